@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Every setting a Lambda function reads, parsed once at cold start. A missing or malformed variable
+ * fails the cold start with its name, rather than surfacing later as an empty string.
+ *
+ * The CDK stack sets the same variables on every function; the local runtime sets them in-process
+ * before it loads the handlers.
+ */
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1),
+  /** Only set locally (DynamoDB Local). Unset in AWS, where the SDK finds the regional endpoint. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  USER_POOL_ID: z.string().min(1),
+  /** Only set locally (cognito-local). */
+  COGNITO_ENDPOINT: z.url().optional(),
+  SELLER_NAME: z.string().min(1),
+  /** The seller's postal address and tax details as printed on invoices; lines separated by `\n`. */
+  SELLER_ADDRESS: z.string().default(''),
+  SELLER_EMAIL: z.email(),
+});
+
+export type Config = Readonly<{
+  tableName: string;
+  region: string;
+  dynamoDbEndpoint: string | undefined;
+  userPoolId: string;
+  cognitoEndpoint: string | undefined;
+  seller: { name: string; addressLines: string[]; email: string };
+}>;
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(`Invalid or missing environment variables: ${names}`);
+  }
+  const e = parsed.data;
+  return {
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    dynamoDbEndpoint: e.DYNAMODB_ENDPOINT,
+    userPoolId: e.USER_POOL_ID,
+    cognitoEndpoint: e.COGNITO_ENDPOINT,
+    seller: {
+      name: e.SELLER_NAME,
+      addressLines: e.SELLER_ADDRESS.split('\\n').flatMap((l) => l.split('\n')).filter(Boolean),
+      email: e.SELLER_EMAIL,
+    },
+  };
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, parsed on first use and kept. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
