@@ -1,0 +1,103 @@
+/**
+ * Money is an integer count of the currency's minor unit (cents for USD, yen for JPY) and an ISO 4217
+ * code. Amounts are never floats; the only place a fraction is rounded is `multiply` below.
+ */
+export type CurrencyCode = string & { readonly __brand: 'CurrencyCode' };
+
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: CurrencyCode;
+}
+
+/** ISO 4217 currencies whose minor unit is not 1/100. Anything not listed has two decimals. */
+const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export class InvalidMoneyError extends Error {
+  override readonly name = 'InvalidMoneyError';
+}
+
+export class CurrencyMismatchError extends Error {
+  override readonly name = 'CurrencyMismatchError';
+  constructor(readonly left: CurrencyCode, readonly right: CurrencyCode) {
+    super(`Cannot combine ${left} with ${right}`);
+  }
+}
+
+export function isCurrencyCode(code: string): code is CurrencyCode {
+  return /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
+}
+
+export function currency(code: string): CurrencyCode {
+  if (!isCurrencyCode(code)) throw new InvalidMoneyError(`Unknown ISO 4217 currency: ${code}`);
+  return code;
+}
+
+export function minorUnitDigits(code: CurrencyCode): number {
+  return MINOR_UNIT_DIGITS[code] ?? 2;
+}
+
+export function money(amountMinor: number, code: CurrencyCode | string): Money {
+  if (!Number.isSafeInteger(amountMinor)) {
+    throw new InvalidMoneyError(`Amount must be a whole number of minor units, got ${amountMinor}`);
+  }
+  return { amountMinor, currency: typeof code === 'string' ? currency(code) : code };
+}
+
+export const zero = (code: CurrencyCode): Money => money(0, code);
+
+function sameCurrency(a: Money, b: Money): void {
+  if (a.currency !== b.currency) throw new CurrencyMismatchError(a.currency, b.currency);
+}
+
+export function add(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.amountMinor + b.amountMinor, a.currency);
+}
+
+export function subtract(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.amountMinor - b.amountMinor, a.currency);
+}
+
+export function sum(code: CurrencyCode, amounts: readonly Money[]): Money {
+  return amounts.reduce(add, zero(code));
+}
+
+export function min(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return a.amountMinor <= b.amountMinor ? a : b;
+}
+
+export const isZero = (m: Money): boolean => m.amountMinor === 0;
+export const isNegative = (m: Money): boolean => m.amountMinor < 0;
+export const isPositive = (m: Money): boolean => m.amountMinor > 0;
+
+export function compare(a: Money, b: Money): -1 | 0 | 1 {
+  sameCurrency(a, b);
+  return a.amountMinor < b.amountMinor ? -1 : a.amountMinor > b.amountMinor ? 1 : 0;
+}
+
+/**
+ * The one rounding rule in the system: a unit price times a quantity (which may be fractional, such as
+ * 1.5 hours) is rounded half away from zero to the minor unit, as invoices are printed.
+ */
+export function multiply(unit: Money, quantity: number): Money {
+  if (!Number.isFinite(quantity)) throw new InvalidMoneyError(`Quantity must be a finite number, got ${quantity}`);
+  const exact = unit.amountMinor * quantity;
+  const rounded = Math.sign(exact) * Math.round(Math.abs(exact) + Number.EPSILON * Math.abs(exact));
+  return money(rounded === 0 ? 0 : rounded, unit.currency);
+}
+
+/** `1234` USD → `"12.34"`: the decimal string some providers (BTCPay, PayPal) want. */
+export function toDecimalString(m: Money): string {
+  const digits = minorUnitDigits(m.currency);
+  const sign = m.amountMinor < 0 ? '-' : '';
+  const abs = Math.abs(m.amountMinor).toString().padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}
