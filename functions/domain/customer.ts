@@ -1,0 +1,42 @@
+import { ValidationError } from './errors.js';
+import { type CurrencyCode, type Money, zero } from './money.js';
+
+export interface Customer {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  /** Every invoice and every credit of this customer is in this currency. */
+  readonly currency: CurrencyCode;
+  /** The Cognito user (`sub`) who signs in as this customer. */
+  readonly userSub: string;
+  /** Charge the default card automatically on the due date. */
+  readonly autopay: boolean;
+  /** Kept equal to the sum of the customer's ledger entries, written in the same transaction. */
+  readonly creditBalance: Money;
+  readonly createdAt: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  const normalized = email.trim().toLowerCase();
+  if (!EMAIL.test(normalized) || normalized.length > 254) throw new ValidationError('email', 'Enter a valid email address.');
+  return normalized;
+}
+
+export function newCustomer(input: {
+  id: string; email: string; name: string; currency: CurrencyCode; userSub: string; createdAt: Date;
+}): Customer {
+  const name = input.name.trim();
+  if (!name) throw new ValidationError('name', 'Enter the customer’s name.');
+  return {
+    id: input.id,
+    email: normalizeEmail(input.email),
+    name,
+    currency: input.currency,
+    userSub: input.userSub,
+    autopay: true,
+    creditBalance: zero(input.currency),
+    createdAt: input.createdAt.toISOString(),
+  };
+}

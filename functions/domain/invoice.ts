@@ -1,0 +1,183 @@
+import { BusinessRuleError, ValidationError } from './errors.js';
+import { type CalendarDate, calendarDateOf } from './calendar-date.js';
+import {
+  type CurrencyCode, type Money, add, isPositive, min, money, multiply, subtract, sum, zero,
+} from './money.js';
+
+export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** The only moves an invoice's status can make. `paid` and `void` are final. */
+const TRANSITIONS: Readonly<Record<InvoiceStatus, readonly InvoiceStatus[]>> = {
+  draft: ['open', 'void'],
+  open: ['paid', 'void'],
+  paid: [],
+  void: [],
+};
+
+export const canTransition = (from: InvoiceStatus, to: InvoiceStatus): boolean => TRANSITIONS[from].includes(to);
+
+export interface InvoiceLine {
+  readonly description: string;
+  /** May be fractional (1.5 hours); the line amount is rounded once, by `multiply`. */
+  readonly quantity: number;
+  readonly unitAmount: Money;
+  readonly amount: Money;
+}
+
+export interface InvoiceLineInput {
+  readonly description: string;
+  readonly quantity: number;
+  readonly unitAmountMinor: number;
+}
+
+export interface InvoiceState {
+  readonly id: string;
+  readonly number: number;
+  readonly customerId: string;
+  readonly currency: CurrencyCode;
+  readonly status: InvoiceStatus;
+  readonly lines: readonly InvoiceLine[];
+  readonly total: Money;
+  readonly amountPaid: Money;
+  readonly issuedAt: string;
+  readonly dueDate: CalendarDate;
+  /** A payment was started that settles later (crypto confirmations, a pending PayPal capture). */
+  readonly paymentPending: boolean;
+  readonly paidAt?: string;
+  readonly voidedAt?: string;
+  /** Bumped by every change; the repository writes with a condition on the version it read. */
+  readonly version: number;
+}
+
+export const MAX_LINES = 100;
+export const MAX_DESCRIPTION_LENGTH = 500;
+
+function buildLines(currency: CurrencyCode, inputs: readonly InvoiceLineInput[]): InvoiceLine[] {
+  if (inputs.length === 0) throw new ValidationError('lines', 'An invoice needs at least one line.');
+  if (inputs.length > MAX_LINES) throw new ValidationError('lines', `An invoice has at most ${MAX_LINES} lines.`);
+  return inputs.map((input, i) => {
+    const description = input.description.trim();
+    if (!description) throw new ValidationError(`lines.${i}.description`, 'Each line needs a description.');
+    if (description.length > MAX_DESCRIPTION_LENGTH) {
+      throw new ValidationError(`lines.${i}.description`, `A line description has at most ${MAX_DESCRIPTION_LENGTH} characters.`);
+    }
+    if (!(input.quantity > 0) || !Number.isFinite(input.quantity)) {
+      throw new ValidationError(`lines.${i}.quantity`, 'Quantity must be a number greater than zero.');
+    }
+    if (!Number.isSafeInteger(input.unitAmountMinor) || input.unitAmountMinor < 0) {
+      throw new ValidationError(`lines.${i}.unitAmount`, 'Unit amount must be a whole number of minor units, zero or more.');
+    }
+    const unitAmount = money(input.unitAmountMinor, currency);
+    return { description, quantity: input.quantity, unitAmount, amount: multiply(unitAmount, input.quantity) };
+  });
+}
+
+/**
+ * An invoice. Immutable: every verb returns the next state, and guards the invariants:
+ * total = sum of line amounts; 0 ≤ amount paid ≤ total; only an open invoice takes payments;
+ * `paid` and `void` are final.
+ */
+export class Invoice {
+  private constructor(readonly state: InvoiceState) {}
+
+  static issue(input: {
+    id: string;
+    number: number;
+    customerId: string;
+    currency: CurrencyCode;
+    lines: readonly InvoiceLineInput[];
+    dueDate: CalendarDate;
+    issuedAt: Date;
+  }): Invoice {
+    if (!Number.isSafeInteger(input.number) || input.number < 1) throw new RangeError('Invoice numbers start at 1');
+    if (input.dueDate < calendarDateOf(input.issuedAt)) {
+      throw new ValidationError('dueDate', 'The due date cannot be before the issue date.');
+    }
+    const lines = buildLines(input.currency, input.lines);
+    return new Invoice({
+      id: input.id,
+      number: input.number,
+      customerId: input.customerId,
+      currency: input.currency,
+      status: 'open',
+      lines,
+      total: sum(input.currency, lines.map((l) => l.amount)),
+      amountPaid: zero(input.currency),
+      issuedAt: input.issuedAt.toISOString(),
+      dueDate: input.dueDate,
+      paymentPending: false,
+      version: 1,
+    });
+  }
+
+  /** Rebuilds an invoice read from storage. Checks the invariants, so corrupt data fails loudly. */
+  static fromState(state: InvoiceState): Invoice {
+    const total = sum(state.currency, state.lines.map((l) => l.amount));
+    if (total.amountMinor !== state.total.amountMinor) throw new RangeError(`Invoice ${state.id}: total does not match its lines`);
+    if (state.amountPaid.amountMinor < 0 || state.amountPaid.amountMinor > state.total.amountMinor) {
+      throw new RangeError(`Invoice ${state.id}: amount paid out of range`);
+    }
+    return new Invoice(state);
+  }
+
+  get id(): string { return this.state.id; }
+  get status(): InvoiceStatus { return this.state.status; }
+  get customerId(): string { return this.state.customerId; }
+  get total(): Money { return this.state.total; }
+  get amountPaid(): Money { return this.state.amountPaid; }
+  get amountDue(): Money { return subtract(this.state.total, this.state.amountPaid); }
+
+  /** Overdue is derived, never stored: open, and the due date has passed (UTC calendar days). */
+  isOverdue(now: Date): boolean {
+    return this.state.status === 'open' && calendarDateOf(now) > this.state.dueDate;
+  }
+
+  /**
+   * Applies a payment. Paying part reduces the amount due; paying it all marks the invoice paid; the
+   * excess of an overpayment is returned so the caller can credit it to the customer's account.
+   */
+  recordPayment(amount: Money, at: Date): { invoice: Invoice; applied: Money; excess: Money } {
+    if (this.state.status !== 'open') {
+      throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
+    }
+    if (!isPositive(amount)) throw new ValidationError('amount', 'A payment must be greater than zero.');
+    const applied = min(amount, this.amountDue);
+    const excess = subtract(amount, applied);
+    const amountPaid = add(this.state.amountPaid, applied);
+    const settled = amountPaid.amountMinor === this.state.total.amountMinor;
+    const invoice = this.next({
+      amountPaid,
+      status: settled ? 'paid' : 'open',
+      paymentPending: settled ? false : this.state.paymentPending,
+      ...(settled ? { paidAt: at.toISOString() } : {}),
+    });
+    return { invoice, applied, excess };
+  }
+
+  markPaymentPending(pending: boolean): Invoice {
+    if (this.state.status !== 'open') throw new BusinessRuleError(`Invoice ${this.state.number} is not open.`);
+    return this.next({ paymentPending: pending });
+  }
+
+  void(at: Date): Invoice {
+    if (!canTransition(this.state.status, 'void')) {
+      throw new BusinessRuleError(
+        this.state.status === 'paid'
+          ? `Invoice ${this.state.number} is paid and cannot be voided; refund it instead.`
+          : `Invoice ${this.state.number} is already void.`,
+      );
+    }
+    if (isPositive(this.state.amountPaid)) {
+      throw new BusinessRuleError(`Invoice ${this.state.number} has payments on it and cannot be voided; refund them first.`);
+    }
+    return this.next({ status: 'void', voidedAt: at.toISOString(), paymentPending: false });
+  }
+
+  private next(changes: Partial<InvoiceState>): Invoice {
+    if (changes.status && changes.status !== this.state.status && !canTransition(this.state.status, changes.status)) {
+      throw new BusinessRuleError(`An invoice cannot go from ${this.state.status} to ${changes.status}.`);
+    }
+    return new Invoice({ ...this.state, ...changes, version: this.state.version + 1 });
+  }
+}

@@ -1,0 +1,25 @@
+import { type CurrencyCode, type Money, add, zero } from './money.js';
+
+/**
+ * One movement of a customer's account credit. Entries are append-only and never change; the balance
+ * is their sum and never goes below zero. At most one entry exists per external payment id.
+ */
+export const LEDGER_ENTRY_KINDS = ['funds_added', 'credit_applied', 'overpayment', 'refund_to_credit', 'adjustment'] as const;
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+
+export interface LedgerEntry {
+  readonly id: string;
+  readonly customerId: string;
+  readonly kind: LedgerEntryKind;
+  /** Signed: positive adds credit, negative spends it. */
+  readonly amount: Money;
+  readonly createdAt: string;
+  readonly description: string;
+  readonly invoiceId?: string;
+  /** The provider's payment id (Stripe PaymentIntent, PayPal capture, BTCPay invoice) behind it. */
+  readonly externalPaymentId?: string;
+}
+
+export function balanceOf(currency: CurrencyCode, entries: readonly LedgerEntry[]): Money {
+  return entries.reduce((balance, entry) => add(balance, entry.amount), zero(currency));
+}
