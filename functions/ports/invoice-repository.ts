@@ -1,0 +1,23 @@
+import type { Invoice, InvoiceStatus } from '../domain/invoice.js';
+import type { Page, PageRequest } from './page.js';
+
+/** How a list of invoices is narrowed. `unpaid` is open and not overdue; `pending` is open with a payment settling. */
+export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
+
+export interface InvoiceRepository {
+  /**
+   * Takes the next invoice number and stores the invoice that `build` makes with it, atomically:
+   * numbers are consecutive and gap-free however many invoices are created at once.
+   */
+  createNumbered(build: (number: number) => Invoice): Promise<Invoice>;
+  get(id: string): Promise<Invoice | undefined>;
+  /**
+   * Writes a changed invoice on condition that the stored one is still the version it was read at;
+   * throws ConflictError otherwise.
+   */
+  save(invoice: Invoice, expectedVersion: number): Promise<void>;
+  /** Newest first. */
+  listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
+  /** Every customer's invoices, newest first. */
+  list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
+}
