@@ -1,0 +1,142 @@
+// Helpers shared by the local stand-ins (DynamoDB Local, cognito-local, aws-ses-v2-local):
+// a free loopback port, polling until a service answers, and child processes that die with us.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const LOOPBACK = '127.0.0.1';
+
+/** A TCP port that is free on the loopback interface right now (the OS picks it). */
+export function freePort(host: string = LOOPBACK): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ port: 0, host, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('could not get a free port'))));
+    });
+  });
+}
+
+/** `port` when it is a positive number, else a free loopback port. */
+export async function portOrFree(port: number | undefined): Promise<number> {
+  return port && port > 0 ? port : freePort();
+}
+
+/** Calls `probe` until it resolves true, or throws after `timeoutMs`. `abort` ends the wait early. */
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  options: { timeoutMs: number; intervalMs?: number; what: string; abort?: () => Error | undefined },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  const interval = options.intervalMs ?? 100;
+  let lastError: unknown;
+  for (;;) {
+    const aborted = options.abort?.();
+    if (aborted) throw aborted;
+    try {
+      if (await probe()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+      throw new Error(`${options.what} did not answer within ${options.timeoutMs} ms${reason}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  /** The last lines the process printed (stdout and stderr), for error messages. */
+  output(): string;
+  /** Set when the process has exited (code or signal). */
+  exited(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. Idempotent. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' handlers must be synchronous: a plain kill() is. SIGINT/SIGTERM handling is the caller's
+  // job (it should call stop() on each service, or process.exit(), which lands here).
+  process.on('exit', () => {
+    for (const child of running) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
+/**
+ * Spawns a long-running service. Its output is kept (last ~200 lines) rather than printed, unless
+ * `echo` is set. The child is killed when this process exits.
+ */
+export function spawnService(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { name: string; echo?: boolean },
+): ServiceProcess {
+  installExitHook();
+  const { name, echo, ...spawnOptions } = options;
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    if (echo) process.stderr.write(text.replace(/^(?=.)/gm, `[${name}] `));
+    lines.push(...text.split('\n').filter((l) => l.length > 0));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      running.delete(child);
+      resolve();
+    });
+    child.once('error', (error) => {
+      lines.push(`${name}: ${error.message}`);
+      exitInfo ??= { code: null, signal: null };
+      running.delete(child);
+      resolve();
+    });
+  });
+  running.add(child);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    child,
+    output: () => lines.join('\n'),
+    exited: () => exitInfo,
+    stop(graceMs = 5000) {
+      if (exitInfo) return Promise.resolve();
+      stopping ??= (async () => {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          if (!exitInfo) child.kill('SIGKILL');
+        }, graceMs);
+        await exitedPromise;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** An Error for a service that exited or never answered, with the tail of its output. */
+export function serviceError(name: string, service: ServiceProcess, reason: string): Error {
+  const tail = service.output().split('\n').slice(-15).join('\n');
+  return new Error(`${name} ${reason}${tail ? `\n--- last output of ${name} ---\n${tail}` : ''}`);
+}
