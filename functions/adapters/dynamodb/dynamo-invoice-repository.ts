@@ -1,0 +1,224 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { calendarDate } from '../../domain/calendar-date.js';
+import { ConflictError } from '../../domain/errors.js';
+import { Invoice, type InvoiceStatus } from '../../domain/invoice.js';
+import { currency, money } from '../../domain/money.js';
+import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
+import type { Page, PageRequest } from '../../ports/page.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { cursorKeys, indexes, keys } from './keys.js';
+
+interface InvoiceItem {
+  id: string;
+  number: number;
+  customerId: string;
+  currency: string;
+  status: InvoiceStatus;
+  lines: { description: string; quantity: number; unitAmount: number; amount: number }[];
+  total: number;
+  amountPaid: number;
+  issuedAt: string;
+  dueDate: string;
+  paymentPending: boolean;
+  paidAt?: string;
+  voidedAt?: string;
+  version: number;
+}
+
+function toItem(invoice: Invoice) {
+  const s = invoice.state;
+  return {
+    ...keys.invoice(s.id),
+    GSI1PK: `CUSTOMER#${s.customerId}`,
+    GSI1SK: `INVOICE#${s.issuedAt}#${s.id}`,
+    GSI2PK: `INVOICE_STATUS#${s.status}`,
+    GSI2SK: `${s.dueDate}#${s.id}`,
+    GSI3PK: 'INVOICES',
+    GSI3SK: `${s.issuedAt}#${s.id}`,
+    type: 'invoice',
+    id: s.id,
+    number: s.number,
+    customerId: s.customerId,
+    currency: s.currency,
+    status: s.status,
+    lines: s.lines.map((l) => ({
+      description: l.description, quantity: l.quantity, unitAmount: l.unitAmount.amountMinor, amount: l.amount.amountMinor,
+    })),
+    total: s.total.amountMinor,
+    amountPaid: s.amountPaid.amountMinor,
+    issuedAt: s.issuedAt,
+    dueDate: s.dueDate,
+    paymentPending: s.paymentPending,
+    paidAt: s.paidAt,
+    voidedAt: s.voidedAt,
+    version: s.version,
+  } satisfies InvoiceItem & Record<string, unknown>;
+}
+
+function fromItem(item: Record<string, unknown>): Invoice {
+  const i = item as unknown as InvoiceItem;
+  const code = currency(i.currency);
+  return Invoice.fromState({
+    id: i.id,
+    number: i.number,
+    customerId: i.customerId,
+    currency: code,
+    status: i.status,
+    lines: i.lines.map((l) => ({
+      description: l.description, quantity: l.quantity, unitAmount: money(l.unitAmount, code), amount: money(l.amount, code),
+    })),
+    total: money(i.total, code),
+    amountPaid: money(i.amountPaid, code),
+    issuedAt: i.issuedAt,
+    dueDate: calendarDate(i.dueDate),
+    paymentPending: i.paymentPending,
+    ...(i.paidAt ? { paidAt: i.paidAt } : {}),
+    ...(i.voidedAt ? { voidedAt: i.voidedAt } : {}),
+    version: i.version,
+  });
+}
+
+/** A filter as a DynamoDB filter expression on the invoice item. */
+function filterExpression(filter: InvoiceFilter | undefined, today: string) {
+  switch (filter) {
+    case undefined:
+      return {};
+    case 'unpaid':
+      return {
+        FilterExpression: '#status = :open AND paymentPending = :false AND dueDate >= :today',
+        names: { '#status': 'status' },
+        values: { ':open': 'open', ':false': false, ':today': today },
+      };
+    case 'overdue':
+      return {
+        FilterExpression: '#status = :open AND paymentPending = :false AND dueDate < :today',
+        names: { '#status': 'status' },
+        values: { ':open': 'open', ':false': false, ':today': today },
+      };
+    case 'pending':
+      return {
+        FilterExpression: '#status = :open AND paymentPending = :true',
+        names: { '#status': 'status' },
+        values: { ':open': 'open', ':true': true },
+      };
+    default:
+      return { FilterExpression: '#status = :status', names: { '#status': 'status' }, values: { ':status': filter } };
+  }
+}
+
+const MAX_READS_PER_PAGE = 5;
+const MAX_NUMBERING_ATTEMPTS = 60;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** True when a transaction failed only because another writer got there first. */
+function lostRace(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  return (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+}
+
+export class DynamoInvoiceRepository implements InvoiceRepository {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  /**
+   * Optimistic numbering: read the counter, then in one transaction move it from n to n+1 (on condition
+   * that it still says n) and put invoice n+1. A writer that loses the race backs off with full jitter
+   * and tries again, so numbers stay consecutive and no number is taken without its invoice.
+   */
+  async createNumbered(build: (number: number) => Invoice): Promise<Invoice> {
+    for (let attempt = 0; attempt < MAX_NUMBERING_ATTEMPTS; attempt++) {
+      const { Item } = await this.db.send(new GetCommand({
+        TableName: this.tableName, Key: keys.invoiceNumberCounter(), ConsistentRead: true,
+      }));
+      const last = (Item?.['value'] as number | undefined) ?? 0;
+      const invoice = build(last + 1);
+      try {
+        await this.db.send(new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.invoiceNumberCounter(),
+                UpdateExpression: 'SET #value = :next',
+                ConditionExpression: last === 0 ? 'attribute_not_exists(#value)' : '#value = :last',
+                ExpressionAttributeNames: { '#value': 'value' },
+                ExpressionAttributeValues: { ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: toItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }));
+        return invoice;
+      } catch (error) {
+        if (!lostRace(error)) throw error;
+        await sleep(Math.random() * Math.min(250, 4 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+    throw new ConflictError('Too many invoices are being created at once; please try again.');
+  }
+
+  async get(id: string): Promise<Invoice | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invoice(id) }));
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async save(invoice: Invoice, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.tableName,
+        Item: toItem(invoice),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError('The invoice was changed by someone else; reload it and try again.', { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>> {
+    return this.query(indexes.byOwner, `CUSTOMER#${customerId}`, request);
+  }
+
+  list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>> {
+    return this.query(indexes.lookup, 'INVOICES', request);
+  }
+
+  private async query(
+    index: { name: string; pk: string; sk: string },
+    partition: string,
+    request: PageRequest & { filter?: InvoiceFilter; today: string },
+  ): Promise<Page<Invoice>> {
+    const filter = filterExpression(request.filter, request.today);
+    const items: Invoice[] = [];
+    let startKey = decodeCursor(request.cursor, cursorKeys(index));
+    for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: index === indexes.byOwner ? '#pk = :pk AND begins_with(#sk, :invoice)' : '#pk = :pk',
+        ExpressionAttributeNames: {
+          '#pk': index.pk, ...(index === indexes.byOwner ? { '#sk': index.sk } : {}), ...filter.names,
+        },
+        ExpressionAttributeValues: {
+          ':pk': partition, ...(index === indexes.byOwner ? { ':invoice': 'INVOICE#' } : {}), ...filter.values,
+        },
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        ScanIndexForward: false,
+        Limit: request.limit - items.length,
+        ExclusiveStartKey: startKey,
+      }));
+      items.push(...(page.Items ?? []).map(fromItem));
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    const nextCursor = encodeCursor(startKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The single table's keys, in one place. See ACCESS-PATTERNS.md beside this file.
+ */
+export const keys = {
+  customer: (id: string) => ({ PK: `CUSTOMER#${id}`, SK: 'CUSTOMER' }),
+  customerEmail: (email: string) => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
+  invoice: (id: string) => ({ PK: `INVOICE#${id}`, SK: 'INVOICE' }),
+  invoiceNumberCounter: () => ({ PK: 'COUNTER#invoice-number', SK: 'COUNTER' }),
+  ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `LEDGER#${createdAt}#${id}`,
+  }),
+} as const;
+
+export const indexes = {
+  /** Customers newest first (GSI1PK = CUSTOMERS); a customer's invoices newest first (GSI1PK = CUSTOMER#id). */
+  byOwner: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },
+  /** Invoices by status, by due date (GSI2PK = INVOICE_STATUS#open). */
+  byStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },
+  /** A customer by their user's sub (GSI3PK = USER#sub); all invoices newest first (GSI3PK = INVOICES). */
+  lookup: { name: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK' },
+} as const;
+
+/** The key attributes of an item in an index, as the cursor of a query on it must carry. */
+export const cursorKeys = (index: { pk: string; sk: string }) => ['PK', 'SK', index.pk, index.sk] as const;

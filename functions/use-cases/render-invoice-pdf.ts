@@ -1,0 +1,17 @@
+import type { Clock } from '../ports/clock.js';
+import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
+import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import { getMyInvoice } from './get-my-invoice.js';
+
+/** The PDF of one of the signed-in customer's invoices, rendered on demand from the stored invoice. */
+export async function renderInvoicePdf(
+  deps: {
+    customers: CustomerRepository; invoices: InvoiceRepository; renderer: InvoiceDocumentRenderer; seller: Seller; clock: Clock;
+  },
+  input: { userSub: string; invoiceId: string },
+): Promise<{ number: number; pdf: Uint8Array }> {
+  const { invoice, customer } = await getMyInvoice(deps, input);
+  const pdf = await deps.renderer.renderPdf({ invoice, customer, seller: deps.seller, now: deps.clock.now() });
+  return { number: invoice.state.number, pdf };
+}
