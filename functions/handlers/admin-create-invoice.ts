@@ -1,2 +1,22 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"error":{"code":"not_implemented","message":"Not implemented yet."}}' });
+import { calendarDate } from '../domain/calendar-date.js';
+import { createInvoice } from '../use-cases/create-invoice.js';
+import { storage } from './composition/storage.js';
+import { httpHandler } from './http/http-handler.js';
+import { logger } from './http/logger.js';
+import { parseJsonBody } from './http/parse.js';
+import { invoiceView } from './http/presenters.js';
+import { json } from './http/responses.js';
+import { createInvoiceBody } from './http/schemas.js';
+
+/** POST /v1/admin/invoices: issue an invoice with the next number. */
+export const handler = httpHandler('admin', async ({ body }) => {
+  const input = parseJsonBody(createInvoiceBody, body);
+  const deps = storage();
+  const invoice = await createInvoice(deps, {
+    customerId: input.customerId,
+    dueDate: calendarDate(input.dueDate),
+    lines: input.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitAmountMinor: l.unitAmount })),
+  });
+  logger.info('Invoice created', { invoiceId: invoice.id, number: invoice.state.number });
+  return json(201, invoiceView(invoice, deps.clock.now()));
+});

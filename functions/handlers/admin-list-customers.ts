@@ -1,2 +1,16 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"error":{"code":"not_implemented","message":"Not implemented yet."}}' });
+import { listCustomers } from '../use-cases/list-customers.js';
+import { storage } from './composition/storage.js';
+import { httpHandler } from './http/http-handler.js';
+import { parse } from './http/parse.js';
+import { customerView, pageView } from './http/presenters.js';
+import { json } from './http/responses.js';
+import { customersQuery } from './http/schemas.js';
+
+/** GET /v1/admin/customers: all customers, newest first, with search. */
+export const handler = httpHandler('admin', async ({ event }) => {
+  const query = parse(customersQuery, event.queryStringParameters, 'query');
+  const page = await listCustomers(storage(), {
+    limit: query.limit, ...(query.search ? { search: query.search } : {}), ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  return json(200, pageView(page, customerView));
+});

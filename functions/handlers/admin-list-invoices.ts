@@ -1,2 +1,21 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"error":{"code":"not_implemented","message":"Not implemented yet."}}' });
+import { listInvoices } from '../use-cases/list-invoices.js';
+import { storage } from './composition/storage.js';
+import { httpHandler } from './http/http-handler.js';
+import { parse } from './http/parse.js';
+import { invoiceView, pageView } from './http/presenters.js';
+import { json } from './http/responses.js';
+import { invoicesQuery } from './http/schemas.js';
+
+/** GET /v1/admin/invoices: every customer's invoices, or one customer's, newest first. */
+export const handler = httpHandler('admin', async ({ event }) => {
+  const query = parse(invoicesQuery, event.queryStringParameters, 'query');
+  const deps = storage();
+  const page = await listInvoices(deps, {
+    limit: query.limit,
+    ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.status ? { filter: query.status } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  const now = deps.clock.now();
+  return json(200, pageView(page, (invoice) => invoiceView(invoice, now)));
+});

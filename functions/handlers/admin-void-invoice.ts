@@ -1,2 +1,15 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"error":{"code":"not_implemented","message":"Not implemented yet."}}' });
+import { voidInvoice } from '../use-cases/void-invoice.js';
+import { storage } from './composition/storage.js';
+import { httpHandler } from './http/http-handler.js';
+import { logger } from './http/logger.js';
+import { pathId } from './http/parse.js';
+import { invoiceView } from './http/presenters.js';
+import { json } from './http/responses.js';
+
+/** POST /v1/admin/invoices/{id}/void: cancel an invoice issued in error. */
+export const handler = httpHandler('admin', async ({ event }) => {
+  const deps = storage();
+  const invoice = await voidInvoice(deps, { invoiceId: pathId(event.pathParameters?.['id']) });
+  logger.info('Invoice voided', { invoiceId: invoice.id });
+  return json(200, invoiceView(invoice, deps.clock.now()));
+});

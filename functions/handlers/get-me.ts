@@ -1,2 +1,11 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"error":{"code":"not_implemented","message":"Not implemented yet."}}' });
+import { findSignedInCustomer } from '../use-cases/find-signed-in-customer.js';
+import { storage } from './composition/storage.js';
+import { httpHandler } from './http/http-handler.js';
+import { customerView } from './http/presenters.js';
+import { json } from './http/responses.js';
+
+/** GET /v1/me: the signed-in customer's account. */
+export const handler = httpHandler('customer', async ({ caller }) => {
+  const customer = await findSignedInCustomer(storage().customers, caller.sub);
+  return json(200, customerView(customer));
+});

@@ -1,2 +1,19 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"error":{"code":"not_implemented","message":"Not implemented yet."}}' });
+import { listMyInvoices } from '../use-cases/list-my-invoices.js';
+import { storage } from './composition/storage.js';
+import { httpHandler } from './http/http-handler.js';
+import { parse } from './http/parse.js';
+import { invoiceView, pageView } from './http/presenters.js';
+import { json } from './http/responses.js';
+import { myInvoicesQuery } from './http/schemas.js';
+
+/** GET /v1/invoices: "My Invoices", newest first. */
+export const handler = httpHandler('customer', async ({ event, caller }) => {
+  const query = parse(myInvoicesQuery, event.queryStringParameters, 'query');
+  const deps = storage();
+  const page = await listMyInvoices(deps, {
+    userSub: caller.sub, limit: query.limit,
+    ...(query.status ? { filter: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  const now = deps.clock.now();
+  return json(200, pageView(page, (invoice) => invoiceView(invoice, now)));
+});

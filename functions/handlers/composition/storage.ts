@@ -1,0 +1,29 @@
+import { createDocumentClient } from '../../adapters/dynamodb/client.js';
+import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
+import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
+import { config } from '../../config.js';
+import { systemClock } from '../../ports/clock.js';
+
+/**
+ * The composition root for storage: real adapters built once per cold start from the configuration
+ * and shared by every request the function serves.
+ */
+function build() {
+  const { tableName, region, dynamoDbEndpoint, seller } = config();
+  const db = createDocumentClient({ region, endpoint: dynamoDbEndpoint });
+  return {
+    customers: new DynamoCustomerRepository(db, tableName),
+    invoices: new DynamoInvoiceRepository(db, tableName),
+    ids: randomIdGenerator,
+    clock: systemClock,
+    seller,
+  };
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+export function storage(): ReturnType<typeof build> {
+  built ??= build();
+  return built;
+}

@@ -1,0 +1,11 @@
+import { CognitoUserDirectory } from '../../adapters/cognito/cognito-user-directory.js';
+import { config } from '../../config.js';
+
+let directory: CognitoUserDirectory | undefined;
+
+/** The sign-in service, for the few functions that manage users. */
+export function userDirectory(): CognitoUserDirectory {
+  const { userPoolId, region, cognitoEndpoint } = config();
+  directory ??= new CognitoUserDirectory(userPoolId, { region, endpoint: cognitoEndpoint });
+  return directory;
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { ValidationError } from '../../domain/errors.js';
+
+/** Validates input against a schema; the first problem becomes a 400 that names its field. */
+export function parse<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.join('.');
+  const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : path || where;
+  const message = issue.code === 'unrecognized_keys'
+    ? `${issue.keys.join(', ')} cannot be set here.`
+    : issue.code === 'invalid_type' && issue.input === undefined
+      ? `${field} is required.`
+      : `${field}: ${issue.message}`;
+  return failWith(field, message);
+}
+
+function failWith(field: string, message: string): never {
+  throw new ValidationError(field, message);
+}
+
+/** Parses a JSON request body; a body that is not JSON is a 400 naming `body`. */
+export function parseJsonBody<T extends z.ZodType>(schema: T, body: string | undefined): z.output<T> {
+  let value: unknown;
+  try {
+    value = body ? JSON.parse(body) : undefined;
+  } catch (cause) {
+    throw new ValidationError('body', 'The request body is not valid JSON.', { cause });
+  }
+  if (value === undefined) throw new ValidationError('body', 'The request needs a JSON body.');
+  return parse(schema, value, 'body');
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A path id that cannot exist is simply not found, like any other. */
+export function pathId(value: string | undefined): string {
+  return value && ID.test(value) ? value : '-';
+}

@@ -1,0 +1,42 @@
+import type { Customer } from '../../domain/customer.js';
+import type { Invoice } from '../../domain/invoice.js';
+import type { Seller } from '../../ports/invoice-document-renderer.js';
+import type { Page } from '../../ports/page.js';
+
+export function customerView(c: Customer) {
+  return {
+    id: c.id, email: c.email, name: c.name, currency: c.currency, autopay: c.autopay,
+    creditBalance: c.creditBalance.amountMinor, createdAt: c.createdAt,
+  };
+}
+
+export function invoiceView(invoice: Invoice, now: Date, parties?: { seller: Seller; customer: Customer }) {
+  const s = invoice.state;
+  return {
+    id: s.id,
+    number: s.number,
+    customerId: s.customerId,
+    status: s.status,
+    currency: s.currency,
+    lines: s.lines.map((l) => ({
+      description: l.description, quantity: l.quantity, unitAmount: l.unitAmount.amountMinor, amount: l.amount.amountMinor,
+    })),
+    total: s.total.amountMinor,
+    amountPaid: s.amountPaid.amountMinor,
+    amountDue: invoice.amountDue.amountMinor,
+    issuedAt: s.issuedAt,
+    dueDate: s.dueDate,
+    overdue: invoice.isOverdue(now),
+    paymentPending: s.paymentPending,
+    ...(s.paidAt ? { paidAt: s.paidAt } : {}),
+    ...(s.voidedAt ? { voidedAt: s.voidedAt } : {}),
+    ...(parties ? {
+      seller: { name: parties.seller.name, addressLines: [...parties.seller.addressLines], email: parties.seller.email },
+      customer: { name: parties.customer.name, email: parties.customer.email },
+    } : {}),
+  };
+}
+
+export function pageView<T, V>(page: Page<T>, view: (item: T) => V) {
+  return { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}

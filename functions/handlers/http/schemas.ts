@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../../domain/calendar-date.js';
+import { LEDGER_ENTRY_KINDS } from '../../domain/ledger-entry.js';
+import { isCurrencyCode } from '../../domain/money.js';
+
+/**
+ * The API's shapes, validated at the edge and published as OpenAPI from the same definitions.
+ * Request bodies are strict: a field the caller may not set (a balance, a status, an amount paid) is
+ * refused by name rather than silently ignored.
+ */
+const amount = z.number().int().describe('An amount in the currency’s minor unit (cents), as Stripe writes it.');
+const currencyCode = z.string().refine(isCurrencyCode, 'Must be an ISO 4217 currency code such as USD or EUR.')
+  .describe('ISO 4217 currency code, upper case.');
+const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD.');
+const limit = z.coerce.number().int().min(1).max(100).default(25);
+const cursor = z.string().max(2048).optional().describe('The nextCursor of the previous page.');
+
+export const invoiceFilter = z.enum(['unpaid', 'overdue', 'pending', 'paid', 'void', 'open', 'draft']);
+
+export const myInvoicesQuery = z.strictObject({ status: invoiceFilter.optional(), cursor, limit });
+export const customersQuery = z.strictObject({ search: z.string().max(200).optional(), cursor, limit });
+export const invoicesQuery = z.strictObject({
+  customerId: z.string().max(64).optional(), status: invoiceFilter.optional(), cursor, limit,
+});
+
+export const createCustomerBody = z.strictObject({
+  email: z.email('Enter a valid email address.').max(254),
+  name: z.string().trim().min(1, 'Enter the customer’s name.').max(200),
+  currency: currencyCode,
+});
+
+export const createInvoiceBody = z.strictObject({
+  customerId: z.string().min(1).max(64),
+  dueDate: date,
+  lines: z.array(z.strictObject({
+    description: z.string().trim().min(1, 'Each line needs a description.').max(500),
+    quantity: z.number().positive('Quantity must be greater than zero.').max(1_000_000),
+    unitAmount: amount.min(0).max(1_000_000_000_000),
+  })).min(1, 'An invoice needs at least one line.').max(100),
+});
+
+export const customerSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  currency: currencyCode,
+  autopay: z.boolean(),
+  creditBalance: amount,
+  createdAt: z.string().describe('ISO 8601 timestamp'),
+});
+
+export const invoiceSchema = z.object({
+  id: z.string(),
+  number: z.number().int().describe('Consecutive and gap-free across all invoices.'),
+  customerId: z.string(),
+  status: z.enum(['draft', 'open', 'paid', 'void']),
+  currency: currencyCode,
+  lines: z.array(z.object({ description: z.string(), quantity: z.number(), unitAmount: amount, amount })),
+  total: amount,
+  amountPaid: amount,
+  amountDue: amount,
+  issuedAt: z.string(),
+  dueDate: date,
+  overdue: z.boolean().describe('Open and past its due date.'),
+  paymentPending: z.boolean().describe('A payment was started and has not settled yet.'),
+  paidAt: z.string().optional(),
+  voidedAt: z.string().optional(),
+  seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
+  customer: z.object({ name: z.string(), email: z.string() }).optional(),
+});
+
+export const ledgerEntrySchema = z.object({
+  id: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount, currency: currencyCode, createdAt: z.string(),
+  description: z.string(), invoiceId: z.string().optional(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string().describe('A sentence written for the person using the app.'),
+    field: z.string().optional().describe('The input at fault, as a dotted path, on 400.'),
+  }),
+});
