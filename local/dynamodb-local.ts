@@ -23,7 +23,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** Where the extracted emulator lives: `<repo>/.cache/dynamodb-local/<package>-<version>/`. */
 export const DYNAMODB_LOCAL_CACHE = path.join(repoRoot, '.cache', 'dynamodb-local');
 
-/** Credentials DynamoDB Local accepts (it checks that they are present, not what they are). */
+/** Credentials DynamoDB Local accepts: any, as long as the access key id is only letters and digits. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_REGION = 'us-east-1';
 

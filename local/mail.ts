@@ -1,0 +1,106 @@
+// SES stand-in: aws-ses-v2-local as a child process (same Node as ours) on a loopback port. It
+// answers the SES v1/v2 SendEmail APIs, keeps every message in memory, shows them on a web page
+// (its root URL) and lists them as JSON at GET /store.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { LOOPBACK, freePort, serviceError, spawnService, waitUntil } from './ports.js';
+
+export interface SentEmail {
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string | undefined;
+  html: string | undefined;
+  /** When the server accepted it (second precision, as aws-ses-v2-local records it). */
+  at: Date;
+}
+
+export interface MailServer {
+  /** The SES endpoint for `new SESv2Client({ endpoint, region, credentials })` (any credentials). */
+  readonly endpoint: string;
+  /** The web page listing the sent mail. */
+  readonly viewerUrl: string;
+  /** Every email sent so far, oldest first. */
+  listEmails(): Promise<SentEmail[]>;
+  /** Forgets every email sent so far. */
+  clear(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The shape of one email in aws-ses-v2-local's GET /store (its `Email` type, at in epoch seconds). */
+interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  at: number;
+}
+
+const require = createRequire(import.meta.url);
+
+function cliPath(): string {
+  return path.join(path.dirname(require.resolve('aws-ses-v2-local')), 'cli.js');
+}
+
+export async function startMailServer(
+  options: { port?: number; echo?: boolean; startTimeoutMs?: number } = {},
+): Promise<MailServer> {
+  const attempts = options.port ? 1 : 3;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port = options.port || (await freePort());
+    const base = `http://${LOOPBACK}:${port}`;
+    const service = spawnService(process.execPath, [cliPath(), '--host', LOOPBACK, '--port', String(port)], {
+      name: 'aws-ses-v2-local',
+      ...(options.echo ? { echo: true } : {}),
+    });
+    try {
+      await waitUntil(async () => (await fetch(`${base}/health-check`)).ok, {
+        what: 'aws-ses-v2-local',
+        timeoutMs: options.startTimeoutMs ?? 30_000,
+        intervalMs: 50,
+        abort: () =>
+          service.exited() ? serviceError('aws-ses-v2-local', service, `exited before answering on port ${port}`) : undefined,
+      });
+    } catch (error) {
+      lastError = error;
+      await service.stop();
+      if (!/EADDRINUSE/.test(service.output())) break;
+      continue;
+    }
+    return {
+      endpoint: base,
+      viewerUrl: `${base}/`,
+      async listEmails() {
+        const response = await fetch(`${base}/store`);
+        if (!response.ok) throw new Error(`aws-ses-v2-local GET /store answered ${response.status}`);
+        const { emails } = (await response.json()) as { emails: StoredEmail[] };
+        return emails.map(toSentEmail);
+      },
+      async clear() {
+        const response = await fetch(`${base}/clear-store`, { method: 'POST' });
+        if (!response.ok) throw new Error(`aws-ses-v2-local POST /clear-store answered ${response.status}`);
+      },
+      stop: () => service.stop(),
+    };
+  }
+  throw lastError;
+}
+
+function toSentEmail(email: StoredEmail): SentEmail {
+  return {
+    messageId: email.messageId,
+    from: email.from,
+    to: email.destination.to,
+    cc: email.destination.cc,
+    bcc: email.destination.bcc,
+    subject: email.subject,
+    text: email.body.text,
+    html: email.body.html,
+    at: new Date(email.at * 1000),
+  };
+}
