@@ -1,0 +1,165 @@
+import { fileURLToPath } from 'node:url';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type HandlerName, type RouteDefinition, routes } from '../functions/handlers/routes.js';
+import type { Auth } from './auth.js';
+import { BillingFunction } from './billing-function.js';
+import type { BillingTable } from './data.js';
+
+const handlersDir = fileURLToPath(new URL('../functions/handlers/', import.meta.url));
+
+export interface ApiProps {
+  readonly table: BillingTable;
+  readonly auth: Auth;
+  /** Set on every function, next to the defaults BillingFunction adds. */
+  readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Origins allowed to call the API from a browser. The web app needs none: CloudFront serves it and
+   * the API from one origin. Use it for a local dev server or another front end.
+   * @default - no CORS
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** @default false */
+  readonly tracing?: boolean;
+  /** Steady-state requests per second across the API, and the burst above it. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/**
+ * Grants a route's handler needs beyond the table. Keyed by handler, so a new route that needs
+ * nothing extra needs no line here.
+ */
+const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiProps) => void>> = {
+  'admin-create-customer': (fn, { auth }) => auth.grantManageUsers(fn.role),
+};
+
+/**
+ * The HTTP API, built from the route table in functions/handlers/routes.ts: one function and one
+ * route per entry. Customer and admin routes require a valid Cognito token for the web app's client
+ * (the handlers check the `admin` group themselves); public routes take none. GET handlers may only
+ * read the table.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: ReadonlyMap<HandlerName, BillingFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Billing API',
+      createDefaultStage: false,
+      ...(props.allowedOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PATCH,
+                CorsHttpMethod.DELETE,
+              ],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No user identifiers or bodies: who asked is in the handler's logs under the same request id.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.auth.userPool, {
+      userPoolClients: [props.auth.client],
+      authorizerName: 'cognito-jwt',
+    });
+
+    const functions = new Map<HandlerName, BillingFunction>();
+    for (const route of routes) {
+      const fn = this.addRouteFunction(route, props);
+      functions.set(route.handler, fn);
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${constructId(route.handler)}Integration`, fn.function),
+        ...(route.access === 'public' ? {} : { authorizer }),
+      });
+      if (route.access === 'public' && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design in the route table (no customer data).`,
+        });
+      }
+    }
+    this.functions = functions;
+  }
+
+  /** The API's own endpoint (execute-api), without a trailing slash. */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+
+  /** The host name CloudFront uses to reach the API. */
+  get domainName(): string {
+    return `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+  }
+
+  private addRouteFunction(route: RouteDefinition, props: ApiProps): BillingFunction {
+    const fn = new BillingFunction(this, constructId(route.handler), {
+      entry: `${handlersDir}${route.handler}.ts`,
+      description: `${route.method} ${route.path}`,
+      environment: props.environment,
+      ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
+    });
+    fn.bindTable(props.table, route.method === 'GET' ? 'RO' : 'RW');
+    extraGrants[route.handler as HandlerName]?.(fn, props);
+    return fn;
+  }
+}
+
+/** `admin-create-customer` → `AdminCreateCustomer`. */
+function constructId(handler: string): string {
+  return handler
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,127 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+  UserPoolEmail,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/** Send Cognito's emails (invitations, password reset codes) through SES instead of Cognito's own. */
+export interface SesEmailSettings {
+  /** A verified SES identity. */
+  readonly fromEmail: string;
+  readonly fromName?: string;
+  /** @default the stack's region */
+  readonly sesRegion?: string;
+}
+
+export interface AuthProps {
+  /** @default Cognito's built-in email (a low daily quota; fine to start with) */
+  readonly ses?: SesEmailSettings;
+  /**
+   * The Plus feature plan, which brings threat protection: compromised-credential checks and
+   * adaptive blocking of risky sign-ins. About USD 0.02 per monthly active user.
+   * @default true
+   */
+  readonly threatProtection?: boolean;
+}
+
+/**
+ * Who may use the billing system. Staff create customers (AdminCreateUser sends the invitation);
+ * nobody signs up alone. Users sign in by email and reset a forgotten password by a code sent there.
+ * Members of the group `admin` may call the admin routes, which their handlers check on the token.
+ */
+export class Auth extends Construct {
+  static readonly adminGroupName = 'admin';
+
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthProps = {}) {
+    super(scope, id);
+    const threatProtection = props.threatProtection ?? true;
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      keepOriginal: { email: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(7),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      standardThreatProtectionMode: threatProtection
+        ? StandardThreatProtectionMode.FULL_FUNCTION
+        : StandardThreatProtectionMode.NO_ENFORCEMENT,
+      email: props.ses
+        ? UserPoolEmail.withSES({
+            fromEmail: props.ses.fromEmail,
+            ...(props.ses.fromName ? { fromName: props.ses.fromName } : {}),
+            ...(props.ses.sesRegion ? { sesRegion: props.ses.sesRegion } : {}),
+          })
+        : UserPoolEmail.withCognito(),
+      userInvitation: {
+        emailSubject: 'Your billing account',
+        emailBody:
+          'Your billing account is ready. Sign in with {username} and the temporary password {####}; ' +
+          'you will be asked to choose your own password.',
+      },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.client = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.userPool.addGroup('AdminGroup', {
+      groupName: Auth.adminGroupName,
+      description: 'Staff: manage customers and invoices',
+    });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional (TOTP) rather than required: customers are invited by staff and sign in to pay ' +
+        'invoices, and the web app does not yet enrol authenticators; passwords are long and, on the Plus ' +
+        'plan, checked against compromised credentials with risky sign-ins blocked.',
+    });
+    if (!threatProtection) {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason: 'The deployer turned threat protection off (context threatProtection=false) to stay on the Essentials plan.',
+      });
+    }
+  }
+
+  /** The Cognito calls that create a customer's login, look it up, and undo it if the record fails. */
+  grantManageUsers(grantee: IGrantable): void {
+    this.userPool.grant(
+      grantee,
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminDeleteUser',
+    );
+  }
+}

@@ -1,0 +1,281 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Aws, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  type BehaviorOptions,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import type { Api } from './api.js';
+import type { Auth } from './auth.js';
+import { projectRoot } from './billing-function.js';
+
+export interface SpaProps {
+  readonly api: Api;
+  readonly auth: Auth;
+  /** Path patterns CloudFront sends to the API instead of the bucket (see `apiPathPatterns`). */
+  readonly apiPaths: readonly string[];
+  /** The built web app. @default `<project>/web/dist` */
+  readonly webDistDir?: string;
+}
+
+const placeholderPage =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Billing</title></head>' +
+  '<body><p>The billing web app has not been built yet. Run <code>npm run build:web</code> and deploy again.</p></body></html>';
+
+/**
+ * Sends a path without a file extension (a client-side route such as `/invoices/42`) to index.html,
+ * so the app opens on any deep link. Only the bucket's behaviour runs it: unlike a distribution-wide
+ * 403/404 error page, it leaves the API's own 403 and 404 JSON answers alone.
+ */
+const spaFallback = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
+  return request;
+}`;
+
+/**
+ * The web app: a private bucket behind CloudFront (origin access control), with the API mounted on
+ * the same origin under its route prefixes, so the app calls it with relative URLs (`apiBaseUrl: ''`)
+ * and needs no CORS. Strict security headers on every response.
+ */
+export class Spa extends Construct {
+  readonly distribution: Distribution;
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: SpaProps) {
+    super(scope, id);
+    const cognitoEndpoint = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logging writes with ACLs, so the bucket owner must accept them.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket is the access-log destination itself; logging it into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Billing web app: strict CSP, HSTS, no sniffing, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            `connect-src 'self' ${props.api.url} ${cognitoEndpoint}`,
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+          ].join('; '),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+        ],
+      },
+    });
+
+    const fallback = new CloudFrontFunction(this, 'SpaFallback', {
+      code: FunctionCode.fromInline(spaFallback),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Serve index.html for client-side routes',
+    });
+
+    const apiBehavior: BehaviorOptions = {
+      origin: new HttpOrigin(props.api.domainName, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: headers,
+    };
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Billing web app and API',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: fallback, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: Object.fromEntries(props.apiPaths.map((path) => [path, apiBehavior])),
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'Customers of a hosting provider pay from anywhere; no country is excluded by default.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF by default: a CloudFront web ACL must live in us-east-1 and costs a fixed monthly fee; ' +
+          'the API is throttled, every data route needs a Cognito token, and Cognito threat protection guards sign-in.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; ' +
+          'a custom domain with its own certificate would set TLSv1.2_2021.',
+      },
+    );
+
+    this.deployWebApp(props, cognitoEndpoint);
+  }
+
+  /** The CloudFront URL of the app, without a trailing slash. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * Hashed build files (`assets/`) are cached for a year; everything else, index.html and
+   * config.json included, is revalidated on each load so a deploy takes effect at once.
+   */
+  private deployWebApp(props: SpaProps, cognitoEndpoint: string): void {
+    const distDir = props.webDistDir ?? `${projectRoot}web/dist`;
+    const built = existsSync(`${distDir}/index.html`);
+    const runtimeConfig = Source.jsonData('config.json', {
+      // Same origin: CloudFront routes the API's paths to it.
+      apiBaseUrl: '',
+      region: Aws.REGION,
+      cognito: {
+        endpoint: `${cognitoEndpoint}/`,
+        userPoolId: props.auth.userPool.userPoolId,
+        clientId: props.auth.client.userPoolClientId,
+      },
+    });
+
+    let hashedAssets: BucketDeployment | undefined;
+    if (built && existsSync(`${distDir}/assets`)) {
+      hashedAssets = new BucketDeployment(this, 'DeployAssets', {
+        sources: [Source.asset(`${distDir}/assets`)],
+        destinationBucket: this.bucket,
+        destinationKeyPrefix: 'assets/',
+        cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+        // Old hashed files stay, so a browser still holding the previous index.html keeps working.
+        prune: false,
+      });
+    }
+
+    const entrySources: ISource[] = built
+      ? [Source.asset(distDir, { exclude: ['assets', 'assets/**', 'config.json'] }), runtimeConfig]
+      : [Source.data('index.html', placeholderPage), runtimeConfig];
+    const entry = new BucketDeployment(this, 'DeployApp', {
+      sources: entrySources,
+      destinationBucket: this.bucket,
+      cacheControl: [CacheControl.noCache()],
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    if (hashedAssets) entry.node.addDependency(hashedAssets);
+
+    acknowledgeBucketDeploymentHandler(Stack.of(this), this.bucket);
+  }
+}
+
+/**
+ * CloudFront path patterns for the API, derived from its routes: `/v1/invoices/{id}` → `/v1/*`,
+ * `/openapi.json` → `/openapi.json`, `/webhooks/stripe` → `/webhooks/*`.
+ */
+export function apiPathPatterns(paths: readonly string[]): string[] {
+  const patterns = paths.map((path) => {
+    const segments = path.split('/').filter(Boolean);
+    return segments.length > 1 ? `/${segments[0]}/*` : path;
+  });
+  return [...new Set(patterns)].sort();
+}
+
+/**
+ * BucketDeployment runs a CDK-provided function, created once per stack, whose role aws-cdk-lib
+ * writes: it copies the build from the CDK asset bucket into the site bucket and invalidates the
+ * distribution. Each finding is acknowledged by its exact id, so a new one still fails synth.
+ */
+function acknowledgeBucketDeploymentHandler(stack: Stack, site: Bucket): void {
+  const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (!handler) return;
+  const siteLogicalId = stack.getLogicalId(site.node.defaultChild as CfnBucket);
+  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*`;
+  const copy = 'CDK BucketDeployment handler: copies the built web app from the CDK asset bucket into the site bucket';
+  Validations.of(handler).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'CDK BucketDeployment handler: the basic execution policy only lets it write its own logs.',
+    },
+    {
+      id: 'AwsSolutions-L1',
+      reason: 'CDK BucketDeployment handler: its runtime is chosen and updated by aws-cdk-lib, not by this project.',
+    },
+    ...['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: `${copy}; aws-cdk-lib grants read with ${action} on those two buckets only.`,
+    })),
+    ...['s3:Abort*', 's3:DeleteObject*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: `${copy}; aws-cdk-lib grants write with ${action} on the site bucket only.`,
+    })),
+    {
+      id: `AwsSolutions-IAM5[Resource::${assetBucket}]`,
+      reason: `${copy}; it reads objects from this stack's CDK asset bucket, whose keys are content hashes.`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::<${siteLogicalId}.Arn>/*]`,
+      reason: `${copy}; it writes every object of the site bucket, which holds nothing but the web app.`,
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'CDK BucketDeployment handler: cloudfront:CreateInvalidation supports no resource-level permissions.',
+    },
+  );
+}
