@@ -1,0 +1,62 @@
+import { lazy, Suspense } from 'react';
+import { useSessionState } from './auth/session.js';
+import { Layout, PublicLayout } from './components/layout.js';
+import { Redirect } from './components/redirect.js';
+import { Loading } from './components/status.js';
+import type { AppConfig } from './config.js';
+import { AccountPage } from './pages/account.js';
+import { ForgotPasswordPage } from './pages/forgot-password.js';
+import { InvoicePage } from './pages/invoice.js';
+import { InvoicesPage } from './pages/invoices.js';
+import { ForbiddenPage, NotFoundPage } from './pages/not-found.js';
+import { SignInPage } from './pages/sign-in.js';
+import { matchPath, useLocation, withQuery, type Location } from './router.js';
+
+const AdminArea = lazy(() => import('./pages/admin/admin-area.js'));
+
+const publicPaths = new Set(['/sign-in', '/forgot-password']);
+
+/** Where to go after signing in: back to the page the user was on, never off-site or to sign-in again. */
+function returnTarget(location: Location): string {
+  const target = location.query.get('returnTo') ?? '';
+  return target.startsWith('/') && !target.startsWith('//') && !publicPaths.has(target.split('?')[0] ?? '') ? target : '/';
+}
+
+export function App({ config }: { config: AppConfig }) {
+  const { session, notice, returnToPage } = useSessionState();
+  const location = useLocation();
+  const isPublic = publicPaths.has(location.path);
+
+  if (!session) {
+    if (!isPublic) {
+      const keep = returnToPage && location.path !== '/';
+      return <Redirect to={keep ? withQuery('/sign-in', { returnTo: location.href }) : '/sign-in'} />;
+    }
+    return (
+      <PublicLayout>
+        {location.path === '/sign-in' ? <SignInPage cognito={config.cognito} notice={notice} /> : <ForgotPasswordPage cognito={config.cognito} />}
+      </PublicLayout>
+    );
+  }
+
+  if (isPublic) return <Redirect to={returnTarget(location)} />;
+  if (location.path === '/') return <Redirect to={session.isAdmin ? '/admin/customers' : '/invoices'} />;
+
+  return <Layout session={session}>{page(location.path, session.isAdmin)}</Layout>;
+}
+
+function page(path: string, isAdmin: boolean) {
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    if (!isAdmin) return <ForbiddenPage />;
+    return (
+      <Suspense fallback={<Loading what="the staff area" />}>
+        <AdminArea />
+      </Suspense>
+    );
+  }
+  if (path === '/invoices') return <InvoicesPage />;
+  const invoice = matchPath('/invoices/:id', path);
+  if (invoice) return <InvoicePage id={invoice.id!} />;
+  if (path === '/account') return <AccountPage />;
+  return <NotFoundPage />;
+}

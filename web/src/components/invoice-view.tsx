@@ -1,0 +1,117 @@
+import type { ReactNode } from 'react';
+import type { Invoice } from '../api/types.js';
+import { formatDate, formatMoney, formatTimestamp } from '../format.js';
+import { StatusBadge } from './status-badge.js';
+
+/** An invoice as a document: parties, dates, line items and totals. Shared by customers and staff. */
+export function InvoiceView({ invoice, aside }: { invoice: Invoice; aside?: ReactNode }) {
+  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  return (
+    <div className="invoice-layout">
+      {aside ? <aside className="invoice-aside" aria-label="Payment">{aside}</aside> : null}
+      <article className="invoice card" aria-label="Invoice details">
+        <div className="invoice-meta">
+          <dl className="facts">
+            <div>
+              <dt>Status</dt>
+              <dd>
+                <StatusBadge invoice={invoice} />
+              </dd>
+            </div>
+            <div>
+              <dt>Issued</dt>
+              <dd>{formatTimestamp(invoice.issuedAt)}</dd>
+            </div>
+            <div>
+              <dt>Due</dt>
+              <dd>{formatDate(invoice.dueDate)}</dd>
+            </div>
+            {invoice.paidAt ? (
+              <div>
+                <dt>Paid</dt>
+                <dd>{formatTimestamp(invoice.paidAt)}</dd>
+              </div>
+            ) : null}
+            {invoice.voidedAt ? (
+              <div>
+                <dt>Voided</dt>
+                <dd>{formatTimestamp(invoice.voidedAt)}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </div>
+        <div className="parties">
+          {invoice.seller ? (
+            <section aria-labelledby="invoice-from">
+              <h2 id="invoice-from" className="party-heading">
+                From
+              </h2>
+              <address>
+                <strong>{invoice.seller.name}</strong>
+                {invoice.seller.addressLines.map((line, index) => (
+                  <span key={index}>{line}</span>
+                ))}
+                <span>{invoice.seller.email}</span>
+              </address>
+            </section>
+          ) : null}
+          {invoice.customer ? (
+            <section aria-labelledby="invoice-to">
+              <h2 id="invoice-to" className="party-heading">
+                Bill to
+              </h2>
+              <address>
+                <strong>{invoice.customer.name}</strong>
+                <span>{invoice.customer.email}</span>
+              </address>
+            </section>
+          ) : null}
+        </div>
+        <h2 className="section-heading">Items</h2>
+        <table className="table lines">
+          <thead>
+            <tr>
+              <th scope="col">Description</th>
+              <th scope="col" className="num">
+                Qty
+              </th>
+              <th scope="col" className="num">
+                Unit price
+              </th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoice.lines.map((line, index) => (
+              <tr key={index}>
+                <td>{line.description}</td>
+                <td className="num">{line.quantity}</td>
+                <td className="num">{money(line.unitAmount)}</td>
+                <td className="num">{money(line.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="totals">
+          <div>
+            <dt>Total</dt>
+            <dd>{money(invoice.total)}</dd>
+          </div>
+          <div>
+            <dt>Amount paid</dt>
+            <dd>{money(invoice.amountPaid)}</dd>
+          </div>
+          <div className="totals-due">
+            <dt>Amount due</dt>
+            <dd>{money(invoice.amountDue)}</dd>
+          </div>
+        </dl>
+        <p className="muted small">
+          Amounts in {invoice.currency}. {invoice.status === 'open' ? `Due by ${formatDate(invoice.dueDate)}.` : ''}
+        </p>
+      </article>
+    </div>
+  );
+}

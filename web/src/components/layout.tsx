@@ -1,0 +1,95 @@
+import { useRef, type ReactNode } from 'react';
+import { endSession, type Session } from '../auth/session.js';
+import { Link, useLocation } from '../router.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+const customerNav: NavItem[] = [
+  { to: '/invoices', label: 'My Invoices' },
+  { to: '/account', label: 'Account' },
+];
+
+const adminNav: NavItem[] = [
+  { to: '/admin/customers', label: 'Customers' },
+  { to: '/admin/invoices', label: 'Invoices' },
+];
+
+/** Header with navigation for the signed-in user's role, the main landmark and a footer. */
+export function Layout({ session, children }: { session: Session; children: ReactNode }) {
+  const main = useRef<HTMLElement>(null);
+  const { path } = useLocation();
+  const items = session.isAdmin ? adminNav : customerNav;
+
+  return (
+    <>
+      <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
+        Skip to main content
+      </button>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Billing{session.isAdmin ? <span className="brand-tag">Admin</span> : null}
+          </Link>
+          <nav aria-label="Main" className="nav">
+            <ul>
+              {items.map((item) => {
+                const active = path === item.to || path.startsWith(`${item.to}/`);
+                return (
+                  <li key={item.to}>
+                    <Link to={item.to} aria-current={active ? 'page' : undefined} className={active ? 'nav-link active' : 'nav-link'}>
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <div className="user">
+            <span className="user-email" title={session.email}>
+              {session.email}
+            </span>
+            <button type="button" className="button button-quiet" onClick={() => endSession('You have signed out.')}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        {children}
+      </main>
+      <Footer />
+    </>
+  );
+}
+
+/** The frame around the sign-in and password pages. */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Billing
+          </span>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main main-narrow">
+        {children}
+      </main>
+      <Footer />
+    </>
+  );
+}
+
+function Footer() {
+  return (
+    <footer className="site-footer">
+      <p>Your billing area: invoices, payments and account. Questions about a charge? Reply to any invoice email.</p>
+    </footer>
+  );
+}

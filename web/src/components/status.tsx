@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { describeError } from '../api/api-error.js';
+
+/** Shown while something loads; announced politely to screen readers. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      Loading {what}…
+    </p>
+  );
+}
+
+/** An error as a sentence, with a way to try again when that can help. */
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{describeError(error)}</p>
+      {onRetry ? (
+        <button type="button" className="button button-secondary" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+/** A live region for the outcome of an action ("Invoice voided."), read out when it changes. */
+export function StatusMessage({ message, tone = 'success' }: { message: string | undefined; tone?: 'success' | 'info' }) {
+  return (
+    <div role="status" aria-live="polite" className={message ? `notice notice-${tone}` : 'visually-hidden'}>
+      {message ? <p>{message}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Money and dates for people, in the browser's locale. Amounts arrive in the currency's minor unit
+ * (cents, yen, fils), so the divisor comes from the currency's own number of fraction digits.
+ */
+const locale = typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] ?? navigator.language;
+
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+export function formatMoney(amountMinor: number, currency: string): string {
+  const value = amountMinor / 10 ** minorDigits(currency);
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value.toFixed(minorDigits(currency))} ${currency}`;
+  }
+}
+
+/** Whole minor units from what a person typed in major units ("12.50" → 1250 for USD); NaN if not a number. */
+export function parseMoney(text: string, currency: string): number {
+  const cleaned = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return Number.NaN;
+  const digits = minorDigits(currency);
+  const [whole = '0', fraction = ''] = cleaned.replace('-', '').split('.');
+  if (fraction.length > digits) return Number.NaN;
+  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return cleaned.startsWith('-') ? -minor : minor;
+}
+
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+const timestampFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+
+/** A calendar date `YYYY-MM-DD`, the same day everywhere whatever the time zone. */
+export function formatDate(day: string | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  if (!match) return day ?? '';
+  return dateFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/** An ISO timestamp as a date in the browser's time zone. */
+export function formatTimestamp(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timestampFormat.format(date);
+}
+
+export function invoiceNumber(number: number): string {
+  return `#${String(number).padStart(6, '0')}`;
+}
+
+/** Today's date as `YYYY-MM-DD` in the browser's time zone, plus `days`. */
+export function isoDay(days = 0): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -1,0 +1,24 @@
+import { NotFoundPage } from '../not-found.js';
+import { matchPath, useLocation } from '../../router.js';
+import { AdminCustomersPage } from './customers.js';
+import { AdminCustomerPage } from './customer.js';
+import { AdminInvoicePage } from './invoice.js';
+import { AdminInvoicesPage } from './invoices.js';
+import { NewCustomerPage } from './new-customer.js';
+import { NewInvoicePage } from './new-invoice.js';
+
+/**
+ * Staff pages, loaded as a separate chunk only for users in the admin group: customers never download
+ * this code, and the API refuses them (403) anyway.
+ */
+export default function AdminArea() {
+  const { path } = useLocation();
+  let params: Record<string, string> | undefined;
+  if (path === '/admin' || path === '/admin/customers') return <AdminCustomersPage />;
+  if (path === '/admin/customers/new') return <NewCustomerPage />;
+  if ((params = matchPath('/admin/customers/:id', path))) return <AdminCustomerPage id={params.id!} />;
+  if (path === '/admin/invoices') return <AdminInvoicesPage />;
+  if (path === '/admin/invoices/new') return <NewInvoicePage />;
+  if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
+  return <NotFoundPage />;
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { api, pathWith } from '../../api/client.js';
+import type { Customer, Invoice, Page as ListPage } from '../../api/types.js';
+import { Page } from '../../components/page.js';
+import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
+import { takeFlash } from '../../flash.js';
+import { formatMoney, formatTimestamp } from '../../format.js';
+import { Link, withQuery } from '../../router.js';
+import { useResource } from '../../use-api.js';
+import { usePaged } from '../../use-paged.js';
+import { InvoiceList } from '../invoices.js';
+
+/** One customer: details and their invoices, with "New invoice". */
+export function AdminCustomerPage({ id }: { id: string }) {
+  const [message] = useState(takeFlash);
+  const customer = useResource(() => api.get<Customer>(`/v1/admin/customers/${encodeURIComponent(id)}`), [id]);
+  const invoices = usePaged<Invoice>(
+    (cursor) => api.get<ListPage<Invoice>>(pathWith('/v1/admin/invoices', { customerId: id, cursor })),
+    [id],
+  );
+  const back = (
+    <Link to="/admin/customers" className="back-link">
+      ← Customers
+    </Link>
+  );
+
+  if (customer.state !== 'ready') {
+    return (
+      <Page title="Customer" actions={back}>
+        {customer.state === 'loading' ? <Loading what="the customer" /> : <ErrorNotice error={customer.error} onRetry={customer.reload} />}
+      </Page>
+    );
+  }
+
+  const data = customer.data;
+  return (
+    <Page
+      title={data.name}
+      actions={
+        <>
+          {back}
+          <Link to={withQuery('/admin/invoices/new', { customerId: data.id })} className="button button-primary">
+            New invoice
+          </Link>
+        </>
+      }
+    >
+      <StatusMessage message={message} />
+      <section className="card" aria-labelledby="customer-details">
+        <h2 id="customer-details">Details</h2>
+        <dl className="facts">
+          <div>
+            <dt>Email</dt>
+            <dd>{data.email}</dd>
+          </div>
+          <div>
+            <dt>Currency</dt>
+            <dd>{data.currency}</dd>
+          </div>
+          <div>
+            <dt>Customer since</dt>
+            <dd>{formatTimestamp(data.createdAt)}</dd>
+          </div>
+          {data.creditBalance !== undefined ? (
+            <div>
+              <dt>Credit balance</dt>
+              <dd>{formatMoney(data.creditBalance, data.currency)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="customer-invoices" className="section">
+        <h2 id="customer-invoices">Invoices</h2>
+        <InvoiceList
+          list={invoices}
+          emptyText={`${data.name} has no invoices yet.`}
+          caption={`Invoices of ${data.name}, newest first`}
+          linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}
+        />
+      </section>
+    </Page>
+  );
+}

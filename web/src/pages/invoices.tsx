@@ -1,0 +1,75 @@
+import { useId } from 'react';
+import { api, pathWith } from '../api/client.js';
+import type { Invoice, Page as ListPage } from '../api/types.js';
+import { InvoiceTable } from '../components/invoice-table.js';
+import { Page } from '../components/page.js';
+import { Empty, ErrorNotice, Loading } from '../components/status.js';
+import { filterOptions, isFilter } from '../invoice-status.js';
+import { navigate, useLocation, withQuery } from '../router.js';
+import { usePaged } from '../use-paged.js';
+
+/** My Invoices: newest first, filterable by status; the filter lives in the URL so Back restores it. */
+export function InvoicesPage() {
+  const { query } = useLocation();
+  const raw = query.get('status');
+  const status = isFilter(raw) ? raw : '';
+  const list = usePaged<Invoice>((cursor) => api.get<ListPage<Invoice>>(pathWith('/v1/invoices', { status, cursor })), [status]);
+  const filterId = useId();
+  const option = filterOptions.find((o) => o.value === status) ?? filterOptions[0]!;
+
+  return (
+    <Page title="My Invoices">
+      <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor={filterId}>Show</label>
+          <select id={filterId} value={status} onChange={(e) => navigate(withQuery('/invoices', { status: e.target.value }), { replace: true })}>
+            {filterOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <InvoiceList list={list} emptyText={option.empty} caption={`${option.label}, newest first`} linkTo={(invoice) => `/invoices/${encodeURIComponent(invoice.id)}`} />
+    </Page>
+  );
+}
+
+export function InvoiceList({
+  list,
+  emptyText,
+  caption,
+  linkTo,
+  showCustomer,
+}: {
+  list: ReturnType<typeof usePaged<Invoice>>;
+  emptyText: string;
+  caption: string;
+  linkTo: (invoice: Invoice) => string;
+  showCustomer?: boolean;
+}) {
+  if (list.state === 'loading') return <Loading what="invoices" />;
+  if (list.state === 'error' && list.items.length === 0) return <ErrorNotice error={list.error} onRetry={list.reload} />;
+  if (list.items.length === 0) {
+    return (
+      <Empty>
+        <p>{emptyText}</p>
+        <p className="muted">New invoices appear here as soon as they are issued, and we email you about each one.</p>
+      </Empty>
+    );
+  }
+  return (
+    <>
+      <InvoiceTable invoices={list.items} linkTo={linkTo} caption={caption} showCustomer={showCustomer} />
+      {list.state === 'error' ? <ErrorNotice error={list.error} /> : null}
+      {list.hasMore ? (
+        <p className="more">
+          <button type="button" className="button button-secondary" onClick={list.loadMore} disabled={list.state === 'loading-more'}>
+            {list.state === 'loading-more' ? 'Loading…' : 'Show older invoices'}
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}
