@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../functions/adapters/dynamodb/client.js';
+import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
+import { calendarDate } from '../../../functions/domain/calendar-date.js';
+import { newCustomer } from '../../../functions/domain/customer.js';
+import { ConflictError } from '../../../functions/domain/errors.js';
+import { Invoice } from '../../../functions/domain/invoice.js';
+import { currency, money } from '../../../functions/domain/money.js';
+import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
+
+const USD = currency('USD');
+const issuedAt = new Date('2026-11-01T10:00:00Z');
+
+describe('DynamoInvoiceRepository against DynamoDB Local', () => {
+  let tableName: string;
+  const db = createDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+  let repo: DynamoInvoiceRepository;
+
+  beforeAll(async () => {
+    tableName = await createTestTable();
+    repo = new DynamoInvoiceRepository(db, tableName);
+    await new DynamoCustomerRepository(db, tableName).create(newCustomer({
+      id: 'cus_a', email: 'a@example.com', name: 'A', currency: USD, userSub: 'sub-a', createdAt: issuedAt,
+    }));
+  });
+  afterAll(() => db.destroy());
+
+  const issue = (id: string, customerId = 'cus_a', at = issuedAt, dueDate = '2026-12-01') => (number: number) => Invoice.issue({
+    id, number, customerId, currency: USD, dueDate: calendarDate(dueDate), issuedAt: at,
+    lines: [{ description: 'Shared hosting', quantity: 1, unitAmountMinor: 1000 }],
+  });
+
+  it('gives 200 concurrent creations, from separate clients as separate Lambdas would be, 200 consecutive numbers', async () => {
+    const clients = Array.from({ length: 8 }, () => createDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() }));
+    const table = await createTestTable();
+    const repos = clients.map((c) => new DynamoInvoiceRepository(c, table));
+    const created = await Promise.all(Array.from({ length: 200 }, (_, i) => repos[i % repos.length]!.createNumbered(issue(`inv_${i}`))));
+    clients.forEach((c) => c.destroy());
+
+    const numbers = created.map((inv) => inv.state.number).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(200);
+    expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const stored = await Promise.all(created.map((inv) => new DynamoInvoiceRepository(db, table).get(inv.id)));
+    expect(stored.map((inv) => inv?.state.number).sort((a, b) => a! - b!)).toEqual(numbers);
+  }, 120_000);
+
+  it('round-trips an invoice with every field intact', async () => {
+    const created = await repo.createNumbered(issue('inv_roundtrip'));
+    const read = await repo.get('inv_roundtrip');
+    expect(read?.state).toEqual(created.state);
+  });
+
+  it('refuses to save over a version that changed since it was read, and keeps the winner', async () => {
+    const invoice = await repo.createNumbered(issue('inv_race'));
+    const paid = invoice.recordPayment(money(1000, USD), issuedAt).invoice;
+    const voided = invoice.void(issuedAt);
+    await repo.save(paid, invoice.state.version);
+    await expect(repo.save(voided, invoice.state.version)).rejects.toBeInstanceOf(ConflictError);
+    expect((await repo.get('inv_race'))?.status).toBe('paid');
+  });
+
+  it('lists a customer’s invoices newest first, pages with a cursor, and filters by display status', async () => {
+    const table = await createTestTable();
+    const r = new DynamoInvoiceRepository(db, table);
+    for (let i = 0; i < 5; i++) {
+      await r.createNumbered(issue(`inv_l${i}`, 'cus_l', new Date(Date.UTC(2026, 10, 1 + i)), i < 2 ? '2026-11-10' : '2026-12-31'));
+    }
+    await r.createNumbered(issue('inv_other', 'cus_other'));
+    const first = await r.listByCustomer('cus_l', { limit: 3, today: '2026-11-20' });
+    expect(first.items.map((i) => i.id)).toEqual(['inv_l4', 'inv_l3', 'inv_l2']);
+    const second = await r.listByCustomer('cus_l', { limit: 3, today: '2026-11-20', cursor: first.nextCursor! });
+    expect(second.items.map((i) => i.id)).toEqual(['inv_l1', 'inv_l0']);
+    const overdue = await r.listByCustomer('cus_l', { limit: 10, today: '2026-11-20', filter: 'overdue' });
+    expect(overdue.items.map((i) => i.id)).toEqual(['inv_l1', 'inv_l0']);
+    const unpaid = await r.listByCustomer('cus_l', { limit: 10, today: '2026-11-20', filter: 'unpaid' });
+    expect(unpaid.items.map((i) => i.id)).toEqual(['inv_l4', 'inv_l3', 'inv_l2']);
+    const all = await r.list({ limit: 10, today: '2026-11-20' });
+    expect(all.items).toHaveLength(6);
+  });
+});
