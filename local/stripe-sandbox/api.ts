@@ -1,0 +1,214 @@
+import { ApiError } from './api-error.js';
+import type { FormObject } from './form.js';
+import { newId } from './ids.js';
+import type { CheckoutSession, List, PaymentIntent, StripeObject } from './objects.js';
+import { amountAndCurrency, bool, int, list, metadata, obj, requiredStr, str } from './params.js';
+import type { SandboxStore } from './store.js';
+import { testCardByToken } from './test-cards.js';
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  params: FormObject;
+}
+
+export interface ApiContext {
+  store: SandboxStore;
+  /** Where the sandbox's own pages are served, for Checkout Session urls. */
+  publicBaseUrl: string;
+}
+
+type Handler = (ctx: ApiContext, params: FormObject, id: string) => unknown;
+
+/** The subset of Stripe's API the adapter and the tests call, by method and path pattern. */
+const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
+  ['POST', /^\/v1\/customers$/, createCustomer],
+  ['GET', /^\/v1\/customers\/([^/]+)$/, (ctx, _p, id) => ctx.store.customer(id, 'id')],
+  ['GET', /^\/v1\/customers\/([^/]+)\/payment_methods$/, listCustomerPaymentMethods],
+  ['POST', /^\/v1\/checkout\/sessions$/, createCheckoutSession],
+  ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.sessions.get(id), 'checkout.session', id)],
+  ['POST', /^\/v1\/payment_intents$/, createPaymentIntent],
+  ['GET', /^\/v1\/payment_intents\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.paymentIntents.get(id), 'payment_intent', id)],
+  ['GET', /^\/v1\/payment_methods\/([^/]+)$/, (ctx, _p, id) => ctx.store.paymentMethod(id, 'id')],
+  ['POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, attachPaymentMethod],
+  ['POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, (ctx, _p, id) => ctx.store.detach(ctx.store.paymentMethod(id, 'payment_method'))],
+  ['GET', /^\/v1\/setup_intents\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.setupIntents.get(id), 'setupintent', id)],
+  ['GET', /^\/v1\/charges\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.charges.get(id), 'charge', id)],
+  ['POST', /^\/v1\/refunds$/, createRefund],
+  ['GET', /^\/v1\/events\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.events.find((e) => e.id === id), 'event', id)],
+  ['GET', /^\/v1\/events$/, (ctx, p) => page(ctx.store.events.slice().reverse(), p, '/v1/events')],
+];
+
+/** Runs one API request; throws `ApiError` for Stripe's error answers. */
+export function handleApi(ctx: ApiContext, request: ApiRequest): unknown {
+  for (const [method, pattern, handler] of ROUTES) {
+    if (method !== request.method) continue;
+    const match = pattern.exec(request.path);
+    if (!match) continue;
+    const result = handler(ctx, request.params, decodeURIComponent(match[1] ?? ''));
+    return expand(ctx, result, list(request.params, 'expand'));
+  }
+  throw new ApiError(
+    404,
+    { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.path}). The Stripe sandbox serves only the endpoints the billing system uses.` } },
+    false,
+  );
+}
+
+function found<T>(value: T | undefined, kind: string, id: string): T {
+  if (!value) throw ApiError.missing(kind, id);
+  return value;
+}
+
+function page<T>(items: T[], params: FormObject, url: string): List<T> {
+  const limit = Math.min(Math.max(int(params, 'limit') ?? 10, 1), 100);
+  return { object: 'list', data: items.slice(0, limit), has_more: items.length > limit, url };
+}
+
+/** `expand[]=payment_method` and the like: one level, replacing an id with its object. */
+function expand(ctx: ApiContext, result: unknown, paths: unknown[]): unknown {
+  if (!result || typeof result !== 'object' || paths.length === 0) return result;
+  const copy = structuredClone(result) as Record<string, unknown>;
+  for (const path of paths) {
+    if (typeof path !== 'string' || path.includes('.')) continue;
+    const id = copy[path];
+    if (typeof id === 'string') copy[path] = lookup(ctx, id) ?? id;
+  }
+  return copy;
+}
+
+function lookup(ctx: ApiContext, id: string): StripeObject | undefined {
+  const s = ctx.store;
+  return s.customers.get(id) ?? s.paymentMethods.get(id) ?? s.paymentIntents.get(id) ?? s.charges.get(id) ?? s.setupIntents.get(id) ?? s.sessions.get(id);
+}
+
+function createCustomer(ctx: ApiContext, params: FormObject): unknown {
+  return ctx.store.createCustomer({ email: str(params, 'email'), name: str(params, 'name'), description: str(params, 'description'), metadata: metadata(params) });
+}
+
+function listCustomerPaymentMethods(ctx: ApiContext, params: FormObject, customerId: string): unknown {
+  ctx.store.customer(customerId, 'customer');
+  const cards = [...ctx.store.paymentMethods.values()].filter((pm) => pm.customer === customerId).reverse();
+  return page(cards, params, `/v1/customers/${customerId}/payment_methods`);
+}
+
+function createCheckoutSession(ctx: ApiContext, params: FormObject): CheckoutSession {
+  const mode = requiredStr(params, 'mode');
+  if (mode !== 'payment' && mode !== 'setup') throw ApiError.invalidRequest(`The sandbox supports mode 'payment' and 'setup', not '${mode}'.`, 'mode');
+  const successUrl = requiredStr(params, 'success_url');
+  const cancelUrl = str(params, 'cancel_url') ?? null;
+  const customer = str(params, 'customer') ?? null;
+  if (customer) ctx.store.customer(customer);
+  let amount: number | null = null;
+  let currency: string | null = str(params, 'currency') ?? null;
+  let productName = 'Setup';
+  if (mode === 'payment') {
+    const items = list(params, 'line_items');
+    if (items.length === 0) throw ApiError.invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
+    amount = 0;
+    items.forEach((item, i) => {
+      if (typeof item !== 'object' || Array.isArray(item)) throw ApiError.invalidRequest('Invalid line item', `line_items[${i}]`);
+      const priceData = obj(item, 'price_data');
+      const line = amountAndCurrency(priceData, 'unit_amount', 'currency');
+      const quantity = int(item, 'quantity') ?? 1;
+      if (currency && currency !== line.currency) throw ApiError.invalidRequest('All line items must share one currency.', `line_items[${i}][price_data][currency]`);
+      currency = line.currency;
+      amount = (amount ?? 0) + line.amount * quantity;
+      productName = str(obj(priceData, 'product_data'), 'name') ?? productName;
+    });
+  } else if (!currency && list(params, 'allowed_payment_method_types').length === 0) {
+    throw ApiError.invalidRequest('currency is required in setup mode when allowed_payment_method_types is not set.', 'currency', 'parameter_missing');
+  }
+  const piData = obj(params, 'payment_intent_data');
+  const setupFutureUsage = str(piData, 'setup_future_usage');
+  if (setupFutureUsage !== undefined && setupFutureUsage !== 'off_session' && setupFutureUsage !== 'on_session') {
+    throw ApiError.invalidRequest(`Invalid setup_future_usage: ${setupFutureUsage}`, 'payment_intent_data[setup_future_usage]');
+  }
+  const id = newId('cs_test', 58);
+  const created = Math.floor(Date.now() / 1000);
+  const session: CheckoutSession = {
+    id,
+    object: 'checkout.session',
+    created,
+    livemode: false,
+    mode,
+    status: 'open',
+    payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
+    customer,
+    client_reference_id: str(params, 'client_reference_id') ?? null,
+    amount_total: amount,
+    amount_subtotal: amount,
+    currency,
+    metadata: metadata(params),
+    payment_intent: null,
+    setup_intent: null,
+    success_url: successUrl,
+    cancel_url: cancelUrl,
+    url: `${ctx.publicBaseUrl}/checkout/${id}`,
+    expires_at: created + 24 * 3600,
+    payment_method_types: ['card'],
+  };
+  ctx.store.sessions.set(id, session);
+  ctx.store.sessionSettings.set(id, {
+    productName,
+    paymentIntentData: { setupFutureUsage: setupFutureUsage ?? null, metadata: metadata(piData), description: str(piData, 'description') ?? null },
+    setupIntentMetadata: metadata(obj(params, 'setup_intent_data')),
+  });
+  return session;
+}
+
+/**
+ * Creates a PaymentIntent; with `confirm=true` it charges at once. An off-session charge that the
+ * bank refuses answers 402 card_error (with the PaymentIntent inside), as Stripe does.
+ */
+function createPaymentIntent(ctx: ApiContext, params: FormObject): PaymentIntent {
+  const { amount, currency } = amountAndCurrency(params);
+  const customer = str(params, 'customer') ?? null;
+  if (customer) ctx.store.customer(customer);
+  const pmId = str(params, 'payment_method') ?? null;
+  const pm = pmId ? ctx.store.paymentMethod(pmId) : undefined;
+  const offSession = bool(params, 'off_session') ?? false;
+  const confirm = bool(params, 'confirm') ?? false;
+  if (offSession && !confirm) throw ApiError.invalidRequest('off_session can only be used with confirm=true.', 'off_session');
+  if (pm && pm.customer && pm.customer !== customer) {
+    throw ApiError.invalidRequest(`The provided PaymentMethod belongs to a different Customer than ${customer ?? 'none'}.`, 'payment_method');
+  }
+  if (pm && customer && pm.customer !== customer) {
+    throw ApiError.invalidRequest('The provided PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.', 'payment_method');
+  }
+  const setupFutureUsage = str(params, 'setup_future_usage');
+  const pi = ctx.store.createPaymentIntent({
+    amount,
+    currency,
+    customer,
+    paymentMethod: pmId,
+    description: str(params, 'description') ?? null,
+    metadata: metadata(params),
+    setupFutureUsage: setupFutureUsage === 'off_session' || setupFutureUsage === 'on_session' ? setupFutureUsage : null,
+  });
+  if (!confirm) return pi;
+  if (!pm) throw ApiError.invalidRequest('You cannot confirm this PaymentIntent because it has no payment method.', 'payment_method', 'payment_intent_unexpected_state');
+  const attempt = ctx.store.confirm(pi, pm, { offSession, authenticated: false });
+  if (attempt.result === 'declined') {
+    throw ApiError.card({ code: attempt.code, declineCode: attempt.declineCode, message: attempt.message, chargeId: attempt.chargeId, paymentIntent: structuredClone(pi) });
+  }
+  if (attempt.result === 'authenticate') {
+    pi.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: {} } as PaymentIntent['next_action'];
+  }
+  return pi;
+}
+
+/** Attaches a PaymentMethod, or one of Stripe's test tokens (`pm_card_visa`), which makes a new card first. */
+function attachPaymentMethod(ctx: ApiContext, params: FormObject, id: string): unknown {
+  const customer = requiredStr(params, 'customer');
+  const token = testCardByToken(id);
+  const pm = token ? ctx.store.createPaymentMethod(token, 12, new Date().getUTCFullYear() + 3) : ctx.store.paymentMethod(id, 'payment_method');
+  ctx.store.attach(pm, customer, { setUpForOffSession: false });
+  return pm;
+}
+
+function createRefund(ctx: ApiContext, params: FormObject): unknown {
+  const piId = requiredStr(params, 'payment_intent');
+  const pi = found(ctx.store.paymentIntents.get(piId), 'payment_intent', piId);
+  return ctx.store.refund(pi, int(params, 'amount'));
+}

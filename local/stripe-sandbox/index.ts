@@ -1,0 +1,277 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { ApiError } from './api-error.js';
+import { handleApi } from './api.js';
+import { CheckoutPages } from './checkout-pages.js';
+import { canonical, parseStripeForm } from './form.js';
+import { BANNER, page } from './html.js';
+import { IdempotencyLayer, type SavedResponse } from './idempotency.js';
+import { newId } from './ids.js';
+import type { Event, Refund } from './objects.js';
+import { SandboxStore, type Capture } from './store.js';
+import { WebhookSender, type Delivery, type RetryPolicy, type WebhookSwitches } from './webhook-sender.js';
+
+export type { Capture } from './store.js';
+export type { Delivery } from './webhook-sender.js';
+export type * as SandboxObjects from './objects.js';
+
+export interface StripeSandboxOptions {
+  /** 0 or unset: a free port. */
+  port?: number;
+  /** Loopback by default. */
+  host?: string;
+  /** Where events are POSTed; unset: kept (see `events()`) but not sent until `setWebhookUrl`. */
+  webhookUrl?: string;
+  /** The endpoint's signing secret (`whsec_…`), shared with the billing system. */
+  webhookSecret: string;
+  /** The origin the browser reaches the hosted pages on; default `http://<host>:<port>`. */
+  publicBaseUrl?: string;
+  /** Webhook retries: 6 attempts, 200 ms doubling, by default (Stripe retries for 3 days). */
+  webhookRetry?: Partial<RetryPolicy>;
+  /** Time each API call takes; while it runs, the same idempotency key gets 409 (as at Stripe). */
+  latencyMs?: number;
+}
+
+/** Switches for faults. Counters count down as they fire; set them at any time. */
+export interface StripeSandboxFaults extends WebhookSwitches {
+  /** The next N API calls answer 500 api_error before doing anything (nothing is saved for their key). */
+  failNextWith500: number;
+  /** The next N API calls lose their connection before doing anything. */
+  resetNextConnections: number;
+  /** The next N API calls answer 429 rate_limit. */
+  rateLimitNext: number;
+  /** The next N charges (`POST /v1/payment_intents`) are carried out and saved, then answered with 500. */
+  loseNextChargeResponseWith500: number;
+  /** The next N charges are carried out and saved, then the connection is cut without an answer. */
+  loseNextChargeResponseWithReset: number;
+}
+
+export interface StripeSandbox {
+  url: string;
+  host: string;
+  port: number;
+  faults: StripeSandboxFaults;
+  setWebhookUrl(url: string | undefined): void;
+  /** Every event created so far, oldest first. */
+  events(): Event[];
+  /** Every webhook delivery attempt so far. */
+  deliveries(): Delivery[];
+  /** Resolves once no webhook delivery is pending (including retries). */
+  webhooksIdle(): Promise<void>;
+  /** Sends the events held back by `faults.holdWebhooks`, in the given order. */
+  releaseWebhooks(order?: Parameters<WebhookSender['release']>[0]): void;
+  /** Every successful charge, with the invoice id from its metadata. */
+  captures(): Capture[];
+  captureCount(invoiceId: string): number;
+  /** Refunds a payment (as from Stripe's dashboard), which sends `charge.refunded`. */
+  refund(paymentIntentId: string, amount?: number): Refund;
+  resetFaults(): void;
+  stop(): Promise<void>;
+}
+
+const NO_FAULTS: StripeSandboxFaults = {
+  failNextWith500: 0,
+  resetNextConnections: 0,
+  rateLimitNext: 0,
+  loseNextChargeResponseWith500: 0,
+  loseNextChargeResponseWithReset: 0,
+  duplicateWebhooks: false,
+  reorderWebhooks: false,
+  dropFirstWebhookDelivery: false,
+  holdWebhooks: false,
+};
+
+/**
+ * Starts a local stand-in for Stripe that the real `stripe` SDK talks to unchanged (through its
+ * `host`, `port` and `protocol` settings): the API subset the billing system uses, a hosted Checkout
+ * page, and signed webhooks. Nothing leaves the machine and no money moves.
+ */
+export async function startStripeSandbox(options: StripeSandboxOptions): Promise<StripeSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new SandboxStore();
+  const faults: StripeSandboxFaults = { ...NO_FAULTS };
+  const idempotency = new IdempotencyLayer();
+  const pages = new CheckoutPages(store);
+  const sender = new WebhookSender(options.webhookSecret, options.webhookUrl, faults, {
+    maxAttempts: options.webhookRetry?.maxAttempts ?? 6,
+    baseDelayMs: options.webhookRetry?.baseDelayMs ?? 200,
+  });
+  let publicBaseUrl = options.publicBaseUrl ?? '';
+
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { type: 'api_error', message: `Sandbox error: ${String(error)}` } });
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/v1/')) {
+      await api(req, res, url, body);
+    } else {
+      const result = pages.handle(req.method ?? 'GET', url.pathname, new URLSearchParams(body));
+      if (!result) {
+        sendHtml(res, url.pathname === '/' ? 200 : 404, page(BANNER, `<h1>${BANNER}</h1><p>A local stand-in for Stripe's API and Checkout pages.</p>`));
+      } else if (result.location) {
+        res.writeHead(result.status, { Location: result.location, 'Cache-Control': 'no-store' }).end();
+      } else {
+        sendHtml(res, result.status, result.html ?? '');
+      }
+    }
+    sender.send(store.takePending());
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const apiKey = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!apiKey || !/^(sk|rk)_test_/.test(apiKey)) {
+      sendJson(res, 401, {
+        error: { type: 'invalid_request_error', message: apiKey ? 'The Stripe sandbox only accepts test-mode keys (sk_test_…).' : 'You did not provide an API key.' },
+      });
+      return;
+    }
+    if (faults.resetNextConnections > 0) {
+      faults.resetNextConnections--;
+      req.socket.destroy();
+      return;
+    }
+    if (faults.failNextWith500 > 0) {
+      faults.failNextWith500--;
+      sendError(res, ApiError.internal());
+      return;
+    }
+    if (faults.rateLimitNext > 0) {
+      faults.rateLimitNext--;
+      sendError(res, ApiError.rateLimited());
+      return;
+    }
+    const params = parseStripeForm(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body);
+    const key = method === 'POST' ? headerValue(req.headers['idempotency-key']) : undefined;
+    const fingerprint = `${method} ${url.pathname} ${canonical(params)}`;
+    let response: SavedResponse;
+    try {
+      if (key !== undefined) {
+        const replay = idempotency.check(apiKey, key, fingerprint);
+        if (replay) {
+          sendJson(res, replay.status, replay.body, { 'Idempotent-Replayed': 'true' });
+          return;
+        }
+        idempotency.begin(apiKey, key);
+      }
+      let saved: SavedResponse | undefined;
+      try {
+        if (options.latencyMs) await sleep(options.latencyMs);
+        response = { status: 200, body: handleApi({ store, publicBaseUrl }, { method, path: url.pathname, params }) };
+        saved = response;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        response = { status: error.status, body: error.body };
+        if (error.saved) saved = response;
+      } finally {
+        if (key !== undefined) idempotency.finish(apiKey, key, fingerprint, saved);
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      sendError(res, error);
+      return;
+    }
+    if (method === 'POST' && url.pathname === '/v1/payment_intents') {
+      if (faults.loseNextChargeResponseWithReset > 0) {
+        faults.loseNextChargeResponseWithReset--;
+        sender.send(store.takePending());
+        req.socket.destroy();
+        return;
+      }
+      if (faults.loseNextChargeResponseWith500 > 0) {
+        faults.loseNextChargeResponseWith500--;
+        sendError(res, ApiError.internal());
+        return;
+      }
+    }
+    sendJson(res, response.status, response.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  publicBaseUrl ||= url;
+
+  return {
+    url,
+    host,
+    port,
+    faults,
+    setWebhookUrl: (webhookUrl) => sender.setUrl(webhookUrl),
+    events: () => store.events.slice(),
+    deliveries: () => sender.deliveries(),
+    webhooksIdle: () => sender.idle(),
+    releaseWebhooks: (order) => sender.release(order),
+    captures: () => store.captures.slice(),
+    captureCount: (invoiceId) => store.captures.filter((c) => c.invoiceId === invoiceId).length,
+    refund(paymentIntentId, amount) {
+      const pi = store.paymentIntents.get(paymentIntentId);
+      if (!pi) throw new Error(`No such payment_intent: ${paymentIntentId}`);
+      const refund = store.refund(pi, amount);
+      sender.send(store.takePending());
+      return refund;
+    },
+    resetFaults: () => Object.assign(faults, NO_FAULTS),
+    async stop() {
+      sender.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 1_000_000) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Request-Id': newId('req'),
+    'Stripe-Version': Stripe.API_VERSION,
+    'Cache-Control': 'no-cache, no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ApiError): void {
+  sendJson(res, error.status, error.body);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(html);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
