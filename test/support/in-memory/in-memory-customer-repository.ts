@@ -1,0 +1,60 @@
+import type { Customer } from '../../../functions/domain/customer.js';
+import { ConflictError } from '../../../functions/domain/errors.js';
+import type { CustomerRepository } from '../../../functions/ports/customer-repository.js';
+import type { Page, PageRequest } from '../../../functions/ports/page.js';
+import { pageOf } from './paging.js';
+
+/**
+ * Customers in a map, with the same contract as the DynamoDB adapter: an email belongs to one customer;
+ * lists are newest first; search matches part of the name or email, case-insensitively.
+ * `failNextCreate` makes the next write throw, as a storage outage would.
+ */
+export class InMemoryCustomerRepository implements CustomerRepository {
+  private readonly byId = new Map<string, Customer>();
+  private nextFailure: Error | undefined;
+
+  constructor(initial: readonly Customer[] = []) {
+    for (const customer of initial) this.byId.set(customer.id, customer);
+  }
+
+  get all(): readonly Customer[] {
+    return [...this.byId.values()];
+  }
+
+  failNextCreate(error: Error): void {
+    this.nextFailure = error;
+  }
+
+  async create(customer: Customer): Promise<void> {
+    if (this.nextFailure) {
+      const error = this.nextFailure;
+      this.nextFailure = undefined;
+      throw error;
+    }
+    if (this.byId.has(customer.id)) throw new ConflictError(`Customer ${customer.id} already exists.`);
+    if ([...this.byId.values()].some((c) => c.email === customer.email)) {
+      throw new ConflictError(`A customer with the email ${customer.email} already exists.`);
+    }
+    this.byId.set(customer.id, customer);
+  }
+
+  async get(id: string): Promise<Customer | undefined> {
+    return this.byId.get(id);
+  }
+
+  async findByUserSub(userSub: string): Promise<Customer | undefined> {
+    return [...this.byId.values()].find((c) => c.userSub === userSub);
+  }
+
+  async findByEmail(email: string): Promise<Customer | undefined> {
+    return [...this.byId.values()].find((c) => c.email === email);
+  }
+
+  async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
+    const search = request.search?.trim().toLowerCase();
+    const matching = [...this.byId.values()]
+      .filter((c) => !search || `${c.name} ${c.email}`.toLowerCase().includes(search))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    return pageOf(matching, request);
+  }
+}
