@@ -1,0 +1,68 @@
+import { calendarDateOf, calendarDate } from '../functions/domain/calendar-date.js';
+import { newCustomer } from '../functions/domain/customer.js';
+import { Invoice, type InvoiceLineInput } from '../functions/domain/invoice.js';
+import { currency } from '../functions/domain/money.js';
+import type { CustomerRepository } from '../functions/ports/customer-repository.js';
+import type { IdGenerator } from '../functions/ports/id-generator.js';
+import type { InvoiceRepository } from '../functions/ports/invoice-repository.js';
+
+export interface Login { email: string; password: string }
+export interface CustomerLogin extends Login { name: string; customerId: string }
+export interface SeedLogins { admin: Login; customers: CustomerLogin[] }
+
+/** Users are created in the sign-in service by the caller (cognito-local), which returns their sub. */
+export type CreateUser = (input: { email: string; password: string; name: string; groups?: string[] }) => Promise<{ sub: string }>;
+
+const PASSWORD = 'Billing-demo-2026';
+const DAY = 86_400_000;
+
+const addDays = (from: Date, days: number) => calendarDate(calendarDateOf(new Date(from.getTime() + days * DAY)));
+
+/**
+ * The demo data of `npm start`: one staff user and two customers, each with invoices in the states a
+ * customer meets before paying anything (unpaid, overdue, void), so the app has something to show at once.
+ * Idempotent: it does nothing when the first customer already exists.
+ */
+export async function seed(deps: {
+  customers: CustomerRepository; invoices: InvoiceRepository; ids: IdGenerator; createUser: CreateUser; now: Date;
+}): Promise<SeedLogins> {
+  const admin = { email: 'admin@example.com', password: PASSWORD };
+  const people = [
+    { email: 'alice@example.com', name: 'Alice Martin', currency: 'USD' },
+    { email: 'bruno@example.com', name: 'Bruno Keller', currency: 'EUR' },
+  ];
+  const existing = await Promise.all(people.map((p) => deps.customers.findByEmail(p.email)));
+  if (existing.every(Boolean)) {
+    return { admin, customers: existing.map((c) => ({ email: c!.email, password: PASSWORD, name: c!.name, customerId: c!.id })) };
+  }
+
+  await deps.createUser({ ...admin, name: 'Billing staff', groups: ['admin'] });
+  const logins: CustomerLogin[] = [];
+  for (const person of people) {
+    const { sub } = await deps.createUser({ email: person.email, password: PASSWORD, name: person.name });
+    const customer = newCustomer({
+      id: deps.ids.newId('cus'), email: person.email, name: person.name, currency: currency(person.currency),
+      userSub: sub, createdAt: new Date(deps.now.getTime() - 90 * DAY),
+    });
+    await deps.customers.create(customer);
+    logins.push({ email: person.email, password: PASSWORD, name: person.name, customerId: customer.id });
+
+    const issue = async (daysAgo: number, dueInDays: number, lines: InvoiceLineInput[]) => {
+      const issuedAt = new Date(deps.now.getTime() - daysAgo * DAY);
+      return deps.invoices.createNumbered((number) => Invoice.issue({
+        id: deps.ids.newId('inv'), number, customerId: customer.id, currency: customer.currency,
+        lines, dueDate: addDays(issuedAt, dueInDays), issuedAt,
+      }));
+    };
+    const hosting = { description: 'Shared hosting — Business plan (monthly)', quantity: 1, unitAmountMinor: 1499 };
+    const domain = { description: `Domain renewal ${person.name.split(' ')[1]!.toLowerCase()}.example (1 year)`, quantity: 1, unitAmountMinor: 1200 };
+    const support = { description: 'Priority support (hours)', quantity: 1.5, unitAmountMinor: 6000 };
+
+    const voided = await issue(75, 14, [hosting, { ...support, quantity: 3 }]);
+    await deps.invoices.save(voided.void(new Date(voided.state.issuedAt)), voided.state.version);
+    await issue(40, 14, [hosting, domain]);
+    await issue(20, 30, [hosting, support]);
+    await issue(2, 14, [hosting]);
+  }
+  return { admin, customers: logins };
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { JavaMissingError } from './java.js';
+import { startLocalSystem } from './system.js';
+
+/**
+ * `npm start`: the whole billing system on this machine. Flags: --in-memory (start clean, keep
+ * nothing), --verbose (show the services' output). PORT sets the port (default 3000).
+ */
+const { values: flags } = parseArgs({
+  options: { 'in-memory': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+});
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function buildWebAppIfMissing(): Promise<void> {
+  if (existsSync(path.join(repoRoot, 'web', 'dist', 'index.html'))) return;
+  console.log('Building the web app (first start only)…');
+  const { build } = await import('vite');
+  await build({ root: path.join(repoRoot, 'web'), logLevel: 'warn' });
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
+  await buildWebAppIfMissing();
+  console.log('Starting DynamoDB Local, cognito-local and the local mail server…');
+  const system = await startLocalSystem({ port, inMemory: flags['in-memory'], verbose: flags.verbose });
+
+  const { admin, customers } = system.logins;
+  console.log(`
+  Billing system running (local sandbox: no money moves)
+
+    Web app and API   ${system.url}
+    API description   ${system.url}/openapi.json
+    Sent email        ${system.mailViewerUrl}
+    Data              ${flags['in-memory'] ? 'in memory (discarded on exit)' : '.local-data/ (npm start -- --in-memory starts clean)'}
+
+  Sign in as
+    staff      ${admin.email.padEnd(22)} ${admin.password}
+${customers.map((c) => `    customer   ${c.email.padEnd(22)} ${c.password}   (${c.name})`).join('\n')}
+
+  Ctrl-C stops everything.
+`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    system.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JavaMissingError) {
+    console.error(error.message);
+  } else {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+  }
+  process.exit(1);
+});

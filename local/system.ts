@@ -1,0 +1,137 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
+import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
+import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
+import { type ApiServer, startApiServer } from './api-server.js';
+import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
+import { type MailServer, startMailServer } from './mail.js';
+import { type SeedLogins, seed } from './seed.js';
+import { ensureTable } from './table.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface LocalSystemOptions {
+  /** The web app's and API's port; 0 picks a free one. */
+  port?: number;
+  /** Start with empty data kept in memory (and a temporary folder), instead of `.local-data/`. */
+  inMemory?: boolean;
+  /** Where data is kept when not in memory. */
+  dataDir?: string;
+  /** Print the services' own output. */
+  verbose?: boolean;
+  /** Every code the sign-in service sends is this one (tests). */
+  fixedCode?: string;
+}
+
+export interface LocalSystem {
+  url: string;
+  mailViewerUrl: string;
+  mail: MailServer;
+  cognito: { endpoint: string; userPoolId: string; clientId: string };
+  dynamoDbEndpoint: string;
+  tableName: string;
+  logins: SeedLogins;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'billing';
+const SELLER = {
+  SELLER_NAME: 'Example Hosting Ltd',
+  SELLER_ADDRESS: '1 Server Street\\nDublin D02 XY00, Ireland\\nVAT IE1234567X',
+  SELLER_EMAIL: 'billing@example-hosting.test',
+};
+
+/**
+ * The whole system on one machine, on loopback: DynamoDB Local, cognito-local, the local SES with its
+ * mail viewer, and the HTTP server that runs the deployed handler code. `npm start` and the end-to-end
+ * tests both start it through here. Stops every child process on `stop()`.
+ */
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const dataDir = options.inMemory
+      ? await mkdtemp(path.join(tmpdir(), 'billing-local-'))
+      : path.resolve(options.dataDir ?? path.join(repoRoot, '.local-data'));
+    if (options.inMemory) stops.push(() => rm(dataDir, { recursive: true, force: true }));
+    const echo = options.verbose ?? false;
+
+    const [mail, dynamo] = await Promise.all([
+      startMailServer({ echo }),
+      startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
+    ]);
+    stops.push(() => mail.stop(), () => dynamo.stop());
+
+    const cognito = await startCognitoLocal({
+      dataDir: path.join(dataDir, 'cognito'),
+      mail: { endpoint: mail.endpoint, from: SELLER.SELLER_EMAIL },
+      echo,
+      ...(options.fixedCode ? { fixedCode: options.fixedCode } : {}),
+    });
+    stops.push(() => cognito.stop());
+    const pool = await ensureUserPool(cognito.endpoint, { stateFile: path.join(dataDir, 'cognito-pool.json') });
+
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await ensureTable(client, TABLE_NAME);
+    client.destroy();
+
+    // The handlers read their configuration from the environment, as in Lambda.
+    Object.assign(process.env, {
+      TABLE_NAME, AWS_REGION: LOCAL_REGION, DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint, POWERTOOLS_SERVICE_NAME: 'billing',
+      POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
+      ...SELLER,
+    });
+
+    const db = createDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
+    const logins = await seed({
+      customers: new DynamoCustomerRepository(db, TABLE_NAME),
+      invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
+      ids: randomIdGenerator,
+      now: new Date(),
+      createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
+    });
+    db.destroy();
+
+    const staticDir = path.join(repoRoot, 'web', 'dist');
+    const cognitoOrigin = new URL(cognito.endpoint).origin;
+    const api: ApiServer = await startApiServer({
+      port: options.port ?? 3000,
+      auth: { jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId },
+      webConfig: {
+        apiBaseUrl: '',
+        region: LOCAL_REGION,
+        cognito: { endpoint: `${cognitoOrigin}/`, userPoolId: pool.userPoolId, clientId: pool.clientId },
+        mailViewerUrl: mail.viewerUrl,
+        environment: 'local',
+      },
+      connectSources: [cognitoOrigin],
+      staticDir,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    stops.push(() => api.stop());
+
+    return {
+      url: api.url,
+      mailViewerUrl: mail.viewerUrl,
+      mail,
+      cognito: { endpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
+      dynamoDbEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      logins,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
