@@ -47,9 +47,10 @@ const errorMapper = (): MiddlewareObj<HttpEvent, HttpResult> => ({
  */
 export function httpHandler(access: Access, handle: (request: HttpRequest) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult, Error, Context>()
-    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(errorMapper())
     .handler(async (event) => {
+      logger.setCorrelationId(event.requestContext.requestId);
       const caller = authorize(event, access);
       const body = decodeBody(event);
       assertNoCardNumber(body, 'body');
