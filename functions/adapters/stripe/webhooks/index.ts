@@ -1,0 +1,31 @@
+import type Stripe from 'stripe';
+import type { PaymentEvent } from '../../../ports/payment-gateway.js';
+import { chargeDisputeCreated } from './charge-dispute-created.js';
+import { chargeRefunded } from './charge-refunded.js';
+import { checkoutSessionCompleted } from './checkout-session-completed.js';
+import { paymentIntentPaymentFailed } from './payment-intent-payment-failed.js';
+import { paymentIntentSucceeded } from './payment-intent-succeeded.js';
+import { paymentMethodDetached } from './payment-method-detached.js';
+import { setupIntentSucceeded } from './setup-intent-succeeded.js';
+import type { EventTranslator, StripeLookups } from './translator.js';
+
+/** The allow-list (PROVIDERS.md): the event types we act on, each with its own translator. */
+const TRANSLATORS = {
+  'checkout.session.completed': checkoutSessionCompleted,
+  'payment_intent.succeeded': paymentIntentSucceeded,
+  'payment_intent.payment_failed': paymentIntentPaymentFailed,
+  'setup_intent.succeeded': setupIntentSucceeded,
+  'payment_method.detached': paymentMethodDetached,
+  'charge.refunded': chargeRefunded,
+  'charge.dispute.created': chargeDisputeCreated,
+} satisfies { [T in Stripe.Event.Type]?: EventTranslator<Extract<Stripe.Event, { type: T }>> };
+
+export const HANDLED_EVENT_TYPES = Object.keys(TRANSLATORS) as ReadonlyArray<keyof typeof TRANSLATORS>;
+
+export function translateStripeEvent(event: Stripe.Event, lookups: StripeLookups): Promise<PaymentEvent | null> {
+  if (!Object.hasOwn(TRANSLATORS, event.type)) return Promise.resolve(null);
+  const translate = TRANSLATORS[event.type as keyof typeof TRANSLATORS] as EventTranslator<Stripe.Event>;
+  return translate(event, lookups);
+}
+
+export type { StripeLookups } from './translator.js';

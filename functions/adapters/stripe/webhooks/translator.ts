@@ -1,0 +1,24 @@
+import type Stripe from 'stripe';
+import type { PaymentEvent, SavedCard } from '../../../ports/payment-gateway.js';
+
+/** Reads an event may need from Stripe; webhooks carry ids, not the card's details. */
+export interface StripeLookups {
+  card(paymentMethodId: string): Promise<SavedCard>;
+  /** The card a payment saved for later use, if it saved one. */
+  savedCardOfPayment(paymentIntentId: string): Promise<SavedCard | undefined>;
+  /** The card a completed setup saved. */
+  cardOfSetup(setupIntentId: string): Promise<SavedCard | undefined>;
+}
+
+/** Turns one verified Stripe event into a neutral event, or null when it is none of ours. */
+export type EventTranslator<E extends Stripe.Event> = (event: E, lookups: StripeLookups) => Promise<PaymentEvent | null>;
+
+export function eventBase(event: Stripe.Event): { eventId: string; occurredAt: string } {
+  return { eventId: event.id, occurredAt: new Date(event.created * 1000).toISOString() };
+}
+
+/** An expandable reference (`"cus_…"` or the object) as its id. */
+export function idOf(ref: string | { id?: string } | null | undefined): string | undefined {
+  if (!ref) return undefined;
+  return typeof ref === 'string' ? ref : ref.id;
+}
