@@ -169,6 +169,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     const service = spawnService(
       'java',
       [
+        // Starts about twice as fast on a busy 2-core machine: no C2 compiler threads competing
+        // with the tests, one GC thread. An emulator's steady-state speed matters less than that.
+        '-XX:TieredStopAtLevel=1',
+        '-XX:+UseSerialGC',
         `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
         '-jar',
         path.join(dir, 'DynamoDBLocal.jar'),

@@ -11,8 +11,15 @@ import {
   TransactWriteItemsCommand,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
+import {
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cognitoLocalClient, createUser, ensureUserPool, startCognitoLocal, type CognitoLocal } from '../../local/cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local.js';
 import { JavaMissingError, assertJava, parseJavaMajor } from '../../local/java.js';
 import { startMailServer, type MailServer } from '../../local/mail.js';
@@ -51,7 +58,7 @@ describe('DynamoDB Local', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('cancels a whole transaction when one condition fails, and keeps data across restarts', async () => {
+  it('cancels a whole transaction when one condition fails, keeps data across restarts, and stops', async () => {
     const first = await startDynamoDbLocal({ dataDir });
     const client = new DynamoDBClient({ endpoint: first.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
@@ -109,14 +116,10 @@ describe('DynamoDB Local', () => {
       other.destroy();
       await second.stop();
     }
+    // stop() waits for the process to end: nothing answers on its port any more.
+    await expect(fetch(`${second.endpoint}/`)).rejects.toThrow();
   });
 
-  it('stop() ends the process so that the port is free again', async () => {
-    const db = await startDynamoDbLocal();
-    const port = db.port;
-    await db.stop();
-    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
-  });
 });
 
 describe('aws-ses-v2-local', () => {
@@ -165,5 +168,108 @@ describe('aws-ses-v2-local', () => {
 
     await mail.clear();
     expect(await mail.listEmails()).toEqual([]);
+  });
+});
+
+describe('cognito-local', () => {
+  let mail: MailServer;
+  let cognito: CognitoLocal;
+  let dataDir: string;
+  const start = () =>
+    startCognitoLocal({ dataDir, mail: { endpoint: mail.endpoint, from: 'no-reply@billing.example' }, fixedCode: '424242' });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'cognito-local-test-'));
+    mail = await startMailServer();
+    cognito = await start();
+  });
+  afterAll(async () => {
+    await cognito?.stop();
+    await mail?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function login(clientId: string, email: string, password: string) {
+    const client = cognitoLocalClient(cognito.endpoint);
+    try {
+      const result = await client.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD: password },
+        }),
+      );
+      return result.AuthenticationResult;
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it('makes the pool once, remembers it in the state file, and keeps it across restarts', async () => {
+    const stateFile = path.join(dataDir, 'pool.json');
+    const ids = await ensureUserPool(cognito.endpoint, { stateFile });
+    expect(await ensureUserPool(cognito.endpoint, { stateFile })).toEqual(ids);
+    expect(await ensureUserPool(cognito.endpoint)).toEqual(ids);
+
+    await cognito.stop();
+    cognito = await start();
+    expect(await ensureUserPool(cognito.endpoint, { stateFile })).toEqual(ids);
+  });
+
+  it('issues access tokens that verify with jose against its JWKS and carry the groups', async () => {
+    const { userPoolId, clientId } = await ensureUserPool(cognito.endpoint);
+    const { sub } = await createUser(cognito.endpoint, userPoolId, {
+      email: 'staff@billing.example',
+      password: 'Staff-passw0rd',
+      groups: ['admin'],
+    });
+    const customer = await createUser(cognito.endpoint, userPoolId, { email: 'customer@example.com', password: 'Cust-passw0rd' });
+
+    const tokens = await login(clientId, 'staff@billing.example', 'Staff-passw0rd');
+    expect(tokens?.RefreshToken).toBeTruthy();
+    const jwks = createRemoteJWKSet(new URL(cognito.jwksUrl(userPoolId)));
+    const { payload, protectedHeader } = await jwtVerify(tokens!.AccessToken!, jwks, {
+      issuer: `${cognito.endpoint}/${userPoolId}`,
+      algorithms: ['RS256'],
+    });
+    expect(cognito.issuer(userPoolId)).toBe(`${cognito.endpoint}/${userPoolId}`);
+    expect(protectedHeader.kid).toBe('CognitoLocal');
+    expect(payload).toMatchObject({ sub, client_id: clientId, token_use: 'access', 'cognito:groups': ['admin'] });
+    expect(payload.exp).toBeGreaterThan(Date.now() / 1000);
+
+    const customerTokens = await login(clientId, 'customer@example.com', 'Cust-passw0rd');
+    const customerAccess = await jwtVerify(customerTokens!.AccessToken!, jwks, { issuer: cognito.issuer(userPoolId) });
+    expect(customerAccess.payload.sub).toBe(customer.sub);
+    expect(customerAccess.payload['cognito:groups']).toBeUndefined();
+  });
+
+  it('emails the password-reset code to the local mail server, and the new password works', async () => {
+    const { userPoolId, clientId } = await ensureUserPool(cognito.endpoint);
+    await createUser(cognito.endpoint, userPoolId, { email: 'forgetful@example.com', password: 'Old-passw0rd' });
+    const client = cognitoLocalClient(cognito.endpoint);
+    try {
+      const sent = await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'forgetful@example.com' }));
+      expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', Destination: 'forgetful@example.com' });
+
+      const email = (await mail.listEmails()).filter((e) => e.to.includes('forgetful@example.com')).at(-1);
+      expect(email).toMatchObject({ from: 'no-reply@billing.example', subject: 'Your verification code' });
+      const code = /\b(\d{6})\b/.exec(email?.text ?? '')?.[1];
+      expect(code).toBe('424242');
+
+      await client.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: 'forgetful@example.com',
+          ConfirmationCode: code,
+          Password: 'New-passw0rd',
+        }),
+      );
+    } finally {
+      client.destroy();
+    }
+    expect((await login(clientId, 'forgetful@example.com', 'New-passw0rd'))?.AccessToken).toBeTruthy();
+    // Real Cognito answers a wrong password with NotAuthorizedException; cognito-local 5.3.0 with
+    // InvalidPasswordException.
+    await expect(login(clientId, 'forgetful@example.com', 'Old-passw0rd')).rejects.toThrow(/password/i);
   });
 });
