@@ -33,7 +33,7 @@ export function App({ config }: { config: AppConfig }) {
       return <Redirect to={keep ? withQuery('/sign-in', { returnTo: location.href }) : '/sign-in'} />;
     }
     return (
-      <PublicLayout>
+      <PublicLayout config={config}>
         {location.path === '/sign-in' ? <SignInPage cognito={config.cognito} notice={notice} /> : <ForgotPasswordPage cognito={config.cognito} />}
       </PublicLayout>
     );
@@ -42,7 +42,7 @@ export function App({ config }: { config: AppConfig }) {
   if (isPublic) return <Redirect to={returnTarget(location)} />;
   if (location.path === '/') return <Redirect to={session.isAdmin ? '/admin/customers' : '/invoices'} />;
 
-  return <Layout session={session}>{page(location.path, session.isAdmin)}</Layout>;
+  return <Layout config={config} session={session}>{page(location.path, session.isAdmin)}</Layout>;
 }
 
 function page(path: string, isAdmin: boolean) {

@@ -7,6 +7,9 @@ export interface AppConfig {
   apiBaseUrl: string;
   region: string;
   cognito: { endpoint: string; userPoolId: string; clientId: string };
+  /** Set by the local runtime: 'local', with the page that shows the emails it "sent". */
+  environment?: string;
+  mailViewerUrl?: string;
 }
 
 export async function loadConfig(): Promise<AppConfig> {
@@ -20,5 +23,7 @@ export async function loadConfig(): Promise<AppConfig> {
     apiBaseUrl: raw.apiBaseUrl.replace(/\/+$/, ''),
     region: raw.region ?? '',
     cognito: raw.cognito,
+    ...(raw.environment ? { environment: raw.environment } : {}),
+    ...(raw.mailViewerUrl ? { mailViewerUrl: raw.mailViewerUrl } : {}),
   };
 }

@@ -46,7 +46,7 @@ const sentences: Record<string, string> = {
 const unreachable = 'We could not reach the sign-in service. Check your connection and try again.';
 const unexpected = 'Signing in is not possible right now. Please try again in a few minutes.';
 
-async function call<T>(settings: CognitoSettings, action: string, body: unknown): Promise<T> {
+async function call<T>(settings: CognitoSettings, action: string, body: unknown, overrides: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(settings.endpoint, {
@@ -64,7 +64,7 @@ async function call<T>(settings: CognitoSettings, action: string, body: unknown)
   if (!response.ok) {
     // Cognito sends "com.amazonaws...#NotAuthorizedException" or just the name.
     const type = String(data.__type ?? data.code ?? '').split('#').pop() ?? '';
-    throw new CognitoError(type || 'Unknown', sentences[type] ?? unexpected);
+    throw new CognitoError(type || 'Unknown', overrides[type] ?? sentences[type] ?? unexpected);
   }
   return data as T;
 }
@@ -90,11 +90,13 @@ function toResult(response: AuthResponse, refreshToken?: string): SignInResult {
 }
 
 export async function signIn(settings: CognitoSettings, email: string, password: string): Promise<SignInResult> {
-  const response = await call<AuthResponse>(settings, 'InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: settings.clientId,
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  });
+  const response = await call<AuthResponse>(
+    settings,
+    'InitiateAuth',
+    { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: settings.clientId, AuthParameters: { USERNAME: email, PASSWORD: password } },
+    // cognito-local answers a wrong password with InvalidPasswordException; Cognito with NotAuthorized.
+    { InvalidPasswordException: sentences.NotAuthorizedException! },
+  );
   return toResult(response);
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Invoice } from '../api/types.js';
 import { formatDate, formatMoney, formatTimestamp, invoiceNumber } from '../format.js';
 import { Link } from '../router.js';
@@ -11,12 +12,13 @@ export function InvoiceTable({
   invoices,
   linkTo,
   caption,
-  showCustomer,
+  customerCell,
 }: {
   invoices: Invoice[];
   linkTo: (invoice: Invoice) => string;
   caption: string;
-  showCustomer?: boolean;
+  /** Staff lists show whose invoice it is. */
+  customerCell?: (invoice: Invoice) => ReactNode;
 }) {
   return (
     <table className="table table-cards">
@@ -24,7 +26,7 @@ export function InvoiceTable({
       <thead>
         <tr>
           <th scope="col">Invoice</th>
-          {showCustomer ? <th scope="col">Customer</th> : null}
+          {customerCell ? <th scope="col">Customer</th> : null}
           <th scope="col">Issued</th>
           <th scope="col">Due</th>
           <th scope="col" className="num">
@@ -41,7 +43,7 @@ export function InvoiceTable({
                 {invoiceNumber(invoice.number)}
               </Link>
             </th>
-            {showCustomer ? <td data-label="Customer">{invoice.customer?.name ?? invoice.customerId}</td> : null}
+            {customerCell ? <td data-label="Customer">{customerCell(invoice)}</td> : null}
             <td data-label="Issued">{formatTimestamp(invoice.issuedAt)}</td>
             <td data-label="Due">{formatDate(invoice.dueDate)}</td>
             <td data-label="Amount" className="num">

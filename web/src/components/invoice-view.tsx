@@ -3,70 +3,59 @@ import type { Invoice } from '../api/types.js';
 import { formatDate, formatMoney, formatTimestamp } from '../format.js';
 import { StatusBadge } from './status-badge.js';
 
-/** An invoice as a document: parties, dates, line items and totals. Shared by customers and staff. */
-export function InvoiceView({ invoice, aside }: { invoice: Invoice; aside?: ReactNode }) {
+/**
+ * An invoice as a document: dates, parties, line items and totals, with an aside (the payment
+ * selector, or staff actions) at its top right. Shared by customers and staff.
+ */
+export function InvoiceView({
+  invoice,
+  aside,
+  asideLabel = 'Payment',
+  asideLastOnPhones,
+}: {
+  invoice: Invoice;
+  aside?: ReactNode;
+  asideLabel?: string;
+  asideLastOnPhones?: boolean;
+}) {
   const money = (amount: number) => formatMoney(amount, invoice.currency);
   return (
-    <div className="invoice-layout">
-      {aside ? <aside className="invoice-aside" aria-label="Payment">{aside}</aside> : null}
+    <div className={asideLastOnPhones ? 'invoice-layout invoice-layout-aside-last' : 'invoice-layout'}>
+      {aside ? (
+        <aside className="invoice-aside" aria-label={asideLabel}>
+          {aside}
+        </aside>
+      ) : null}
       <article className="invoice card" aria-label="Invoice details">
-        <div className="invoice-meta">
-          <dl className="facts">
+        <dl className="facts">
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge invoice={invoice} />
+            </dd>
+          </div>
+          <div>
+            <dt>Issued</dt>
+            <dd>{formatTimestamp(invoice.issuedAt)}</dd>
+          </div>
+          <div>
+            <dt>Due</dt>
+            <dd>{formatDate(invoice.dueDate)}</dd>
+          </div>
+          {invoice.paidAt ? (
             <div>
-              <dt>Status</dt>
-              <dd>
-                <StatusBadge invoice={invoice} />
-              </dd>
+              <dt>Paid</dt>
+              <dd>{formatTimestamp(invoice.paidAt)}</dd>
             </div>
-            <div>
-              <dt>Issued</dt>
-              <dd>{formatTimestamp(invoice.issuedAt)}</dd>
-            </div>
-            <div>
-              <dt>Due</dt>
-              <dd>{formatDate(invoice.dueDate)}</dd>
-            </div>
-            {invoice.paidAt ? (
-              <div>
-                <dt>Paid</dt>
-                <dd>{formatTimestamp(invoice.paidAt)}</dd>
-              </div>
-            ) : null}
-            {invoice.voidedAt ? (
-              <div>
-                <dt>Voided</dt>
-                <dd>{formatTimestamp(invoice.voidedAt)}</dd>
-              </div>
-            ) : null}
-          </dl>
-        </div>
-        <div className="parties">
-          {invoice.seller ? (
-            <section aria-labelledby="invoice-from">
-              <h2 id="invoice-from" className="party-heading">
-                From
-              </h2>
-              <address>
-                <strong>{invoice.seller.name}</strong>
-                {invoice.seller.addressLines.map((line, index) => (
-                  <span key={index}>{line}</span>
-                ))}
-                <span>{invoice.seller.email}</span>
-              </address>
-            </section>
           ) : null}
-          {invoice.customer ? (
-            <section aria-labelledby="invoice-to">
-              <h2 id="invoice-to" className="party-heading">
-                Bill to
-              </h2>
-              <address>
-                <strong>{invoice.customer.name}</strong>
-                <span>{invoice.customer.email}</span>
-              </address>
-            </section>
+          {invoice.voidedAt ? (
+            <div>
+              <dt>Voided</dt>
+              <dd>{formatTimestamp(invoice.voidedAt)}</dd>
+            </div>
           ) : null}
-        </div>
+        </dl>
+        <Parties invoice={invoice} />
         <h2 className="section-heading">Items</h2>
         <table className="table lines">
           <thead>
@@ -112,6 +101,39 @@ export function InvoiceView({ invoice, aside }: { invoice: Invoice; aside?: Reac
           Amounts in {invoice.currency}. {invoice.status === 'open' ? `Due by ${formatDate(invoice.dueDate)}.` : ''}
         </p>
       </article>
+    </div>
+  );
+}
+
+function Parties({ invoice }: { invoice: Invoice }) {
+  if (!invoice.seller && !invoice.customer) return null;
+  return (
+    <div className="parties">
+      {invoice.seller ? (
+        <section aria-labelledby="invoice-from">
+          <h2 id="invoice-from" className="party-heading">
+            From
+          </h2>
+          <address>
+            <strong>{invoice.seller.name}</strong>
+            {invoice.seller.addressLines.map((line, index) => (
+              <span key={index}>{line}</span>
+            ))}
+            <span>{invoice.seller.email}</span>
+          </address>
+        </section>
+      ) : null}
+      {invoice.customer ? (
+        <section aria-labelledby="invoice-to">
+          <h2 id="invoice-to" className="party-heading">
+            Bill to
+          </h2>
+          <address>
+            <strong>{invoice.customer.name}</strong>
+            <span>{invoice.customer.email}</span>
+          </address>
+        </section>
+      ) : null}
     </div>
   );
 }

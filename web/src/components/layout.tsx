@@ -1,6 +1,8 @@
 import { useRef, type ReactNode } from 'react';
 import { endSession, type Session } from '../auth/session.js';
+import type { AppConfig } from '../config.js';
 import { Link, useLocation } from '../router.js';
+import { LocalBanner } from './local-banner.js';
 
 interface NavItem {
   to: string;
@@ -18,7 +20,7 @@ const adminNav: NavItem[] = [
 ];
 
 /** Header with navigation for the signed-in user's role, the main landmark and a footer. */
-export function Layout({ session, children }: { session: Session; children: ReactNode }) {
+export function Layout({ config, session, children }: { config: AppConfig; session: Session; children: ReactNode }) {
   const main = useRef<HTMLElement>(null);
   const { path } = useLocation();
   const items = session.isAdmin ? adminNav : customerNav;
@@ -29,6 +31,7 @@ export function Layout({ session, children }: { session: Session; children: Reac
         Skip to main content
       </button>
       <header className="site-header">
+        <LocalBanner config={config} />
         <div className="site-header-inner">
           <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true" />
@@ -67,10 +70,11 @@ export function Layout({ session, children }: { session: Session; children: Reac
 }
 
 /** The frame around the sign-in and password pages. */
-export function PublicLayout({ children }: { children: ReactNode }) {
+export function PublicLayout({ config, children }: { config: AppConfig; children: ReactNode }) {
   return (
     <>
       <header className="site-header">
+        <LocalBanner config={config} />
         <div className="site-header-inner">
           <span className="brand">
             <span className="brand-mark" aria-hidden="true" />

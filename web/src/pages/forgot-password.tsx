@@ -59,7 +59,7 @@ export function ForgotPasswordPage({ cognito }: { cognito: CognitoSettings }) {
 
   if (step === 'request') {
     return (
-      <Page title="Reset your billing password">
+      <Page title="Reset your billing password" focusHeading={false}>
         <form className="form card" onSubmit={sendCode}>
           <p>Enter the email address of your billing account. We will email you a code to choose a new password.</p>
           <FormError message={error} />
@@ -76,7 +76,7 @@ export function ForgotPasswordPage({ cognito }: { cognito: CognitoSettings }) {
   }
 
   return (
-    <Page title="Choose a new password">
+    <Page title="Choose a new password" focusHeading={false}>
       <StatusMessage message={sent} tone="info" />
       <form className="form card" onSubmit={reset}>
         <FormError message={error} />

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { api, pathWith } from '../api/client.js';
 import type { Invoice, Page as ListPage } from '../api/types.js';
 import { InvoiceTable } from '../components/invoice-table.js';
@@ -41,13 +41,15 @@ export function InvoiceList({
   emptyText,
   caption,
   linkTo,
-  showCustomer,
+  customerCell,
+  emptyHint = 'New invoices appear here as soon as they are issued, and we email you about each one.',
 }: {
   list: ReturnType<typeof usePaged<Invoice>>;
   emptyText: string;
   caption: string;
   linkTo: (invoice: Invoice) => string;
-  showCustomer?: boolean;
+  customerCell?: (invoice: Invoice) => ReactNode;
+  emptyHint?: string;
 }) {
   if (list.state === 'loading') return <Loading what="invoices" />;
   if (list.state === 'error' && list.items.length === 0) return <ErrorNotice error={list.error} onRetry={list.reload} />;
@@ -55,13 +57,13 @@ export function InvoiceList({
     return (
       <Empty>
         <p>{emptyText}</p>
-        <p className="muted">New invoices appear here as soon as they are issued, and we email you about each one.</p>
+        <p className="muted">{emptyHint}</p>
       </Empty>
     );
   }
   return (
     <>
-      <InvoiceTable invoices={list.items} linkTo={linkTo} caption={caption} showCustomer={showCustomer} />
+      <InvoiceTable invoices={list.items} linkTo={linkTo} caption={caption} customerCell={customerCell} />
       {list.state === 'error' ? <ErrorNotice error={list.error} /> : null}
       {list.hasMore ? (
         <p className="more">

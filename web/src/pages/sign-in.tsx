@@ -44,7 +44,7 @@ export function SignInPage({ cognito, notice }: { cognito: CognitoSettings; noti
   }
 
   return (
-    <Page title="Sign in to your billing account">
+    <Page title="Sign in to your billing account" focusHeading={false}>
       <StatusMessage message={notice} tone="info" />
       <form className="form card" onSubmit={submit} noValidate={false}>
         <FormError message={error} />
@@ -100,7 +100,7 @@ function NewPasswordForm({ cognito, email, session, onExpired }: { cognito: Cogn
   };
 
   return (
-    <Page title="Choose your billing password">
+    <Page title="Choose your billing password" focusHeading={false}>
       <form className="form card" onSubmit={submit}>
         <p>Welcome! You signed in with a temporary password. Choose the password you will use for billing from now on.</p>
         <FormError message={error} />

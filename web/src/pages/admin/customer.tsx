@@ -74,6 +74,8 @@ export function AdminCustomerPage({ id }: { id: string }) {
         <InvoiceList
           list={invoices}
           emptyText={`${data.name} has no invoices yet.`}
+          emptyHint="Choose “New invoice” to bill them; they are emailed about each invoice."
+
           caption={`Invoices of ${data.name}, newest first`}
           linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}
         />

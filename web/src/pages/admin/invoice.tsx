@@ -10,12 +10,14 @@ import { takeFlash } from '../../flash.js';
 import { formatMoney, invoiceNumber } from '../../format.js';
 import { Link } from '../../router.js';
 import { useResource } from '../../use-api.js';
+import { useCustomer } from './customer-cache.js';
 
 /** An invoice as staff see it, with Void (after a confirmation) while it is unpaid. */
 export function AdminInvoicePage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
   const [voided, setVoided] = useState<Invoice>();
   const loaded = useResource(() => api.get<Invoice>(`/v1/admin/invoices/${encodeURIComponent(id)}`), [id]);
+  const customer = useCustomer(loaded.state === 'ready' ? loaded.data.customerId : undefined);
 
   if (loaded.state !== 'ready') {
     return (
@@ -25,7 +27,8 @@ export function AdminInvoicePage({ id }: { id: string }) {
     );
   }
 
-  const invoice = voided ?? loaded.data;
+  const shown = voided ?? loaded.data;
+  const invoice = shown.customer || !customer ? shown : { ...shown, customer: { name: customer.name, email: customer.email } };
   return (
     <Page
       title={`Invoice ${invoiceNumber(invoice.number)}`}
@@ -38,6 +41,8 @@ export function AdminInvoicePage({ id }: { id: string }) {
       <StatusMessage message={message} />
       <InvoiceView
         invoice={invoice}
+        asideLabel="Staff actions"
+        asideLastOnPhones
         aside={
           invoice.status === 'open' || invoice.status === 'draft' ? (
             <VoidInvoice

@@ -6,6 +6,7 @@ import { filterOptions, isFilter } from '../../invoice-status.js';
 import { navigate, useLocation, withQuery } from '../../router.js';
 import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
+import { CustomerLink } from './customer-link.js';
 
 /** Every customer's invoices, newest first, by status. */
 export function AdminInvoicesPage() {
@@ -36,7 +37,8 @@ export function AdminInvoicesPage() {
         emptyText={option.empty}
         caption={`${option.label}, newest first`}
         linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}
-        showCustomer
+        customerCell={(invoice) => <CustomerLink id={invoice.customerId} />}
+        emptyHint="Invoices appear here as soon as they are created."
       />
     </Page>
   );

@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditPage, launchBrowser, openPage, settled, signIn, signOut, waitForHeading } from './support/browser.js';
+import { startSystem, waitForEmail, type LocalSystem } from './support/local-system.js';
+
+/**
+ * The customer's side of the billing area in Chromium, against the whole local system: sign in, My
+ * Invoices, an invoice and its PDF, the account page, password reset by emailed code, and the staff
+ * area refused.
+ */
+let system: LocalSystem;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const findings: string[] = [];
+
+async function freshPage(): Promise<{ page: Page; problems: string[] }> {
+  const opened = await openPage(browser);
+  contexts.push(opened.context);
+  return opened;
+}
+
+/** Invoice links on My Invoices: their numbers as shown and the ids in their hrefs. */
+async function listedInvoices(page: Page): Promise<{ number: string; id: string }[]> {
+  await settled(page);
+  return page.locator('table a[href^="#/invoices/"]').evaluateAll((links) =>
+    links.map((link) => ({ number: link.textContent ?? '', id: decodeURIComponent((link.getAttribute('href') ?? '').replace('#/invoices/', '')) })),
+  );
+}
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
+}, 240_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await system?.stop();
+}, 60_000);
+
+describe('customer area', () => {
+  it('asks for the billing password, distinct from the control panel one, and signs the customer in to My Invoices', async () => {
+    const { page, problems } = await freshPage();
+    const customer = system.logins.customers[0]!;
+
+    await page.goto(system.url);
+    await waitForHeading(page, 'Sign in');
+    const hint = await page.getByText('not your hosting control panel password').count();
+    findings.push(...(await auditPage(page, 'sign-in')));
+    await page.getByLabel('Email address').fill(customer.email);
+    await page.getByLabel('Billing password', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const error = await page.getByRole('alert').innerText();
+    await signIn(page, system.url, customer);
+
+    expect(hint).toBe(1);
+    expect(error).toBe('The email address or password is not correct.');
+    await waitForHeading(page, 'My Invoices');
+    expect((await listedInvoices(page)).length).toBeGreaterThan(0);
+    findings.push(...(await auditPage(page, 'my-invoices')));
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it("shows a customer only their own invoices and refuses another customer's invoice", async () => {
+    const [first, second] = system.logins.customers;
+    const a = await freshPage();
+    const b = await freshPage();
+    await signIn(a.page, system.url, first!);
+    await signIn(b.page, system.url, second!);
+    await waitForHeading(a.page, 'My Invoices');
+    await waitForHeading(b.page, 'My Invoices');
+
+    const mine = await listedInvoices(a.page);
+    const theirs = await listedInvoices(b.page);
+    await a.page.goto(`${system.url}/#/invoices/${encodeURIComponent(theirs[0]!.id)}`);
+    await settled(a.page);
+    const refusal = await a.page.getByRole('alert').innerText();
+
+    expect(mine.length).toBeGreaterThan(0);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(mine.map((i) => i.id).filter((id) => theirs.some((t) => t.id === id))).toEqual([]);
+    expect(refusal).toContain('We could not find this');
+    expect(await a.page.locator('h2', { hasText: 'Items' }).count()).toBe(0);
+  }, 90_000);
+
+  it('filters My Invoices by status and keeps the filter in the address', async () => {
+    const { page } = await freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+    await waitForHeading(page, 'My Invoices');
+
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/v1/invoices?status=paid')),
+      page.getByLabel('Show').selectOption('paid'),
+    ]);
+    await settled(page);
+    const badges = await page.locator('table .badge').allInnerTexts();
+    const empty = await page.locator('.empty').count();
+
+    expect(badges.every((text) => text === 'Paid')).toBe(true);
+    expect(badges.length > 0 || empty === 1).toBe(true);
+  }, 60_000);
+
+  it('opens an invoice with its totals and payment selector, and downloads its PDF', async () => {
+    const { page, problems } = await freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+    await waitForHeading(page, 'My Invoices');
+    const [first] = await listedInvoices(page);
+
+    await page.getByRole('link', { name: `Invoice ${first!.number}` }).click();
+    await waitForHeading(page, `Invoice ${first!.number}`);
+    const focused = await page.evaluate(() => document.activeElement?.tagName);
+    const text = (await page.locator('main').textContent()) ?? '';
+    findings.push(...(await auditPage(page, 'invoice')));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    const pdf = await readFile((await download.path())!);
+
+    expect(focused).toBe('H1');
+    for (const label of ['From', 'Bill to', 'Items', 'Total', 'Amount paid', 'Amount due', 'Due']) expect(text).toContain(label);
+    expect(await page.getByRole('group', { name: 'Pay with' }).count()).toBeLessThanOrEqual(1);
+    expect(download.suggestedFilename()).toBe(`invoice-${Number(first!.number.replace(/\D/g, ''))}.pdf`);
+    expect(pdf.length).toBeGreaterThan(100);
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('shows the account: profile, credit balance and automatic card billing, read-only', async () => {
+    const { page } = await freshPage();
+    const customer = system.logins.customers[0]!;
+    await signIn(page, system.url, customer);
+
+    await page.getByRole('link', { name: 'Account' }).click();
+    await waitForHeading(page, 'Account');
+    const text = await page.locator('main').innerText();
+    findings.push(...(await auditPage(page, 'account')));
+
+    expect(text).toContain(customer.name);
+    expect(text).toContain(customer.email);
+    expect(text).toContain('Credit balance');
+    expect(text).toMatch(/Automatic card billing\s+(On|Off)/);
+    expect(await page.locator('main input, main select').count()).toBe(0);
+  }, 60_000);
+
+  it('hides the staff area from a customer and refuses it, in the app and in the API', async () => {
+    const { page } = await freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+
+    const navLinks = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+    await page.goto(`${system.url}/#/admin/customers`);
+    await waitForHeading(page, 'No access');
+    findings.push(...(await auditPage(page, 'no-access')));
+    const apiStatus = await page.evaluate(async () => {
+      const tokens = JSON.parse(sessionStorage.getItem('billing.session') ?? '{}') as { accessToken?: string };
+      const response = await fetch('/v1/admin/customers', { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+      return response.status;
+    });
+
+    expect(navLinks).toEqual(['My Invoices', 'Account']);
+    expect(await page.locator('table').count()).toBe(0);
+    expect(apiStatus).toBe(403);
+  }, 60_000);
+
+  it('returns an expired session to sign-in and then to the page the customer was on', async () => {
+    const { page } = await freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+    const [first] = await listedInvoices(page);
+    await page.evaluate(() => sessionStorage.setItem('billing.session', JSON.stringify({ accessToken: 'expired.e30.x', idToken: 'x.e30.x', refreshToken: 'revoked' })));
+
+    await page.goto(`${system.url}/#/invoices/${encodeURIComponent(first!.id)}`);
+    await page.reload();
+    await waitForHeading(page, 'Sign in');
+    const notice = await page.getByRole('status').first().innerText();
+    await page.getByLabel('Email address').fill(system.logins.customers[0]!.email);
+    await page.getByLabel('Billing password', { exact: true }).fill(system.logins.customers[0]!.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await waitForHeading(page, `Invoice ${first!.number}`);
+
+    expect(notice).toContain('Your session has ended');
+    expect(page.url()).toContain(`#/invoices/${encodeURIComponent(first!.id)}`);
+  }, 60_000);
+
+  it('resets a forgotten password with the code from the email, then signs in with the new one', async () => {
+    const { page, problems } = await freshPage();
+    const customer = system.logins.customers[1]!;
+    const newPassword = 'New-Billing-Passw0rd!';
+
+    await page.goto(`${system.url}/#/sign-in`);
+    await waitForHeading(page, 'Sign in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await waitForHeading(page, 'Reset your billing password');
+    findings.push(...(await auditPage(page, 'forgot-password')));
+    const requestedAt = Date.now();
+    await page.getByLabel('Email address').fill(customer.email);
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await waitForHeading(page, 'Choose a new password');
+    const { match } = await waitForEmail(system, customer.email, /\b(\d{6})\b/, { since: requestedAt });
+    await page.getByLabel('Code from the email').fill('000000' === match[1] ? '111111' : '000000');
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Type the new password again').fill(newPassword);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    const wrongCode = await page.getByRole('alert').innerText();
+    findings.push(...(await auditPage(page, 'reset-password')));
+    await page.getByLabel('Code from the email').fill(match[1]!);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await waitForHeading(page, 'Sign in');
+    const notice = await page.getByRole('status').first().innerText();
+    await signIn(page, system.url, { email: customer.email, password: newPassword });
+    await waitForHeading(page, 'My Invoices');
+    await signOut(page);
+
+    expect(wrongCode).toBe('That code is not correct. Check the email we sent you and try again.');
+    expect(notice).toContain('Your password has been changed');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('finds no serious or critical accessibility problems on the customer pages', () => {
+    expect(findings).toEqual([]);
+  });
+});

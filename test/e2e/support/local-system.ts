@@ -1,0 +1,94 @@
+import { stat, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** What the browser tests need from `startLocalSystem` (local/system.ts). */
+export interface Email {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string | undefined;
+  html: string | undefined;
+  at: Date | string;
+}
+
+export interface Login {
+  email: string;
+  password: string;
+}
+
+export interface LocalSystem {
+  url: string;
+  mailViewerUrl: string;
+  mail: { listEmails(): Promise<Email[]> };
+  logins: { admin: Login; customers: (Login & { name: string; customerId: string })[] };
+  stop(): Promise<void>;
+}
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const web = join(repo, 'web');
+
+async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = 0;
+  for (const entry of await readdir(path)) newest = Math.max(newest, await newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than any source of the app. */
+export async function buildWebIfStale(): Promise<void> {
+  const built = await stat(join(web, 'dist', 'index.html')).then((s) => s.mtimeMs, () => 0);
+  const sources = Math.max(
+    await newestMtime(join(web, 'src')),
+    await newestMtime(join(web, 'public')).catch(() => 0),
+    await newestMtime(join(web, 'index.html')),
+    await newestMtime(join(web, 'vite.config.ts')),
+  );
+  if (built > sources) return;
+  const { build } = await import('vite');
+  await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/**
+ * Starts the whole system on loopback, in memory, as `npm start` does. E2E_SYSTEM_MODULE may name
+ * another module with the same `startLocalSystem` export (used while developing the app).
+ */
+export async function startSystem(): Promise<LocalSystem> {
+  await buildWebIfStale();
+  const module = process.env.E2E_SYSTEM_MODULE
+    ? pathToFileURL(process.env.E2E_SYSTEM_MODULE).href
+    : pathToFileURL(join(repo, 'local', 'system.ts')).href;
+  const { startLocalSystem } = (await import(module)) as {
+    startLocalSystem(options: { port: number; inMemory: boolean; quiet: boolean }): Promise<LocalSystem>;
+  };
+  return startLocalSystem({ port: 0, inMemory: true, quiet: true });
+}
+
+/** Waits for an email to `to` that arrived after `since` and matches `pattern`; returns the match. */
+export async function waitForEmail(
+  system: LocalSystem,
+  to: string,
+  pattern: RegExp,
+  options: { since?: number; timeoutMs?: number } = {},
+): Promise<{ email: Email; match: RegExpMatchArray }> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const since = options.since ?? 0;
+  for (;;) {
+    const emails = await system.mail.listEmails();
+    for (const email of [...emails].reverse()) {
+      if (!email.to.some((address) => address.toLowerCase() === to.toLowerCase())) continue;
+      // The local mail server records the time to the second.
+      if (since && new Date(email.at).getTime() < since - 1000) continue;
+      for (const part of [email.text, email.html, email.subject]) {
+        const match = part?.match(pattern);
+        if (match) return { email, match };
+      }
+    }
+    if (Date.now() > deadline) {
+      const seen = emails.filter((e) => e.to.includes(to)).map((e) => e.subject);
+      throw new Error(`No email to ${to} matching ${pattern} within the timeout; emails to them: ${JSON.stringify(seen)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
