@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type HandlerName, routes } from '../routes.js';
 import {
   createCustomerBody, createInvoiceBody, customerSchema, customersQuery, errorSchema, invoiceSchema, invoicesQuery,

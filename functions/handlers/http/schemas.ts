@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../../domain/calendar-date.js';
 import { LEDGER_ENTRY_KINDS } from '../../domain/ledger-entry.js';
 import { isCurrencyCode } from '../../domain/money.js';

@@ -1,0 +1,23 @@
+/** `npm run bench`: prints the figures that BENCHMARKS.md records. Not part of `npm test`. */
+import { lambdaBench } from './lambda-bench.js';
+
+const result = await lambdaBench();
+console.log(`\nNode ${result.node}; bare \`node -e ''\` start (median of 7): ${result.bareStartMs.toFixed(1)} ms\n`);
+console.log('| function | route | bundle KiB | cold start ms | × bare node |');
+console.log('| --- | --- | ---: | ---: | ---: |');
+for (const b of result.bundles) {
+  console.log(`| ${b.handler} | \`${b.route}\` | ${b.sizeKiB.toFixed(0)} | ${b.coldStartMs.toFixed(0)} | ${b.coldStartRatio.toFixed(2)} |`);
+}
+const { handler, direct } = result.warm;
+console.log(`\nWarm GET /v1/invoices, 16 concurrent, 2,000 requests each way (interleaved rounds):`);
+console.log(`  handler      p50 ${handler.p50.toFixed(2)} ms   p99 ${handler.p99.toFixed(2)} ms`);
+console.log(`  DynamoDB     p50 ${direct.p50.toFixed(2)} ms   p99 ${direct.p99.toFixed(2)} ms   (the same two queries, alone)`);
+console.log(`  ratio        p50 ${(handler.p50 / direct.p50).toFixed(3)}      p99 ${(handler.p99 / direct.p99).toFixed(3)}`);
+
+try {
+  const { webSize } = await import('./web-size.js') as { webSize?: () => Promise<{ gzipKiB: number }> };
+  if (webSize) console.log(`\nWeb app initial JavaScript, gzipped: ${(await webSize()).gzipKiB.toFixed(1)} KiB (target ≤ 150)`);
+} catch (error) {
+  console.log(`\nWeb app size: not measured (${error instanceof Error ? error.message : String(error)})`);
+}
+process.exit(0);
