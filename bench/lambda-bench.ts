@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
+import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { routes } from '../functions/handlers/routes.js';
 import { lambdaContext } from '../local/lambda-event.js';
 import { type LocalSystem, startLocalSystem } from '../local/system.js';
@@ -68,7 +70,7 @@ function eventFor(route: (typeof routes)[number], ids: { sub: string; adminSub: 
 
 async function measureWarm(system: LocalSystem, sub: string, customerId: string) {
   process.env['POWERTOOLS_LOG_LEVEL'] = 'ERROR';
-  const { handler } = await import('../functions/handlers/list-invoices.ts') as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number }> };
+  const { handler } = await import('../functions/handlers/list-invoices.js') as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number }> };
   const event = eventFor(routes.find((r) => r.handler === 'list-invoices')!, { sub, adminSub: sub, invoiceId: '', customerId });
   const db = createDocumentClient({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
   // Exactly the reads the handler makes: the caller's customer by sub, then a page of their invoices.
@@ -117,10 +119,6 @@ export async function lambdaBench() {
   const system = await startLocalSystem({ port: 0, inMemory: true });
   try {
     const alice = system.logins.customers[0]!;
-    const { body } = await (async () => ({ body: null }))();
-    void body;
-    const { DynamoCustomerRepository } = await import('../functions/adapters/dynamodb/dynamo-customer-repository.js');
-    const { DynamoInvoiceRepository } = await import('../functions/adapters/dynamodb/dynamo-invoice-repository.js');
     const db = createDocumentClient({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
     const customer = (await new DynamoCustomerRepository(db, system.tableName).get(alice.customerId))!;
     const invoice = (await new DynamoInvoiceRepository(db, system.tableName).listByCustomer(customer.id, { limit: 1, today: '2026-01-01' })).items[0]!;

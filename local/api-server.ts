@@ -75,7 +75,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const loadHandler = (name: string): Promise<Handler> => {
     let loaded = handlers.get(name);
     if (!loaded) {
-      loaded = import(`../functions/handlers/${name}.ts`).then((m: { handler: Handler }) => m.handler);
+      loaded = import(`../functions/handlers/${name}.js`).then((m: { handler: Handler }) => m.handler);
       handlers.set(name, loaded);
     }
     return loaded;
