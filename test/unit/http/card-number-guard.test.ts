@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../functions/domain/errors.js';
+import { assertNoCardNumber, containsCardNumber } from '../../../functions/handlers/http/card-number-guard.js';
+import { runs } from '../domain/property-runs.js';
+
+/** The digit that makes `body` pass the Luhn check. */
+function luhnCheckDigit(body: string): number {
+  let total = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) { d *= 2; if (d > 9) d -= 9; }
+    total += d;
+  }
+  return (10 - (total % 10)) % 10;
+}
+
+const inJson = (value: unknown) => JSON.stringify({ customerId: 'cus_1', note: value });
+
+describe('card-number guard', () => {
+  it.each([
+    ['spaced', '4242 4242 4242 4242'],
+    ['dashed', '4242-4242-4242-4242'],
+    ['plain (3-D Secure test card)', '4000002760003184'],
+    ['Amex, 15 digits', '3782 822463 10005'],
+    ['inside a sentence', 'please charge my card 4242424242424242 thanks'],
+  ])('detects a card number %s in a JSON body', (_, card) => {
+    expect(containsCardNumber(inJson(card))).toBe(true);
+  });
+
+  it('detects a card number sent as a JSON number', () => {
+    expect(containsCardNumber('{"card":4242424242424242}')).toBe(true);
+  });
+
+  it.each([
+    ['a 16-digit number failing Luhn', '4242424242424241'],
+    ['an ISO timestamp', '2026-03-01T09:00:00.000Z'],
+    ['an invoice id', 'inv_8f0c2a7be1d94c6f9a3e5b7d2c1f0a9e'],
+    ['a phone number', '+44 20 7946 0958'],
+    ['a US phone number', '+1 (415) 555-2671'],
+    ['an amount in cents', '129900'],
+    ['a calendar date', '2026-03-15'],
+  ])('does not mistake %s for a card number', (_, value) => {
+    expect(containsCardNumber(inJson(value))).toBe(false);
+  });
+
+  it('detects every 13- to 19-digit number that passes Luhn, and none whose check digit is wrong', () => {
+    const body = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 12, maxLength: 18 });
+    fc.assert(fc.property(body, fc.integer({ min: 1, max: 9 }), (digits, offBy) => {
+      const check = luhnCheckDigit(digits);
+      expect(containsCardNumber(inJson(`${digits}${check}`))).toBe(true);
+      expect(containsCardNumber(inJson(`${digits}${(check + offBy) % 10}`))).toBe(false);
+    }), runs());
+  });
+
+  it('refuses a body with a card number as a validation error naming where it was found', () => {
+    let error: unknown;
+    try { assertNoCardNumber(inJson('4242 4242 4242 4242'), 'body'); } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe('body');
+  });
+
+  it('lets an absent or empty input through', () => {
+    expect(() => assertNoCardNumber(undefined, 'body')).not.toThrow();
+    expect(() => assertNoCardNumber('', 'body')).not.toThrow();
+  });
+
+  // BUG (card-number-guard.ts with adapters/ids/random-id-generator.ts): ids are a prefix plus 32 hex
+  // digits, and about 1 in 450 of them contains a run of 13–19 decimal digits that passes Luhn (here
+  // "9865552817873"). The guard then refuses every body or query that carries that id, e.g.
+  // POST /v1/admin/invoices {"customerId": …} or GET /v1/admin/invoices?customerId=…, so that customer
+  // can never be invoiced through the API. Measured: 2241 of 1,000,000 `randomIdGenerator` ids.
+  // Fix idea: ids whose alphabet cannot form long digit runs, or skip id-shaped tokens in the guard.
+  it.fails('does not mistake a generated customer id for a card number', () => {
+    expect(containsCardNumber(JSON.stringify({ customerId: 'cus_44fd3e2d410d4f8a95f9865552817873', dueDate: '2026-03-15' }))).toBe(false);
+  });
+});
