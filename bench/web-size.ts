@@ -45,7 +45,14 @@ export async function measureWebSize(): Promise<WebSize> {
   };
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** For `npm run bench` (bench/run.ts): builds web/dist, then measures it. */
+export async function webSize(): Promise<WebSize & { gzipKiB: number }> {
+  await buildWeb();
+  const size = await measureWebSize();
+  return { ...size, gzipKiB: size.initialJsGzipBytes / 1024 };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (!process.argv.includes('--no-build')) await buildWeb();

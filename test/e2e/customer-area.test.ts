@@ -100,9 +100,10 @@ describe('customer area', () => {
     expect(badges.length > 0 || empty === 1).toBe(true);
   }, 60_000);
 
-  it('opens an invoice with its totals and payment selector, and downloads its PDF', async () => {
+  it('opens an unpaid invoice with its totals, a payment selector with no method yet, and downloads its PDF', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[0]!);
+    await page.goto(`${system.url}/#/invoices?status=unpaid`);
     await waitForHeading(page, 'My Invoices');
     const [first] = await listedInvoices(page);
 
@@ -110,18 +111,58 @@ describe('customer area', () => {
     await waitForHeading(page, `Invoice ${first!.number}`);
     const focused = await page.evaluate(() => document.activeElement?.tagName);
     const text = (await page.locator('main').textContent()) ?? '';
+    const payWith = page.getByRole('group', { name: 'Pay with' });
+    const selectorNote = await payWith.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).innerText());
+    const payDisabled = await page.getByRole('button', { name: 'Pay', exact: true }).isDisabled();
     findings.push(...(await auditPage(page, 'invoice')));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
     const pdf = await readFile((await download.path())!);
+    const downloaded = await page.getByText(/^Downloaded invoice-/).innerText();
 
     expect(focused).toBe('H1');
     for (const label of ['From', 'Bill to', 'Items', 'Total', 'Amount paid', 'Amount due', 'Due']) expect(text).toContain(label);
-    expect(await page.getByRole('group', { name: 'Pay with' }).count()).toBeLessThanOrEqual(1);
+    expect(selectorNote).toContain('Online payment is not available yet for this account');
+    expect(payDisabled).toBe(true);
     expect(download.suggestedFilename()).toBe(`invoice-${Number(first!.number.replace(/\D/g, ''))}.pdf`);
+    expect(downloaded).toBe(`Downloaded ${download.suggestedFilename()}.`);
     expect(pdf.length).toBeGreaterThan(100);
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('can be used with the keyboard alone: sign in, open an invoice, skip to the content; focus follows the page', async () => {
+    const { page } = await freshPage();
+    const customer = system.logins.customers[0]!;
+    await page.goto(`${system.url}/#/sign-in`);
+    await waitForHeading(page, 'Sign in');
+
+    await page.keyboard.type(customer.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(customer.password);
+    await page.keyboard.press('Enter');
+    await waitForHeading(page, 'My Invoices');
+    const afterSignIn = await page.evaluate(() => document.activeElement?.textContent);
+    let reached = '';
+    for (let i = 0; i < 10 && !reached.startsWith('Invoice #'); i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    }
+    await page.keyboard.press('Enter');
+    await waitForHeading(page, reached);
+    const afterOpening = await page.evaluate(() => document.activeElement?.textContent);
+    await page.reload();
+    await waitForHeading(page, reached);
+    await page.keyboard.press('Tab');
+    const firstStop = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('Enter');
+    const afterSkip = await page.evaluate(() => document.activeElement?.id);
+
+    expect(afterSignIn).toBe('My Invoices');
+    expect(reached).toMatch(/^Invoice #\d+/);
+    expect(afterOpening).toBe(reached);
+    expect(firstStop).toBe('Skip to main content');
+    expect(afterSkip).toBe('main');
+  }, 60_000);
 
   it('shows the account: profile, credit balance and automatic card billing, read-only', async () => {
     const { page } = await freshPage();
