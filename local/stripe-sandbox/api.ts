@@ -20,23 +20,71 @@ export interface ApiContext {
 
 type Handler = (ctx: ApiContext, params: FormObject, id: string) => unknown;
 
+/** The parameters an endpoint knows; `true` for a value, `ANY` for free-form keys (metadata). */
+const ANY = '*';
+interface ParamSpec {
+  [name: string]: true | typeof ANY | ParamSpec;
+}
+const READ: ParamSpec = { expand: true };
+const LIST: ParamSpec = { expand: true, limit: true, starting_after: true, ending_before: true, type: true };
+const SPECS: Readonly<Record<string, ParamSpec>> = {
+  createCustomer: { expand: true, email: true, name: true, description: true, phone: true, metadata: ANY },
+  createCheckoutSession: {
+    expand: true, mode: true, success_url: true, cancel_url: true, customer: true, client_reference_id: true, currency: true,
+    allowed_payment_method_types: true, metadata: ANY, customer_email: true, locale: true,
+    line_items: { quantity: true, price_data: { currency: true, unit_amount: true, product_data: { name: true, description: true } } },
+    payment_intent_data: { description: true, metadata: ANY, setup_future_usage: true, statement_descriptor_suffix: true, receipt_email: true },
+    setup_intent_data: { description: true, metadata: ANY },
+  },
+  createPaymentIntent: {
+    expand: true, amount: true, currency: true, customer: true, payment_method: true, off_session: true, confirm: true,
+    description: true, metadata: ANY, setup_future_usage: true, statement_descriptor_suffix: true, receipt_email: true,
+  },
+  attach: { expand: true, customer: true },
+  detach: READ,
+  createRefund: { expand: true, payment_intent: true, amount: true, reason: true, metadata: ANY },
+};
+
+/**
+ * Stripe refuses parameters it does not know ("Received unknown parameter"); so does the sandbox, so
+ * that a misspelt parameter in the adapter fails here rather than only in production.
+ */
+function checkKnown(params: FormObject, spec: ParamSpec, prefix = ''): void {
+  for (const [name, value] of Object.entries(params)) {
+    const full = prefix ? `${prefix}[${name}]` : name;
+    const rule = spec[name];
+    if (rule === undefined) throw ApiError.invalidRequest(`Received unknown parameter: ${full}`, full);
+    if (rule === true || rule === ANY) continue;
+    const items = Array.isArray(value) ? value : [value];
+    items.forEach((item, i) => {
+      if (typeof item !== 'object' || Array.isArray(item)) throw ApiError.invalidRequest(`Invalid object`, full);
+      checkKnown(item, rule, Array.isArray(value) ? `${full}[${i}]` : full);
+    });
+  }
+}
+
+const known = (spec: ParamSpec, handler: Handler): Handler => (ctx, params, id) => {
+  checkKnown(params, spec);
+  return handler(ctx, params, id);
+};
+
 /** The subset of Stripe's API the adapter and the tests call, by method and path pattern. */
 const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
-  ['POST', /^\/v1\/customers$/, createCustomer],
-  ['GET', /^\/v1\/customers\/([^/]+)$/, (ctx, _p, id) => ctx.store.customer(id, 'id')],
-  ['GET', /^\/v1\/customers\/([^/]+)\/payment_methods$/, listCustomerPaymentMethods],
-  ['POST', /^\/v1\/checkout\/sessions$/, createCheckoutSession],
-  ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.sessions.get(id), 'checkout.session', id)],
-  ['POST', /^\/v1\/payment_intents$/, createPaymentIntent],
-  ['GET', /^\/v1\/payment_intents\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.paymentIntents.get(id), 'payment_intent', id)],
-  ['GET', /^\/v1\/payment_methods\/([^/]+)$/, (ctx, _p, id) => ctx.store.paymentMethod(id, 'id')],
-  ['POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, attachPaymentMethod],
-  ['POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, (ctx, _p, id) => ctx.store.detach(ctx.store.paymentMethod(id, 'payment_method'))],
-  ['GET', /^\/v1\/setup_intents\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.setupIntents.get(id), 'setupintent', id)],
-  ['GET', /^\/v1\/charges\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.charges.get(id), 'charge', id)],
-  ['POST', /^\/v1\/refunds$/, createRefund],
-  ['GET', /^\/v1\/events\/([^/]+)$/, (ctx, _p, id) => found(ctx.store.events.find((e) => e.id === id), 'event', id)],
-  ['GET', /^\/v1\/events$/, (ctx, p) => page(ctx.store.events.slice().reverse(), p, '/v1/events')],
+  ['POST', /^\/v1\/customers$/, known(SPECS.createCustomer!, createCustomer)],
+  ['GET', /^\/v1\/customers\/([^/]+)$/, known(READ, (ctx, _p, id) => ctx.store.customer(id, 'id'))],
+  ['GET', /^\/v1\/customers\/([^/]+)\/payment_methods$/, known(LIST, listCustomerPaymentMethods)],
+  ['POST', /^\/v1\/checkout\/sessions$/, known(SPECS.createCheckoutSession!, createCheckoutSession)],
+  ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.sessions.get(id), 'checkout.session', id))],
+  ['POST', /^\/v1\/payment_intents$/, known(SPECS.createPaymentIntent!, createPaymentIntent)],
+  ['GET', /^\/v1\/payment_intents\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.paymentIntents.get(id), 'payment_intent', id))],
+  ['GET', /^\/v1\/payment_methods\/([^/]+)$/, known(READ, (ctx, _p, id) => ctx.store.paymentMethod(id, 'id'))],
+  ['POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, known(SPECS.attach!, attachPaymentMethod)],
+  ['POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, known(SPECS.detach!, (ctx, _p, id) => ctx.store.detach(ctx.store.paymentMethod(id, 'payment_method')))],
+  ['GET', /^\/v1\/setup_intents\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.setupIntents.get(id), 'setupintent', id))],
+  ['GET', /^\/v1\/charges\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.charges.get(id), 'charge', id))],
+  ['POST', /^\/v1\/refunds$/, known(SPECS.createRefund!, createRefund)],
+  ['GET', /^\/v1\/events\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.events.find((e) => e.id === id), 'event', id))],
+  ['GET', /^\/v1\/events$/, known(LIST, (ctx, p) => page(ctx.store.events.slice().reverse(), p, '/v1/events'))],
 ];
 
 /** Runs one API request; throws `ApiError` for Stripe's error answers. */
