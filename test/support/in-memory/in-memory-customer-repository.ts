@@ -1,5 +1,5 @@
 import type { Customer } from '../../../functions/domain/customer.js';
-import { ConflictError } from '../../../functions/domain/errors.js';
+import { ConflictError, NotFoundError } from '../../../functions/domain/errors.js';
 import type { CustomerRepository } from '../../../functions/ports/customer-repository.js';
 import type { Page, PageRequest } from '../../../functions/ports/page.js';
 import { pageOf } from './paging.js';
@@ -50,11 +50,34 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     return [...this.byId.values()].find((c) => c.email === email);
   }
 
+  async updatePreferences(customerId: string, changes: { autopay?: boolean; defaultCardId?: string | null }): Promise<Customer> {
+    const { defaultCardId: _, ...current } = this.existing(customerId);
+    const cardId = changes.defaultCardId === undefined ? this.existing(customerId).defaultCardId : changes.defaultCardId;
+    const updated: Customer = {
+      ...current,
+      ...(changes.autopay === undefined ? {} : { autopay: changes.autopay }),
+      ...(cardId ? { defaultCardId: cardId } : {}),
+    };
+    this.byId.set(customerId, updated);
+    return updated;
+  }
+
+  async setStripeCustomerId(customerId: string, stripeCustomerId: string): Promise<void> {
+    this.byId.set(customerId, { ...this.existing(customerId), stripeCustomerId });
+  }
+
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
     const search = request.search?.trim().toLowerCase();
     const matching = [...this.byId.values()]
       .filter((c) => !search || `${c.name} ${c.email}`.toLowerCase().includes(search))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     return pageOf(matching, request);
+  }
+
+  /** Updates need the customer to exist, as the DynamoDB adapter's `attribute_exists` condition does. */
+  private existing(customerId: string): Customer {
+    const customer = this.byId.get(customerId);
+    if (!customer) throw new NotFoundError('Customer');
+    return customer;
   }
 }

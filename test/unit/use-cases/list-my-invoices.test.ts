@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../functions/domain/errors.js';
-import type { Invoice } from '../../../functions/domain/invoice.js';
+import { Invoice } from '../../../functions/domain/invoice.js';
 import { money } from '../../../functions/domain/money.js';
 import { listMyInvoices } from '../../../functions/use-cases/list-my-invoices.js';
 import { rejectionOf, world } from './world.js';
@@ -62,6 +62,23 @@ describe('list my invoices', () => {
     const page = await listMyInvoices(w, { userSub: ana.userSub, filter: 'paid', limit: 25 });
 
     expect(page.items.map((i) => [i.id, i.status])).toEqual([[invoice.id, 'paid']]);
+  });
+
+  // BUG (latent; functions/use-cases/list-my-invoices.ts): get-my-invoice hides drafts ("Drafts are
+  // staff-only") but the list passes no status restriction, and myInvoicesQuery even accepts
+  // `status=draft`, so a customer would see their drafts in the list once drafts can be created.
+  // Nothing creates a draft yet (Invoice.issue opens the invoice at once), hence "latent".
+  it.fails('never shows the customer a draft, as get-my-invoice does not either', async () => {
+    const w = world();
+    const ana = await w.customer('Ana');
+    const issued = await w.invoice(ana);
+    w.invoices.seed(Invoice.fromState({ ...issued.state, id: 'inv_draft', number: 2, status: 'draft' }));
+
+    const all = await listMyInvoices(w, { userSub: ana.userSub, limit: 25 });
+    const drafts = await listMyInvoices(w, { userSub: ana.userSub, filter: 'draft', limit: 25 });
+
+    expect(all.items.map((i) => i.id)).toEqual([issued.id]);
+    expect(drafts.items).toEqual([]);
   });
 
   it('answers NotFoundError to a signed-in user who is not a customer', async () => {
