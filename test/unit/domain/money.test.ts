@@ -90,7 +90,7 @@ describe('multiply, the one rounding rule', () => {
   });
 
   it('is symmetric around zero and never moves more than half a minor unit from the exact product', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: 0, max: 1e4, noNaN: true }), (u, q) => {
+    fc.assert(fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ min: 0, max: 1e3, noNaN: true }), (u, q) => {
       const positive = multiply(money(u, USD), q).amountMinor;
       const negative = multiply(money(-u, USD), q).amountMinor;
       expect(negative).toBe(positive === 0 ? 0 : -positive);
