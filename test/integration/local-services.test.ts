@@ -49,7 +49,8 @@ describe('Java check', () => {
   });
 });
 
-describe('DynamoDB Local', () => {
+// Each test here starts Java or Node processes of its own: generous timeouts for a busy 2-core CI.
+describe('DynamoDB Local', { timeout: 120_000 }, () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'ddb-local-test-'));
@@ -122,7 +123,7 @@ describe('DynamoDB Local', () => {
 
 });
 
-describe('aws-ses-v2-local', () => {
+describe('aws-ses-v2-local', { timeout: 60_000 }, () => {
   let mail: MailServer;
   beforeAll(async () => {
     mail = await startMailServer();
@@ -171,7 +172,7 @@ describe('aws-ses-v2-local', () => {
   });
 });
 
-describe('cognito-local', () => {
+describe('cognito-local', { timeout: 60_000 }, () => {
   let mail: MailServer;
   let cognito: CognitoLocal;
   let dataDir: string;
