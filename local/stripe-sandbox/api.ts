@@ -1,6 +1,7 @@
 import { ApiError } from './api-error.js';
 import type { FormObject } from './form.js';
 import { newId } from './ids.js';
+import { confirmPayment, createPaymentIntent, refundPayment } from './payments.js';
 import type { CheckoutSession, List, PaymentIntent, StripeObject } from './objects.js';
 import { amountAndCurrency, bool, int, list, metadata, obj, requiredStr, str } from './params.js';
 import type { SandboxStore } from './store.js';
@@ -75,7 +76,7 @@ const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
   ['GET', /^\/v1\/customers\/([^/]+)\/payment_methods$/, known(LIST, listCustomerPaymentMethods)],
   ['POST', /^\/v1\/checkout\/sessions$/, known(SPECS.createCheckoutSession!, createCheckoutSession)],
   ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.sessions.get(id), 'checkout.session', id))],
-  ['POST', /^\/v1\/payment_intents$/, known(SPECS.createPaymentIntent!, createPaymentIntent)],
+  ['POST', /^\/v1\/payment_intents$/, known(SPECS.createPaymentIntent!, createPaymentIntentRoute)],
   ['GET', /^\/v1\/payment_intents\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.paymentIntents.get(id), 'payment_intent', id))],
   ['GET', /^\/v1\/payment_methods\/([^/]+)$/, known(READ, (ctx, _p, id) => ctx.store.paymentMethod(id, 'id'))],
   ['POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, known(SPECS.attach!, attachPaymentMethod)],
@@ -209,7 +210,7 @@ function createCheckoutSession(ctx: ApiContext, params: FormObject): CheckoutSes
  * Creates a PaymentIntent; with `confirm=true` it charges at once. An off-session charge that the
  * bank refuses answers 402 card_error (with the PaymentIntent inside), as Stripe does.
  */
-function createPaymentIntent(ctx: ApiContext, params: FormObject): PaymentIntent {
+function createPaymentIntentRoute(ctx: ApiContext, params: FormObject): PaymentIntent {
   const { amount, currency } = amountAndCurrency(params);
   const customer = str(params, 'customer') ?? null;
   if (customer) ctx.store.customer(customer);
@@ -225,7 +226,7 @@ function createPaymentIntent(ctx: ApiContext, params: FormObject): PaymentIntent
     throw ApiError.invalidRequest('The provided PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.', 'payment_method');
   }
   const setupFutureUsage = str(params, 'setup_future_usage');
-  const pi = ctx.store.createPaymentIntent({
+  const pi = createPaymentIntent(ctx.store, {
     amount,
     currency,
     customer,
@@ -236,7 +237,7 @@ function createPaymentIntent(ctx: ApiContext, params: FormObject): PaymentIntent
   });
   if (!confirm) return pi;
   if (!pm) throw ApiError.invalidRequest('You cannot confirm this PaymentIntent because it has no payment method.', 'payment_method', 'payment_intent_unexpected_state');
-  const attempt = ctx.store.confirm(pi, pm, { offSession, authenticated: false });
+  const attempt = confirmPayment(ctx.store, pi, pm, { offSession, authenticated: false });
   if (attempt.result === 'declined') {
     throw ApiError.card({ code: attempt.code, declineCode: attempt.declineCode, message: attempt.message, chargeId: attempt.chargeId, paymentIntent: structuredClone(pi) });
   }
@@ -258,5 +259,5 @@ function attachPaymentMethod(ctx: ApiContext, params: FormObject, id: string): u
 function createRefund(ctx: ApiContext, params: FormObject): unknown {
   const piId = requiredStr(params, 'payment_intent');
   const pi = found(ctx.store.paymentIntents.get(piId), 'payment_intent', piId);
-  return ctx.store.refund(pi, int(params, 'amount'));
+  return refundPayment(ctx.store, pi, int(params, 'amount'));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { escapeHtml, page } from './html.js';
 import type { CheckoutSession, PaymentIntent, PaymentMethod, SetupIntent } from './objects.js';
+import { confirmPayment, createPaymentIntent, failAuthentication } from './payments.js';
 import type { SandboxStore } from './store.js';
 import { testCardByNumber } from './test-cards.js';
 
@@ -63,7 +64,7 @@ export class CheckoutPages {
 
   private pay(session: CheckoutSession, pm: PaymentMethod, authenticated: boolean): PageResponse {
     const pi = this.paymentIntentFor(session);
-    const attempt = this.store.confirm(pi, pm, { offSession: false, authenticated });
+    const attempt = confirmPayment(this.store, pi, pm, { offSession: false, authenticated });
     if (attempt.result === 'authenticate') return this.askForAuthentication(session, pm);
     if (attempt.result === 'declined') return { status: 402, html: this.form(session, attempt.message) };
     return this.complete(session);
@@ -90,7 +91,7 @@ export class CheckoutPages {
     if (session.mode === 'setup') {
       this.setupIntentFor(session).last_setup_error = { type: 'invalid_request_error', code: 'setup_intent_authentication_failure', message };
     } else {
-      this.store.failAuthentication(this.paymentIntentFor(session));
+      failAuthentication(this.store, this.paymentIntentFor(session));
     }
     return { status: 402, html: this.form(session, message) };
   }
@@ -113,7 +114,7 @@ export class CheckoutPages {
     const existing = typeof session.payment_intent === 'string' ? this.store.paymentIntents.get(session.payment_intent) : undefined;
     if (existing) return existing;
     const settings = this.store.sessionSettings.get(session.id);
-    const pi = this.store.createPaymentIntent({
+    const pi = createPaymentIntent(this.store, {
       amount: session.amount_total ?? 0,
       currency: session.currency ?? 'usd',
       customer: typeof session.customer === 'string' ? session.customer : null,

@@ -9,6 +9,7 @@ import { BANNER, page } from './html.js';
 import { IdempotencyLayer, type SavedResponse } from './idempotency.js';
 import { newId } from './ids.js';
 import type { Event, Refund } from './objects.js';
+import { refundPayment } from './payments.js';
 import { SandboxStore, type Capture } from './store.js';
 import { WebhookSender, type Delivery, type RetryPolicy, type WebhookSwitches } from './webhook-sender.js';
 
@@ -216,7 +217,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     refund(paymentIntentId, amount) {
       const pi = store.paymentIntents.get(paymentIntentId);
       if (!pi) throw new Error(`No such payment_intent: ${paymentIntentId}`);
-      const refund = store.refund(pi, amount);
+      const refund = refundPayment(store, pi, amount);
       sender.send(store.takePending());
       return refund;
     },
