@@ -1,7 +1,7 @@
 import { BusinessRuleError, ValidationError } from './errors.js';
 import { type CalendarDate, calendarDateOf } from './calendar-date.js';
 import {
-  type CurrencyCode, type Money, add, isPositive, min, money, multiply, subtract, sum, zero,
+  type CurrencyCode, InvalidMoneyError, type Money, add, isPositive, min, money, multiply, subtract, sum, zero,
 } from './money.js';
 
 export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void'] as const;
@@ -46,9 +46,27 @@ export interface InvoiceState {
   readonly paymentPending: boolean;
   readonly paidAt?: string;
   readonly voidedAt?: string;
+  /** The latest charge of a saved card; see `beginChargeAttempt`. */
+  readonly chargeAttempt?: ChargeAttempt;
   /** Bumped by every change; the repository writes with a condition on the version it read. */
   readonly version: number;
 }
+
+/**
+ * A charge of a saved card for this invoice. Its number makes the idempotency key the processor sees,
+ * so every retry of one attempt charges at most once. An attempt stays `in_progress` until its outcome
+ * is recorded; a new number is only taken after that.
+ */
+export interface ChargeAttempt {
+  readonly number: number;
+  /** What this attempt charges; a retry of the attempt must ask for the same amount. */
+  readonly amountMinor: number;
+  readonly status: 'in_progress' | 'finished';
+  readonly startedAt: string;
+}
+
+/** How long an unfinished attempt holds the invoice before a retry of the same attempt may run. */
+export const CHARGE_ATTEMPT_LEASE_MS = 2 * 60_000;
 
 export const MAX_LINES = 100;
 export const MAX_DESCRIPTION_LENGTH = 500;
@@ -69,8 +87,22 @@ function buildLines(currency: CurrencyCode, inputs: readonly InvoiceLineInput[])
       throw new ValidationError(`lines.${i}.unitAmount`, 'Unit amount must be a whole number of minor units, zero or more.');
     }
     const unitAmount = money(input.unitAmountMinor, currency);
-    return { description, quantity: input.quantity, unitAmount, amount: multiply(unitAmount, input.quantity) };
+    try {
+      return { description, quantity: input.quantity, unitAmount, amount: multiply(unitAmount, input.quantity) };
+    } catch (cause) {
+      if (!(cause instanceof InvalidMoneyError)) throw cause;
+      throw new ValidationError(`lines.${i}.quantity`, 'This line’s amount is too large.', { cause });
+    }
   });
+}
+
+function totalOf(currency: CurrencyCode, lines: readonly InvoiceLine[]): Money {
+  try {
+    return sum(currency, lines.map((l) => l.amount));
+  } catch (cause) {
+    if (!(cause instanceof InvalidMoneyError)) throw cause;
+    throw new ValidationError('lines', 'The invoice total is too large.', { cause });
+  }
 }
 
 /**
@@ -102,7 +134,7 @@ export class Invoice {
       currency: input.currency,
       status: 'open',
       lines,
-      total: sum(input.currency, lines.map((l) => l.amount)),
+      total: totalOf(input.currency, lines),
       amountPaid: zero(input.currency),
       issuedAt: input.issuedAt.toISOString(),
       dueDate: input.dueDate,
@@ -153,6 +185,44 @@ export class Invoice {
       ...(settled ? { paidAt: at.toISOString() } : {}),
     });
     return { invoice, applied, excess };
+  }
+
+  /**
+   * Takes the invoice for one charge of a saved card. Concurrent clicks, the due-date charge and any
+   * retry meet here: only one holds the attempt at a time. An attempt abandoned mid-way (a crash after
+   * the processor charged but before we recorded it) is resumed under the SAME number once its lease
+   * has run out, so the processor replays its first answer instead of charging again.
+   */
+  beginChargeAttempt(now: Date): { invoice: Invoice; attempt: number; amount: Money } | { busy: true } {
+    if (this.state.status !== 'open') {
+      throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
+    }
+    const current = this.state.chargeAttempt;
+    if (current?.status === 'in_progress') {
+      const leaseOver = now.getTime() - Date.parse(current.startedAt) >= CHARGE_ATTEMPT_LEASE_MS;
+      if (!leaseOver) return { busy: true };
+      return {
+        invoice: this.next({ chargeAttempt: { ...current, startedAt: now.toISOString() } }),
+        attempt: current.number,
+        amount: money(current.amountMinor, this.state.currency),
+      };
+    }
+    const number = (current?.number ?? 0) + 1;
+    const amount = this.amountDue;
+    return {
+      invoice: this.next({
+        chargeAttempt: { number, amountMinor: amount.amountMinor, status: 'in_progress', startedAt: now.toISOString() },
+      }),
+      attempt: number,
+      amount,
+    };
+  }
+
+  /** Closes a charge attempt whose outcome is known, so the next one gets a new number. */
+  finishChargeAttempt(attempt: number): Invoice {
+    const current = this.state.chargeAttempt;
+    if (!current || current.number !== attempt || current.status === 'finished') return this;
+    return this.next({ chargeAttempt: { ...current, status: 'finished' } });
   }
 
   markPaymentPending(pending: boolean): Invoice {

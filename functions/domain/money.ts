@@ -84,14 +84,32 @@ export function compare(a: Money, b: Money): -1 | 0 | 1 {
 }
 
 /**
+ * A finite number as the decimal it prints as (its shortest round-trip form, which is what a person
+ * typed): 1.5 → 15 × 10^-1, 1e-7 → 1 × 10^-7. Lets `multiply` work in exact integers.
+ */
+function asDecimal(value: number): { digits: bigint; scale: number } {
+  const [mantissa = '0', exponent = '0'] = value.toString().toLowerCase().split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  const scale = fraction.length - Number(exponent);
+  const digits = BigInt(`${whole}${fraction}`);
+  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
+}
+
+/**
  * The one rounding rule in the system: a unit price times a quantity (which may be fractional, such as
- * 1.5 hours) is rounded half away from zero to the minor unit, as invoices are printed.
+ * 1.5 hours) is rounded half away from zero to the minor unit, as invoices are printed. Computed in
+ * exact integer arithmetic on the quantity as written, so no float error can move a total by a cent.
  */
 export function multiply(unit: Money, quantity: number): Money {
   if (!Number.isFinite(quantity)) throw new InvalidMoneyError(`Quantity must be a finite number, got ${quantity}`);
-  const exact = unit.amountMinor * quantity;
-  const rounded = Math.sign(exact) * Math.round(Math.abs(exact) + Number.EPSILON * Math.abs(exact));
-  return money(rounded === 0 ? 0 : rounded, unit.currency);
+  const { digits, scale } = asDecimal(quantity);
+  const product = BigInt(unit.amountMinor) * digits;
+  const divisor = 10n ** BigInt(scale);
+  const magnitude = product < 0n ? -product : product;
+  const rounded = (magnitude + divisor / 2n) / divisor;
+  const result = Number(product < 0n ? -rounded : rounded);
+  if (!Number.isSafeInteger(result)) throw new InvalidMoneyError(`${unit.amountMinor} × ${quantity} is too large an amount`);
+  return money(result === 0 ? 0 : result, unit.currency);
 }
 
 /** `1234` USD → `"12.34"`: the decimal string some providers (BTCPay, PayPal) want. */

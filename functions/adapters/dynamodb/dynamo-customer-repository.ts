@@ -1,5 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer.js';
 import { ConflictError } from '../../domain/errors.js';
 import { currency, money } from '../../domain/money.js';
@@ -17,6 +19,8 @@ interface CustomerItem {
   autopay: boolean;
   creditBalance: number;
   createdAt: string;
+  defaultCardId?: string;
+  stripeCustomerId?: string;
   /** Lower-cased name and email, for the staff search. */
   searchText: string;
 }
@@ -36,6 +40,8 @@ const toItem = (c: Customer) => ({
   autopay: c.autopay,
   creditBalance: c.creditBalance.amountMinor,
   createdAt: c.createdAt,
+  defaultCardId: c.defaultCardId,
+  stripeCustomerId: c.stripeCustomerId,
   searchText: `${c.name} ${c.email}`.toLowerCase(),
 });
 
@@ -51,6 +57,8 @@ function fromItem(item: Record<string, unknown>): Customer {
     autopay: i.autopay,
     creditBalance: money(i.creditBalance, code),
     createdAt: i.createdAt,
+    ...(i.defaultCardId ? { defaultCardId: i.defaultCardId } : {}),
+    ...(i.stripeCustomerId ? { stripeCustomerId: i.stripeCustomerId } : {}),
   };
 }
 
@@ -102,6 +110,36 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async findByEmail(email: string): Promise<Customer | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.customerEmail(email) }));
     return Item ? this.get(Item['customerId'] as string) : undefined;
+  }
+
+  async updatePreferences(customerId: string, changes: { autopay?: boolean; defaultCardId?: string | null }): Promise<Customer> {
+    const set: string[] = [];
+    const remove: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (changes.autopay !== undefined) { set.push('autopay = :autopay'); values[':autopay'] = changes.autopay; }
+    if (changes.defaultCardId === null) remove.push('defaultCardId');
+    else if (changes.defaultCardId !== undefined) { set.push('defaultCardId = :card'); values[':card'] = changes.defaultCardId; }
+    const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
+    if (!expression) return (await this.get(customerId))!;
+    const { Attributes } = await this.db.send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: keys.customer(customerId),
+      UpdateExpression: expression,
+      ConditionExpression: 'attribute_exists(PK)',
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      ReturnValues: 'ALL_NEW',
+    }));
+    return fromItem(Attributes!);
+  }
+
+  async setStripeCustomerId(customerId: string, stripeCustomerId: string): Promise<void> {
+    await this.db.send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: keys.customer(customerId),
+      UpdateExpression: 'SET stripeCustomerId = :ref',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':ref': stripeCustomerId },
+    }));
   }
 
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {

@@ -1,86 +1,14 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { calendarDate } from '../../domain/calendar-date.js';
 import { ConflictError } from '../../domain/errors.js';
-import { Invoice, type InvoiceStatus } from '../../domain/invoice.js';
-import { currency, money } from '../../domain/money.js';
+import type { Invoice } from '../../domain/invoice.js';
 import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
 import { cursorKeys, indexes, keys } from './keys.js';
-
-interface InvoiceItem {
-  id: string;
-  number: number;
-  customerId: string;
-  currency: string;
-  status: InvoiceStatus;
-  lines: { description: string; quantity: number; unitAmount: number; amount: number }[];
-  total: number;
-  amountPaid: number;
-  issuedAt: string;
-  dueDate: string;
-  paymentPending: boolean;
-  paidAt?: string;
-  voidedAt?: string;
-  version: number;
-}
-
-function toItem(invoice: Invoice) {
-  const s = invoice.state;
-  return {
-    ...keys.invoice(s.id),
-    GSI1PK: `CUSTOMER#${s.customerId}`,
-    GSI1SK: `INVOICE#${s.issuedAt}#${s.id}`,
-    GSI2PK: `INVOICE_STATUS#${s.status}`,
-    GSI2SK: `${s.dueDate}#${s.id}`,
-    GSI3PK: 'INVOICES',
-    GSI3SK: `${s.issuedAt}#${s.id}`,
-    type: 'invoice',
-    id: s.id,
-    number: s.number,
-    customerId: s.customerId,
-    currency: s.currency,
-    status: s.status,
-    lines: s.lines.map((l) => ({
-      description: l.description, quantity: l.quantity, unitAmount: l.unitAmount.amountMinor, amount: l.amount.amountMinor,
-    })),
-    total: s.total.amountMinor,
-    amountPaid: s.amountPaid.amountMinor,
-    issuedAt: s.issuedAt,
-    dueDate: s.dueDate,
-    paymentPending: s.paymentPending,
-    paidAt: s.paidAt,
-    voidedAt: s.voidedAt,
-    version: s.version,
-  } satisfies InvoiceItem & Record<string, unknown>;
-}
-
-function fromItem(item: Record<string, unknown>): Invoice {
-  const i = item as unknown as InvoiceItem;
-  const code = currency(i.currency);
-  return Invoice.fromState({
-    id: i.id,
-    number: i.number,
-    customerId: i.customerId,
-    currency: code,
-    status: i.status,
-    lines: i.lines.map((l) => ({
-      description: l.description, quantity: l.quantity, unitAmount: money(l.unitAmount, code), amount: money(l.amount, code),
-    })),
-    total: money(i.total, code),
-    amountPaid: money(i.amountPaid, code),
-    issuedAt: i.issuedAt,
-    dueDate: calendarDate(i.dueDate),
-    paymentPending: i.paymentPending,
-    ...(i.paidAt ? { paidAt: i.paidAt } : {}),
-    ...(i.voidedAt ? { voidedAt: i.voidedAt } : {}),
-    version: i.version,
-  });
-}
 
 /** A filter as a DynamoDB filter expression on the invoice item. */
 function filterExpression(filter: InvoiceFilter | undefined, today: string) {
@@ -149,7 +77,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
                 ExpressionAttributeValues: { ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
               },
             },
-            { Put: { TableName: this.tableName, Item: toItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
           ],
         }));
         return invoice;
@@ -163,14 +91,14 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
 
   async get(id: string): Promise<Invoice | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invoice(id) }));
-    return Item ? fromItem(Item) : undefined;
+    return Item ? fromInvoiceItem(Item) : undefined;
   }
 
   async save(invoice: Invoice, expectedVersion: number): Promise<void> {
     try {
       await this.db.send(new PutCommand({
         TableName: this.tableName,
-        Item: toItem(invoice),
+        Item: toInvoiceItem(invoice),
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': expectedVersion },
       }));
@@ -214,7 +142,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
         Limit: request.limit - items.length,
         ExclusiveStartKey: startKey,
       }));
-      items.push(...(page.Items ?? []).map(fromItem));
+      items.push(...(page.Items ?? []).map(fromInvoiceItem));
       startKey = page.LastEvaluatedKey;
       if (!startKey) break;
     }

@@ -6,6 +6,9 @@ export const keys = {
   customerEmail: (email: string) => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
   invoice: (id: string) => ({ PK: `INVOICE#${id}`, SK: 'INVOICE' }),
   invoiceNumberCounter: () => ({ PK: 'COUNTER#invoice-number', SK: 'COUNTER' }),
+  savedCard: (customerId: string, cardId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `CARD#${cardId}` }),
+  payment: (provider: string, externalId: string) => ({ PK: `PAYMENT#${provider}#${externalId}`, SK: 'PAYMENT' }),
+  processedEvent: (provider: string, eventId: string) => ({ PK: `EVENT#${provider}#${eventId}`, SK: 'EVENT' }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
     PK: `CUSTOMER#${customerId}`,
     SK: `LEDGER#${createdAt}#${id}`,

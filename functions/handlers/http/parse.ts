@@ -6,10 +6,11 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown, where: str
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = issue.path.join('.');
-  const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : path || where;
+  const field = issue.code === 'unrecognized_keys'
+    ? [...issue.path, issue.keys[0]!].join('.')
+    : issue.path.join('.') || where;
   const message = issue.code === 'unrecognized_keys'
-    ? `${issue.keys.join(', ')} cannot be set here.`
+    ? `${field} cannot be set here.`
     : issue.code === 'invalid_type' && issue.input === undefined
       ? `${field} is required.`
       : `${field}: ${issue.message}`;

@@ -17,7 +17,7 @@ const cursor = z.string().max(2048).optional().describe('The nextCursor of the p
 
 export const invoiceFilter = z.enum(['unpaid', 'overdue', 'pending', 'paid', 'void', 'open', 'draft']);
 
-export const myInvoicesQuery = z.strictObject({ status: invoiceFilter.optional(), cursor, limit });
+export const myInvoicesQuery = z.strictObject({ status: invoiceFilter.exclude(['draft']).optional(), cursor, limit });
 export const customersQuery = z.strictObject({ search: z.string().max(200).optional(), cursor, limit });
 export const invoicesQuery = z.strictObject({
   customerId: z.string().max(64).optional(), status: invoiceFilter.optional(), cursor, limit,

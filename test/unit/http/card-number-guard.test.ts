@@ -1,3 +1,4 @@
+import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/domain/errors.js';
@@ -65,13 +66,10 @@ describe('card-number guard', () => {
     expect(() => assertNoCardNumber('', 'body')).not.toThrow();
   });
 
-  // BUG (card-number-guard.ts with adapters/ids/random-id-generator.ts): ids are a prefix plus 32 hex
-  // digits, and about 1 in 450 of them contains a run of 13–19 decimal digits that passes Luhn (here
-  // "9865552817873"). The guard then refuses every body or query that carries that id, e.g.
-  // POST /v1/admin/invoices {"customerId": …} or GET /v1/admin/invoices?customerId=…, so that customer
-  // can never be invoiced through the API. Measured: 2241 of 1,000,000 `randomIdGenerator` ids.
-  // Fix idea: ids whose alphabet cannot form long digit runs, or skip id-shaped tokens in the guard.
-  it.fails('does not mistake a generated customer id for a card number', () => {
-    expect(containsCardNumber(JSON.stringify({ customerId: 'cus_44fd3e2d410d4f8a95f9865552817873', dueDate: '2026-03-15' }))).toBe(false);
+  it('never mistakes a generated id for a card number: ids are letters only', () => {
+    for (let i = 0; i < 20_000; i++) {
+      const id = randomIdGenerator.newId('cus');
+      expect(containsCardNumber(JSON.stringify({ customerId: id, dueDate: '2026-03-15' }))).toBe(false);
+    }
   });
 });

@@ -64,11 +64,7 @@ describe('list my invoices', () => {
     expect(page.items.map((i) => [i.id, i.status])).toEqual([[invoice.id, 'paid']]);
   });
 
-  // BUG (latent; functions/use-cases/list-my-invoices.ts): get-my-invoice hides drafts ("Drafts are
-  // staff-only") but the list passes no status restriction, and myInvoicesQuery even accepts
-  // `status=draft`, so a customer would see their drafts in the list once drafts can be created.
-  // Nothing creates a draft yet (Invoice.issue opens the invoice at once), hence "latent".
-  it.fails('never shows the customer a draft, as get-my-invoice does not either', async () => {
+it('never shows the customer a draft, as get-my-invoice does not either', async () => {
     const w = world();
     const ana = await w.customer('Ana');
     const issued = await w.invoice(ana);

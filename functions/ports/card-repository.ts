@@ -1,0 +1,10 @@
+import type { SavedCard } from '../domain/saved-card.js';
+
+export interface CardRepository {
+  /** The customer's saved cards, oldest first. */
+  list(customerId: string): Promise<SavedCard[]>;
+  get(customerId: string, cardId: string): Promise<SavedCard | undefined>;
+  /** Adds a card; adding the same card again changes nothing. */
+  add(card: SavedCard): Promise<void>;
+  remove(customerId: string, cardId: string): Promise<void>;
+}
