@@ -200,23 +200,38 @@ describe('customer area', () => {
     expect(apiStatus).toBe(403);
   }, 60_000);
 
-  it('returns an expired session to sign-in and then to the page the customer was on', async () => {
+  it('renews an expired access token by itself, and when renewal fails returns through sign-in to the same page', async () => {
     const { page } = await freshPage();
-    await signIn(page, system.url, system.logins.customers[0]!);
+    const customer = system.logins.customers[0]!;
+    await signIn(page, system.url, customer);
     const [first] = await listedInvoices(page);
-    await page.evaluate(() => sessionStorage.setItem('billing.session', JSON.stringify({ accessToken: 'expired.e30.x', idToken: 'x.e30.x', refreshToken: 'revoked' })));
+    const invoiceUrl = `${system.url}/#/invoices/${encodeURIComponent(first!.id)}`;
+    const stale = 'e30.e30.x';
+    const replaceTokens = (change: Record<string, string>) =>
+      page.evaluate((patch) => {
+        const tokens = JSON.parse(sessionStorage.getItem('billing.session') ?? '{}') as Record<string, string>;
+        sessionStorage.setItem('billing.session', JSON.stringify({ ...tokens, ...patch }));
+      }, change);
 
-    await page.goto(`${system.url}/#/invoices/${encodeURIComponent(first!.id)}`);
+    await replaceTokens({ accessToken: stale });
+    await page.goto(invoiceUrl);
+    await page.reload();
+    await waitForHeading(page, `Invoice ${first!.number}`);
+    const renewed = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('billing.session') ?? '{}') as { accessToken?: string }).accessToken);
+
+    await replaceTokens({ accessToken: stale, refreshToken: 'revoked' });
     await page.reload();
     await waitForHeading(page, 'Sign in');
     const notice = await page.getByRole('status').first().innerText();
-    await page.getByLabel('Email address').fill(system.logins.customers[0]!.email);
-    await page.getByLabel('Billing password', { exact: true }).fill(system.logins.customers[0]!.password);
+    await page.getByLabel('Email address').fill(customer.email);
+    await page.getByLabel('Billing password', { exact: true }).fill(customer.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await waitForHeading(page, `Invoice ${first!.number}`);
 
+    expect(renewed).toBeTruthy();
+    expect(renewed).not.toBe(stale);
     expect(notice).toContain('Your session has ended');
-    expect(page.url()).toContain(`#/invoices/${encodeURIComponent(first!.id)}`);
+    expect(page.url()).toBe(invoiceUrl);
   }, 60_000);
 
   it('resets a forgotten password with the code from the email, then signs in with the new one', async () => {

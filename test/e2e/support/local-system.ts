@@ -1,4 +1,5 @@
-import { stat, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,8 +37,7 @@ async function newestMtime(path: string): Promise<number> {
   return newest;
 }
 
-/** Builds web/dist when it is missing or older than any source of the app. */
-export async function buildWebIfStale(): Promise<void> {
+async function isStale(): Promise<boolean> {
   const built = await stat(join(web, 'dist', 'index.html')).then((s) => s.mtimeMs, () => 0);
   const sources = Math.max(
     await newestMtime(join(web, 'src')),
@@ -45,9 +45,35 @@ export async function buildWebIfStale(): Promise<void> {
     await newestMtime(join(web, 'index.html')),
     await newestMtime(join(web, 'vite.config.ts')),
   );
-  if (built > sources) return;
-  const { build } = await import('vite');
-  await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  return built <= sources;
+}
+
+/**
+ * Builds web/dist when it is missing or older than any source of the app. Test files run in
+ * parallel, so one build at a time (a lock directory); the others wait and find it fresh.
+ */
+export async function buildWebIfStale(): Promise<void> {
+  if (!(await isStale())) return;
+  const lock = join(tmpdir(), `web-build-${Buffer.from(repo).toString('base64url').slice(-40)}.lock`);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > 120_000) await rm(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`web build lock ${lock} held for too long`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    if (!(await isStale())) return;
+    const { build } = await import('vite');
+    await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 /**

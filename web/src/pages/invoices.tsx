@@ -61,8 +61,12 @@ export function InvoiceList({
       </Empty>
     );
   }
+  const count = `${list.items.length}${list.hasMore ? ' or more' : ''}`;
   return (
     <>
+      <p role="status" className="visually-hidden">
+        {list.items.length === 1 && !list.hasMore ? 'One invoice shown.' : `${count} invoices shown.`}
+      </p>
       <InvoiceTable invoices={list.items} linkTo={linkTo} caption={caption} customerCell={customerCell} />
       {list.state === 'error' ? <ErrorNotice error={list.error} /> : null}
       {list.hasMore ? (
