@@ -58,37 +58,65 @@ export interface ServiceProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+// Each service runs under a small Node guard, in a process group of its own:
+//   node -e GUARD <command> <args...>
+// The guard starts the service with inherited stdio and watches its IPC channel to us. When we die
+// in any way (even SIGKILL, when no 'exit' handler runs), the channel closes and the guard stops the
+// service, so no orphaned DynamoDB Local keeps its port and its data folder locked. stop() signals
+// the whole group, guard and service together.
+const GUARD = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const service = spawn(command, args, { stdio: 'inherit' });
+const stop = (signal) => { try { service.kill(signal); } catch {} };
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('disconnect', () => {
+  stop('SIGTERM');
+  setTimeout(() => stop('SIGKILL'), 5000).unref();
+});
+service.on('error', (error) => { console.error(command + ': ' + error.message); process.exit(127); });
+service.on('exit', (code, signal) => process.exit(code ?? 128));
+`;
+
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // 'exit' handlers must be synchronous: a plain kill() is. SIGINT/SIGTERM handling is the caller's
-  // job (it should call stop() on each service, or process.exit(), which lands here).
+  // job (it should call stop() on each service, or process.exit(), which lands here); if it has
+  // none, the guards notice that we are gone.
   process.on('exit', () => {
-    for (const child of running) {
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    for (const child of running) killGroup(child, 'SIGKILL');
   });
 }
 
 /**
- * Spawns a long-running service. Its output is kept (last ~200 lines) rather than printed, unless
- * `echo` is set. The child is killed when this process exits.
+ * Spawns a long-running service (under its guard, see above). Its output is kept (last ~200 lines)
+ * rather than printed, unless `echo` is set. The service dies with this process.
  */
 export function spawnService(
   command: string,
   args: readonly string[],
-  options: SpawnOptions & { name: string; echo?: boolean },
+  options: Pick<SpawnOptions, 'cwd' | 'env'> & { name: string; echo?: boolean },
 ): ServiceProcess {
   installExitHook();
   const { name, echo, ...spawnOptions } = options;
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
+  const child = spawn(process.execPath, ['-e', GUARD, command, ...args], {
+    ...spawnOptions,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+  });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -98,6 +126,8 @@ export function spawnService(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // Neither the IPC channel nor the pipes may keep this process alive on their own.
+  child.channel?.unref();
 
   let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitedPromise = new Promise<void>((resolve) => {
@@ -123,9 +153,9 @@ export function spawnService(
     stop(graceMs = 5000) {
       if (exitInfo) return Promise.resolve();
       stopping ??= (async () => {
-        child.kill('SIGTERM');
+        killGroup(child, 'SIGTERM');
         const timer = setTimeout(() => {
-          if (!exitInfo) child.kill('SIGKILL');
+          if (!exitInfo) killGroup(child, 'SIGKILL');
         }, graceMs);
         await exitedPromise;
         clearTimeout(timer);
