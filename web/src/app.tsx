@@ -10,7 +10,8 @@ import { InvoicePage } from './pages/invoice.js';
 import { InvoicesPage } from './pages/invoices.js';
 import { ForbiddenPage, NotFoundPage } from './pages/not-found.js';
 import { SignInPage } from './pages/sign-in.js';
-import { matchPath, useLocation, withQuery, type Location } from './router.js';
+import { matchPath, useLocation, type Location } from './router.js';
+import { withQuery } from './url.js';
 
 const AdminArea = lazy(() => import('./pages/admin/admin-area.js'));
 

@@ -70,13 +70,6 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return params;
 }
 
-export function withQuery(path: string, query: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
 export function Link({ to, ...rest }: LinkProps) {

@@ -71,11 +71,3 @@ export const api = {
     }),
   blob: async (path: string, accept: string) => (await request(path, { headers: { Accept: accept } })).blob(),
 };
-
-/** `/v1/invoices?status=paid`, leaving out empty parameters. */
-export function pathWith(path: string, query: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}

@@ -144,3 +144,8 @@ export async function confirmForgotPassword(
     Password: password,
   });
 }
+
+/** Ends the refresh token's life at Cognito, so a copied token cannot renew the session later. */
+export async function revokeToken(settings: CognitoSettings, refreshToken: string): Promise<void> {
+  await call(settings, 'RevokeToken', { ClientId: settings.clientId, Token: refreshToken });
+}

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { refresh, type CognitoSettings, type Tokens } from './cognito.js';
+import { refresh, revokeToken, type CognitoSettings, type Tokens } from './cognito.js';
 
 /**
  * The signed-in user's tokens, kept in sessionStorage (gone when the tab closes) and shared with React
@@ -87,6 +87,13 @@ export function startSession(tokens: Tokens): Session {
 /** Signs out. `expired` keeps the page the user was on, to come back to after signing in. */
 export function endSession(notice?: string, expired = false): void {
   set({ session: undefined, notice, returnToPage: expired });
+}
+
+/** The user's own sign-out: forget the tokens here and revoke the refresh token (best effort). */
+export function signOut(settings: CognitoSettings): void {
+  const session = state.session;
+  endSession('You have signed out.');
+  if (session) revokeToken(settings, session.tokens.refreshToken).catch(() => undefined);
 }
 
 export const expiredNotice = 'Your session has ended. Please sign in again; you will come back to the page you were on.';

@@ -1,5 +1,5 @@
 import { useRef, type ReactNode } from 'react';
-import { endSession, type Session } from '../auth/session.js';
+import { signOut, type Session } from '../auth/session.js';
 import type { AppConfig } from '../config.js';
 import { Link, useLocation } from '../router.js';
 import { LocalBanner } from './local-banner.js';
@@ -55,7 +55,7 @@ export function Layout({ config, session, children }: { config: AppConfig; sessi
             <span className="user-email" title={session.email}>
               {session.email}
             </span>
-            <button type="button" className="button button-quiet" onClick={() => endSession('You have signed out.')}>
+            <button type="button" className="button button-quiet" onClick={() => signOut(config.cognito)}>
               Sign out
             </button>
           </div>

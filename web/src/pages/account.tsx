@@ -3,7 +3,7 @@ import type { Customer } from '../api/types.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
 import { formatMoney, formatTimestamp } from '../format.js';
-import { useResource } from '../use-api.js';
+import { useResource } from '../use-resource.js';
 
 /** Profile, credit balance and automatic card billing (read-only until the card and credit issues land). */
 export function AccountPage() {

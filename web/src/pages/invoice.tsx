@@ -8,7 +8,7 @@ import { invoiceNumber } from '../format.js';
 import { availablePaymentMethods } from '../payments/payment-methods.js';
 import { PaymentSelector } from '../payments/payment-selector.js';
 import { Link } from '../router.js';
-import { useResource } from '../use-api.js';
+import { useResource } from '../use-resource.js';
 
 /** One invoice, with the payment selector at its top right and the PDF download. */
 export function InvoicePage({ id }: { id: string }) {

@@ -1,19 +1,20 @@
 import { useId, type ReactNode } from 'react';
-import { api, pathWith } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Invoice, Page as ListPage } from '../api/types.js';
 import { InvoiceTable } from '../components/invoice-table.js';
 import { Page } from '../components/page.js';
 import { Empty, ErrorNotice, Loading } from '../components/status.js';
 import { filterOptions, isFilter } from '../invoice-status.js';
-import { navigate, useLocation, withQuery } from '../router.js';
+import { navigate, useLocation } from '../router.js';
 import { usePaged } from '../use-paged.js';
+import { withQuery } from '../url.js';
 
 /** My Invoices: newest first, filterable by status; the filter lives in the URL so Back restores it. */
 export function InvoicesPage() {
   const { query } = useLocation();
   const raw = query.get('status');
   const status = isFilter(raw) ? raw : '';
-  const list = usePaged<Invoice>((cursor) => api.get<ListPage<Invoice>>(pathWith('/v1/invoices', { status, cursor })), [status]);
+  const list = usePaged<Invoice>((cursor) => api.get<ListPage<Invoice>>(withQuery('/v1/invoices', { status, cursor })), [status]);
   const filterId = useId();
   const option = filterOptions.find((o) => o.value === status) ?? filterOptions[0]!;
 

@@ -1,21 +1,22 @@
 import { useState } from 'react';
-import { api, pathWith } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { Customer, Invoice, Page as ListPage } from '../../api/types.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
 import { takeFlash } from '../../flash.js';
 import { formatMoney, formatTimestamp } from '../../format.js';
-import { Link, withQuery } from '../../router.js';
-import { useResource } from '../../use-api.js';
+import { Link } from '../../router.js';
+import { useResource } from '../../use-resource.js';
 import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
+import { withQuery } from '../../url.js';
 
 /** One customer: details and their invoices, with "New invoice". */
 export function AdminCustomerPage({ id }: { id: string }) {
   const [message] = useState(takeFlash);
   const customer = useResource(() => api.get<Customer>(`/v1/admin/customers/${encodeURIComponent(id)}`), [id]);
   const invoices = usePaged<Invoice>(
-    (cursor) => api.get<ListPage<Invoice>>(pathWith('/v1/admin/invoices', { customerId: id, cursor })),
+    (cursor) => api.get<ListPage<Invoice>>(withQuery('/v1/admin/invoices', { customerId: id, cursor })),
     [id],
   );
   const back = (

@@ -1,12 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, pathWith } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { Customer, Page as ListPage } from '../../api/types.js';
 import { Page } from '../../components/page.js';
 import { Empty, ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
 import { formatTimestamp } from '../../format.js';
 import { takeFlash } from '../../flash.js';
-import { Link, navigate, useLocation, withQuery } from '../../router.js';
+import { Link, navigate, useLocation } from '../../router.js';
 import { usePaged } from '../../use-paged.js';
+import { withQuery } from '../../url.js';
 
 /** Customers, searchable by name or email; the search lives in the URL. */
 export function AdminCustomersPage() {
@@ -14,7 +15,7 @@ export function AdminCustomersPage() {
   const search = query.get('search') ?? '';
   const [text, setText] = useState(search);
   const [message] = useState(takeFlash);
-  const list = usePaged<Customer>((cursor) => api.get<ListPage<Customer>>(pathWith('/v1/admin/customers', { search, cursor })), [search]);
+  const list = usePaged<Customer>((cursor) => api.get<ListPage<Customer>>(withQuery('/v1/admin/customers', { search, cursor })), [search]);
   const searchId = useId();
 
   useEffect(() => setText(search), [search]);

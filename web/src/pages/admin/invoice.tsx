@@ -9,7 +9,7 @@ import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js'
 import { takeFlash } from '../../flash.js';
 import { formatMoney, invoiceNumber } from '../../format.js';
 import { Link } from '../../router.js';
-import { useResource } from '../../use-api.js';
+import { useResource } from '../../use-resource.js';
 import { useCustomer } from './customer-cache.js';
 
 /** An invoice as staff see it, with Void (after a confirmation) while it is unpaid. */

@@ -9,7 +9,7 @@ import { ErrorNotice, Loading } from '../../components/status.js';
 import { flash } from '../../flash.js';
 import { formatMoney, invoiceNumber, isoDay, parseMoney } from '../../format.js';
 import { Link, navigate, useLocation } from '../../router.js';
-import { useResource } from '../../use-api.js';
+import { useResource } from '../../use-resource.js';
 
 interface LineDraft {
   key: number;
