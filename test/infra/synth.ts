@@ -9,7 +9,7 @@ import { BillingStack, type BillingStackProps } from '../../lib/billing-stack.js
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The same feature flags `cdk synth` uses, so the templates under test are the deployed ones. */
-function cdkJsonContext(): Record<string, unknown> {
+export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   return cdkJson.context ?? {};
 }

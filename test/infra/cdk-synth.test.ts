@@ -1,0 +1,147 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/handlers/routes.js';
+import { configureApp } from '../../lib/billing-app.js';
+import { cdkJsonContext, projectRoot } from './synth.js';
+
+/**
+ * `npx cdk synth` exactly as a deployer runs it: the real bin/app.ts and cdk.json, esbuild bundling
+ * of every handler, and cdk-nag as a validation plugin, on a machine with no AWS credentials.
+ */
+let outDir: string;
+let synth: SpawnSyncReturns<string>;
+
+function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('CDK_')),
+  );
+  const nowhere = join(tmpdir(), 'billing-no-aws-config');
+  return {
+    ...clean,
+    AWS_CONFIG_FILE: nowhere,
+    AWS_SHARED_CREDENTIALS_FILE: nowhere,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    CDK_DISABLE_VERSION_CHECK: 'true',
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+  };
+}
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'billing-cdk-out-'));
+  synth = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outDir], {
+    cwd: projectRoot,
+    env: withoutAws(process.env),
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+});
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+interface CfnResource {
+  Type: string;
+  Properties: { Description?: string };
+  Metadata?: Record<string, any>;
+}
+
+function template(): { Resources: Record<string, CfnResource> } {
+  return JSON.parse(readFileSync(join(outDir, 'HostingBilling.template.json'), 'utf8'));
+}
+
+describe('npx cdk synth', () => {
+  it('succeeds offline without AWS credentials', () => {
+    expect(synth.error, String(synth.error)).toBeUndefined();
+    expect(synth.status, synth.stderr).toBe(0);
+    expect(existsSync(join(outDir, 'HostingBilling.template.json'))).toBe(true);
+  });
+
+  it('leaves no AwsSolutions error or warning in the validation report', () => {
+    // The report lists only plugins with findings; the wiring itself is tested below.
+    const report = JSON.parse(readFileSync(join(outDir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
+    };
+    const findings = report.pluginReports
+      .filter((r) => r.pluginName === 'AwsSolutions')
+      .flatMap((r) => r.violations.map((v) => `${v.severity} ${v.ruleName}`));
+    expect(findings).toEqual([]);
+    expect(synth.stderr).not.toMatch(/AwsSolutions-/);
+  });
+
+  it("bundles every route's handler as an ES module that Node 24 loads and that exports handler", () => {
+    const resources = template().Resources;
+    const bundles = routes.map((route) => {
+      const fn = Object.values(resources).find(
+        (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === `${route.method} ${route.path}`,
+      );
+      expect(fn, `${route.method} ${route.path}`).toBeDefined();
+      const assetDir = join(outDir, fn!.Metadata!['aws:asset:path']!);
+      expect(existsSync(join(assetDir, 'index.mjs')), `${route.handler} index.mjs`).toBe(true);
+      expect(existsSync(join(assetDir, 'index.mjs.map')), `${route.handler} source map`).toBe(true);
+      return join(assetDir, 'index.mjs');
+    });
+
+    // A fresh process, as Lambda would start one; the environment is what the stack sets.
+    const probe = `
+      const results = {};
+      for (const file of JSON.parse(process.argv[1])) {
+        try { results[file] = typeof (await import(file)).handler; }
+        catch (error) { results[file] = 'failed: ' + error.message; }
+      }
+      console.log(JSON.stringify({ node: process.versions.node, results }));`;
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', probe, JSON.stringify(bundles)], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        TABLE_NAME: 'billing',
+        USER_POOL_ID: 'eu-west-1_example',
+        SELLER_NAME: 'Test Hosting Ltd',
+        SELLER_ADDRESS: '',
+        SELLER_EMAIL: 'billing@test.example',
+        POWERTOOLS_SERVICE_NAME: 'billing',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const { node, results } = JSON.parse(run.stdout) as { node: string; results: Record<string, string> };
+    expect(node.split('.')[0]).toBe('24');
+    expect(Object.values(results)).toEqual(bundles.map(() => 'function'));
+  });
+
+  it('writes each acknowledgement and its reason into the template metadata', () => {
+    const distribution = Object.values(template().Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution');
+    const acknowledged = (distribution!.Metadata!.cdk_nag.rules_to_suppress as { id: string; reason: string }[]).map((r) => r.id);
+    expect(acknowledged.sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
+  });
+});
+
+describe('the app that bin/app.ts builds', () => {
+  it('fails synth on an AwsSolutions finding nobody acknowledged, and has none of its own', () => {
+    // In process and without bundling; the stack beside the billing stack breaks two rules.
+    const app = new App({
+      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
+      outdir: mkdtempSync(join(tmpdir(), 'billing-nag-probe-')),
+    });
+    configureApp(app);
+    new Bucket(new Stack(app, 'NagProbe'), 'UnloggedBucket');
+
+    let failure: unknown;
+    try {
+      app.synth();
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure, 'synth should fail').toBeInstanceOf(Error);
+    const message = (failure as Error).message;
+    expect(message).toContain('AwsSolutions-S1');
+    expect(message).toContain('NagProbe/UnloggedBucket');
+    expect(message).not.toContain('HostingBilling/');
+  });
+});
