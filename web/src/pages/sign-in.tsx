@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { completeNewPassword, signIn, type CognitoSettings } from '../auth/cognito.js';
+import { CognitoError, completeNewPassword, signIn, type CognitoSettings } from '../auth/cognito.js';
 import { startSession } from '../auth/session.js';
 import { Field } from '../components/field.js';
 import { FormError } from '../components/form-error.js';
@@ -40,7 +40,11 @@ export function SignInPage({ cognito, notice }: { cognito: CognitoSettings; noti
   };
 
   if (challenge) {
-    return <NewPasswordForm cognito={cognito} email={email.trim()} session={challenge} onExpired={() => setChallenge(undefined)} />;
+    const expired = () => {
+      setChallenge(undefined);
+      setError('That took too long. Please sign in again with the temporary password from your invitation email.');
+    };
+    return <NewPasswordForm cognito={cognito} email={email.trim()} session={challenge} onExpired={expired} />;
   }
 
   return (
@@ -89,7 +93,8 @@ function NewPasswordForm({ cognito, email, session, onExpired }: { cognito: Cogn
       if (result.kind === 'signed-in') startSession(result.tokens);
       else setError('Please choose a different password.');
     } catch (failure) {
-      if (failure instanceof Error && 'type' in failure && failure.type === 'NotAuthorizedException') {
+      // The challenge session lasts a few minutes; after that Cognito refuses it.
+      if (failure instanceof CognitoError && failure.type === 'NotAuthorizedException') {
         onExpired();
         return;
       }
