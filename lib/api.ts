@@ -37,6 +37,17 @@ export interface ApiProps {
 }
 
 /**
+ * The access kinds whose routes take no Cognito token, and why. Any other kind, including one added
+ * to the route table later, gets the JWT authorizer: the default is closed.
+ */
+const tokenlessAccess: Readonly<Record<string, string | undefined>> = {
+  public: 'public by design in the route table; it serves no customer data.',
+  webhook:
+    'called by a payment provider, which cannot hold a Cognito token; the handler verifies the ' +
+    "provider's signature on the raw body instead.",
+};
+
+/**
  * Grants a route's handler needs beyond the table. Keyed by handler, so a new route that needs
  * nothing extra needs no line here.
  */
@@ -46,9 +57,9 @@ const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiP
 
 /**
  * The HTTP API, built from the route table in functions/handlers/routes.ts: one function and one
- * route per entry. Customer and admin routes require a valid Cognito token for the web app's client
- * (the handlers check the `admin` group themselves); public routes take none. GET handlers may only
- * read the table.
+ * route per entry. Every route requires a valid Cognito token for the web app's client (the handlers
+ * check the `admin` group themselves) except public and webhook routes. GET handlers may only read the
+ * table.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -117,16 +128,17 @@ export class Api extends Construct {
     for (const route of routes) {
       const fn = this.addRouteFunction(route, props);
       functions.set(route.handler, fn);
+      const withoutToken = tokenlessAccess[route.access];
       const [httpRoute] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${constructId(route.handler)}Integration`, fn.function),
-        ...(route.access === 'public' ? {} : { authorizer }),
+        ...(withoutToken ? {} : { authorizer }),
       });
-      if (route.access === 'public' && httpRoute) {
+      if (withoutToken && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by design in the route table (no customer data).`,
+          reason: `${route.method} ${route.path}: ${withoutToken}`,
         });
       }
     }
