@@ -19,7 +19,20 @@ const schema = z.object({
   /** The seller's postal address and tax details as printed on invoices; lines separated by `\n`. */
   SELLER_ADDRESS: z.string().default(''),
   SELLER_EMAIL: z.email(),
+  /** The web app's address, for the pages a payment provider sends the customer back to. */
+  APP_URL: z.url().optional(),
+  /** In AWS: a Secrets Manager secret holding `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}`. */
+  STRIPE_SECRET_ARN: z.string().min(1).optional(),
+  /** Locally, or without Secrets Manager: the keys themselves. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Only set to use the local Stripe sandbox, e.g. http://127.0.0.1:12111. */
+  STRIPE_API_URL: z.url().optional(),
 });
+
+export type StripeSettings =
+  | { source: 'secrets-manager'; secretArn: string; apiUrl?: string }
+  | { source: 'environment'; secretKey: string; webhookSecret: string; apiUrl?: string };
 
 export type Config = Readonly<{
   tableName: string;
@@ -28,7 +41,22 @@ export type Config = Readonly<{
   userPoolId: string;
   cognitoEndpoint: string | undefined;
   seller: { name: string; addressLines: string[]; email: string };
+  appUrl: string | undefined;
+  /** Unset when no card processor is configured: card payments are then unavailable. */
+  stripe: StripeSettings | undefined;
 }>;
+
+function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
+  const apiUrl = e.STRIPE_API_URL ? { apiUrl: e.STRIPE_API_URL } : {};
+  if (e.STRIPE_SECRET_ARN) return { source: 'secrets-manager', secretArn: e.STRIPE_SECRET_ARN, ...apiUrl };
+  if (e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET) {
+    return { source: 'environment', secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, ...apiUrl };
+  }
+  if (e.STRIPE_SECRET_KEY || e.STRIPE_WEBHOOK_SECRET) {
+    throw new Error('Invalid or missing environment variables: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together');
+  }
+  return undefined;
+}
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
@@ -48,6 +76,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       addressLines: e.SELLER_ADDRESS.split('\\n').flatMap((l) => l.split('\n')).filter(Boolean),
       email: e.SELLER_EMAIL,
     },
+    appUrl: e.APP_URL?.replace(/\/$/, ''),
+    stripe: stripeSettings(e),
   };
 }
 

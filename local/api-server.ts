@@ -110,7 +110,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL, match: CompiledRoute, params: string[]) {
     const { route } = match;
     let claims: JWTPayload | undefined;
-    if (route.access !== 'public') {
+    if (route.access === 'customer' || route.access === 'admin') {
       claims = await verify(req);
       if (!claims) return jsonError(res, 401, 'unauthorized', 'Please sign in again.');
     }

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     Web app and API   ${system.url}
     API description   ${system.url}/openapi.json
     Sent email        ${system.mailViewerUrl}
+    Stripe sandbox    ${system.stripe.url}  (test card 4242 4242 4242 4242, any future expiry, any CVC)
     Data              ${flags['in-memory'] ? 'in memory (discarded on exit)' : '.local-data/ (npm start -- --in-memory starts clean)'}
 
   Sign in as

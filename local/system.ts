@@ -12,6 +12,7 @@ import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.j
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
+import { type StripeSandbox, startStripeSandbox } from './stripe-sandbox/index.js';
 import { ensureTable } from './table.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,8 @@ export interface LocalSystem {
   url: string;
   mailViewerUrl: string;
   mail: MailServer;
+  /** The local Stripe: its hosted card pages, and switches for faults in tests. */
+  stripe: StripeSandbox;
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   dynamoDbEndpoint: string;
   tableName: string;
@@ -41,6 +44,8 @@ export interface LocalSystem {
 }
 
 const TABLE_NAME = 'billing';
+/** Shared by the local Stripe sandbox (which signs) and the webhook handler (which verifies). */
+const STRIPE_WEBHOOK_SECRET = 'whsec_local_sandbox_secret';
 const SELLER = {
   SELLER_NAME: 'Example Hosting Ltd',
   SELLER_ADDRESS: '1 Server Street\\nDublin D02 XY00, Ireland\\nVAT IE1234567X',
@@ -64,11 +69,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     if (options.inMemory) stops.push(() => rm(dataDir, { recursive: true, force: true }));
     const echo = options.verbose ?? false;
 
-    const [mail, dynamo] = await Promise.all([
+    const [mail, dynamo, stripe] = await Promise.all([
       startMailServer({ echo }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
+      startStripeSandbox({ webhookSecret: STRIPE_WEBHOOK_SECRET }),
     ]);
-    stops.push(() => mail.stop(), () => dynamo.stop());
+    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop());
 
     const cognito = await startCognitoLocal({
       dataDir: path.join(dataDir, 'cognito'),
@@ -89,6 +95,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint, POWERTOOLS_SERVICE_NAME: 'billing',
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
+      STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
       ...SELLER,
     });
 
@@ -119,11 +126,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       log: (line) => process.stderr.write(`${line}\n`),
     });
     stops.push(() => api.stop());
+    process.env['APP_URL'] = api.url;
+    stripe.setWebhookUrl(`${api.url}/webhooks/stripe`);
 
     return {
       url: api.url,
       mailViewerUrl: mail.viewerUrl,
       mail,
+      stripe,
       cognito: { endpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,

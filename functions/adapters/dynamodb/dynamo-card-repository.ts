@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SavedCard } from '../../domain/saved-card.js';
 import type { CardRepository } from '../../ports/card-repository.js';
-import { keys } from './keys.js';
+import { indexes, keys } from './keys.js';
 
 const fromItem = (i: Record<string, unknown>): SavedCard => ({
   id: i['id'] as string,
@@ -31,11 +31,23 @@ export class DynamoCardRepository implements CardRepository {
     return Item ? fromItem(Item) : undefined;
   }
 
+  async findById(cardId: string): Promise<SavedCard | undefined> {
+    const { Items } = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      IndexName: indexes.lookup.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': indexes.lookup.pk },
+      ExpressionAttributeValues: { ':pk': `CARD#${cardId}` },
+      Limit: 1,
+    }));
+    return Items?.[0] ? fromItem(Items[0]) : undefined;
+  }
+
   async add(card: SavedCard): Promise<void> {
     try {
       await this.db.send(new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.savedCard(card.customerId, card.id), type: 'saved-card', ...card },
+        Item: { ...keys.savedCard(card.customerId, card.id), GSI3PK: `CARD#${card.id}`, GSI3SK: 'CARD', type: 'saved-card', ...card },
         ConditionExpression: 'attribute_not_exists(PK)',
       }));
     } catch (error) {

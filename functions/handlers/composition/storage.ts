@@ -13,6 +13,7 @@ function build() {
   const { tableName, region, dynamoDbEndpoint, seller } = config();
   const db = createDocumentClient({ region, endpoint: dynamoDbEndpoint });
   return {
+    db,
     customers: new DynamoCustomerRepository(db, tableName),
     invoices: new DynamoInvoiceRepository(db, tableName),
     ids: randomIdGenerator,

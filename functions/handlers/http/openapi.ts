@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { type HandlerName, routes } from '../routes.js';
 import {
   createCustomerBody, createInvoiceBody, customerSchema, customersQuery, errorSchema, invoiceSchema, invoicesQuery,
-  myInvoicesQuery, pageOf,
+  myInvoicesQuery, pageOf, payInvoiceBody, paymentResultSchema, redirectSchema, savedCardSchema, updateMeBody,
 } from './schemas.js';
 
 interface Operation {
@@ -18,6 +18,12 @@ const operations: Record<HandlerName, Operation> = {
   'get-me': { summary: 'The signed-in customer’s account.', response: { status: 200, schema: customerSchema } },
   'list-invoices': { summary: 'My invoices, newest first.', query: myInvoicesQuery, response: { status: 200, schema: pageOf(invoiceSchema) } },
   'get-invoice': { summary: 'One of my invoices.', response: { status: 200, schema: invoiceSchema } },
+  'update-me': { summary: 'Turn automatic card billing on or off; choose the default card.', body: updateMeBody, response: { status: 200, schema: customerSchema } },
+  'pay-invoice': { summary: 'Pay an invoice: charge a saved card, or get the card page to go to.', body: payInvoiceBody, response: { status: 200, schema: paymentResultSchema } },
+  'list-payment-methods': { summary: 'My saved cards.', response: { status: 200, schema: z.object({ items: z.array(savedCardSchema) }) } },
+  'add-payment-method': { summary: 'Save a card without paying: returns the card page to go to.', response: { status: 201, schema: redirectSchema } },
+  'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204, schema: z.null() } },
+  'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: z.object({ received: z.boolean() }) } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
   'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: pageOf(customerSchema) } },
@@ -56,7 +62,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.handler,
       summary: op.summary,
-      ...(route.access === 'public' ? { security: [] } : {}),
+      ...(route.access === 'public' || route.access === 'webhook' ? { security: [] } : {}),
       ...(route.access === 'admin' ? { description: 'Staff only (Cognito group `admin`).' } : {}),
       parameters: [...pathParams, ...queryParams],
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
@@ -67,7 +73,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
             content: { [op.response.contentType ?? 'application/json']: { schema: jsonSchema(op.response.schema, 'output') } },
           } : {}),
         },
-        ...(route.access === 'public' ? {} : Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, {
+        ...(route.access === 'public' || route.access === 'webhook' ? {} : Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, {
           description, content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
         }]))),
       },

@@ -1,11 +1,13 @@
 import type { Customer } from '../../domain/customer.js';
 import type { Invoice } from '../../domain/invoice.js';
+import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
 
 export function customerView(c: Customer) {
   return {
     id: c.id, email: c.email, name: c.name, currency: c.currency, autopay: c.autopay,
+    ...(c.defaultCardId ? { defaultCardId: c.defaultCardId } : {}),
     creditBalance: c.creditBalance.amountMinor, createdAt: c.createdAt,
   };
 }
@@ -34,6 +36,13 @@ export function invoiceView(invoice: Invoice, now: Date, parties?: { seller: Sel
       seller: { name: parties.seller.name, addressLines: [...parties.seller.addressLines], email: parties.seller.email },
       customer: { name: parties.customer.name, email: parties.customer.email },
     } : {}),
+  };
+}
+
+export function savedCardView(card: SavedCard, customer: Customer, now: Date) {
+  return {
+    id: card.id, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear,
+    isDefault: customer.defaultCardId === card.id, expired: isExpired(card, now),
   };
 }
 

@@ -39,12 +39,38 @@ export const createInvoiceBody = z.strictObject({
   })).min(1, 'An invoice needs at least one line.').max(100),
 });
 
+export const payInvoiceBody = z.strictObject({
+  method: z.enum(['card']).describe('How to pay. Card now; PayPal, crypto and account credit follow.'),
+  cardId: z.string().min(1).max(255).optional().describe('A saved card to charge now; without it, the card page opens.'),
+  saveCard: z.boolean().default(true).describe('Keep the card entered on the card page for automatic billing.'),
+});
+
+export const paymentResultSchema = z.object({
+  status: z.enum(['paid', 'redirect', 'declined', 'requires_action', 'processing']),
+  redirectUrl: z.string().optional().describe('Send the customer here (the card processor’s page).'),
+  message: z.string().optional().describe('Why a payment did not go through, for the customer.'),
+  invoice: z.unknown().optional(),
+});
+
+export const updateMeBody = z.strictObject({
+  autopay: z.boolean().optional().describe('Charge the default card automatically on the due date.'),
+  defaultCardId: z.string().min(1).max(255).optional(),
+}).refine((b) => b.autopay !== undefined || b.defaultCardId !== undefined, 'Send autopay, defaultCardId or both.');
+
+export const savedCardSchema = z.object({
+  id: z.string(), brand: z.string(), last4: z.string(), expMonth: z.number().int(), expYear: z.number().int(),
+  isDefault: z.boolean(), expired: z.boolean(),
+});
+
+export const redirectSchema = z.object({ redirectUrl: z.string() });
+
 export const customerSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
   currency: currencyCode,
-  autopay: z.boolean(),
+  autopay: z.boolean().describe('The customer’s choice; it charges only while a default card exists.'),
+  defaultCardId: z.string().optional(),
   creditBalance: amount,
   createdAt: z.string().describe('ISO 8601 timestamp'),
 });
