@@ -38,6 +38,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/unit/**', 'test/infra/**', '**/node_modules/**'],
           globalSetup: ['test/support/dynamodb.ts'],
+          setupFiles: ['test/support/card-number-log-scan.ts'],
         },
       },
     ],

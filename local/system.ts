@@ -36,6 +36,8 @@ export interface LocalSystem {
   mail: MailServer;
   /** The local Stripe: its hosted card pages, and switches for faults in tests. */
   stripe: StripeSandbox;
+  /** The secret the sandbox signs its webhooks with, for tests that deliver events themselves. */
+  stripeWebhookSecret: string;
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   dynamoDbEndpoint: string;
   tableName: string;
@@ -134,6 +136,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       mailViewerUrl: mail.viewerUrl,
       mail,
       stripe,
+      stripeWebhookSecret: STRIPE_WEBHOOK_SECRET,
       cognito: { endpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
