@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BusinessRuleError } from '../../../functions/domain/errors.js';
+import { CHARGE_ATTEMPT_LEASE_MS, type Invoice } from '../../../functions/domain/invoice.js';
+import { money } from '../../../functions/domain/money.js';
+import { issueInvoice, openInvoiceArb } from './arbitraries.js';
+import { runs } from './property-runs.js';
+
+const T0 = new Date('2026-06-01T09:00:00.000Z');
+const later = (ms: number) => new Date(T0.getTime() + ms);
+
+function begin(invoice: Invoice, at: Date) {
+  const taken = invoice.beginChargeAttempt(at);
+  if ('busy' in taken) throw new Error('expected to take the attempt');
+  return taken;
+}
+
+describe('Charge attempts on an invoice', () => {
+  it('takes attempt 1 for the amount due, and refuses a second taker while it runs', () => {
+    fc.assert(fc.property(openInvoiceArb, fc.integer({ min: 0, max: CHARGE_ATTEMPT_LEASE_MS - 1 }), (invoice, wait) => {
+      const first = begin(invoice, T0);
+      expect(first.attempt).toBe(1);
+      expect(first.amount).toEqual(invoice.amountDue);
+      expect(first.invoice.beginChargeAttempt(later(wait))).toEqual({ busy: true });
+    }), runs());
+  });
+
+  it('resumes an abandoned attempt under the same number and amount once its lease is over, so the processor replays it', () => {
+    fc.assert(fc.property(openInvoiceArb, fc.integer({ min: CHARGE_ATTEMPT_LEASE_MS, max: 10 * CHARGE_ATTEMPT_LEASE_MS }), (invoice, wait) => {
+      const first = begin(invoice, T0);
+      const resumed = begin(first.invoice, later(wait));
+      expect(resumed.attempt).toBe(first.attempt);
+      expect(resumed.amount).toEqual(first.amount);
+    }), runs());
+  });
+
+  it('gives the next attempt a new number only after the previous one finished', () => {
+    const invoice = issueInvoice({ lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1000 }] });
+    const first = begin(invoice, T0);
+    const finished = first.invoice.finishChargeAttempt(first.attempt);
+    const second = begin(finished, later(1));
+    expect(second.attempt).toBe(2);
+    expect(second.invoice.finishChargeAttempt(1)).toBe(second.invoice);
+  });
+
+  it('refuses to start a charge on an invoice that is not open', () => {
+    const invoice = issueInvoice({ lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1000 }] });
+    const paid = invoice.recordPayment(invoice.amountDue, T0).invoice;
+    expect(() => paid.beginChargeAttempt(T0)).toThrow(BusinessRuleError);
+    expect(() => invoice.void(T0).beginChargeAttempt(T0)).toThrow(BusinessRuleError);
+  });
+
+  it('bumps the version on every change, so two concurrent takers cannot both write', () => {
+    const invoice = issueInvoice({ lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1000 }] });
+    const a = begin(invoice, T0);
+    expect(a.invoice.state.version).toBe(invoice.state.version + 1);
+    expect(invoice.recordPayment(money(1, invoice.state.currency), T0).invoice.state.version).toBe(invoice.state.version + 1);
+  });
+});
