@@ -12,7 +12,8 @@ export const stackName = 'HostingBilling';
  *
  * Context: sellerName, sellerAddress (lines separated by \n), sellerEmail; sesFromEmail (with
  * sesFromName, sesRegion) to send Cognito's email through SES; threatProtection=false for Cognito's
- * Essentials plan; allowedOrigins=https://a,https://b for CORS; tracing=true for X-Ray.
+ * Essentials plan; allowedOrigins=https://a,https://b for CORS; tracing=true for X-Ray; appUrl when
+ * customers reach the app by another address than the CloudFront one.
  */
 export function configureApp(app: App): BillingStack {
   const context = (name: string): string | undefined => {
@@ -23,6 +24,7 @@ export function configureApp(app: App): BillingStack {
   const sesFromName = context('sesFromName');
   const sesRegion = context('sesRegion');
   const allowedOrigins = context('allowedOrigins');
+  const appUrl = context('appUrl');
 
   // Account and region only when the CLI knows both; otherwise the stack is environment-agnostic,
   // so `cdk synth` needs no AWS credentials.
@@ -49,6 +51,7 @@ export function configureApp(app: App): BillingStack {
     threatProtection: context('threatProtection') !== 'false',
     ...(allowedOrigins ? { allowedOrigins: allowedOrigins.split(',').map((origin) => origin.trim()) } : {}),
     tracing: context('tracing') === 'true',
+    ...(appUrl ? { appUrl } : {}),
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

@@ -26,6 +26,11 @@ export interface BillingStackProps extends StackProps {
   readonly tracing?: boolean;
   /** The built web app. @default `<project>/web/dist` */
   readonly webDistDir?: string;
+  /**
+   * Where customers open the app, e.g. a custom domain in front of the distribution; payment
+   * providers send customers back here. @default the CloudFront URL
+   */
+  readonly appUrl?: string;
 }
 
 /** The whole billing system in one stack: the books, who may sign in, the API, and the web app. */
@@ -63,6 +68,11 @@ export class BillingStack extends Stack {
       apiPaths: apiPathPatterns(routes.map((route) => route.path)),
       ...(props.webDistDir ? { webDistDir: props.webDistDir } : {}),
     });
+
+    // Known only once the distribution exists, so added after the functions were made. Without it,
+    // handlers would fall back to the browser's Origin header for return URLs.
+    const appUrl = props.appUrl ?? this.spa.url;
+    for (const fn of this.api.functions.values()) fn.function.addEnvironment('APP_URL', appUrl);
 
     new CfnOutput(this, 'WebUrl', { value: this.spa.url, description: 'The web app (and the API under /v1)' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The API endpoint itself' });

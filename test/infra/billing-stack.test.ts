@@ -70,10 +70,11 @@ describe('functions', () => {
   });
 
   it('gives every function the settings functions/config.ts reads, and never AWS_REGION', () => {
+    const [[distributionId]] = resources('AWS::CloudFront::Distribution') as [[string, Resource]];
     for (const route of routes) {
       const env = functionFor(route).Properties.Environment.Variables as Record<string, unknown>;
       expect(Object.keys(env).sort()).toEqual(
-        ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'SELLER_ADDRESS', 'SELLER_EMAIL', 'SELLER_NAME', 'TABLE_NAME', 'USER_POOL_ID'].sort(),
+        ['APP_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'SELLER_ADDRESS', 'SELLER_EMAIL', 'SELLER_NAME', 'TABLE_NAME', 'USER_POOL_ID'].sort(),
       );
       expect(env).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
@@ -83,6 +84,7 @@ describe('functions', () => {
         TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
         USER_POOL_ID: { Ref: expect.stringMatching(/^AuthUserPool/) },
       });
+      expect(renderCfn(env.APP_URL)).toBe(`https://\${${distributionId}.DomainName}`);
     }
   });
 
@@ -377,6 +379,42 @@ describe('web app', () => {
       '/v1/*',
       '/webhooks/*',
     ]);
+  });
+});
+
+describe('template', () => {
+  it('has no dependency cycle between resources (CloudFormation would only find one at deploy)', () => {
+    const all = template.toJSON().Resources as Record<string, { DependsOn?: string | string[] } & Record<string, unknown>>;
+    const edges = new Map<string, Set<string>>();
+    const collect = (value: unknown, into: Set<string>): void => {
+      if (Array.isArray(value)) value.forEach((v) => collect(v, into));
+      else if (value && typeof value === 'object') {
+        for (const [key, v] of Object.entries(value)) {
+          if (key === 'Ref' && typeof v === 'string' && v in all) into.add(v);
+          else if (key === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string' && v[0] in all) into.add(v[0]);
+          else collect(v, into);
+        }
+      }
+    };
+    for (const [id, resource] of Object.entries(all)) {
+      const deps = new Set<string>([resource.DependsOn ?? []].flat());
+      collect(resource, deps);
+      edges.set(id, deps);
+    }
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (id: string, path: string[]): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(id)), id].join(' -> '));
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const dep of edges.get(id) ?? []) visit(dep, [...path, id]);
+      state.set(id, 'done');
+    };
+    for (const id of edges.keys()) visit(id, []);
+    expect(cycles).toEqual([]);
   });
 });
 
