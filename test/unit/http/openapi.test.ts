@@ -31,10 +31,10 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('marks the public route as needing no token, and documents 401 and 403 on the others', () => {
+  it('marks the public and webhook routes as needing no token, and documents 401 and 403 on the others', () => {
     for (const route of routes) {
       const op = operationOf(route.method, route.path)!;
-      if (route.access === 'public') expect(op.security).toEqual([]);
+      if (route.access === 'public' || route.access === 'webhook') expect(op.security).toEqual([]);
       else expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
     }
   });
