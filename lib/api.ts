@@ -40,12 +40,14 @@ export interface ApiProps {
  * The access kinds whose routes take no Cognito token, and why. Any other kind, including one added
  * to the route table later, gets the JWT authorizer: the default is closed.
  */
-const tokenlessAccess: Readonly<Record<string, string | undefined>> = {
-  public: 'public by design in the route table; it serves no customer data.',
-  webhook:
+const tokenlessAccess: ReadonlyMap<string, string> = new Map([
+  ['public', 'public by design in the route table; it serves no customer data.'],
+  [
+    'webhook',
     'called by a payment provider, which cannot hold a Cognito token; the handler verifies the ' +
-    "provider's signature on the raw body instead.",
-};
+      "provider's signature on the raw body instead.",
+  ],
+]);
 
 /**
  * Grants a route's handler needs beyond the table. Keyed by handler, so a new route that needs
@@ -128,7 +130,7 @@ export class Api extends Construct {
     for (const route of routes) {
       const fn = this.addRouteFunction(route, props);
       functions.set(route.handler, fn);
-      const withoutToken = tokenlessAccess[route.access];
+      const withoutToken = tokenlessAccess.get(route.access);
       const [httpRoute] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
