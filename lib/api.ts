@@ -11,6 +11,7 @@ import {
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type HandlerName, type RouteDefinition, routes } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
@@ -34,6 +35,11 @@ export interface ApiProps {
   readonly tracing?: boolean;
   /** Steady-state requests per second across the API, and the burst above it. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * The Secrets Manager secret holding `{"secretKey", "webhookSecret"}` for Stripe. Only the card
+   * payment handlers may read it. @default - card payments answer that they are not set up
+   */
+  readonly stripeSecret?: ISecret;
 }
 
 /**
@@ -56,6 +62,16 @@ const tokenlessAccess: ReadonlyMap<string, string> = new Map([
 const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiProps) => void>> = {
   'admin-create-customer': (fn, { auth }) => auth.grantManageUsers(fn.role),
 };
+
+/** Handlers that build the card-payments composition (functions/handlers/composition/payments.ts). */
+export const stripeHandlers: ReadonlySet<string> = new Set([
+  'update-me',
+  'pay-invoice',
+  'list-payment-methods',
+  'add-payment-method',
+  'delete-payment-method',
+  'stripe-webhook',
+]);
 
 /**
  * The HTTP API, built from the route table in functions/handlers/routes.ts: one function and one
@@ -166,6 +182,10 @@ export class Api extends Construct {
     });
     fn.bindTable(props.table, route.method === 'GET' ? 'RO' : 'RW');
     extraGrants[route.handler as HandlerName]?.(fn, props);
+    if (props.stripeSecret && stripeHandlers.has(route.handler)) {
+      props.stripeSecret.grantRead(fn.role);
+      fn.function.addEnvironment('STRIPE_SECRET_ARN', props.stripeSecret.secretArn);
+    }
     return fn;
   }
 }

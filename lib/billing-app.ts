@@ -13,7 +13,8 @@ export const stackName = 'HostingBilling';
  * Context: sellerName, sellerAddress (lines separated by \n), sellerEmail; sesFromEmail (with
  * sesFromName, sesRegion) to send Cognito's email through SES; threatProtection=false for Cognito's
  * Essentials plan; allowedOrigins=https://a,https://b for CORS; tracing=true for X-Ray; appUrl when
- * customers reach the app by another address than the CloudFront one.
+ * customers reach the app by another address than the CloudFront one; stripeSecretArn for card
+ * payments (a Secrets Manager secret `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}`).
  */
 export function configureApp(app: App): BillingStack {
   const context = (name: string): string | undefined => {
@@ -25,6 +26,7 @@ export function configureApp(app: App): BillingStack {
   const sesRegion = context('sesRegion');
   const allowedOrigins = context('allowedOrigins');
   const appUrl = context('appUrl');
+  const stripeSecretArn = context('stripeSecretArn');
 
   // Account and region only when the CLI knows both; otherwise the stack is environment-agnostic,
   // so `cdk synth` needs no AWS credentials.
@@ -52,6 +54,7 @@ export function configureApp(app: App): BillingStack {
     ...(allowedOrigins ? { allowedOrigins: allowedOrigins.split(',').map((origin) => origin.trim()) } : {}),
     tracing: context('tracing') === 'true',
     ...(appUrl ? { appUrl } : {}),
+    ...(stripeSecretArn ? { stripeSecretArn } : {}),
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

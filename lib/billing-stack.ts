@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/handlers/routes.js';
 import { Api } from './api.js';
@@ -31,6 +32,11 @@ export interface BillingStackProps extends StackProps {
    * providers send customers back here. @default the CloudFront URL
    */
   readonly appUrl?: string;
+  /**
+   * ARN of a Secrets Manager secret `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}` for Stripe.
+   * @default - no card payments
+   */
+  readonly stripeSecretArn?: string;
 }
 
 /** The whole billing system in one stack: the books, who may sign in, the API, and the web app. */
@@ -61,6 +67,7 @@ export class BillingStack extends Stack {
       },
       ...(props.allowedOrigins ? { allowedOrigins: props.allowedOrigins } : {}),
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
+      ...(props.stripeSecretArn ? { stripeSecret: importSecret(this, 'StripeSecret', props.stripeSecretArn) } : {}),
     });
     this.spa = new Spa(this, 'Web', {
       api: this.api,
@@ -80,4 +87,14 @@ export class BillingStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
   }
+}
+
+/**
+ * A secret made outside the stack. A complete ARN ends in the 6 random characters Secrets Manager
+ * adds to the name; grants on a partial one must allow any such suffix.
+ */
+function importSecret(scope: Construct, id: string, arn: string): ISecret {
+  return /-[A-Za-z0-9]{6}$/.test(arn)
+    ? Secret.fromSecretCompleteArn(scope, id, arn)
+    : Secret.fromSecretPartialArn(scope, id, arn);
 }

@@ -1,13 +1,15 @@
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/handlers/routes.js';
+import { stripeHandlers } from '../../lib/api.js';
 import { apiPathPatterns } from '../../lib/spa.js';
-import { acknowledgements, fakeWebBuild, renderCfn, type Synthesized, synthesize } from './synth.js';
+import { acknowledgements, fakeWebBuild, projectRoot, renderCfn, type Synthesized, synthesize } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -16,6 +18,8 @@ const tokenless: ReadonlySet<string> = new Set(['public', 'webhook']);
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+const stripeSecretPartialArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/stripe';
 
 let synth: Synthesized;
 let template: Template;
@@ -27,7 +31,13 @@ beforeAll(() => {
     // Before `vite build` has run.
     Unbuilt: { webDistDir: join(tmpdir(), 'billing-no-such-build') },
     // The opt-outs and opt-ins that change what cdk-nag sees.
-    Options: { webDistDir: fakeWebBuild(), threatProtection: false, tracing: true, allowedOrigins: ['http://localhost:5173'] },
+    Options: {
+      webDistDir: fakeWebBuild(),
+      threatProtection: false,
+      tracing: true,
+      allowedOrigins: ['http://localhost:5173'],
+      stripeSecretArn: stripeSecretPartialArn,
+    },
   });
   template = synth.templates.Billing!;
 });
@@ -37,8 +47,8 @@ function resources(type: string, t: Template = template): [string, Resource][] {
 }
 
 /** The function that serves a route: the stack describes each one as `<METHOD> <path>`. */
-function functionFor(route: { method: string; path: string }): Resource {
-  const found = resources('AWS::Lambda::Function').filter(
+function functionFor(route: { method: string; path: string }, t: Template = template): Resource {
+  const found = resources('AWS::Lambda::Function', t).filter(
     ([, fn]) => fn.Properties.Description === `${route.method} ${route.path}`,
   );
   expect(found, `function for ${route.method} ${route.path}`).toHaveLength(1);
@@ -46,9 +56,9 @@ function functionFor(route: { method: string; path: string }): Resource {
 }
 
 /** Every IAM action the function's role is allowed, from all policies attached to it. */
-function allowedActions(fn: Resource): string[] {
+function allowedActions(fn: Resource, t: Template = template): string[] {
   const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
-  return resources('AWS::IAM::Policy')
+  return resources('AWS::IAM::Policy', t)
     .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
     .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[] }[])
     .filter((statement) => statement.Effect === 'Allow')
@@ -125,6 +135,39 @@ describe('functions', () => {
       } else {
         expect(actions, route.handler).toEqual([]);
       }
+    }
+  });
+});
+
+describe('card payments', () => {
+  it('lists exactly the handlers that build the card-payments composition', () => {
+    const building = routes
+      .map((route) => route.handler)
+      .filter((handler) =>
+        readFileSync(join(projectRoot, 'functions', 'handlers', `${handler}.ts`), 'utf8').includes('composition/payments'),
+      );
+    expect([...stripeHandlers].sort()).toEqual([...new Set(building)].sort());
+  });
+
+  it('lets only those handlers read the Stripe secret, and tells them where it is', () => {
+    const options = synth.templates.Options!;
+    for (const route of routes) {
+      const fn = functionFor(route, options);
+      const reads = allowedActions(fn, options).includes('secretsmanager:GetSecretValue');
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      if (stripeHandlers.has(route.handler)) {
+        expect(reads, route.handler).toBe(true);
+        expect(env.STRIPE_SECRET_ARN, route.handler).toBe(stripeSecretPartialArn);
+      } else {
+        expect(reads, route.handler).toBe(false);
+        expect(env.STRIPE_SECRET_ARN, route.handler).toBeUndefined();
+      }
+    }
+  });
+
+  it('sets no Stripe secret when none is given', () => {
+    for (const route of routes) {
+      expect(allowedActions(functionFor(route)), route.handler).not.toContain('secretsmanager:GetSecretValue');
     }
   });
 });
