@@ -60,3 +60,10 @@ export function isoDay(days = 0): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+const cardExpiryFormat = new Intl.DateTimeFormat(locale, { month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+
+/** A card's expiry month, as the locale writes a month and year ("12/2030" in the US). */
+export function formatCardExpiry(month: number, year: number): string {
+  return cardExpiryFormat.format(new Date(Date.UTC(year, month - 1, 1)));
+}

@@ -1,4 +1,5 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes } from 'react';
+import { hashRouteForReturn } from './return-routes.js';
 
 /**
  * A tiny hash router: `#/invoices/abc?x=1`. Hash URLs need no server-side fallback, so deep links work
@@ -19,6 +20,10 @@ function read(): Location {
   const [path = '/', search = ''] = href.split('?', 2);
   return { path: path.replace(/\/+$/, '') || '/', query: new URLSearchParams(search), href };
 }
+
+// Back from a payment provider's page on a path URL: continue on the same page as a hash route.
+const returned = window.location.hash ? undefined : hashRouteForReturn(window.location.pathname, window.location.search);
+if (returned) window.history.replaceState(window.history.state, '', `/#${returned}`);
 
 let current = read();
 const listeners = new Set<() => void>();

@@ -69,5 +69,15 @@ export const api = {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
+  patch: <T>(path: string, body: unknown) =>
+    json<T>(path, {
+      method: 'PATCH',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  /** DELETE, answered 204 with no body. */
+  delete: async (path: string): Promise<void> => {
+    await request(path, { method: 'DELETE', headers: { Accept: 'application/json' } });
+  },
   blob: async (path: string, accept: string) => (await request(path, { headers: { Accept: accept } })).blob(),
 };

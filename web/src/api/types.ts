@@ -5,6 +5,8 @@ export interface Customer {
   name: string;
   currency: string;
   autopay?: boolean;
+  /** The saved card that automatic billing charges; absent while no card is saved. */
+  defaultCardId?: string;
   creditBalance?: number;
   createdAt: string;
 }
@@ -45,3 +47,22 @@ export interface Page<T> {
 
 /** The status filter values GET /v1/invoices accepts. */
 export type InvoiceFilter = 'unpaid' | 'overdue' | 'pending' | 'paid' | 'void';
+
+/** A card saved at the card processor: we know only its brand, last 4 digits and expiry. */
+export interface SavedCard {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  expired: boolean;
+}
+
+/** The answer to POST /v1/invoices/{id}/payments. */
+export type PaymentResult =
+  | { status: 'redirect'; redirectUrl: string }
+  | { status: 'paid'; invoice: Invoice }
+  | { status: 'declined'; message: string }
+  | { status: 'requires_action'; message: string }
+  | { status: 'processing' };

@@ -1,20 +1,42 @@
+import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { Customer, Invoice } from '../api/types.js';
 import { DownloadPdf } from '../components/download-pdf.js';
 import { InvoiceView } from '../components/invoice-view.js';
 import { Page } from '../components/page.js';
-import { ErrorNotice, Loading } from '../components/status.js';
+import { ErrorNotice, Loading, StatusMessage } from '../components/status.js';
 import { invoiceNumber } from '../format.js';
 import { availablePaymentMethods } from '../payments/payment-methods.js';
 import { PaymentSelector } from '../payments/payment-selector.js';
-import { Link } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { withQuery } from '../url.js';
+import { usePoll } from '../use-poll.js';
 import { useResource } from '../use-resource.js';
 
-/** One invoice, with the payment selector at its top right and the PDF download. */
+/**
+ * One invoice, with the payment selector at its top right and the PDF download. Back from the card
+ * page (`?payment=processing`) it waits for the payment to be confirmed (by the provider's webhook),
+ * asking again every second for up to a minute; `?payment=cancelled` says that nothing was paid.
+ */
 export function InvoicePage({ id }: { id: string }) {
+  const { query } = useLocation();
+  const returned = query.get('payment');
   const invoice = useResource(() => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`), [id]);
   // The account decides which payment methods are offered; an invoice still shows without it.
   const account = useResource(() => api.get<Customer>('/v1/me').catch(() => undefined), []);
+  const [updated, setUpdated] = useState<Invoice>();
+  const [paidHere, setPaidHere] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  const loaded = invoice.state === 'ready' ? invoice.data : undefined;
+  const data = updated?.id === id ? updated : loaded;
+  const waiting = returned === 'processing' && Boolean(data) && data?.status !== 'paid';
+  const poll = usePoll(
+    () => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`),
+    (latest) => latest.status !== 'open' || latest.amountDue <= 0,
+    { active: waiting && loaded !== undefined, key: `${id}:${attempt}`, intervalMs: 1000, timeoutMs: 60_000 },
+  );
+  if (poll.state === 'done' && poll.value !== updated) setUpdated(poll.value);
 
   const back = (
     <Link to="/invoices" className="back-link">
@@ -22,16 +44,45 @@ export function InvoicePage({ id }: { id: string }) {
     </Link>
   );
 
-  if (invoice.state !== 'ready') {
+  if (!data) {
     return (
       <Page title="Invoice" actions={back}>
-        {invoice.state === 'loading' ? <Loading what="the invoice" /> : <ErrorNotice error={invoice.error} onRetry={invoice.reload} />}
+        {invoice.state === 'error' ? <ErrorNotice error={invoice.error} onRetry={invoice.reload} /> : <Loading what="the invoice" />}
       </Page>
     );
   }
 
-  const data = invoice.data;
   const context = { invoice: data, account: account.state === 'ready' ? account.data : undefined };
+  const timedOut = waiting && poll.state === 'timed-out';
+  const aside = waiting ? (
+    <section className="pay-panel" aria-label="Payment">
+      {timedOut ? (
+        <>
+          <p className="pay-done">The card processor has not confirmed your payment yet. Please do not pay again: this invoice updates once it does.</p>
+          <button type="button" className="button button-secondary button-block" onClick={() => setAttempt((n) => n + 1)}>
+            Check again
+          </button>
+        </>
+      ) : (
+        <p className="pay-done pay-waiting">
+          <span className="spinner" aria-hidden="true" />
+          Waiting for the card processor to confirm your payment.
+        </p>
+      )}
+    </section>
+  ) : (
+    <PaymentSelector
+      context={context}
+      methods={availablePaymentMethods(context)}
+      onPaid={(paid) => {
+        setPaidHere(true);
+        if (paid) setUpdated(paid);
+        else invoice.reload();
+      }}
+      onProcessing={() => navigate(withQuery(`/invoices/${encodeURIComponent(id)}`, { payment: 'processing' }), { replace: true })}
+    />
+  );
+
   return (
     <Page
       title={`Invoice ${invoiceNumber(data.number)}`}
@@ -42,7 +93,21 @@ export function InvoicePage({ id }: { id: string }) {
         </>
       }
     >
-      <InvoiceView invoice={data} aside={<PaymentSelector context={context} methods={availablePaymentMethods(context)} />} />
+      <StatusMessage message={progressMessage(returned, data, { paidHere, timedOut })} tone={data.status === 'paid' ? 'success' : 'info'} />
+      <InvoiceView invoice={data} aside={aside} />
     </Page>
   );
+}
+
+/** What the live region above the invoice says about a payment made from this page or the card page. */
+function progressMessage(returned: string | null, invoice: Invoice, state: { paidHere: boolean; timedOut: boolean }): string | undefined {
+  const paid = invoice.status === 'paid' || (invoice.status === 'open' && invoice.amountDue <= 0);
+  if (returned === 'processing') {
+    if (paid) return 'Your payment was received. This invoice is paid. Thank you.';
+    if (state.timedOut) return 'Your payment is still being processed. This can take a few minutes; we will email you when it completes.';
+    return 'Processing your payment…';
+  }
+  if (returned === 'cancelled' && !paid) return 'You left the card page without paying. No payment was made.';
+  if (state.paidHere && paid) return 'Your payment was received. This invoice is paid. Thank you.';
+  return undefined;
 }

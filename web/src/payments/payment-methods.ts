@@ -1,4 +1,6 @@
+import type { ComponentType } from 'react';
 import type { Customer, Invoice } from '../api/types.js';
+import { cardPayment } from './card-payment.js';
 
 /**
  * The ways to pay an invoice, offered in the selector at the invoice's top right. Each payment issue
@@ -10,17 +12,45 @@ export interface PaymentContext {
   account: Customer | undefined;
 }
 
-export interface PaymentMethod {
+/** What starting a payment led to; the selector and the invoice page show it. */
+export type PaymentOutcome =
+  /** Continue on the provider's page (the selector sends the browser there). */
+  | { kind: 'redirect'; url: string }
+  /** Paid at once; `invoice` is the invoice as it is now. */
+  | { kind: 'paid'; invoice?: Invoice }
+  /** Accepted and not settled yet: the invoice page waits for the provider's confirmation. */
+  | { kind: 'processing' }
+  /** Not paid, and why, as a sentence for the customer ("Your card was declined: insufficient funds."). */
+  | { kind: 'failed'; message: string };
+
+export interface PaymentOptionsProps<Choice> {
+  context: PaymentContext;
+  choice: Choice | undefined;
+  onChoice: (choice: Choice) => void;
+  disabled: boolean;
+}
+
+export interface PaymentMethod<Choice = unknown> {
   id: 'card' | 'paypal' | 'crypto' | 'credit';
   label: string;
   /** One line under the label, e.g. "Visa ending 4242" or "Balance: $12.00". */
   describe?: (context: PaymentContext) => string;
   available: (context: PaymentContext) => boolean;
-  /** Starts the payment; a redirect URL sends the customer to the provider's page. */
-  pay: (context: PaymentContext) => Promise<{ redirectUrl?: string; message?: string }>;
+  /**
+   * Further choices shown while this method is selected (which saved card, whether to keep a new one).
+   * The Pay button waits until it has reported a choice, which `pay` then receives.
+   */
+  Options?: ComponentType<PaymentOptionsProps<Choice>>;
+  /** Starts the payment. Expected refusals (a declined card) are outcomes; faults are thrown ApiErrors. */
+  pay: (context: PaymentContext, choice: Choice | undefined) => Promise<PaymentOutcome>;
 }
 
-export const paymentMethods: readonly PaymentMethod[] = [];
+/** A method with its own kind of choice, listed beside the others (its choice only ever reaches itself). */
+function listed<Choice>(method: PaymentMethod<Choice>): PaymentMethod {
+  return method as unknown as PaymentMethod;
+}
+
+export const paymentMethods: readonly PaymentMethod[] = [listed(cardPayment)];
 
 export function availablePaymentMethods(context: PaymentContext): PaymentMethod[] {
   return paymentMethods.filter((method) => method.available(context));

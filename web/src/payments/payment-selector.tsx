@@ -1,17 +1,31 @@
 import { useId, useState } from 'react';
 import { describeError } from '../api/api-error.js';
+import type { Invoice } from '../api/types.js';
 import { formatMoney, formatTimestamp } from '../format.js';
 import type { PaymentContext, PaymentMethod } from './payment-methods.js';
 
 /**
- * "Pay with …" and the Pay button, at the invoice's top right. Its states: nothing to pay (paid, void,
- * nothing due), a payment in progress, no method usable by this account (disabled, with a note), and
- * a choice among the methods offered.
+ * "Pay with …", the chosen method's own options and the Pay button, at the invoice's top right. Its
+ * states: nothing to pay (paid, void, nothing due), a payment in progress, no method usable by this
+ * account (disabled, with a note), and a choice among the methods offered. A payment that went
+ * through, or is being processed, is handed to the page (`onPaid`, `onProcessing`); a refusal is
+ * shown here.
  */
-export function PaymentSelector({ context, methods }: { context: PaymentContext; methods: PaymentMethod[] }) {
+export function PaymentSelector({
+  context,
+  methods,
+  onPaid,
+  onProcessing,
+}: {
+  context: PaymentContext;
+  methods: PaymentMethod[];
+  onPaid?: (invoice: Invoice | undefined) => void;
+  onProcessing?: () => void;
+}) {
   const { invoice } = context;
   const [chosen, setChosen] = useState<PaymentMethod['id'] | undefined>(methods[0]?.id);
-  const [busy, setBusy] = useState(false);
+  const [choices, setChoices] = useState<Partial<Record<PaymentMethod['id'], unknown>>>({});
+  const [busy, setBusy] = useState<string>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
   const noteId = useId();
   const name = useId();
@@ -28,27 +42,44 @@ export function PaymentSelector({ context, methods }: { context: PaymentContext;
   }
 
   const selected = methods.find((method) => method.id === chosen);
+  const choice = selected ? choices[selected.id] : undefined;
+  const ready = Boolean(selected) && (!selected?.Options || choice !== undefined);
+
   const pay = async () => {
-    if (!selected) return;
-    setBusy(true);
+    if (!selected || !ready) return;
+    setBusy('Please wait…');
     setStatus({ text: 'Starting your payment…', error: false });
     try {
-      const outcome = await selected.pay(context);
-      if (outcome.redirectUrl) window.location.assign(outcome.redirectUrl);
-      else setStatus({ text: outcome.message ?? 'Payment received.', error: false });
+      const outcome = await selected.pay(context, choice);
+      if (outcome.kind === 'redirect') {
+        // Stay busy: the browser is leaving for the provider's page.
+        setBusy('Opening the secure page…');
+        setStatus({ text: 'Taking you to the secure payment page…', error: false });
+        window.location.assign(outcome.url);
+        return;
+      }
+      setBusy(undefined);
+      if (outcome.kind === 'failed') setStatus({ text: outcome.message, error: true });
+      else if (outcome.kind === 'processing') {
+        setStatus({ text: 'Your payment is being processed.', error: false });
+        onProcessing?.();
+      } else {
+        setStatus({ text: 'Payment received. Thank you.', error: false });
+        onPaid?.(outcome.invoice);
+      }
     } catch (error) {
+      setBusy(undefined);
       setStatus({ text: describeError(error), error: true });
-    } finally {
-      setBusy(false);
     }
   };
 
+  const Options = selected?.Options;
   return (
-    <section className="pay-panel" aria-labelledby={`${name}-heading`}>
+    <section className="pay-panel" aria-labelledby={`${name}-heading`} aria-busy={busy ? true : undefined}>
       <h2 id={`${name}-heading`} className="pay-heading">
         Pay {formatMoney(invoice.amountDue, invoice.currency)}
       </h2>
-      <fieldset className="pay-methods" disabled={methods.length === 0 || busy} aria-describedby={methods.length ? undefined : noteId}>
+      <fieldset className="pay-methods" disabled={methods.length === 0 || Boolean(busy)} aria-describedby={methods.length ? undefined : noteId}>
         <legend>Pay with</legend>
         {methods.length === 0 ? (
           <p id={noteId} className="pay-note">
@@ -66,8 +97,17 @@ export function PaymentSelector({ context, methods }: { context: PaymentContext;
           ))
         )}
       </fieldset>
-      <button type="button" className="button button-primary button-block" disabled={!selected || busy} onClick={pay}>
-        {busy ? 'Please wait…' : 'Pay'}
+      {selected && Options ? (
+        <Options
+          key={selected.id}
+          context={context}
+          choice={choice}
+          disabled={Boolean(busy)}
+          onChoice={(next) => setChoices((all) => ({ ...all, [selected.id]: next }))}
+        />
+      ) : null}
+      <button type="button" className="button button-primary button-block" disabled={!ready || Boolean(busy)} onClick={pay}>
+        {busy ?? 'Pay'}
       </button>
       <div role="status" aria-live="polite" className={status ? (status.error ? 'pay-status pay-status-error' : 'pay-status') : 'visually-hidden'}>
         {status?.text}
