@@ -8,6 +8,7 @@ import { AccountPage } from './pages/account.js';
 import { ForgotPasswordPage } from './pages/forgot-password.js';
 import { InvoicePage } from './pages/invoice.js';
 import { InvoicesPage } from './pages/invoices.js';
+import { PaymentMethodsPage } from './pages/payment-methods.js';
 import { ForbiddenPage, NotFoundPage } from './pages/not-found.js';
 import { SignInPage } from './pages/sign-in.js';
 import { matchPath, useLocation, type Location } from './router.js';
@@ -58,6 +59,7 @@ function page(path: string, isAdmin: boolean) {
   if (path === '/invoices') return <InvoicesPage />;
   const invoice = matchPath('/invoices/:id', path);
   if (invoice) return <InvoicePage id={invoice.id!} />;
+  if (path === '/payment-methods') return <PaymentMethodsPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFoundPage />;
 }

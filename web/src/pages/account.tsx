@@ -1,13 +1,17 @@
+import { useId, useState } from 'react';
+import { describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { Customer } from '../api/types.js';
+import type { Customer, SavedCard } from '../api/types.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
 import { formatMoney, formatTimestamp } from '../format.js';
+import { cardLabel } from '../payments/card-name.js';
+import { Link } from '../router.js';
 import { useResource } from '../use-resource.js';
 
-/** Profile, credit balance and automatic card billing (read-only until the card and credit issues land). */
+/** Profile, credit balance, and the switch for automatic card billing. */
 export function AccountPage() {
-  const me = useMe();
+  const me = useResource(() => api.get<Customer>('/v1/me'), []);
   return (
     <Page title="Account">
       {me.state === 'loading' ? <Loading what="your account" /> : null}
@@ -15,10 +19,6 @@ export function AccountPage() {
       {me.state === 'ready' ? <AccountDetails customer={me.data} /> : null}
     </Page>
   );
-}
-
-function useMe() {
-  return useResource(() => api.get<Customer>('/v1/me'), []);
 }
 
 function AccountDetails({ customer }: { customer: Customer }) {
@@ -51,17 +51,79 @@ function AccountDetails({ customer }: { customer: Customer }) {
         <p className="big-number">{formatMoney(customer.creditBalance ?? 0, customer.currency)}</p>
         <p className="muted small">Credit is applied to your next invoices automatically.</p>
       </section>
-      <section className="card" aria-labelledby="autopay-heading">
-        <h2 id="autopay-heading">Automatic card billing</h2>
-        <p>
-          <span className={customer.autopay ? 'badge badge-paid' : 'badge badge-void'}>{customer.autopay ? 'On' : 'Off'}</span>
-        </p>
-        <p className="muted small">
-          {customer.autopay
-            ? 'Invoices are charged to your default card on their due date.'
-            : 'Invoices are not charged automatically. You pay each invoice yourself.'}
-        </p>
-      </section>
+      <AutomaticBilling initial={customer} />
     </div>
+  );
+}
+
+/**
+ * The customer's choice to have invoices charged to the default card on their due date. Turning it
+ * off keeps the cards; it only charges while a card is saved, which the section says when none is.
+ */
+function AutomaticBilling({ initial }: { initial: Customer }) {
+  const [customer, setCustomer] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ text: string; error: boolean }>();
+  const cards = useResource(() => api.get<{ items: SavedCard[] }>('/v1/payment-methods').then((list) => list.items).catch(() => undefined), []);
+  const id = useId();
+  const on = customer.autopay ?? false;
+  const hasCard = Boolean(customer.defaultCardId);
+  const defaultCard = cards.state === 'ready' ? cards.data?.find((card) => card.id === customer.defaultCardId) : undefined;
+
+  const toggle = async (autopay: boolean) => {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      const updated = await api.patch<Customer>('/v1/me', { autopay });
+      setCustomer(updated);
+      setStatus({ text: updated.autopay ? 'Automatic card billing is on.' : 'Automatic card billing is off.', error: false });
+    } catch (failure) {
+      setStatus({ text: `Your choice was not saved. ${describeError(failure)}`, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const explanation = !on
+    ? 'Invoices are not charged automatically: you pay each invoice yourself. Your saved cards are kept.'
+    : !hasCard
+      ? 'Invoices will be charged to your default card on their due date, once you have saved a card.'
+      : `Invoices are charged to your default card${defaultCard ? `, ${cardLabel(defaultCard)},` : ''} on their due date.`;
+
+  return (
+    <section className="card" aria-labelledby="autopay-heading">
+      <h2 id="autopay-heading">Automatic card billing</h2>
+      <div className="switch-row">
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={on}
+          disabled={busy}
+          aria-describedby={`${id}-note`}
+          onChange={(event) => toggle(event.target.checked)}
+        />
+        <label htmlFor={id}>Charge my invoices automatically</label>
+        <span className="switch-state" aria-hidden="true">
+          {on ? 'On' : 'Off'}
+        </span>
+      </div>
+      <p id={`${id}-note`} className="muted small">
+        {explanation}
+      </p>
+      {!hasCard ? (
+        <p className="notice notice-info">
+          Automatic billing needs a saved card. <Link to="/payment-methods">Add a card on Payment methods</Link>.
+        </p>
+      ) : (
+        <p className="small">
+          <Link to="/payment-methods">Choose the default card on Payment methods</Link>
+        </p>
+      )}
+      <p role="status" aria-live="polite" className={status ? (status.error ? 'small error-text' : 'small') : 'visually-hidden'}>
+        {status?.text}
+      </p>
+    </section>
   );
 }
