@@ -100,7 +100,7 @@ describe('customer area', () => {
     expect(badges.length > 0 || empty === 1).toBe(true);
   }, 60_000);
 
-  it('opens an unpaid invoice with its totals, a payment selector with no method yet, and downloads its PDF', async () => {
+  it('opens an unpaid invoice with its totals, a payment selector offering a card, and downloads its PDF', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[0]!);
     await page.goto(`${system.url}/#/invoices?status=unpaid`);
@@ -111,9 +111,9 @@ describe('customer area', () => {
     await waitForHeading(page, `Invoice ${first!.number}`);
     const focused = await page.evaluate(() => document.activeElement?.tagName);
     const text = (await page.locator('main').textContent()) ?? '';
-    const payWith = page.getByRole('group', { name: 'Pay with' });
-    const selectorNote = await payWith.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).innerText());
-    const payDisabled = await page.getByRole('button', { name: 'Pay', exact: true }).isDisabled();
+    const methods = await page.getByRole('group', { name: 'Pay with' }).getByRole('radio').count();
+    const cardChosen = await page.getByRole('radio', { name: /^Card/ }).isChecked();
+    const payEnabled = await page.getByRole('button', { name: 'Pay', exact: true }).isEnabled();
     findings.push(...(await auditPage(page, 'invoice')));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
     const pdf = await readFile((await download.path())!);
@@ -121,8 +121,9 @@ describe('customer area', () => {
 
     expect(focused).toBe('H1');
     for (const label of ['From', 'Bill to', 'Items', 'Total', 'Amount paid', 'Amount due', 'Due']) expect(text).toContain(label);
-    expect(selectorNote).toContain('Online payment is not available yet for this account');
-    expect(payDisabled).toBe(true);
+    expect(methods).toBe(1);
+    expect(cardChosen).toBe(true);
+    expect(payEnabled).toBe(true);
     expect(download.suggestedFilename()).toBe(`invoice-${Number(first!.number.replace(/\D/g, ''))}.pdf`);
     expect(downloaded).toBe(`Downloaded ${download.suggestedFilename()}.`);
     expect(pdf.length).toBeGreaterThan(100);
@@ -164,7 +165,7 @@ describe('customer area', () => {
     expect(afterSkip).toBe('main');
   }, 60_000);
 
-  it('shows the account: profile, credit balance and automatic card billing, read-only', async () => {
+  it('shows the account: profile, credit balance and the automatic card billing switch', async () => {
     const { page } = await freshPage();
     const customer = system.logins.customers[0]!;
     await signIn(page, system.url, customer);
@@ -177,8 +178,9 @@ describe('customer area', () => {
     expect(text).toContain(customer.name);
     expect(text).toContain(customer.email);
     expect(text).toContain('Credit balance');
-    expect(text).toMatch(/Automatic card billing\s+(On|Off)/);
-    expect(await page.locator('main input, main select').count()).toBe(0);
+    expect(text).toContain('Automatic card billing');
+    expect(await page.getByRole('switch', { name: 'Charge my invoices automatically' }).count()).toBe(1);
+    expect(await page.locator('main input:not([role="switch"]), main select').count()).toBe(0);
   }, 60_000);
 
   it('hides the staff area from a customer and refuses it, in the app and in the API', async () => {
@@ -195,7 +197,7 @@ describe('customer area', () => {
       return response.status;
     });
 
-    expect(navLinks).toEqual(['My Invoices', 'Account']);
+    expect(navLinks).toEqual(['My Invoices', 'Payment methods', 'Account']);
     expect(await page.locator('table').count()).toBe(0);
     expect(apiStatus).toBe(403);
   }, 60_000);

@@ -23,6 +23,18 @@ export interface LocalSystem {
   mailViewerUrl: string;
   mail: { listEmails(): Promise<Email[]> };
   logins: { admin: Login; customers: (Login & { name: string; customerId: string })[] };
+  /** The local Stripe sandbox: its hosted card pages live on `url`, another origin than the app. */
+  stripe: {
+    url: string;
+    faults: { failNextWith500: number; holdWebhooks: boolean };
+    resetFaults(): void;
+    /** Sends the events held back while `faults.holdWebhooks` was set. */
+    releaseWebhooks(order?: 'as-happened' | 'reverse'): void;
+    /** Resolves once every webhook sent so far has been delivered. */
+    webhooksIdle(): Promise<void>;
+    /** Successful charges for an invoice (by the PaymentIntent's metadata). */
+    captureCount(invoiceId: string): number;
+  };
   stop(): Promise<void>;
 }
 
