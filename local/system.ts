@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
+import { TableClient } from '../functions/adapters/dynamodb/table-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
 import { type ApiServer, startApiServer } from './api-server.js';
 import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
@@ -101,7 +101,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...SELLER,
     });
 
-    const db = createDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
+    const db = await TableClient.connect({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
     const logins = await seed({
       customers: new DynamoCustomerRepository(db, TABLE_NAME),
       invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
@@ -109,7 +109,6 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       now: new Date(),
       createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
     });
-    db.destroy();
 
     const staticDir = path.join(repoRoot, 'web', 'dist');
     const cognitoOrigin = new URL(cognito.endpoint).origin;

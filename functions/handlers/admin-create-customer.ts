@@ -13,7 +13,7 @@ import { createCustomerBody } from './http/schemas.js';
 export const handler = httpHandler('admin', async ({ body }) => {
   const input = parseJsonBody(createCustomerBody, body);
   const customer = await createCustomer(
-    { ...storage(), users: userDirectory() },
+    { ...(await storage()), users: userDirectory() },
     { email: input.email, name: input.name, currency: currency(input.currency) },
   );
   logger.info('Customer created', { customerId: customer.id });

@@ -11,7 +11,7 @@ import { createInvoiceBody } from './http/schemas.js';
 /** POST /v1/admin/invoices: issue an invoice with the next number. */
 export const handler = httpHandler('admin', async ({ body }) => {
   const input = parseJsonBody(createInvoiceBody, body);
-  const deps = storage();
+  const deps = await storage();
   const invoice = await createInvoice(deps, {
     customerId: input.customerId,
     dueDate: calendarDate(input.dueDate),

@@ -7,6 +7,6 @@ import { json } from './http/responses.js';
 
 /** GET /v1/admin/customers/{id} */
 export const handler = httpHandler('admin', async ({ event }) => {
-  const customer = await getCustomer(storage(), { customerId: pathId(event.pathParameters?.['id']) });
+  const customer = await getCustomer(await storage(), { customerId: pathId(event.pathParameters?.['id']) });
   return json(200, customerView(customer));
 });

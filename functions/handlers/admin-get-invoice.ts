@@ -7,7 +7,7 @@ import { json } from './http/responses.js';
 
 /** GET /v1/admin/invoices/{id} */
 export const handler = httpHandler('admin', async ({ event }) => {
-  const deps = storage();
+  const deps = await storage();
   const invoice = await getInvoice(deps, { invoiceId: pathId(event.pathParameters?.['id']) });
   return json(200, invoiceView(invoice, deps.clock.now()));
 });

@@ -9,7 +9,7 @@ import { customersQuery } from './http/schemas.js';
 /** GET /v1/admin/customers: all customers, newest first, with search. */
 export const handler = httpHandler('admin', async ({ event }) => {
   const query = parse(customersQuery, event.queryStringParameters, 'query');
-  const page = await listCustomers(storage(), {
+  const page = await listCustomers(await storage(), {
     limit: query.limit, ...(query.search ? { search: query.search } : {}), ...(query.cursor ? { cursor: query.cursor } : {}),
   });
   return json(200, pageView(page, customerView));

@@ -9,7 +9,7 @@ import { invoicesQuery } from './http/schemas.js';
 /** GET /v1/admin/invoices: every customer's invoices, or one customer's, newest first. */
 export const handler = httpHandler('admin', async ({ event }) => {
   const query = parse(invoicesQuery, event.queryStringParameters, 'query');
-  const deps = storage();
+  const deps = await storage();
   const page = await listInvoices(deps, {
     limit: query.limit,
     ...(query.customerId ? { customerId: query.customerId } : {}),

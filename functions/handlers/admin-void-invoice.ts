@@ -8,7 +8,7 @@ import { json } from './http/responses.js';
 
 /** POST /v1/admin/invoices/{id}/void: cancel an invoice issued in error. */
 export const handler = httpHandler('admin', async ({ event }) => {
-  const deps = storage();
+  const deps = await storage();
   const invoice = await voidInvoice(deps, { invoiceId: pathId(event.pathParameters?.['id']) });
   logger.info('Invoice voided', { invoiceId: invoice.id });
   return json(200, invoiceView(invoice, deps.clock.now()));

@@ -8,7 +8,7 @@ import { binary } from './http/responses.js';
 /** GET /v1/invoices/{id}/pdf: the invoice as a PDF download. */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
   const { number, pdf } = await renderInvoicePdf(
-    { ...storage(), renderer: pdfLibInvoiceRenderer },
+    { ...(await storage()), renderer: pdfLibInvoiceRenderer },
     { userSub: caller.sub, invoiceId: pathId(event.pathParameters?.['id']) },
   );
   return binary('application/pdf', pdf, `invoice-${number}.pdf`);

@@ -7,7 +7,7 @@ import { json } from './http/responses.js';
 
 /** GET /v1/invoices/{id}: one of the caller's invoices, with the seller's and the customer's details. */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
-  const deps = storage();
+  const deps = await storage();
   const { invoice, customer } = await getMyInvoice(deps, { userSub: caller.sub, invoiceId: pathId(event.pathParameters?.['id']) });
   return json(200, invoiceView(invoice, deps.clock.now(), { seller: deps.seller, customer }));
 });

@@ -6,6 +6,6 @@ import { json } from './http/responses.js';
 
 /** GET /v1/me: the signed-in customer's account. */
 export const handler = httpHandler('customer', async ({ caller }) => {
-  const customer = await findSignedInCustomer(storage().customers, caller.sub);
+  const customer = await findSignedInCustomer((await storage()).customers, caller.sub);
   return json(200, customerView(customer));
 });

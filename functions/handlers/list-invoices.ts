@@ -9,7 +9,7 @@ import { myInvoicesQuery } from './http/schemas.js';
 /** GET /v1/invoices: "My Invoices", newest first. */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
   const query = parse(myInvoicesQuery, event.queryStringParameters, 'query');
-  const deps = storage();
+  const deps = await storage();
   const page = await listMyInvoices(deps, {
     userSub: caller.sub, limit: query.limit,
     ...(query.status ? { filter: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -1,7 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer.js';
 import { ConflictError } from '../../domain/errors.js';
 import { currency, money } from '../../domain/money.js';
@@ -9,6 +5,7 @@ import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cursorKeys, indexes, keys } from './keys.js';
+import { type TableClient, TransactionCanceledError } from './table-client.js';
 
 interface CustomerItem {
   id: string;
@@ -66,24 +63,22 @@ function fromItem(item: Record<string, unknown>): Customer {
 const MAX_READS_PER_PAGE = 5;
 
 export class DynamoCustomerRepository implements CustomerRepository {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(private readonly db: TableClient, private readonly tableName: string) {}
 
   async create(customer: Customer): Promise<void> {
     try {
-      await this.db.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: toItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...keys.customerEmail(customer.email), type: 'customer-email', customerId: customer.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+      await this.db.transactWrite([
+        { Put: { TableName: this.tableName, Item: toItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.customerEmail(customer.email), type: 'customer-email', customerId: customer.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-        ],
-      }));
+        },
+      ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
+      if (error instanceof TransactionCanceledError) {
         throw new ConflictError(`A customer with the email ${customer.email} already exists.`, { cause: error });
       }
       throw error;
@@ -91,25 +86,25 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async get(id: string): Promise<Customer | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.customer(id) }));
-    return Item ? fromItem(Item) : undefined;
+    const item = await this.db.get({ TableName: this.tableName, Key: keys.customer(id) });
+    return item ? fromItem(item) : undefined;
   }
 
   async findByUserSub(userSub: string): Promise<Customer | undefined> {
-    const { Items } = await this.db.send(new QueryCommand({
+    const { items } = await this.db.query({
       TableName: this.tableName,
       IndexName: indexes.lookup.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': indexes.lookup.pk },
       ExpressionAttributeValues: { ':pk': `USER#${userSub}` },
       Limit: 1,
-    }));
-    return Items?.[0] ? fromItem(Items[0]) : undefined;
+    });
+    return items[0] ? fromItem(items[0]) : undefined;
   }
 
   async findByEmail(email: string): Promise<Customer | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.customerEmail(email) }));
-    return Item ? this.get(Item['customerId'] as string) : undefined;
+    const claim = await this.db.get({ TableName: this.tableName, Key: keys.customerEmail(email) });
+    return claim ? this.get(claim['customerId'] as string) : undefined;
   }
 
   async updatePreferences(customerId: string, changes: { autopay?: boolean; defaultCardId?: string | null }): Promise<Customer> {
@@ -121,25 +116,25 @@ export class DynamoCustomerRepository implements CustomerRepository {
     else if (changes.defaultCardId !== undefined) { set.push('defaultCardId = :card'); values[':card'] = changes.defaultCardId; }
     const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
     if (!expression) return (await this.get(customerId))!;
-    const { Attributes } = await this.db.send(new UpdateCommand({
+    const updated = await this.db.update({
       TableName: this.tableName,
       Key: keys.customer(customerId),
       UpdateExpression: expression,
       ConditionExpression: 'attribute_exists(PK)',
       ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
       ReturnValues: 'ALL_NEW',
-    }));
-    return fromItem(Attributes!);
+    });
+    return fromItem(updated!);
   }
 
   async setStripeCustomerId(customerId: string, stripeCustomerId: string): Promise<void> {
-    await this.db.send(new UpdateCommand({
+    await this.db.update({
       TableName: this.tableName,
       Key: keys.customer(customerId),
       UpdateExpression: 'SET stripeCustomerId = :ref',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: { ':ref': stripeCustomerId },
-    }));
+    });
   }
 
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
@@ -147,7 +142,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const items: Customer[] = [];
     let startKey = decodeCursor(request.cursor, cursorKeys(indexes.byOwner));
     for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
-      const page = await this.db.send(new QueryCommand({
+      const page = await this.db.query({
         TableName: this.tableName,
         IndexName: indexes.byOwner.name,
         KeyConditionExpression: '#pk = :pk',
@@ -157,9 +152,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ScanIndexForward: false,
         Limit: request.limit - items.length,
         ExclusiveStartKey: startKey,
-      }));
-      items.push(...(page.Items ?? []).map(fromItem));
-      startKey = page.LastEvaluatedKey;
+      });
+      items.push(...page.items.map(fromItem));
+      startKey = page.lastKey;
       if (!startKey) break;
     }
     const nextCursor = encodeCursor(startKey);

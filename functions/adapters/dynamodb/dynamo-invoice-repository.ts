@@ -1,7 +1,3 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
 import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
@@ -9,6 +5,7 @@ import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
 import { cursorKeys, indexes, keys } from './keys.js';
+import { ConditionFailedError, type TableClient, TransactionCanceledError } from './table-client.js';
 
 /** A filter as a DynamoDB filter expression on the invoice item. */
 function filterExpression(filter: InvoiceFilter | undefined, today: string) {
@@ -45,12 +42,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** True when a transaction failed only because another writer got there first. */
 function lostRace(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  return (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+  if (!(error instanceof TransactionCanceledError)) return false;
+  return error.reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
 }
 
 export class DynamoInvoiceRepository implements InvoiceRepository {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(private readonly db: TableClient, private readonly tableName: string) {}
 
   /**
    * Optimistic numbering: read the counter, then in one transaction move it from n to n+1 (on condition
@@ -59,27 +56,23 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
    */
   async createNumbered(build: (number: number) => Invoice): Promise<Invoice> {
     for (let attempt = 0; attempt < MAX_NUMBERING_ATTEMPTS; attempt++) {
-      const { Item } = await this.db.send(new GetCommand({
-        TableName: this.tableName, Key: keys.invoiceNumberCounter(), ConsistentRead: true,
-      }));
-      const last = (Item?.['value'] as number | undefined) ?? 0;
+      const counter = await this.db.get({ TableName: this.tableName, Key: keys.invoiceNumberCounter(), ConsistentRead: true });
+      const last = (counter?.['value'] as number | undefined) ?? 0;
       const invoice = build(last + 1);
       try {
-        await this.db.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.invoiceNumberCounter(),
-                UpdateExpression: 'SET #value = :next',
-                ConditionExpression: last === 0 ? 'attribute_not_exists(#value)' : '#value = :last',
-                ExpressionAttributeNames: { '#value': 'value' },
-                ExpressionAttributeValues: { ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
-              },
+        await this.db.transactWrite([
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.invoiceNumberCounter(),
+              UpdateExpression: 'SET #value = :next',
+              ConditionExpression: last === 0 ? 'attribute_not_exists(#value)' : '#value = :last',
+              ExpressionAttributeNames: { '#value': 'value' },
+              ExpressionAttributeValues: { ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
             },
-            { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
-          ],
-        }));
+          },
+          { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ]);
         return invoice;
       } catch (error) {
         if (!lostRace(error)) throw error;
@@ -90,20 +83,20 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
   }
 
   async get(id: string): Promise<Invoice | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invoice(id) }));
-    return Item ? fromInvoiceItem(Item) : undefined;
+    const item = await this.db.get({ TableName: this.tableName, Key: keys.invoice(id) });
+    return item ? fromInvoiceItem(item) : undefined;
   }
 
   async save(invoice: Invoice, expectedVersion: number): Promise<void> {
     try {
-      await this.db.send(new PutCommand({
+      await this.db.put({
         TableName: this.tableName,
         Item: toInvoiceItem(invoice),
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': expectedVersion },
-      }));
+      });
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (error instanceof ConditionFailedError) {
         throw new ConflictError('The invoice was changed by someone else; reload it and try again.', { cause: error });
       }
       throw error;
@@ -127,7 +120,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
     const items: Invoice[] = [];
     let startKey = decodeCursor(request.cursor, cursorKeys(index));
     for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
-      const page = await this.db.send(new QueryCommand({
+      const page = await this.db.query({
         TableName: this.tableName,
         IndexName: index.name,
         KeyConditionExpression: index === indexes.byOwner ? '#pk = :pk AND begins_with(#sk, :invoice)' : '#pk = :pk',
@@ -141,9 +134,9 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
         ScanIndexForward: false,
         Limit: request.limit - items.length,
         ExclusiveStartKey: startKey,
-      }));
-      items.push(...(page.Items ?? []).map(fromInvoiceItem));
-      startKey = page.LastEvaluatedKey;
+      });
+      items.push(...page.items.map(fromInvoiceItem));
+      startKey = page.lastKey;
       if (!startKey) break;
     }
     const nextCursor = encodeCursor(startKey);

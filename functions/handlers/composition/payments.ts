@@ -31,7 +31,7 @@ async function build() {
     ...keys,
     ...(api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : {}),
   });
-  const base = storage();
+  const base = await storage();
   const db = base.db;
   return {
     ...base,

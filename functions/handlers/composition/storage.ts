@@ -1,6 +1,6 @@
-import { createDocumentClient } from '../../adapters/dynamodb/client.js';
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
+import { TableClient } from '../../adapters/dynamodb/table-client.js';
 import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
 import { config } from '../../config.js';
 import { systemClock } from '../../ports/clock.js';
@@ -9,9 +9,9 @@ import { systemClock } from '../../ports/clock.js';
  * The composition root for storage: real adapters built once per cold start from the configuration
  * and shared by every request the function serves.
  */
-function build() {
+async function build() {
   const { tableName, region, dynamoDbEndpoint, seller } = config();
-  const db = createDocumentClient({ region, endpoint: dynamoDbEndpoint });
+  const db = await TableClient.connect({ region, endpoint: dynamoDbEndpoint });
   return {
     db,
     customers: new DynamoCustomerRepository(db, tableName),
@@ -26,5 +26,6 @@ let built: ReturnType<typeof build> | undefined;
 
 export function storage(): ReturnType<typeof build> {
   built ??= build();
+  built.catch(() => { built = undefined; });
   return built;
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../functions/adapters/dynamodb/client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
+import { TableClient } from '../../../functions/adapters/dynamodb/table-client.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
 import { ConflictError } from '../../../functions/domain/errors.js';
@@ -14,17 +14,18 @@ const issuedAt = new Date('2026-11-01T10:00:00Z');
 
 describe('DynamoInvoiceRepository against DynamoDB Local', () => {
   let tableName: string;
-  const db = createDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+  let db: TableClient;
   let repo: DynamoInvoiceRepository;
+  const connect = () => TableClient.connect({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
 
   beforeAll(async () => {
     tableName = await createTestTable();
+    db = await connect();
     repo = new DynamoInvoiceRepository(db, tableName);
     await new DynamoCustomerRepository(db, tableName).create(newCustomer({
       id: 'cus_a', email: 'a@example.com', name: 'A', currency: USD, userSub: 'sub-a', createdAt: issuedAt,
     }));
   });
-  afterAll(() => db.destroy());
 
   const issue = (id: string, customerId = 'cus_a', at = issuedAt, dueDate = '2026-12-01') => (number: number) => Invoice.issue({
     id, number, customerId, currency: USD, dueDate: calendarDate(dueDate), issuedAt: at,
@@ -32,11 +33,10 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
   });
 
   it('gives 200 concurrent creations, from separate clients as separate Lambdas would be, 200 consecutive numbers', async () => {
-    const clients = Array.from({ length: 8 }, () => createDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() }));
+    const clients = await Promise.all(Array.from({ length: 8 }, connect));
     const table = await createTestTable();
     const repos = clients.map((c) => new DynamoInvoiceRepository(c, table));
     const created = await Promise.all(Array.from({ length: 200 }, (_, i) => repos[i % repos.length]!.createNumbered(issue(`inv_${i}`))));
-    clients.forEach((c) => c.destroy());
 
     const numbers = created.map((inv) => inv.state.number).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(200);
