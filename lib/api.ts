@@ -65,9 +65,7 @@ const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiP
 
 /** Handlers that build the card-payments composition (functions/handlers/composition/payments.ts). */
 export const stripeHandlers: ReadonlySet<string> = new Set([
-  'update-me',
   'pay-invoice',
-  'list-payment-methods',
   'add-payment-method',
   'delete-payment-method',
   'stripe-webhook',

@@ -1,5 +1,5 @@
 import { updateMyPreferences } from '../use-cases/update-my-preferences.js';
-import { payments } from './composition/payments.js';
+import { cardStorage } from './composition/cards.js';
 import { httpHandler } from './http/http-handler.js';
 import { parseJsonBody } from './http/parse.js';
 import { customerView } from './http/presenters.js';
@@ -9,7 +9,7 @@ import { updateMeBody } from './http/schemas.js';
 /** PATCH /v1/me: the customer's own settings (automatic billing, default card). Nothing else is writable. */
 export const handler = httpHandler('customer', async ({ caller, body }) => {
   const input = parseJsonBody(updateMeBody, body);
-  const customer = await updateMyPreferences(await payments(), {
+  const customer = await updateMyPreferences(await cardStorage(), {
     userSub: caller.sub,
     ...(input.autopay !== undefined ? { autopay: input.autopay } : {}),
     ...(input.defaultCardId !== undefined ? { defaultCardId: input.defaultCardId } : {}),
