@@ -12,7 +12,7 @@ import { cardStorage } from './cards.js';
  */
 async function stripeKeys(settings: StripeSettings, region: string): Promise<{ secretKey: string; webhookSecret: string }> {
   if (settings.source === 'environment') return settings;
-  const secret = await readJsonSecret(settings.secretArn, region);
+  const secret = await readJsonSecret(settings.secretArn, { region });
   if (typeof secret['secretKey'] !== 'string' || typeof secret['webhookSecret'] !== 'string') {
     throw new Error(`Secret ${settings.secretArn} must hold {"secretKey": "sk_…", "webhookSecret": "whsec_…"}`);
   }
