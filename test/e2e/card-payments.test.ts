@@ -19,6 +19,8 @@ const cards = {
   succeeds: '4242 4242 4242 4242',
   mastercard: '5555 5555 5555 4444',
   declined: '4000 0000 0000 0002',
+  insufficientFunds: '4000 0000 0000 9995',
+  threeDSecure: '4000 0027 6000 3184',
 };
 
 async function freshPage(): Promise<{ page: Page; problems: string[] }> {
@@ -169,6 +171,45 @@ describe('card payments', () => {
     expect(system.stripe.captureCount(invoice!.id)).toBe(0);
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('says why a saved card was declined, then pays with a new card after 3-D Secure on the card page', async () => {
+    const { page, problems } = await freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+    await page.goto(`${system.url}/#/payment-methods`);
+    await waitForHeading(page, 'Payment methods');
+    await page.getByRole('button', { name: 'Add a card' }).click();
+    await enterCard(page, cards.insufficientFunds, 'Save card');
+    await backInApp(page, '#/payment-methods?setup=processing');
+    await page.getByText('Your card was saved.').waitFor({ timeout: 65_000 });
+    const [invoice] = await unpaidInvoices(page);
+    await openInvoice(page, invoice!);
+
+    await page.getByRole('radio', { name: /Visa ending in 9995/ }).check();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    const declined = page.locator('.pay-status-error');
+    await declined.waitFor({ timeout: 30_000 });
+    const reason = await declined.innerText();
+    const badgeAfterDecline = await statusBadge(page);
+    await page.getByRole('radio', { name: 'A new card' }).check();
+    await page.getByRole('checkbox', { name: 'Keep this card for automatic billing' }).uncheck();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await enterCard(page, cards.threeDSecure, 'Pay');
+    await page.getByRole('button', { name: 'Complete authentication' }).click();
+    await backInApp(page, `#/invoices/${invoice!.id}?payment=processing`);
+    await page.getByText('Your payment was received. This invoice is paid.').waitFor({ timeout: 65_000 });
+    const badge = await statusBadge(page);
+    await system.stripe.webhooksIdle();
+    await page.goto(`${system.url}/#/payment-methods`);
+    await waitForHeading(page, 'Payment methods');
+    const saved = await savedCards(page);
+
+    expect(reason).toBe('Your card was declined: insufficient funds.');
+    expect(badgeAfterDecline).toBe('Unpaid');
+    expect(badge).toBe('Paid');
+    expect(system.stripe.captureCount(invoice!.id)).toBe(1);
+    expect(saved).toEqual(['Visa •••• 4242 Expires 12/2034 Default', 'Visa •••• 9995 Expires 12/2034']);
+    expect(problems).toEqual([]);
+  }, 150_000);
 
   it('says automatic billing needs a saved card, then saves cards without paying and makes another the default', async () => {
     const { page, problems } = await freshPage();

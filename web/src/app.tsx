@@ -58,7 +58,8 @@ function page(path: string, isAdmin: boolean) {
   }
   if (path === '/invoices') return <InvoicesPage />;
   const invoice = matchPath('/invoices/:id', path);
-  if (invoice) return <InvoicePage id={invoice.id!} />;
+  // A new instance per invoice: no payment message or choice carries over to the next one.
+  if (invoice) return <InvoicePage key={invoice.id} id={invoice.id!} />;
   if (path === '/payment-methods') return <PaymentMethodsPage />;
   if (path === '/account') return <AccountPage />;
   return <NotFoundPage />;
