@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { SignJWT, decodeJwt, importPKCS8 } from 'jose';
-import type { LocalSystem } from '../../../local/system.js';
+import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
 
 /** Signs in through cognito-local as the web app does and returns the access token. */
 export async function signIn(system: LocalSystem, email: string, password: string): Promise<string> {
@@ -49,4 +49,16 @@ export async function call(system: LocalSystem, method: string, path: string, op
   const type = response.headers.get('content-type') ?? '';
   const body = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
   return { status: response.status, body, headers: response.headers };
+}
+
+/** A fresh in-memory local system, with the seeded staff user and first customer signed in. */
+export async function startSignedIn(): Promise<{ system: LocalSystem; admin: string; alice: string; aliceId: string }> {
+  const system = await startLocalSystem({ port: 0, inMemory: true });
+  const customer = system.logins.customers[0]!;
+  return {
+    system,
+    admin: await signIn(system, system.logins.admin.email, system.logins.admin.password),
+    alice: await signIn(system, customer.email, customer.password),
+    aliceId: customer.customerId,
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
-import { call, signIn } from './client.js';
+import type { LocalSystem } from '../../../local/system.js';
+import { call, startSignedIn } from './client.js';
 
 describe('Invoices through the HTTP API', () => {
   let system: LocalSystem;
@@ -13,11 +13,7 @@ describe('Invoices through the HTTP API', () => {
   });
 
   beforeAll(async () => {
-    system = await startLocalSystem({ port: 0, inMemory: true });
-    admin = await signIn(system, system.logins.admin.email, system.logins.admin.password);
-    const a = system.logins.customers[0]!;
-    alice = await signIn(system, a.email, a.password);
-    aliceId = a.customerId;
+    ({ system, admin, alice, aliceId } = await startSignedIn());
   }, 120_000);
   afterAll(() => system?.stop());
 

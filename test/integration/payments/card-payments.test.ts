@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
-import { call, signIn } from '../api/client.js';
+import type { LocalSystem } from '../../../local/system.js';
+import { call, startSignedIn } from '../api/client.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
 
 /**
@@ -12,14 +12,9 @@ describe('Paying invoices by card', () => {
   let admin = '';
   let alice = '';
   let aliceId = '';
-  const origin = { origin: 'http://127.0.0.1' };
 
   beforeAll(async () => {
-    system = await startLocalSystem({ port: 0, inMemory: true });
-    admin = await signIn(system, system.logins.admin.email, system.logins.admin.password);
-    const a = system.logins.customers[0]!;
-    alice = await signIn(system, a.email, a.password);
-    aliceId = a.customerId;
+    ({ system, admin, alice, aliceId } = await startSignedIn());
   }, 120_000);
   afterAll(() => system?.stop());
   beforeEach(() => system.stripe.resetFaults());

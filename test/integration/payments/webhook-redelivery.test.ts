@@ -1,8 +1,8 @@
 import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
+import type { LocalSystem } from '../../../local/system.js';
 import { signedStripeWebhook } from '../../fixtures/stripe/events.js';
-import { call, signIn } from '../api/client.js';
+import { call, startSignedIn } from '../api/client.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
 
 /**
@@ -17,11 +17,7 @@ describe('Stripe events delivered many times and in any order', () => {
   let aliceId = '';
 
   beforeAll(async () => {
-    system = await startLocalSystem({ port: 0, inMemory: true });
-    admin = await signIn(system, system.logins.admin.email, system.logins.admin.password);
-    const a = system.logins.customers[0]!;
-    alice = await signIn(system, a.email, a.password);
-    aliceId = a.customerId;
+    ({ system, admin, alice, aliceId } = await startSignedIn());
   }, 120_000);
   afterAll(() => system?.stop());
 
