@@ -20,7 +20,9 @@ export const pdfLibInvoiceRenderer: InvoiceDocumentRenderer = {
   async renderPdf({ invoice, customer, seller, now }) {
     const s = invoice.state;
     const doc = await PDFDocument.create();
-    doc.setTitle(`Invoice ${s.number}`);
+    // Numbers print as the web app shows them: #000042.
+    const number = `#${String(s.number).padStart(6, '0')}`;
+    doc.setTitle(`Invoice ${number}`);
     doc.setAuthor(printable(seller.name));
     doc.setCreationDate(now);
     const regular = await doc.embedFont(StandardFonts.Helvetica);
@@ -39,7 +41,7 @@ export const pdfLibInvoiceRenderer: InvoiceDocumentRenderer = {
     const right = page.getWidth() - margin;
 
     text(seller.name, margin, { font: bold, size: 16 });
-    text(`INVOICE #${s.number}`, right, { font: bold, size: 16, right: true });
+    text(`INVOICE ${number}`, right, { font: bold, size: 16, right: true });
     y -= 18;
     for (const line of seller.addressLines) { text(line, margin); y -= 13; }
     text(seller.email, margin);

@@ -39,10 +39,10 @@ describe('render invoice PDF', () => {
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(1000);
     const document = await PDFDocument.load(pdf);
-    expect(document.getTitle()).toBe('Invoice 2');
+    expect(document.getTitle()).toBe('Invoice #000002');
     expect(document.getPageCount()).toBe(1);
     const text = drawnText(pdf);
-    expect(text).toContain('INVOICE #2');
+    expect(text).toContain('INVOICE #000002');
     expect(text).toContain('Ana');
     expect(text).toContain('19.99 USD');
   });
