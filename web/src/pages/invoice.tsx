@@ -30,7 +30,7 @@ export function InvoicePage({ id }: { id: string }) {
 
   const loaded = invoice.state === 'ready' ? invoice.data : undefined;
   const data = updated?.id === id ? updated : loaded;
-  const waiting = returned === 'processing' && Boolean(data) && data?.status !== 'paid';
+  const waiting = returned === 'processing' && data !== undefined && data.status === 'open' && data.amountDue > 0;
   const poll = usePoll(
     () => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`),
     (latest) => latest.status !== 'open' || latest.amountDue <= 0,
@@ -104,6 +104,7 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
   const paid = invoice.status === 'paid' || (invoice.status === 'open' && invoice.amountDue <= 0);
   if (returned === 'processing') {
     if (paid) return 'Your payment was received. This invoice is paid. Thank you.';
+    if (invoice.status !== 'open') return undefined;
     if (state.timedOut) return 'Your payment is still being processed. This can take a few minutes; we will email you when it completes.';
     return 'Processing your payment…';
   }

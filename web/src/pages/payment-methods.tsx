@@ -47,7 +47,8 @@ export function PaymentMethodsPage() {
 
   const before = useRef<Set<string>>(undefined);
   before.current ??= knownCards();
-  const hasNewCard = (list: SavedCard[]) => list.some((card) => !before.current?.has(card.id));
+  // The first card saved becomes the default a moment after it is listed: wait for both.
+  const hasNewCard = (list: SavedCard[]) => list.some((card) => !before.current?.has(card.id)) && list.some((card) => card.isDefault);
   const shown = items ?? loaded;
   // Once the new card has shown up, later changes (deleting it) do not start the wait again.
   const [confirmed, setConfirmed] = useState(false);
@@ -58,10 +59,9 @@ export function PaymentMethodsPage() {
     if (poll.state === 'done') setItems(poll.value);
   }, [poll]);
   useEffect(() => {
-    if (!saved) return;
-    setConfirmed(true);
-    sessionStorage.removeItem(knownCardsKey);
-  }, [saved]);
+    if (saved) setConfirmed(true);
+    if (saved || returned === 'cancelled') sessionStorage.removeItem(knownCardsKey);
+  }, [saved, returned]);
 
   const progress =
     returned === 'cancelled'

@@ -44,18 +44,18 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
   const keepId = useId();
 
   // Once the saved cards are known: the default card if it can be charged, else another, else a new one.
+  // Shown at once, and reported to the selector, which enables Pay once it has a choice.
+  const saved = cards.state === 'ready' ? cards.data : [];
+  const initial = cards.state === 'loading' ? undefined : firstChoice(saved);
+  const current = choice ?? initial;
   useEffect(() => {
-    if (choice || cards.state === 'loading') return;
-    const usable = cards.state === 'ready' ? cards.data.filter((card) => !card.expired) : [];
-    const preferred = usable.find((card) => card.isDefault) ?? usable[0];
-    onChoice(preferred ? { kind: 'saved', cardId: preferred.id } : { kind: 'new', keep: true });
+    if (!choice && initial) onChoice(initial);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [cards.state, choice]);
 
   if (cards.state === 'loading') return <Loading what="your saved cards" />;
-  const saved = cards.state === 'ready' ? cards.data : [];
-  const keep = choice?.kind === 'new' ? choice.keep : true;
-  const isNew = choice?.kind !== 'saved';
+  const keep = current?.kind === 'new' ? current.keep : true;
+  const isNew = current?.kind !== 'saved';
 
   return (
     <div className="card-options">
@@ -70,7 +70,7 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
                   type="radio"
                   name={name}
                   value={card.id}
-                  checked={choice?.kind === 'saved' && choice.cardId === card.id}
+                  checked={current?.kind === 'saved' && current.cardId === card.id}
                   disabled={card.expired}
                   onChange={() => onChoice({ kind: 'saved', cardId: card.id })}
                 />
@@ -116,4 +116,10 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
       </p>
     </div>
   );
+}
+
+function firstChoice(cards: SavedCard[]): CardChoice {
+  const usable = cards.filter((card) => !card.expired);
+  const preferred = usable.find((card) => card.isDefault) ?? usable[0];
+  return preferred ? { kind: 'saved', cardId: preferred.id } : { kind: 'new', keep: true };
 }
