@@ -74,7 +74,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const [mail, dynamo, stripe] = await Promise.all([
       startMailServer({ echo }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
-      startStripeSandbox({ webhookSecret: STRIPE_WEBHOOK_SECRET }),
+      startStripeSandbox({
+        webhookSecret: STRIPE_WEBHOOK_SECRET,
+        ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'stripe-sandbox.json') }),
+      }),
     ]);
     stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop());
 

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -10,7 +11,7 @@ import { IdempotencyLayer, type SavedResponse } from './idempotency.js';
 import { newId } from './ids.js';
 import type { Event, Refund } from './objects.js';
 import { refundPayment } from './payments.js';
-import { SandboxStore, type Capture } from './store.js';
+import { SandboxStore, type Capture, type StoreSnapshot } from './store.js';
 import { WebhookSender, type Delivery, type RetryPolicy, type WebhookSwitches } from './webhook-sender.js';
 
 export type { Capture } from './store.js';
@@ -30,6 +31,8 @@ export interface StripeSandboxOptions {
   publicBaseUrl?: string;
   /** Webhook retries: 6 attempts, 200 ms doubling, by default (Stripe retries for 3 days). */
   webhookRetry?: Partial<RetryPolicy>;
+  /** A file to keep the sandbox's objects in across restarts (`npm start`); unset: memory only. */
+  stateFile?: string;
   /** Time each API call takes; while it runs, the same idempotency key gets 409 (as at Stripe). */
   latencyMs?: number;
 }
@@ -91,6 +94,15 @@ const NO_FAULTS: StripeSandboxFaults = {
 export async function startStripeSandbox(options: StripeSandboxOptions): Promise<StripeSandbox> {
   const host = options.host ?? '127.0.0.1';
   const store = new SandboxStore();
+  if (options.stateFile && existsSync(options.stateFile)) {
+    store.restore(JSON.parse(readFileSync(options.stateFile, 'utf8')) as StoreSnapshot);
+  }
+  /** Written after every change, whole and then renamed, so a killed process never leaves half a file. */
+  const persist = () => {
+    if (!options.stateFile) return;
+    writeFileSync(`${options.stateFile}.tmp`, JSON.stringify(store.snapshot()));
+    renameSync(`${options.stateFile}.tmp`, options.stateFile);
+  };
   const faults: StripeSandboxFaults = { ...NO_FAULTS };
   const idempotency = new IdempotencyLayer();
   const pages = new CheckoutPages(store);
@@ -121,6 +133,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
         sendHtml(res, result.status, result.html ?? '');
       }
     }
+    if (req.method === 'POST') persist();
     sender.send(store.takePending());
   }
 

@@ -34,6 +34,13 @@ const now = (): number => Math.floor(Date.now() / 1000);
  * Every change that Stripe would announce appends an event to `pending`, which the caller hands to
  * the webhook sender once the change is complete.
  */
+/** Everything a store holds, as plain JSON: what `npm start` keeps across restarts. */
+export interface StoreSnapshot {
+  maps: Record<string, Array<[string, unknown]>>;
+  events: Event[];
+  captures: Capture[];
+}
+
 export class SandboxStore {
   readonly customers = new Map<string, Customer>();
   readonly paymentMethods = new Map<string, PaymentMethod>();
@@ -47,6 +54,30 @@ export class SandboxStore {
   readonly captures: Capture[] = [];
   private readonly cardSecrets = new Map<string, CardSecret>();
   private pending: Event[] = [];
+
+  private maps(): Record<string, Map<string, unknown>> {
+    return {
+      customers: this.customers, paymentMethods: this.paymentMethods, paymentIntents: this.paymentIntents,
+      charges: this.charges, setupIntents: this.setupIntents, sessions: this.sessions, refunds: this.refunds,
+      sessionSettings: this.sessionSettings, cardSecrets: this.cardSecrets,
+    };
+  }
+
+  snapshot(): StoreSnapshot {
+    return {
+      maps: Object.fromEntries(Object.entries(this.maps()).map(([name, map]) => [name, [...map]])),
+      events: this.events,
+      captures: this.captures,
+    };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    for (const [name, map] of Object.entries(this.maps())) {
+      for (const [id, value] of snapshot.maps[name] ?? []) map.set(id, value);
+    }
+    this.events.push(...snapshot.events);
+    this.captures.push(...snapshot.captures);
+  }
 
   /** Events recorded since the last call. */
   takePending(): Event[] {
