@@ -1,3 +1,4 @@
+import { BusinessRuleError, NotFoundError } from '../domain/errors.js';
 import { WebhookSignatureError } from '../ports/payment-gateway.js';
 import { handleCardProcessorEvent } from '../use-cases/handle-card-processor-event.js';
 import { payments } from './composition/payments.js';
@@ -21,7 +22,16 @@ export const handler = httpHandler('webhook', async ({ event, body }) => {
     return json(400, errorBody('invalid_signature', 'The webhook signature is missing, wrong or too old.'));
   }
   if (!translated) return json(200, { received: true });
-  const handling = await handleCardProcessorEvent(deps, translated);
+  let handling;
+  try {
+    handling = await handleCardProcessorEvent(deps, translated);
+  } catch (error) {
+    // An event for an invoice we do not have, or in another currency, will not apply however often
+    // Stripe sends it: acknowledge it and leave it to staff, rather than have it retried for 3 days.
+    if (!(error instanceof NotFoundError || error instanceof BusinessRuleError)) throw error;
+    logger.error('Stripe event needs staff attention', { eventId: translated.eventId, type: translated.type, error });
+    return json(200, { received: true });
+  }
   if (translated.type === 'payment.refunded' || translated.type === 'payment.disputed') {
     logger.warn('Card payment needs staff attention', { type: translated.type, paymentId: translated.paymentId });
   }

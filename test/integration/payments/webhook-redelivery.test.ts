@@ -1,7 +1,7 @@
 import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSystem } from '../../../local/system.js';
-import { signedStripeWebhook } from '../../fixtures/stripe/events.js';
+import { signedStripeWebhook, stripeEventFixture } from '../../fixtures/stripe/events.js';
 import { call, startSignedIn } from '../api/client.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
 
@@ -102,4 +102,11 @@ describe('Stripe events delivered many times and in any order', () => {
     console.log(`R4 Stripe: ${matched}/${total} orders of ${sample.events.length} events (each twice) ended in the in-order state`);
     expect(matched).toBe(total);
   }, 120_000);
+
+  it('acknowledges a payment for an invoice it does not have (so Stripe stops retrying) and changes nothing', async () => {
+    const before = await call(system, 'GET', '/v1/admin/invoices?limit=100', { token: admin });
+    expect(await deliver(stripeEventFixture('payment_intent.succeeded'))).toBe(200);
+    const after = await call(system, 'GET', '/v1/admin/invoices?limit=100', { token: admin });
+    expect(after.body).toEqual(before.body);
+  });
 });
