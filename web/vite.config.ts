@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { type UserConfig, defineConfig } from 'vite';
 
 /**
  * `npx vite build web` builds the SPA into web/dist. One build serves every deployment: the app reads
@@ -7,7 +7,14 @@ import { defineConfig } from 'vite';
  * build must emit only external files (Vite does by default; the module-preload polyfill is dropped
  * because every supported browser preloads modules natively).
  */
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is always a production build, even when a test runner (NODE_ENV=test) starts it:
+  // otherwise React's development JSX runtime, with this machine's source paths, would ship.
+  if (command === 'build') process.env['NODE_ENV'] = 'production';
+  return config;
+});
+
+const config = {
   root: import.meta.dirname,
   base: '/',
   plugins: [react()],
@@ -20,4 +27,4 @@ export default defineConfig({
     sourcemap: false,
   },
   server: { host: '127.0.0.1' },
-});
+} satisfies UserConfig;
