@@ -117,6 +117,7 @@ describe('card payments', () => {
         badge: await statusBadge(page),
         payButtons: await page.getByRole('button', { name: 'Pay', exact: true }).count(),
       };
+      findings.push(...(await auditPage(page, 'invoice-processing')));
     } finally {
       system.stripe.faults.holdWebhooks = false;
       system.stripe.releaseWebhooks('as-happened');
@@ -272,6 +273,7 @@ describe('card payments', () => {
     await waitForHeading(page, 'Payment methods');
     const afterReload = await savedCards(page);
     await visa.getByRole('button', { name: 'Delete Visa ending in 4242' }).click();
+    findings.push(...(await auditPage(page, 'payment-methods-delete')));
     await page.getByRole('button', { name: 'Yes, delete card' }).click();
     const deleted = await page.getByRole('status').filter({ hasText: 'was deleted' }).innerText();
     const remaining = await savedCards(page);
