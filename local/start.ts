@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { JavaMissingError } from './java.js';
 import { startLocalSystem } from './system.js';
+import { buildWebIfStale } from './web-build.js';
 
 /**
  * `npm start`: the whole billing system on this machine. Flags: --in-memory (start clean, keep
@@ -12,19 +10,11 @@ import { startLocalSystem } from './system.js';
 const { values: flags } = parseArgs({
   options: { 'in-memory': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
 });
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-async function buildWebAppIfMissing(): Promise<void> {
-  if (existsSync(path.join(repoRoot, 'web', 'dist', 'index.html'))) return;
-  console.log('Building the web app (first start only)…');
-  const { build } = await import('vite');
-  await build({ root: path.join(repoRoot, 'web'), logLevel: 'warn' });
-}
 
 async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
-  await buildWebAppIfMissing();
+  await buildWebIfStale((line) => console.log(line));
   console.log('Starting DynamoDB Local, cognito-local and the local mail server…');
   const system = await startLocalSystem({ port, inMemory: flags['in-memory'], verbose: flags.verbose });
 
