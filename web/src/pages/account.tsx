@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { Customer, SavedCard } from '../api/types.js';
+import type { Customer } from '../api/types.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
 import { formatMoney, formatTimestamp } from '../format.js';
 import { cardLabel } from '../payments/card-name.js';
+import { listSavedCards } from '../payments/saved-cards.js';
 import { Link } from '../router.js';
 import { useResource } from '../use-resource.js';
 
@@ -64,7 +65,8 @@ function AutomaticBilling({ initial }: { initial: Customer }) {
   const [customer, setCustomer] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
-  const cards = useResource(() => api.get<{ items: SavedCard[] }>('/v1/payment-methods').then((list) => list.items).catch(() => undefined), []);
+  // Only to name the default card: the section works without it.
+  const cards = useResource(() => listSavedCards().catch(() => undefined), []);
   const id = useId();
   const on = customer.autopay ?? false;
   const hasCard = Boolean(customer.defaultCardId);

@@ -1,20 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { Customer, SavedCard } from '../api/types.js';
+import type { SavedCard } from '../api/types.js';
 import { FormError } from '../components/form-error.js';
 import { Page } from '../components/page.js';
-import { Empty, ErrorNotice, Loading, StatusMessage } from '../components/status.js';
-import { formatCardExpiry } from '../format.js';
-import { CardName, cardLabel } from '../payments/card-name.js';
+import { ErrorNotice, Loading, StatusMessage } from '../components/status.js';
+import { SavedCardList } from '../payments/saved-card-list.js';
+import { listSavedCards } from '../payments/saved-cards.js';
 import { useLocation } from '../router.js';
 import { usePoll } from '../use-poll.js';
 import { useResource } from '../use-resource.js';
 
 /** The saved cards' ids when the customer left for the card page, to tell the new card when they return. */
 const knownCardsKey = 'billing.cards-before-setup';
-
-const listCards = () => api.get<{ items: SavedCard[] }>('/v1/payment-methods').then((list) => list.items);
 
 function knownCards(): Set<string> {
   try {
@@ -33,7 +31,7 @@ function knownCards(): Set<string> {
 export function PaymentMethodsPage() {
   const { query } = useLocation();
   const returned = query.get('setup');
-  const cards = useResource(listCards, []);
+  const cards = useResource(listSavedCards, []);
   const [items, setItems] = useState<SavedCard[]>();
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
@@ -54,7 +52,7 @@ export function PaymentMethodsPage() {
   const [confirmed, setConfirmed] = useState(false);
   const saved = returned === 'processing' && (confirmed || (shown !== undefined && hasNewCard(shown)));
   const waiting = returned === 'processing' && !saved && shown !== undefined;
-  const poll = usePoll(listCards, hasNewCard, { active: waiting, key: attempt });
+  const poll = usePoll(listSavedCards, hasNewCard, { active: waiting, key: attempt });
   useEffect(() => {
     if (poll.state === 'done') setItems(poll.value);
   }, [poll]);
@@ -98,7 +96,7 @@ export function PaymentMethodsPage() {
           </h2>
           <FormError message={error} />
           {shown ? (
-            <CardList
+            <SavedCardList
               cards={shown}
               onError={(text) => {
                 setMessage(undefined);
@@ -115,112 +113,6 @@ export function PaymentMethodsPage() {
         <AddCard cardIds={shown?.map((card) => card.id)} />
       </div>
     </Page>
-  );
-}
-
-function CardList({
-  cards,
-  onChanged,
-  onError,
-}: {
-  cards: SavedCard[];
-  onChanged: (message: string, cards: SavedCard[]) => void;
-  onError: (message: string) => void;
-}) {
-  const [confirming, setConfirming] = useState<string>();
-  const [busy, setBusy] = useState<string>();
-
-  if (cards.length === 0) {
-    return (
-      <Empty>
-        <p>You have no saved cards.</p>
-        <p>Save a card to pay invoices in one click and to have them charged automatically on their due date.</p>
-      </Empty>
-    );
-  }
-
-  const makeDefault = async (card: SavedCard) => {
-    setBusy(card.id);
-    try {
-      const me = await api.patch<Customer>('/v1/me', { defaultCardId: card.id });
-      onChanged(
-        `${cardLabel(card)} is now your default card.`,
-        cards.map((each) => ({ ...each, isDefault: each.id === me.defaultCardId })),
-      );
-    } catch (failure) {
-      onError(describeError(failure));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const remove = async (card: SavedCard) => {
-    setBusy(card.id);
-    try {
-      await api.delete(`/v1/payment-methods/${encodeURIComponent(card.id)}`);
-      setConfirming(undefined);
-      // Deleting the default card makes another one the default: ask which.
-      const list = await listCards().catch(() => cards.filter((each) => each.id !== card.id));
-      onChanged(`${cardLabel(card)} was deleted.`, list);
-    } catch (failure) {
-      onError(describeError(failure));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  return (
-    <ul className="saved-cards">
-      {cards.map((card) => {
-        const expiry = formatCardExpiry(card.expMonth, card.expYear);
-        const others = cards.some((each) => each.id !== card.id && !each.expired);
-        return (
-          <li key={card.id} className="saved-card">
-            <div className="saved-card-main">
-              <span className="saved-card-name">
-                <CardName card={card} />
-              </span>
-              <span className={card.expired ? 'saved-card-expiry error-text' : 'saved-card-expiry muted'}>
-                {card.expired ? `Expired ${expiry}` : `Expires ${expiry}`}
-              </span>
-              <span className="saved-card-badges">
-                {card.isDefault ? <span className="badge badge-unpaid">Default</span> : null}
-                {card.expired ? <span className="badge badge-overdue">Expired</span> : null}
-              </span>
-            </div>
-            {confirming === card.id ? (
-              <div className="confirm" role="group" aria-label={`Confirm deleting ${cardLabel(card)}`}>
-                <p className="confirm-question">Delete {cardLabel(card)}?</p>
-                {card.isDefault ? (
-                  <p className="small confirm-note">
-                    {others
-                      ? 'It is your default card: your oldest other card becomes the default for automatic billing.'
-                      : 'It is your only card: automatic billing stops until you save another.'}
-                  </p>
-                ) : null}
-                <button type="button" className="button button-danger" onClick={() => remove(card)} disabled={busy === card.id} autoFocus>
-                  {busy === card.id ? 'Deleting…' : 'Yes, delete card'}
-                </button>
-                <button type="button" className="button button-secondary" onClick={() => setConfirming(undefined)} disabled={busy === card.id}>
-                  Keep card
-                </button>
-              </div>
-            ) : (
-              <div className="saved-card-actions">
-                {!card.isDefault && !card.expired ? (
-                  <button type="button" className="button button-secondary" onClick={() => makeDefault(card)} disabled={Boolean(busy)}>
-                    Make default<span className="visually-hidden"> {cardLabel(card)}</span>
-                  </button>
-                ) : null}
-                <button type="button" className="button button-danger-outline" onClick={() => setConfirming(card.id)} disabled={Boolean(busy)}>
-                  Delete<span className="visually-hidden"> {cardLabel(card)}</span>
-                </button>
-              </div>
-            )}
-          </li>
-        );
-      })}
-    </ul>
   );
 }
 

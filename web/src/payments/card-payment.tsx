@@ -5,6 +5,7 @@ import { Loading } from '../components/status.js';
 import { formatCardExpiry } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { CardName } from './card-name.js';
+import { listSavedCards } from './saved-cards.js';
 import type { PaymentMethod, PaymentOptionsProps } from './payment-methods.js';
 
 /** A saved card to charge now, or a new card entered on Stripe's page (kept for automatic billing or not). */
@@ -39,7 +40,7 @@ export const cardPayment: PaymentMethod<CardChoice> = {
 };
 
 function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardChoice>) {
-  const cards = useResource(() => api.get<{ items: SavedCard[] }>('/v1/payment-methods').then((list) => list.items), []);
+  const cards = useResource(listSavedCards, []);
   const name = useId();
   const keepId = useId();
 
