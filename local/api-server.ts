@@ -166,6 +166,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       if (method !== 'GET' && method !== 'HEAD') return jsonError(res, 405, 'method_not_allowed', 'Method not allowed.');
       return serveStatic(res, url);
     })().catch((error: unknown) => {
+      // A browser that leaves the page (say, for Stripe's) cancels its requests: nothing went wrong.
+      if ((error as Error).message === 'aborted' || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
       options.log?.(`local server error: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) jsonError(res, 500, 'internal_error', 'Something went wrong on our side.');
       else res.end();

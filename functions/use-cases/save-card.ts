@@ -1,15 +1,15 @@
 import type { Customer } from '../domain/customer.js';
 import type { CardRepository } from '../ports/card-repository.js';
 import type { Clock } from '../ports/clock.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { SavedCard as ProcessorCard } from '../ports/payment-gateway.js';
 
 /**
  * Keeps a card the processor saved for the customer (from a setup page, or a payment that saved it).
- * The first card becomes the default for automatic billing. Saving the same card again changes nothing.
+ * The first card becomes the default for automatic billing (in the same write, see CardRepository).
+ * Saving the same card again changes nothing.
  */
 export async function saveCard(
-  deps: { customers: CustomerRepository; cards: CardRepository; clock: Clock },
+  deps: { cards: CardRepository; clock: Clock },
   input: { customer: Customer; card: ProcessorCard },
 ): Promise<void> {
   const { customer, card } = input;
@@ -17,5 +17,4 @@ export async function saveCard(
     id: card.id, customerId: customer.id, brand: card.brand, last4: card.last4,
     expMonth: card.expMonth, expYear: card.expYear, addedAt: deps.clock.now().toISOString(),
   });
-  if (!customer.defaultCardId) await deps.customers.updatePreferences(customer.id, { defaultCardId: card.id });
 }

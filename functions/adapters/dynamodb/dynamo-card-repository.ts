@@ -1,7 +1,7 @@
 import type { SavedCard } from '../../domain/saved-card.js';
 import type { CardRepository } from '../../ports/card-repository.js';
 import { indexes, keys } from './keys.js';
-import { ConditionFailedError, type TableClient } from './table-client.js';
+import { ConditionFailedError, type TableClient, TransactionCanceledError } from './table-client.js';
 
 const fromItem = (i: Record<string, unknown>): SavedCard => ({
   id: i['id'] as string,
@@ -44,14 +44,33 @@ export class DynamoCardRepository implements CardRepository {
   }
 
   async add(card: SavedCard): Promise<void> {
+    const put = {
+      TableName: this.tableName,
+      Item: { ...keys.savedCard(card.customerId, card.id), GSI3PK: `CARD#${card.id}`, GSI3SK: 'CARD', type: 'saved-card', ...card },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
     try {
-      await this.db.put({
-        TableName: this.tableName,
-        Item: { ...keys.savedCard(card.customerId, card.id), GSI3PK: `CARD#${card.id}`, GSI3SK: 'CARD', type: 'saved-card', ...card },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
+      await this.db.transactWrite([
+        { Put: put },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.customer(card.customerId),
+            UpdateExpression: 'SET defaultCardId = :card',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(defaultCardId)',
+            ExpressionAttributeValues: { ':card': card.id },
+          },
+        },
+      ]);
     } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
+      if (!(error instanceof TransactionCanceledError)) throw error;
+      if (error.reasons[0] === 'ConditionalCheckFailed') return; // saved before
+      // The customer has a default card already: save this one beside it.
+      try {
+        await this.db.put(put);
+      } catch (again) {
+        if (!(again instanceof ConditionFailedError)) throw again;
+      }
     }
   }
 

@@ -65,31 +65,32 @@ export class TableClient {
   }
 
   async get(params: Params): Promise<Item | undefined> {
-    const { Item } = await this.db.GetItem(params).catch(translate);
+    const { Item } = await this.db.GetItem(structuredClone(params)).catch(translate);
     return Item;
   }
 
   async put(params: Params): Promise<void> {
-    await this.db.PutItem(params).catch(translate);
+    await this.db.PutItem(structuredClone(params)).catch(translate);
   }
 
   async update(params: Params): Promise<Item | undefined> {
-    const { Attributes } = await this.db.UpdateItem(params).catch(translate);
+    const { Attributes } = await this.db.UpdateItem(structuredClone(params)).catch(translate);
     return Attributes;
   }
 
   async delete(params: Params): Promise<void> {
-    await this.db.DeleteItem(params).catch(translate);
+    await this.db.DeleteItem(structuredClone(params)).catch(translate);
   }
 
   /** One page of a query; keys come and go as plain values. */
   async query(params: Params & { ExclusiveStartKey?: Item | undefined }): Promise<{ items: Item[]; lastKey?: Item }> {
     const { ExclusiveStartKey, ...rest } = params;
-    const page = await this.db.Query({ ...rest, ...(ExclusiveStartKey ? { ExclusiveStartKey: marshallKey(ExclusiveStartKey) } : {}) }).catch(translate);
+    const page = await this.db.Query({ ...structuredClone(rest), ...(ExclusiveStartKey ? { ExclusiveStartKey: marshallKey(ExclusiveStartKey) } : {}) }).catch(translate);
     return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { lastKey: unmarshallKey(page.LastEvaluatedKey) } : {}) };
   }
 
   async transactWrite(items: Params[]): Promise<void> {
-    await this.db.TransactWriteItems({ TransactItems: items }).catch(translate);
+    // aws-lite marshals the items in place; a copy keeps the caller's objects usable for a retry.
+    await this.db.TransactWriteItems({ TransactItems: structuredClone(items) }).catch(translate);
   }
 }

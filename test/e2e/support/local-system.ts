@@ -1,7 +1,6 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildWebIfStale } from '../../../local/web-build.js';
 
 /** What the browser tests need from `startLocalSystem` (local/system.ts). */
 export interface Email {
@@ -39,54 +38,6 @@ export interface LocalSystem {
 }
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const web = join(repo, 'web');
-
-async function newestMtime(path: string): Promise<number> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = 0;
-  for (const entry of await readdir(path)) newest = Math.max(newest, await newestMtime(join(path, entry)));
-  return newest;
-}
-
-async function isStale(): Promise<boolean> {
-  const built = await stat(join(web, 'dist', 'index.html')).then((s) => s.mtimeMs, () => 0);
-  const sources = Math.max(
-    await newestMtime(join(web, 'src')),
-    await newestMtime(join(web, 'public')).catch(() => 0),
-    await newestMtime(join(web, 'index.html')),
-    await newestMtime(join(web, 'vite.config.ts')),
-  );
-  return built <= sources;
-}
-
-/**
- * Builds web/dist when it is missing or older than any source of the app. Test files run in
- * parallel, so one build at a time (a lock directory); the others wait and find it fresh.
- */
-export async function buildWebIfStale(): Promise<void> {
-  if (!(await isStale())) return;
-  const lock = join(tmpdir(), `web-build-${Buffer.from(repo).toString('base64url').slice(-40)}.lock`);
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > 120_000) await rm(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`web build lock ${lock} held for too long`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    if (!(await isStale())) return;
-    const { build } = await import('vite');
-    await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
 
 /**
  * Starts the whole system on loopback, in memory, as `npm start` does. E2E_SYSTEM_MODULE may name
