@@ -1,8 +1,6 @@
-import awsLite from '@aws-lite/client';
 import { ConflictError, ProviderUnavailableError } from '../../domain/errors.js';
 import type { UserDirectory } from '../../ports/user-directory.js';
-
-type AwsLite = Awaited<ReturnType<typeof awsLite>>;
+import { type AwsLiteClient, awsLiteClient, callJsonApi } from '../aws/aws-lite-client.js';
 
 /**
  * Customers' and staff's sign-in accounts in a Cognito user pool. Cognito emails the invitation with a
@@ -12,33 +10,20 @@ type AwsLite = Awaited<ReturnType<typeof awsLite>>;
  * for DynamoDB already (the AWS SDK's Cognito client would double this function's cold start).
  */
 export class CognitoUserDirectory implements UserDirectory {
-  private client: Promise<AwsLite> | undefined;
+  private client: Promise<AwsLiteClient> | undefined;
 
   constructor(private readonly userPoolId: string, private readonly options: { region: string; endpoint?: string | undefined }) {}
 
-  private call(action: string, payload: Record<string, unknown>): Promise<{ payload: unknown }> {
-    const local = this.options.endpoint ? new URL(this.options.endpoint) : undefined;
-    this.client ??= awsLite({
-      region: this.options.region,
-      autoloadPlugins: false,
-      ...(local
-        ? { protocol: local.protocol.replace(':', ''), host: local.hostname, port: Number(local.port), accessKeyId: 'local', secretAccessKey: 'local' }
-        : {}),
-    } as Parameters<typeof awsLite>[0]);
-    return this.client.then((aws) => aws({
-      service: 'cognito-idp',
-      method: 'POST',
-      path: '/',
-      // A plain JSON body: aws-lite would otherwise encode it as DynamoDB-style AWS JSON.
-      awsjson: false,
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${action}` },
-      payload: { UserPoolId: this.userPoolId, ...payload },
-    }));
+  private async call(action: string, payload: Record<string, unknown>): Promise<unknown> {
+    this.client ??= awsLiteClient(this.options);
+    return callJsonApi(await this.client, {
+      service: 'cognito-idp', target: `AWSCognitoIdentityProviderService.${action}`, payload: { UserPoolId: this.userPoolId, ...payload },
+    });
   }
 
   async inviteUser(input: { email: string; name: string }): Promise<{ userSub: string }> {
     try {
-      const { payload } = await this.call('AdminCreateUser', {
+      const payload = await this.call('AdminCreateUser', {
         Username: input.email,
         DesiredDeliveryMediums: ['EMAIL'],
         UserAttributes: [

@@ -1,5 +1,5 @@
-import awsLite from '@aws-lite/client';
 import dynamodb from '@aws-lite/dynamodb';
+import { awsLiteClient } from '../aws/aws-lite-client.js';
 
 /**
  * The few DynamoDB calls the repositories make, on plain JavaScript values, over aws-lite: a small
@@ -51,16 +51,7 @@ export class TableClient {
   private constructor(private readonly db: DynamoDB) {}
 
   static async connect(options: { region: string; endpoint?: string | undefined }): Promise<TableClient> {
-    const local = options.endpoint ? new URL(options.endpoint) : undefined;
-    const aws = await awsLite({
-      region: options.region,
-      plugins: [dynamodb],
-      awsjsonMarshall: { removeUndefinedValues: true },
-      autoloadPlugins: false,
-      ...(local
-        ? { protocol: local.protocol.replace(':', ''), host: local.hostname, port: Number(local.port), accessKeyId: 'local', secretAccessKey: 'local' }
-        : {}),
-    } as Parameters<typeof awsLite>[0]);
+    const aws = await awsLiteClient({ ...options, plugins: [dynamodb], awsjsonMarshall: { removeUndefinedValues: true } });
     return new TableClient((aws as unknown as { DynamoDB: DynamoDB }).DynamoDB);
   }
 

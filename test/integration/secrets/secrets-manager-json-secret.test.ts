@@ -39,7 +39,7 @@ describe('Reading the Stripe keys from Secrets Manager', () => {
     expect(request.target).toBe('secretsmanager.GetSecretValue');
     expect(request.contentType).toBe('application/x-amz-json-1.1');
     expect(request.body).toEqual({ SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/stripe-AbCdEf' });
-    expect(request.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request/);
+    expect(request.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request/);
   });
 
   it('fails with the service’s own error name when the secret does not exist', async () => {
