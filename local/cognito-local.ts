@@ -44,7 +44,7 @@ import {
   ListUserPoolsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LOOPBACK, freePort, serviceError, spawnService, waitUntil } from './ports.js';
+import { LOOPBACK, spawnService, startOnPort } from './ports.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -81,53 +81,43 @@ export interface CognitoLocalOptions {
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const attempts = options.port ? 1 : 3;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const port = options.port || (await freePort());
-    const endpoint = `http://${LOOPBACK}:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      COGNITO_LOCAL_LIB: path.dirname(require.resolve('cognito-local')),
-      SESV2_CLIENT_MODULE: require.resolve('@aws-sdk/client-sesv2'),
-      MAIL_ENDPOINT: options.mail.endpoint,
-      MAIL_FROM: options.mail.from,
-      HOST: LOOPBACK,
-      PORT: String(port),
-      // aws-sdk v2 (a cognito-local dependency) announces its end of support on every start.
-      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-    };
-    delete env.CODE;
-    if (options.fixedCode) env.CODE = options.fixedCode;
-    const service = spawnService(process.execPath, [path.join(here, 'cognito-local-server.cjs')], {
-      name: 'cognito-local',
-      cwd: dataDir,
-      env,
-      ...(options.echo ? { echo: true } : {}),
-    });
-    try {
-      await waitUntil(async () => (await fetch(`${endpoint}/health`)).ok, {
-        what: 'cognito-local',
-        timeoutMs: options.startTimeoutMs ?? 30_000,
-        intervalMs: 50,
-        abort: () =>
-          service.exited() ? serviceError('cognito-local', service, `exited before answering on port ${port}`) : undefined,
+  const { service, port } = await startOnPort({
+    name: 'cognito-local',
+    port: options.port,
+    spawn: (port) => {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        COGNITO_LOCAL_LIB: path.dirname(require.resolve('cognito-local')),
+        SESV2_CLIENT_MODULE: require.resolve('@aws-sdk/client-sesv2'),
+        MAIL_ENDPOINT: options.mail.endpoint,
+        MAIL_FROM: options.mail.from,
+        HOST: LOOPBACK,
+        PORT: String(port),
+        // aws-sdk v2 (a cognito-local dependency) announces its end of support on every start.
+        AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+      };
+      delete env.CODE;
+      if (options.fixedCode) env.CODE = options.fixedCode;
+      return spawnService(process.execPath, [path.join(here, 'cognito-local-server.cjs')], {
+        name: 'cognito-local',
+        cwd: dataDir,
+        env,
+        ...(options.echo ? { echo: true } : {}),
       });
-    } catch (error) {
-      lastError = error;
-      await service.stop();
-      if (!/EADDRINUSE/.test(service.output())) break;
-      continue;
-    }
-    return {
-      endpoint,
-      port,
-      issuer: (userPoolId) => `${endpoint}/${userPoolId}`,
-      jwksUrl: (userPoolId) => `${endpoint}/${userPoolId}/.well-known/jwks.json`,
-      stop: () => service.stop(),
-    };
-  }
-  throw lastError;
+    },
+    ready: async (port) => (await fetch(`http://${LOOPBACK}:${port}/health`)).ok,
+    portTaken: /EADDRINUSE/,
+    timeoutMs: options.startTimeoutMs ?? 30_000,
+    intervalMs: 50,
+  });
+  const endpoint = `http://${LOOPBACK}:${port}`;
+  return {
+    endpoint,
+    port,
+    issuer: (userPoolId) => `${endpoint}/${userPoolId}`,
+    jwksUrl: (userPoolId) => `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+    stop: () => service.stop(),
+  };
 }
 
 /** A Cognito client for cognito-local (it accepts any credentials). The caller destroys it. */

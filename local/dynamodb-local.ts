@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertJava } from './java.js';
-import { LOOPBACK, freePort, serviceError, spawnService, waitUntil } from './ports.js';
+import { LOOPBACK, spawnService, startOnPort } from './ports.js';
 
 export const DYNAMODB_LOCAL_PACKAGE = 'amplify-dynamodb-simulator';
 export const DYNAMODB_LOCAL_VERSION = '2.9.30'; // contains DynamoDB Local 1.25.1
@@ -161,12 +161,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const storage = options.dataDir ? ['-dbPath', path.resolve(options.dataDir)] : ['-inMemory'];
 
-  // A free port can be taken between our probe and Java's bind: retry with another one.
-  const attempts = options.port ? 1 : 3;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const port = options.port || (await freePort());
-    const service = spawnService(
+  const client = (port: number) => new DynamoDBClient({
+    endpoint: `http://${LOOPBACK}:${port}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1,
+  });
+  const { service, port } = await startOnPort({
+    name: 'DynamoDB Local',
+    port: options.port,
+    spawn: (port) => spawnService(
       'java',
       [
         // Starts about twice as fast on a busy 2-core machine: no C2 compiler threads competing
@@ -183,38 +184,20 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
         String(port),
       ],
       { name: 'dynamodb-local', cwd: dir, ...(options.echo ? { echo: true } : {}) },
-    );
-    const endpoint = `http://${LOOPBACK}:${port}`;
-    const client = new DynamoDBClient({
-      endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-      maxAttempts: 1,
-    });
-    try {
-      await waitUntil(
-        async () => {
-          await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
-          return true;
-        },
-        {
-          what: 'DynamoDB Local',
-          timeoutMs: options.startTimeoutMs ?? 60_000,
-          intervalMs: 150,
-          abort: () =>
-            service.exited() ? serviceError('DynamoDB Local', service, `exited before answering on port ${port}`) : undefined,
-        },
-      );
-      return { endpoint, port, stop: () => service.stop() };
-    } catch (error) {
-      lastError = error;
-      await service.stop();
-      const portTaken = /Could not start server on port|Address already in use|BindException/.test(service.output());
-      if (!portTaken) break;
-    } finally {
-      client.destroy();
-    }
-  }
-  throw lastError;
+    ),
+    ready: async (port) => {
+      const probe = client(port);
+      try {
+        await probe.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
+        return true;
+      } finally {
+        probe.destroy();
+      }
+    },
+    portTaken: /Could not start server on port|Address already in use|BindException/,
+    timeoutMs: options.startTimeoutMs ?? 60_000,
+    intervalMs: 150,
+  });
+  return { endpoint: `http://${LOOPBACK}:${port}`, port, stop: () => service.stop() };
 }
 

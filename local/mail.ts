@@ -3,7 +3,7 @@
 // (its root URL) and lists them as JSON at GET /store.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { LOOPBACK, freePort, serviceError, spawnService, waitUntil } from './ports.js';
+import { LOOPBACK, spawnService, startOnPort } from './ports.js';
 
 export interface SentEmail {
   messageId: string;
@@ -49,46 +49,34 @@ function cliPath(): string {
 export async function startMailServer(
   options: { port?: number; echo?: boolean; startTimeoutMs?: number } = {},
 ): Promise<MailServer> {
-  const attempts = options.port ? 1 : 3;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const port = options.port || (await freePort());
-    const base = `http://${LOOPBACK}:${port}`;
-    const service = spawnService(process.execPath, [cliPath(), '--host', LOOPBACK, '--port', String(port)], {
+  const { service, port } = await startOnPort({
+    name: 'aws-ses-v2-local',
+    port: options.port,
+    spawn: (port) => spawnService(process.execPath, [cliPath(), '--host', LOOPBACK, '--port', String(port)], {
       name: 'aws-ses-v2-local',
       ...(options.echo ? { echo: true } : {}),
-    });
-    try {
-      await waitUntil(async () => (await fetch(`${base}/health-check`)).ok, {
-        what: 'aws-ses-v2-local',
-        timeoutMs: options.startTimeoutMs ?? 30_000,
-        intervalMs: 50,
-        abort: () =>
-          service.exited() ? serviceError('aws-ses-v2-local', service, `exited before answering on port ${port}`) : undefined,
-      });
-    } catch (error) {
-      lastError = error;
-      await service.stop();
-      if (!/EADDRINUSE/.test(service.output())) break;
-      continue;
-    }
-    return {
-      endpoint: base,
-      viewerUrl: `${base}/`,
-      async listEmails() {
-        const response = await fetch(`${base}/store`);
-        if (!response.ok) throw new Error(`aws-ses-v2-local GET /store answered ${response.status}`);
-        const { emails } = (await response.json()) as { emails: StoredEmail[] };
-        return emails.map(toSentEmail);
-      },
-      async clear() {
-        const response = await fetch(`${base}/clear-store`, { method: 'POST' });
-        if (!response.ok) throw new Error(`aws-ses-v2-local POST /clear-store answered ${response.status}`);
-      },
-      stop: () => service.stop(),
-    };
-  }
-  throw lastError;
+    }),
+    ready: async (port) => (await fetch(`http://${LOOPBACK}:${port}/health-check`)).ok,
+    portTaken: /EADDRINUSE/,
+    timeoutMs: options.startTimeoutMs ?? 30_000,
+    intervalMs: 50,
+  });
+  const base = `http://${LOOPBACK}:${port}`;
+  return {
+    endpoint: base,
+    viewerUrl: `${base}/`,
+    async listEmails() {
+      const response = await fetch(`${base}/store`);
+      if (!response.ok) throw new Error(`aws-ses-v2-local GET /store answered ${response.status}`);
+      const { emails } = (await response.json()) as { emails: StoredEmail[] };
+      return emails.map(toSentEmail);
+    },
+    async clear() {
+      const response = await fetch(`${base}/clear-store`, { method: 'POST' });
+      if (!response.ok) throw new Error(`aws-ses-v2-local POST /clear-store answered ${response.status}`);
+    },
+    stop: () => service.stop(),
+  };
 }
 
 function toSentEmail(email: StoredEmail): SentEmail {

@@ -19,11 +19,6 @@ export function freePort(host: string = LOOPBACK): Promise<number> {
   });
 }
 
-/** `port` when it is a positive number, else a free loopback port. */
-export async function portOrFree(port: number | undefined): Promise<number> {
-  return port && port > 0 ? port : freePort();
-}
-
 /** Calls `probe` until it resolves true, or throws after `timeoutMs`. `abort` ends the wait early. */
 export async function waitUntil(
   probe: () => Promise<boolean>,
@@ -169,4 +164,40 @@ export function spawnService(
 export function serviceError(name: string, service: ServiceProcess, reason: string): Error {
   const tail = service.output().split('\n').slice(-15).join('\n');
   return new Error(`${name} ${reason}${tail ? `\n--- last output of ${name} ---\n${tail}` : ''}`);
+}
+
+/**
+ * Starts a service on `port`, or on a free one, and waits until it answers. A free port can be taken
+ * between our probe and the service's bind: when its output says so, another port is tried (3 tries).
+ */
+export async function startOnPort(options: {
+  name: string;
+  port?: number | undefined;
+  spawn: (port: number) => ServiceProcess;
+  ready: (port: number) => Promise<boolean>;
+  /** What the service prints when its port was taken. */
+  portTaken: RegExp;
+  timeoutMs: number;
+  intervalMs: number;
+}): Promise<{ service: ServiceProcess; port: number }> {
+  const attempts = options.port ? 1 : 3;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port = options.port || (await freePort());
+    const service = options.spawn(port);
+    try {
+      await waitUntil(() => options.ready(port), {
+        what: options.name,
+        timeoutMs: options.timeoutMs,
+        intervalMs: options.intervalMs,
+        abort: () => (service.exited() ? serviceError(options.name, service, `exited before answering on port ${port}`) : undefined),
+      });
+      return { service, port };
+    } catch (error) {
+      lastError = error;
+      await service.stop();
+      if (!options.portTaken.test(service.output())) break;
+    }
+  }
+  throw lastError;
 }
