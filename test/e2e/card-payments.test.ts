@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, launchBrowser, openPage, settled, signIn, waitForHeading } from './support/browser.js';
-import { startSystem, type LocalSystem } from './support/local-system.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditPage, settled, signIn, waitForHeading } from './support/browser.js';
+import type { LocalSystem } from './support/local-system.js';
+import { browserSuite } from './support/suite.js';
 
 /**
  * Paying by card in Chromium, against the whole local system and its Stripe sandbox: pay an invoice
@@ -9,9 +10,8 @@ import { startSystem, type LocalSystem } from './support/local-system.js';
  * without paying, choose the default, delete one (also while Stripe fails); pay with a saved card;
  * switch automatic billing off and on.
  */
+const suite = browserSuite();
 let system: LocalSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const findings: string[] = [];
 
 /** The sandbox's Stripe test cards, as a customer types them. */
@@ -23,11 +23,7 @@ const cards = {
   threeDSecure: '4000 0027 6000 3184',
 };
 
-async function freshPage(): Promise<{ page: Page; problems: string[] }> {
-  const opened = await openPage(browser);
-  contexts.push(opened.context);
-  return opened;
-}
+const freshPage = () => suite.freshPage();
 
 async function unpaidInvoices(page: Page): Promise<{ number: string; id: string }[]> {
   await page.goto(`${system.url}/#/invoices?status=unpaid`);
@@ -81,15 +77,9 @@ function cardItem(page: Page, last4: string) {
   return page.locator('.saved-card').filter({ hasText: last4 });
 }
 
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 60_000);
+beforeAll(() => {
+  system = suite.system;
+});
 
 describe('card payments', () => {
   it('pays an unpaid invoice with a new card on the card page, comes back to it paid, and keeps the card', async () => {

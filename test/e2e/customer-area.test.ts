@@ -1,24 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, launchBrowser, openPage, settled, signIn, signOut, waitForHeading } from './support/browser.js';
-import { startSystem, waitForEmail, type LocalSystem } from './support/local-system.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditPage, settled, signIn, signOut, waitForHeading } from './support/browser.js';
+import { waitForEmail, type LocalSystem } from './support/local-system.js';
+import { browserSuite } from './support/suite.js';
 
 /**
  * The customer's side of the billing area in Chromium, against the whole local system: sign in, My
  * Invoices, an invoice and its PDF, the account page, password reset by emailed code, and the staff
  * area refused.
  */
+const suite = browserSuite();
 let system: LocalSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const findings: string[] = [];
 
-async function freshPage(): Promise<{ page: Page; problems: string[] }> {
-  const opened = await openPage(browser);
-  contexts.push(opened.context);
-  return opened;
-}
+const freshPage = () => suite.freshPage();
 
 /** Invoice links on My Invoices: their numbers as shown and the ids in their hrefs. */
 async function listedInvoices(page: Page): Promise<{ number: string; id: string }[]> {
@@ -28,15 +24,9 @@ async function listedInvoices(page: Page): Promise<{ number: string; id: string 
   );
 }
 
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 60_000);
+beforeAll(() => {
+  system = suite.system;
+});
 
 describe('customer area', () => {
   it('asks for the billing password, distinct from the control panel one, and signs the customer in to My Invoices', async () => {

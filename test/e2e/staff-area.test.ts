@@ -1,36 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, launchBrowser, openPage, settled, signIn, waitForHeading } from './support/browser.js';
-import { startSystem, waitForEmail, type LocalSystem } from './support/local-system.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditPage, settled, signIn, waitForHeading } from './support/browser.js';
+import { waitForEmail, type LocalSystem } from './support/local-system.js';
+import { browserSuite } from './support/suite.js';
 
 /**
  * Staff in Chromium against the whole local system: find customers, create one (invited by email),
  * bill them, void an invoice; the invited customer signs in with the emailed temporary password,
  * chooses their own, and finds the invoice.
  */
+const suite = browserSuite();
 let system: LocalSystem;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const findings: string[] = [];
 const stamp = Date.now().toString(36);
 const newCustomer = { name: `Grace Hopper ${stamp}`, email: `grace-${stamp}@example.test` };
 let invoiceNumber = '';
 
-async function freshPage(): Promise<{ page: Page; problems: string[] }> {
-  const opened = await openPage(browser);
-  contexts.push(opened.context);
-  return opened;
-}
+const freshPage = () => suite.freshPage();
 
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 60_000);
+beforeAll(() => {
+  system = suite.system;
+});
 
 describe('staff area', () => {
   let staff: { page: Page; problems: string[] };
