@@ -17,5 +17,5 @@ export const handler = httpHandler('admin', async ({ event }) => {
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
   const now = deps.clock.now();
-  return json(200, pageView(page, (invoice) => invoiceView(invoice, now)));
+  return json(200, pageView(page, (invoice) => invoiceView(invoice, now, { customer: page.customers.get(invoice.customerId) })));
 });

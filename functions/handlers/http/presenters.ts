@@ -12,7 +12,7 @@ export function customerView(c: Customer) {
   };
 }
 
-export function invoiceView(invoice: Invoice, now: Date, parties?: { seller: Seller; customer: Customer }) {
+export function invoiceView(invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined } = {}) {
   const s = invoice.state;
   return {
     id: s.id,
@@ -32,10 +32,10 @@ export function invoiceView(invoice: Invoice, now: Date, parties?: { seller: Sel
     paymentPending: s.paymentPending,
     ...(s.paidAt ? { paidAt: s.paidAt } : {}),
     ...(s.voidedAt ? { voidedAt: s.voidedAt } : {}),
-    ...(parties ? {
+    ...(parties.seller ? {
       seller: { name: parties.seller.name, addressLines: [...parties.seller.addressLines], email: parties.seller.email },
-      customer: { name: parties.customer.name, email: parties.customer.email },
     } : {}),
+    ...(parties.customer ? { customer: { name: parties.customer.name, email: parties.customer.email } } : {}),
   };
 }
 

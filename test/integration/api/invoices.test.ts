@@ -122,6 +122,14 @@ describe('Invoices through the HTTP API', () => {
     expect(again.status).toBe(409);
   });
 
+  it('names each invoice’s customer in the staff list and on the staff invoice, without another request', async () => {
+    const list = await call(system, 'GET', '/v1/admin/invoices?limit=100', { token: admin });
+    expect(list.body.items.length).toBeGreaterThan(1);
+    expect(list.body.items.every((i: { customer?: { name: string } }) => typeof i.customer?.name === 'string')).toBe(true);
+    const one = await call(system, 'GET', `/v1/admin/invoices/${list.body.items[0].id}`, { token: admin });
+    expect(one.body.customer).toEqual(list.body.items[0].customer);
+  });
+
   it('publishes an OpenAPI 3.1 document with every route', async () => {
     const doc = await call(system, 'GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

@@ -1,7 +1,6 @@
 import { Link } from '../../router.js';
-import { useCustomer } from './customer-cache.js';
 
-export function CustomerLink({ id }: { id: string }) {
-  const customer = useCustomer(id);
-  return <Link to={`/admin/customers/${encodeURIComponent(id)}`}>{customer?.name ?? 'Customer'}</Link>;
+/** A link to a customer's page, named as the staff invoice list names them. */
+export function CustomerLink({ id, name }: { id: string; name?: string | undefined }) {
+  return <Link to={`/admin/customers/${encodeURIComponent(id)}`}>{name ?? 'Customer'}</Link>;
 }

@@ -10,14 +10,12 @@ import { takeFlash } from '../../flash.js';
 import { formatMoney, invoiceNumber } from '../../format.js';
 import { Link } from '../../router.js';
 import { useResource } from '../../use-resource.js';
-import { useCustomer } from './customer-cache.js';
 
 /** An invoice as staff see it, with Void (after a confirmation) while it is unpaid. */
 export function AdminInvoicePage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
   const [voided, setVoided] = useState<Invoice>();
   const loaded = useResource(() => api.get<Invoice>(`/v1/admin/invoices/${encodeURIComponent(id)}`), [id]);
-  const customer = useCustomer(loaded.state === 'ready' ? loaded.data.customerId : undefined);
 
   if (loaded.state !== 'ready') {
     return (
@@ -27,8 +25,8 @@ export function AdminInvoicePage({ id }: { id: string }) {
     );
   }
 
-  const shown = voided ?? loaded.data;
-  const invoice = shown.customer || !customer ? shown : { ...shown, customer: { name: customer.name, email: customer.email } };
+  // The staff invoice carries its customer's name and email; the answer to Void does not repeat them.
+  const invoice = voided ? { ...voided, customer: voided.customer ?? loaded.data.customer } : loaded.data;
   return (
     <Page
       title={`Invoice ${invoiceNumber(invoice.number)}`}

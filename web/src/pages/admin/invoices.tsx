@@ -38,7 +38,7 @@ export function AdminInvoicesPage() {
         emptyText={option.empty}
         caption={`${option.label}, newest first`}
         linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}
-        customerCell={(invoice) => <CustomerLink id={invoice.customerId} />}
+        customerCell={(invoice) => <CustomerLink id={invoice.customerId} name={invoice.customer?.name} />}
         emptyHint="Invoices appear here as soon as they are created."
       />
     </Page>
