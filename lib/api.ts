@@ -63,6 +63,15 @@ const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiP
   'admin-create-customer': (fn, { auth }) => auth.grantManageUsers(fn.role),
 };
 
+/**
+ * Functions that may need longer than the 10-second default. Creating an invoice waits its turn for
+ * the next number when many are created at once (see DynamoInvoiceRepository.createNumbered); 29 s
+ * stays under API Gateway's 30-second integration limit.
+ */
+const timeouts: Partial<Record<HandlerName, Duration>> = {
+  'admin-create-invoice': Duration.seconds(29),
+};
+
 /** Handlers that build the card-payments composition (functions/handlers/composition/payments.ts). */
 export const stripeHandlers: ReadonlySet<string> = new Set([
   'pay-invoice',
@@ -177,6 +186,7 @@ export class Api extends Construct {
       description: `${route.method} ${route.path}`,
       environment: props.environment,
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
+      ...(timeouts[route.handler as HandlerName] ? { timeout: timeouts[route.handler as HandlerName]! } : {}),
     });
     fn.bindTable(props.table, route.method === 'GET' ? 'RO' : 'RW');
     extraGrants[route.handler as HandlerName]?.(fn, props);
