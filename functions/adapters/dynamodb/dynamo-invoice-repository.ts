@@ -42,6 +42,8 @@ const MAX_READS_PER_PAGE = 5;
  * the stack gives the create-invoice function (API Gateway waits 30 s at most).
  */
 const NUMBERING_BUDGET_MS = 25_000;
+/** How long a creation waits for the counter to move before it stops waiting its turn. */
+const STALL_MS = 1_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,15 +57,33 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
   constructor(private readonly db: TableClient, private readonly tableName: string) {}
 
   /**
-   * Optimistic numbering: read the counter, then in one transaction move it from n to n+1 (on condition
-   * that it still says n) and put invoice n+1. A writer that loses the race backs off with full jitter
-   * and tries again, so numbers stay consecutive and no number is taken without its invoice.
+   * Gap-free numbering in one transaction: move the counter from n to n+1 (on condition that it still
+   * says n) and put invoice n+1, so no number is ever taken without its invoice.
+   *
+   * Under a burst of creations, blind retries would starve the unlucky; so each creation first takes a
+   * ticket (an atomic add on a separate item, never contended) and waits its turn: the counter records
+   * the ticket of the last creation that claimed a number, and only the next ticket tries. A creation
+   * whose predecessors stall (one crashed after taking its ticket) tries anyway after STALL_MS; the
+   * conditional transaction keeps that correct however many try at once.
    */
   async createNumbered(build: (number: number) => Invoice): Promise<Invoice> {
     const deadline = Date.now() + NUMBERING_BUDGET_MS;
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
+    const ticket = await this.takeTicket();
+    let seen = -1;
+    let unchangedSince = Date.now();
+    while (Date.now() < deadline) {
       const counter = await this.db.get({ TableName: this.tableName, Key: keys.invoiceNumberCounter(), ConsistentRead: true });
       const last = (counter?.['value'] as number | undefined) ?? 0;
+      const lastTicket = (counter?.['ticket'] as number | undefined) ?? 0;
+      if (last !== seen) {
+        seen = last;
+        unchangedSince = Date.now();
+      }
+      const ahead = ticket - lastTicket - 1;
+      if (ahead > 0 && Date.now() - unchangedSince < STALL_MS) {
+        await sleep(Math.min(500, ahead * 8));
+        continue;
+      }
       const invoice = build(last + 1);
       try {
         await this.db.transactWrite([
@@ -71,10 +91,11 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
             Update: {
               TableName: this.tableName,
               Key: keys.invoiceNumberCounter(),
-              UpdateExpression: 'SET #value = :next',
+              UpdateExpression: 'SET #value = :next, #ticket = :ticket',
               ConditionExpression: last === 0 ? 'attribute_not_exists(#value)' : '#value = :last',
-              ExpressionAttributeNames: { '#value': 'value' },
-              ExpressionAttributeValues: { ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
+              ExpressionAttributeNames: { '#value': 'value', '#ticket': 'ticket' },
+              // Never backwards: a late creation must not make the turn of later tickets look farther away.
+              ExpressionAttributeValues: { ':next': last + 1, ':ticket': Math.max(ticket, lastTicket), ...(last === 0 ? {} : { ':last': last }) },
             },
           },
           { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -82,11 +103,22 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
         return invoice;
       } catch (error) {
         if (!lostRace(error)) throw error;
-        // Full jitter, growing to a 1 s window: losers spread out instead of colliding again at once.
-        await sleep(Math.random() * Math.min(1_000, 8 * 2 ** Math.min(attempt, 7)));
+        await sleep(Math.random() * 20);
       }
     }
     throw new ConflictError('Too many invoices are being created at once; please try again.');
+  }
+
+  private async takeTicket(): Promise<number> {
+    const updated = await this.db.update({
+      TableName: this.tableName,
+      Key: keys.invoiceNumberTickets(),
+      UpdateExpression: 'ADD #next :one',
+      ExpressionAttributeNames: { '#next': 'next' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    return updated!['next'] as number;
   }
 
   async get(id: string): Promise<Invoice | undefined> {

@@ -6,6 +6,7 @@ export const keys = {
   customerEmail: (email: string) => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
   invoice: (id: string) => ({ PK: `INVOICE#${id}`, SK: 'INVOICE' }),
   invoiceNumberCounter: () => ({ PK: 'COUNTER#invoice-number', SK: 'COUNTER' }),
+  invoiceNumberTickets: () => ({ PK: 'COUNTER#invoice-number-tickets', SK: 'COUNTER' }),
   savedCard: (customerId: string, cardId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `CARD#${cardId}` }),
   payment: (provider: string, externalId: string) => ({ PK: `PAYMENT#${provider}#${externalId}`, SK: 'PAYMENT' }),
   processedEvent: (provider: string, eventId: string) => ({ PK: `EVENT#${provider}#${eventId}`, SK: 'EVENT' }),

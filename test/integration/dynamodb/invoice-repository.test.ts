@@ -47,6 +47,25 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     expect(stored.map((inv) => inv?.state.number).sort((a, b) => a! - b!)).toEqual(numbers);
   }, 120_000);
 
+  it('keeps numbering after a creation died between taking its turn and writing: the next one waits briefly, then takes the number', async () => {
+    const table = await createTestTable();
+    const r = new DynamoInvoiceRepository(db, table);
+    const first = await r.createNumbered(issue('inv_before_crash'));
+    // A creation that crashed right after taking its ticket: the ticket is gone, no invoice follows.
+    await db.update({
+      TableName: table, Key: { PK: 'COUNTER#invoice-number-tickets', SK: 'COUNTER' },
+      UpdateExpression: 'ADD #next :one', ExpressionAttributeNames: { '#next': 'next' }, ExpressionAttributeValues: { ':one': 1 },
+    });
+    const started = Date.now();
+    const after = await Promise.all([r.createNumbered(issue('inv_after_crash_1')), r.createNumbered(issue('inv_after_crash_2'))]);
+    expect(after.map((i) => i.state.number).sort()).toEqual([first.state.number + 1, first.state.number + 2]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Once a number is claimed past the dead ticket, creations no longer wait for it.
+    const quick = Date.now();
+    await r.createNumbered(issue('inv_later'));
+    expect(Date.now() - quick).toBeLessThan(500);
+  });
+
   it('round-trips an invoice with every field intact', async () => {
     const created = await repo.createNumbered(issue('inv_roundtrip'));
     const read = await repo.get('inv_roundtrip');
