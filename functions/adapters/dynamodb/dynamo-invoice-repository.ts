@@ -54,7 +54,11 @@ function lostRace(error: unknown): boolean {
 }
 
 export class DynamoInvoiceRepository implements InvoiceRepository {
-  constructor(private readonly db: TableClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: TableClient,
+    private readonly tableName: string,
+    private readonly numberingBudgetMs = NUMBERING_BUDGET_MS,
+  ) {}
 
   /**
    * Gap-free numbering in one transaction: move the counter from n to n+1 (on condition that it still
@@ -62,12 +66,13 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
    *
    * Under a burst of creations, blind retries would starve the unlucky; so each creation first takes a
    * ticket (an atomic add on a separate item, never contended) and waits its turn: the counter records
-   * the ticket of the last creation that claimed a number, and only the next ticket tries. A creation
-   * whose predecessors stall (one crashed after taking its ticket) tries anyway after STALL_MS; the
-   * conditional transaction keeps that correct however many try at once.
+   * the ticket of the last creation that claimed a number, and only the next ticket tries. If the
+   * counter stalls (a creation crashed after taking its ticket), the next ticket tries anyway after
+   * STALL_MS, the one after it after twice that, and so on; the conditional transaction keeps any
+   * overlap correct.
    */
   async createNumbered(build: (number: number) => Invoice): Promise<Invoice> {
-    const deadline = Date.now() + NUMBERING_BUDGET_MS;
+    const deadline = Date.now() + this.numberingBudgetMs;
     const ticket = await this.takeTicket();
     let seen = -1;
     let unchangedSince = Date.now();
@@ -80,7 +85,9 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
         unchangedSince = Date.now();
       }
       const ahead = ticket - lastTicket - 1;
-      if (ahead > 0 && Date.now() - unchangedSince < STALL_MS) {
+      // A stall lets the tickets right after it try, one more each STALL_MS, never all at once: a
+      // herd of retries would slow every claim and stall the counter again.
+      if (ahead > 0 && Date.now() - unchangedSince < STALL_MS * ahead) {
         await sleep(Math.min(500, ahead * 8));
         continue;
       }
