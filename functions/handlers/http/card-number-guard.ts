@@ -2,10 +2,12 @@ import { ValidationError } from '../../domain/errors.js';
 
 /**
  * Card numbers must never reach our servers: the providers' hosted pages collect them. A request that
- * carries something that looks like one (13–19 digits, optionally spaced or dashed, passing the Luhn
- * check) anywhere in its body or query is refused before it is parsed, stored or logged.
+ * carries something that looks like one anywhere in its body or query is refused before it is parsed,
+ * stored or logged. "Looks like one": 13–19 digits in a row, or written as cards are (4-4-4-4 with an
+ * optional short tail, or Amex's 4-6-5, with spaces or dashes), passing the Luhn check. Other dashed
+ * digits, such as the groups of a UUID, are not card-shaped and pass.
  */
-const CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+const CANDIDATE = /(?<![\d-])(?:\d{13,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{5})(?![\d])/g;
 
 function passesLuhn(digits: string): boolean {
   let total = 0;

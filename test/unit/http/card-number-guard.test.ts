@@ -66,6 +66,15 @@ describe('card-number guard', () => {
     expect(() => assertNoCardNumber('', 'body')).not.toThrow();
   });
 
+  it('does not take the digit groups of a UUID (request and correlation ids in logs) for a card number', () => {
+    expect(containsCardNumber('"correlation_id":"71651368-5253-4dc5-95db-4b78d2992266"')).toBe(false);
+    expect(containsCardNumber('a1234567-1234-1234-1234-123456789012')).toBe(false);
+  });
+
+  it('still finds an Amex number written 4-6-5', () => {
+    expect(containsCardNumber('card 3782 822463 10005')).toBe(true);
+  });
+
   it('never mistakes a generated id for a card number: ids are letters only', () => {
     for (let i = 0; i < 20_000; i++) {
       const id = randomIdGenerator.newId('cus');
