@@ -1,36 +1,22 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { api } from '../api/client.js';
 import type { Invoice, Page as ListPage } from '../api/types.js';
 import { InvoiceTable } from '../components/invoice-table.js';
 import { Page } from '../components/page.js';
+import { StatusFilter, useStatusFilter } from '../components/status-filter.js';
 import { Empty, ErrorNotice, Loading } from '../components/status.js';
-import { filterOptions, isFilter } from '../invoice-status.js';
-import { navigate, useLocation } from '../router.js';
 import { usePaged } from '../use-paged.js';
 import { withQuery } from '../url.js';
 
 /** My Invoices: newest first, filterable by status; the filter lives in the URL so Back restores it. */
 export function InvoicesPage() {
-  const { query } = useLocation();
-  const raw = query.get('status');
-  const status = isFilter(raw) ? raw : '';
+  const { status, option } = useStatusFilter();
   const list = usePaged<Invoice>((cursor) => api.get<ListPage<Invoice>>(withQuery('/v1/invoices', { status, cursor })), [status]);
-  const filterId = useId();
-  const option = filterOptions.find((o) => o.value === status) ?? filterOptions[0]!;
 
   return (
     <Page title="My Invoices">
       <div className="toolbar">
-        <div className="field field-inline">
-          <label htmlFor={filterId}>Show</label>
-          <select id={filterId} value={status} onChange={(e) => navigate(withQuery('/invoices', { status: e.target.value }), { replace: true })}>
-            {filterOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter path="/invoices" status={status} />
       </div>
       <InvoiceList list={list} emptyText={option.empty} caption={`${option.label}, newest first`} linkTo={(invoice) => `/invoices/${encodeURIComponent(invoice.id)}`} />
     </Page>
