@@ -11,7 +11,7 @@ import type { BillingTable } from './data.js';
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
 /**
- * ESM output still meets CommonJS inside some dependencies (parts of the AWS SDK call `require`).
+ * ESM output still meets CommonJS inside some dependencies (aws-lite and parts of stripe call `require`).
  * esbuild's ESM bundle has no `require`, so the banner defines one from `import.meta.url`.
  */
 const requireShim =
