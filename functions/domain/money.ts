@@ -74,8 +74,6 @@ export function min(a: Money, b: Money): Money {
   return a.amountMinor <= b.amountMinor ? a : b;
 }
 
-export const isZero = (m: Money): boolean => m.amountMinor === 0;
-export const isNegative = (m: Money): boolean => m.amountMinor < 0;
 export const isPositive = (m: Money): boolean => m.amountMinor > 0;
 
 export function compare(a: Money, b: Money): -1 | 0 | 1 {

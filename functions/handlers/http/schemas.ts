@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import { LEDGER_ENTRY_KINDS } from '../../domain/ledger-entry.js';
 import { isCurrencyCode } from '../../domain/money.js';
 
 /**
@@ -93,11 +92,6 @@ export const invoiceSchema = z.object({
   voidedAt: z.string().optional(),
   seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
   customer: z.object({ name: z.string(), email: z.string() }).optional(),
-});
-
-export const ledgerEntrySchema = z.object({
-  id: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount, currency: currencyCode, createdAt: z.string(),
-  description: z.string(), invoiceId: z.string().optional(),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
