@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { PaymentProviderError, PaymentProviderUnavailableError } from '../../ports/payment-gateway.js';
+import { PaymentProviderError, PaymentProviderUnavailableError } from '../../ports/payments/provider-errors.js';
 
 /**
  * Sorts a Stripe SDK error that is not a card decline into the port's errors: passing faults

@@ -1,16 +1,22 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
-import { DynamoProcessedEvents } from '../../adapters/dynamodb/dynamo-processed-events.js';
+import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
+import { DynamoWebhookClaims } from '../../adapters/dynamodb/dynamo-webhook-claims.js';
 import { readJsonSecret } from '../../adapters/secrets/secrets-manager-json-secret.js';
-import { StripePaymentGateway } from '../../adapters/stripe/stripe-payment-gateway.js';
+import { StripeCardPayments } from '../../adapters/stripe/stripe-card-payments.js';
+import { StripeClients, type StripeKeys } from '../../adapters/stripe/stripe-client.js';
+import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source.js';
 import { type StripeSettings, config } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import { cardStorage } from './cards.js';
 
 /**
- * The composition root for card payments. The Stripe keys are read once per cold start: from
- * Secrets Manager in AWS, from the environment locally (where STRIPE_API_URL points at the sandbox).
+ * The composition root for card payments: Stripe behind the card capabilities (provider customers,
+ * hosted checkout, saved methods) and its webhook source. The Stripe keys come from Secrets Manager in
+ * AWS, from the environment locally (where STRIPE_API_URL points at the sandbox).
  */
-async function stripeKeys(settings: StripeSettings, region: string): Promise<{ secretKey: string; webhookSecret: string }> {
+async function stripeKeys(settings: StripeSettings, region: string): Promise<StripeKeys> {
   if (settings.source === 'environment') return settings;
   const secret = await readJsonSecret(settings.secretArn, { region });
   if (typeof secret['secretKey'] !== 'string' || typeof secret['webhookSecret'] !== 'string') {
@@ -20,24 +26,33 @@ async function stripeKeys(settings: StripeSettings, region: string): Promise<{ s
 }
 
 async function build() {
-  const { stripe, tableName, region } = config();
+  const { stripe, tableName, region, dynamoDbEndpoint } = config();
   if (!stripe) throw new BusinessRuleError('Card payments are not set up for this account yet.');
   const api = stripe.apiUrl ? new URL(stripe.apiUrl) : undefined;
-  const gateway = new StripePaymentGateway({
-    ...(await stripeKeys(stripe, region)),
-    ...(api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : {}),
-  });
+  const keys = await stripeKeys(stripe, region);
+  const clients = new StripeClients(
+    async () => keys,
+    api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : undefined,
+  );
+  const cards = new StripeCardPayments(clients);
   const base = await cardStorage();
+  // TODO(sdk merge): the storage composition's shared document client.
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region, ...(dynamoDbEndpoint ? { endpoint: dynamoDbEndpoint } : {}) }));
   return {
     ...base,
-    gateway,
     ledger: new DynamoPaymentLedger(base.db, tableName),
-    events: new DynamoProcessedEvents(base.db, tableName),
+    accounts: new DynamoProviderAccounts(doc, tableName),
+    claims: new DynamoWebhookClaims(doc, tableName),
+    providerCustomers: cards,
+    checkout: cards,
+    savedMethods: cards,
+    stripeWebhooks: new StripeWebhookSource(clients),
   };
 }
 
 let built: ReturnType<typeof build> | undefined;
 
+/** Built once per cold start; a failed build is forgotten so that the next request tries again. */
 export function payments(): ReturnType<typeof build> {
   built ??= build();
   built.catch(() => { built = undefined; });

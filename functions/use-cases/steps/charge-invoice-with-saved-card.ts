@@ -1,10 +1,12 @@
-import type { Customer } from '../domain/customer.js';
-import { ConflictError } from '../domain/errors.js';
-import type { Invoice } from '../domain/invoice.js';
-import type { SavedCard } from '../domain/saved-card.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
-import type { PaymentGateway } from '../ports/payment-gateway.js';
-import { ensureCardProcessorCustomer } from './ensure-card-processor-customer.js';
+import type { Customer } from '../../domain/customer.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { Invoice } from '../../domain/invoice.js';
+import type { SavedCard } from '../../domain/saved-card.js';
+import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
+import type { ProviderCustomers } from '../../ports/payments/provider-customers.js';
+import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
+import type { SavedPaymentMethods } from '../../ports/payments/saved-payment-methods.js';
+import { ensureProviderCustomer } from './ensure-provider-customer.js';
 import { providerCall } from './provider-call.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
 
@@ -13,6 +15,12 @@ export type CardChargeResult =
   | { status: 'declined'; message: string }
   | { status: 'requires_action'; message: string }
   | { status: 'processing' };
+
+export type CardChargeDeps = RecordPaymentDeps & {
+  accounts: ProviderAccounts;
+  providerCustomers: ProviderCustomers;
+  savedMethods: SavedPaymentMethods;
+};
 
 /**
  * Charges a saved card for what an invoice owes, with the customer absent or present. The shared core
@@ -27,14 +35,15 @@ export type CardChargeResult =
  *
  * If the processor is unreachable the attempt stays open; once its lease runs out, a retry resumes it
  * under the same key and gets the processor's first answer.
+ * @throws ConflictError when another payment of the invoice is in progress
  */
 export async function chargeInvoiceWithSavedCard(
-  deps: RecordPaymentDeps & { customers: CustomerRepository; gateway: PaymentGateway },
+  deps: CardChargeDeps,
   input: { invoice: Invoice; customer: Customer; card: SavedCard },
 ): Promise<CardChargeResult> {
   const { invoice, customer, card } = input;
   if (invoice.status === 'paid') return { status: 'paid', invoice };
-  const customerRef = await ensureCardProcessorCustomer(deps, customer);
+  const customerRef = await ensureProviderCustomer(deps, 'card', customer);
 
   const taken = invoice.beginChargeAttempt(deps.clock.now());
   if ('busy' in taken) throw new ConflictError('A payment for this invoice is already in progress.');
@@ -42,20 +51,31 @@ export async function chargeInvoiceWithSavedCard(
     throw error instanceof ConflictError ? new ConflictError('A payment for this invoice is already in progress.', { cause: error }) : error;
   });
 
-  const outcome = await providerCall(() => deps.gateway.chargeSavedCard({
-    customerRef, billingCustomerId: customer.id, cardId: card.id, invoiceId: invoice.id, amount: taken.amount,
-    idempotencyKey: `charge-${invoice.id}-${taken.attempt}`,
-  }));
+  let outcome;
+  try {
+    outcome = await providerCall(() => deps.savedMethods.charge({
+      customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount: taken.amount,
+      idempotencyKey: `charge-${invoice.id}-${taken.attempt}`,
+    }));
+  } catch (error) {
+    // A refusal (a bad request, not a passing fault) charged nothing: free the invoice at once. After
+    // a passing fault the outcome is unknown, so the attempt keeps its lease and is resumed later.
+    if (error instanceof PaymentProviderError) await finishAttempt(deps, invoice.id, taken.attempt);
+    throw error;
+  }
 
   if (outcome.kind === 'processing') return { status: 'processing' };
-  const recorded = outcome.kind === 'succeeded'
-    ? await recordPayment(deps, { provider: 'stripe', externalId: outcome.paymentId, invoiceId: invoice.id, amount: outcome.amount })
-    : undefined;
+  if (outcome.kind === 'succeeded') {
+    const { invoice: paid } = await recordPayment(deps, {
+      method: 'card', externalId: outcome.paymentId, customerId: customer.id, invoiceId: invoice.id, amount: outcome.amount,
+      closesAttempt: taken.attempt,
+    });
+    // The webhook may have recorded it first, leaving our attempt open: close it.
+    const settled = paid?.state.chargeAttempt?.status === 'in_progress' ? await finishAttempt(deps, invoice.id, taken.attempt) : paid;
+    return { status: 'paid', invoice: settled ?? paid! };
+  }
   await finishAttempt(deps, invoice.id, taken.attempt);
-
   switch (outcome.kind) {
-    case 'succeeded':
-      return { status: 'paid', invoice: recorded!.invoice };
     case 'declined':
       return { status: 'declined', message: outcome.message };
     case 'requires_action':
@@ -63,18 +83,22 @@ export async function chargeInvoiceWithSavedCard(
   }
 }
 
-/** Closes the attempt; a concurrent change (the webhook recording the payment) just means read again. */
-async function finishAttempt(deps: RecordPaymentDeps, invoiceId: string, attempt: number): Promise<void> {
+/**
+ * Closes the attempt and returns the invoice as it now stands; a concurrent change (the webhook
+ * recording the payment) just means read again.
+ */
+async function finishAttempt(deps: RecordPaymentDeps, invoiceId: string, attempt: number): Promise<Invoice | undefined> {
   for (let tries = 0; tries < 5; tries++) {
     const current = await deps.invoices.get(invoiceId);
-    if (!current) return;
+    if (!current) return undefined;
     const finished = current.finishChargeAttempt(attempt);
-    if (finished === current) return;
+    if (finished === current) return current;
     try {
       await deps.invoices.save(finished, current.state.version);
-      return;
+      return finished;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
   }
+  return undefined;
 }
