@@ -2,6 +2,7 @@ import { BusinessRuleError, NotFoundError } from '../domain/errors.js';
 import type { CardRepository } from '../ports/card-repository.js';
 import type { HostedCheckout } from '../ports/payments/hosted-checkout.js';
 import { type CardChargeDeps, type CardChargeResult, chargeInvoiceWithSavedCard } from './steps/charge-invoice-with-saved-card.js';
+import { assertChargeable } from './steps/assert-chargeable.js';
 import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
 import { getMyInvoice } from './get-my-invoice.js';
 import { providerCall } from './steps/provider-call.js';
@@ -14,7 +15,7 @@ export type PayByCardResult = CardChargeResult | { status: 'redirect'; redirectU
  * one, the customer goes to the processor's hosted page, which collects the card; the webhook is the
  * truth of what happened there, and the page the customer returns to only shows progress.
  * @throws NotFoundError when the invoice or card is not the caller's
- * @throws BusinessRuleError when the invoice is void or a draft
+ * @throws BusinessRuleError when the invoice is void or a draft, or cards cannot be charged its amount
  */
 export async function payInvoiceByCard(
   deps: CardChargeDeps & { cards: CardRepository; checkout: HostedCheckout },
@@ -31,6 +32,7 @@ export async function payInvoiceByCard(
     if (result.status !== 'requires_action') return result;
   }
 
+  assertChargeable(deps.cardLimits, invoice.amountDue);
   const customerRef = await ensureProviderCustomer(deps, 'card', customer);
   const page = `${input.returnUrl}/invoices/${invoice.id}`;
   const checkout = await providerCall(() => deps.checkout.startCheckout({

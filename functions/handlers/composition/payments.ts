@@ -4,6 +4,7 @@ import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledg
 import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
 import { DynamoWebhookClaims } from '../../adapters/dynamodb/dynamo-webhook-claims.js';
 import { readJsonSecret } from '../../adapters/secrets/secrets-manager-json-secret.js';
+import { stripeAmountLimits } from '../../adapters/stripe/stripe-amount-limits.js';
 import { StripeCardPayments } from '../../adapters/stripe/stripe-card-payments.js';
 import { StripeClients, type StripeKeys } from '../../adapters/stripe/stripe-client.js';
 import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source.js';
@@ -43,6 +44,7 @@ async function build() {
     ledger: new DynamoPaymentLedger(base.db, tableName),
     accounts: new DynamoProviderAccounts(doc, tableName),
     claims: new DynamoWebhookClaims(doc, tableName),
+    cardLimits: stripeAmountLimits,
     providerCustomers: cards,
     checkout: cards,
     savedMethods: cards,

@@ -14,11 +14,14 @@ export class PaymentProviderUnavailableError extends Error {
   }
 }
 
-/** The provider refused a request for a reason that retrying will not fix (a bug or a bad setting). */
+/**
+ * The provider refused a request for a reason that retrying will not fix: an amount it cannot charge
+ * (`amount_not_accepted`, which the customer is told), or a bug or a bad setting (the rest).
+ */
 export class PaymentProviderError extends Error {
   override readonly name = 'PaymentProviderError';
   constructor(
-    readonly reason: 'idempotency_key_reused' | 'invalid_request' | 'not_authorized' | 'unexpected',
+    readonly reason: 'amount_not_accepted' | 'idempotency_key_reused' | 'invalid_request' | 'not_authorized' | 'unexpected',
     message: string,
     options?: { cause?: unknown },
   ) {

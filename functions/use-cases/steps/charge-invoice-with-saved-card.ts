@@ -4,8 +4,10 @@ import type { Invoice } from '../../domain/invoice.js';
 import type { SavedCard } from '../../domain/saved-card.js';
 import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
 import type { ProviderCustomers } from '../../ports/payments/provider-customers.js';
+import type { AmountLimits } from '../../ports/payments/amount-limits.js';
 import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
 import type { SavedPaymentMethods } from '../../ports/payments/saved-payment-methods.js';
+import { assertChargeable } from './assert-chargeable.js';
 import { ensureProviderCustomer } from './ensure-provider-customer.js';
 import { providerCall } from './provider-call.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
@@ -18,6 +20,7 @@ export type CardChargeResult =
 
 export type CardChargeDeps = RecordPaymentDeps & {
   accounts: ProviderAccounts;
+  cardLimits: AmountLimits;
   providerCustomers: ProviderCustomers;
   savedMethods: SavedPaymentMethods;
 };
@@ -36,6 +39,7 @@ export type CardChargeDeps = RecordPaymentDeps & {
  * If the processor is unreachable the attempt stays open; once its lease runs out, a retry resumes it
  * under the same key and gets the processor's first answer.
  * @throws ConflictError when another payment of the invoice is in progress
+ * @throws BusinessRuleError when cards cannot be charged this amount
  */
 export async function chargeInvoiceWithSavedCard(
   deps: CardChargeDeps,
@@ -43,6 +47,7 @@ export async function chargeInvoiceWithSavedCard(
 ): Promise<CardChargeResult> {
   const { invoice, customer, card } = input;
   if (invoice.status === 'paid') return { status: 'paid', invoice };
+  assertChargeable(deps.cardLimits, invoice.amountDue);
   const customerRef = await ensureProviderCustomer(deps, 'card', customer);
 
   const taken = invoice.beginChargeAttempt(deps.clock.now());
@@ -51,18 +56,19 @@ export async function chargeInvoiceWithSavedCard(
     throw error instanceof ConflictError ? new ConflictError('A payment for this invoice is already in progress.', { cause: error }) : error;
   });
 
-  let outcome;
-  try {
-    outcome = await providerCall(() => deps.savedMethods.charge({
-      customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount: taken.amount,
-      idempotencyKey: `charge-${invoice.id}-${taken.attempt}`,
-    }));
-  } catch (error) {
-    // A refusal (a bad request, not a passing fault) charged nothing: free the invoice at once. After
-    // a passing fault the outcome is unknown, so the attempt keeps its lease and is resumed later.
-    if (error instanceof PaymentProviderError) await finishAttempt(deps, invoice.id, taken.attempt);
-    throw error;
-  }
+  const outcome = await providerCall(async () => {
+    try {
+      return await deps.savedMethods.charge({
+        customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount: taken.amount,
+        idempotencyKey: `charge-${invoice.id}-${taken.attempt}`,
+      });
+    } catch (error) {
+      // A refusal (a bad request, not a passing fault) charged nothing: free the invoice at once. After
+      // a passing fault the outcome is unknown, so the attempt keeps its lease and is resumed later.
+      if (error instanceof PaymentProviderError) await finishAttempt(deps, invoice.id, taken.attempt);
+      throw error;
+    }
+  });
 
   if (outcome.kind === 'processing') return { status: 'processing' };
   if (outcome.kind === 'succeeded') {
