@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { describeError } from '../../api/api-error.js';
-import type { Customer, Invoice } from '../../api/types.js';
+import type { CreateInvoiceRequest, Customer, Invoice } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { Page } from '../../components/page.js';
@@ -91,7 +91,7 @@ function InvoiceForm({ customer }: { customer: Customer }) {
         customerId: customer.id,
         dueDate,
         lines: lines.map((line, index) => ({ description: line.description.trim(), quantity: parsed[index]!.quantity, unitAmount: parsed[index]!.unitAmount })),
-      });
+      } satisfies CreateInvoiceRequest);
       flash(`Invoice ${invoiceNumber(invoice.number)} was created for ${customer.name}.`);
       navigate(`/admin/invoices/${encodeURIComponent(invoice.id)}`);
     } catch (failure) {
