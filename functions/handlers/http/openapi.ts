@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { type Access, type HandlerName, routes } from '../routes.js';
 import {
   cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, customerPageSchema, customerSchema, customersQuery,
-  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invoicesQuery, myInvoicesQuery, payInvoiceBody,
+  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invoicesQuery, issuedInvoiceSchema, myInvoicesQuery, payInvoiceBody,
   paymentResultSchema, redirectSchema, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 
@@ -24,6 +24,7 @@ const components = z.registry<{ id: string }>()
   .add(invoiceSchema, { id: 'Invoice' })
   .add(invoiceLineSchema, { id: 'InvoiceLine' })
   .add(invoicePageSchema, { id: 'InvoicePage' })
+  .add(issuedInvoiceSchema, { id: 'IssuedInvoice' })
   .add(cardOnFileSchema, { id: 'CardOnFile' })
   .add(cardListSchema, { id: 'CardList' })
   .add(paymentResultSchema, { id: 'PaymentResult' })
@@ -47,7 +48,7 @@ const operations: Record<HandlerName, Operation> = {
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
   'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },
-  'admin-create-invoice': { summary: 'Issue an invoice.', body: createInvoiceBody, response: { status: 201, schema: invoiceSchema } },
+  'admin-create-invoice': { summary: 'Issue an invoice; warns when cards cannot pay its amount.', body: createInvoiceBody, response: { status: 201, schema: issuedInvoiceSchema } },
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },
   'admin-void-invoice': { summary: 'Void an invoice issued in error.', response: { status: 200, schema: invoiceSchema } },

@@ -116,6 +116,14 @@ const pageOf = <T extends z.ZodType>(item: T) => z.object({
   nextCursor: z.string().optional().describe('Pass it as `cursor` to get the next page; absent on the last page.'),
 });
 export const customerPageSchema = pageOf(customerSchema);
+/** The invoice staff just issued, and what they should know about it (it was issued all the same). */
+export const issuedInvoiceSchema = invoiceSchema.extend({
+  warnings: z.array(z.object({
+    code: z.enum(['card_cannot_pay']),
+    message: z.string().describe('A sentence for staff, e.g. "Card payments in USD must be at least 0.50 USD."'),
+  })),
+});
+
 export const invoicePageSchema = pageOf(invoiceSchema);
 
 export const webhookReceiptSchema = z.object({ received: z.literal(true) });

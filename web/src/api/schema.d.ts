@@ -201,7 +201,7 @@ export interface paths {
         get: operations["admin-list-invoices"];
         put?: never;
         /**
-         * Issue an invoice.
+         * Issue an invoice; warns when cards cannot pay its amount.
          * @description Staff only (Cognito group `admin`).
          */
         post: operations["admin-create-invoice"];
@@ -338,6 +338,47 @@ export interface components {
             items: components["schemas"]["Invoice"][];
             /** @description Pass it as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
+        };
+        IssuedInvoice: {
+            id: string;
+            /** @description Consecutive and gap-free across all invoices. */
+            number: number;
+            customerId: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "paid" | "void";
+            /** @description ISO 4217 currency code, upper case. */
+            currency: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+            total: number;
+            /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+            amountPaid: number;
+            /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+            amountDue: number;
+            issuedAt: string;
+            /** @description A calendar date, YYYY-MM-DD. */
+            dueDate: string;
+            /** @description Open and past its due date. */
+            overdue: boolean;
+            /** @description A payment was started and has not settled yet. */
+            paymentPending: boolean;
+            paidAt?: string;
+            voidedAt?: string;
+            seller?: {
+                name: string;
+                addressLines: string[];
+                email: string;
+            };
+            customer?: {
+                name: string;
+                email: string;
+            };
+            warnings: {
+                /** @enum {string} */
+                code: "card_cannot_pay";
+                /** @description A sentence for staff, e.g. "Card payments in USD must be at least 0.50 USD." */
+                message: string;
+            }[];
         };
         CardOnFile: {
             id: string;
@@ -1580,7 +1621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Invoice"];
+                    "application/json": components["schemas"]["IssuedInvoice"];
                 };
             };
             /** @description Bad input; `field` names it. */

@@ -17,6 +17,8 @@ type QueryOf<Op extends OperationId> = NonNullable<operations[Op]['parameters'][
 export type Customer = Schemas['Customer'];
 export type CustomerPage = Schemas['CustomerPage'];
 export type Invoice = Schemas['Invoice'];
+/** An invoice just issued, with what staff should know about it ("cards cannot pay this amount"). */
+export type IssuedInvoice = Schemas['IssuedInvoice'];
 export type InvoicePage = Schemas['InvoicePage'];
 /** The status filters GET /v1/invoices accepts (the staff list accepts these and `draft`). */
 export type InvoiceFilter = NonNullable<QueryOf<'list-invoices'>['status']>;
