@@ -4,7 +4,8 @@ import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/d
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
 import { DynamoProcessedEvents } from '../../../functions/adapters/dynamodb/dynamo-processed-events.js';
-import { TableClient } from '../../../functions/adapters/dynamodb/table-client.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
@@ -26,7 +27,7 @@ import { type SandboxTarget, startSandboxTarget } from '../stripe/stripe-target.
  */
 describe('R9: a charge that succeeded at Stripe but was not recorded here', () => {
   let target: SandboxTarget;
-  let db: TableClient;
+  let db: DynamoDBDocumentClient;
   let tableName: string;
   let now = new Date('2026-11-26T10:00:00Z');
   const clock = { now: () => now };
@@ -34,7 +35,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
   beforeAll(async () => {
     target = await startSandboxTarget();
     tableName = await createTestTable();
-    db = await TableClient.connect({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+    db = dynamoDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
   });
   afterAll(() => target?.stop());
 
