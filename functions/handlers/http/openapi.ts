@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type HandlerName, routes } from '../routes.js';
 import {
-  createCustomerBody, createInvoiceBody, customerSchema, customersQuery, errorSchema, invoiceSchema, invoicesQuery,
+  createCustomerBody, createInvoiceBody, customerSchema, customersQuery, errorSchema, invitationSchema, invoiceSchema, invoicesQuery,
   myInvoicesQuery, pageOf, payInvoiceBody, paymentResultSchema, redirectSchema, savedCardSchema, updateMeBody,
 } from './schemas.js';
 
@@ -28,6 +28,7 @@ const operations: Record<HandlerName, Operation> = {
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
   'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: pageOf(customerSchema) } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },
+  'admin-resend-invitation': { summary: 'Email the customer a new invitation (the first one’s temporary password may have expired).', response: { status: 202, schema: invitationSchema } },
   'admin-create-invoice': { summary: 'Issue an invoice.', body: createInvoiceBody, response: { status: 201, schema: invoiceSchema } },
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: pageOf(invoiceSchema) } },
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },

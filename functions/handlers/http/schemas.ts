@@ -74,6 +74,10 @@ export const customerSchema = z.object({
   createdAt: z.string().describe('ISO 8601 timestamp'),
 });
 
+export const invitationSchema = z.object({
+  sentTo: z.string().describe('The email address the new temporary password went to.'),
+});
+
 export const invoiceSchema = z.object({
   id: z.string(),
   number: z.number().int().describe('Consecutive and gap-free across all invoices.'),
