@@ -10,10 +10,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
-import { TableClient } from '../functions/adapters/dynamodb/table-client.js';
+import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { routes } from '../functions/handlers/routes.js';
 import { lambdaContext } from '../local/lambda-event.js';
 import { type LocalSystem, startLocalSystem } from '../local/system.js';
@@ -71,17 +72,17 @@ async function measureWarm(system: LocalSystem, sub: string, customerId: string)
   process.env['POWERTOOLS_LOG_LEVEL'] = 'ERROR';
   const { handler } = await import('../functions/handlers/list-invoices.js') as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number }> };
   const event = eventFor(routes.find((r) => r.handler === 'list-invoices')!, { sub, adminSub: sub, invoiceId: '', customerId });
-  const db = await TableClient.connect({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
+  const db = dynamoDocumentClient({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
   // Exactly the reads the handler makes: the caller's customer by sub, then a page of their invoices.
   const direct = async () => {
-    await db.query({
+    await db.send(new QueryCommand({
       TableName: system.tableName, IndexName: 'GSI3', KeyConditionExpression: 'GSI3PK = :pk',
       ExpressionAttributeValues: { ':pk': `USER#${sub}` }, Limit: 1,
-    });
-    await db.query({
+    }));
+    await db.send(new QueryCommand({
       TableName: system.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
       ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':p': 'INVOICE#' }, ScanIndexForward: false, Limit: 25,
-    });
+    }));
   };
   const viaHandler = async () => {
     const result = await handler(event, lambdaContext('list-invoices'));
@@ -117,7 +118,7 @@ export async function lambdaBench() {
   const system = await startLocalSystem({ port: 0, inMemory: true });
   try {
     const alice = system.logins.customers[0]!;
-    const db = await TableClient.connect({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
+    const db = dynamoDocumentClient({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
     const customer = (await new DynamoCustomerRepository(db, system.tableName).get(alice.customerId))!;
     const invoice = (await new DynamoInvoiceRepository(db, system.tableName).listByCustomer(customer.id, { limit: 1, today: '2026-01-01' })).items[0]!;
     const ids = { sub: customer.userSub, adminSub: 'bench-admin', invoiceId: invoice.id, customerId: customer.id };

@@ -88,3 +88,12 @@ export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
 }
+
+/**
+ * The local Stripe keys as the environment holds them at this moment. Read on every use, unlike the
+ * rest of the configuration, so that a changed key takes effect without a restart, as a rotated
+ * secret does in AWS (the local stand-in for Secrets Manager).
+ */
+export function currentStripeEnvironment(): { secretKey?: string | undefined; webhookSecret?: string | undefined } {
+  return { secretKey: process.env['STRIPE_SECRET_KEY'], webhookSecret: process.env['STRIPE_WEBHOOK_SECRET'] };
+}

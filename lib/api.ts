@@ -61,6 +61,7 @@ const tokenlessAccess: ReadonlyMap<string, string> = new Map([
  */
 const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiProps) => void>> = {
   'admin-create-customer': (fn, { auth }) => auth.grantManageUsers(fn.role),
+  'admin-resend-invitation': (fn, { auth }) => auth.userPool.grant(fn.role, 'cognito-idp:AdminCreateUser'),
 };
 
 /**

@@ -1,7 +1,12 @@
-// The cognito-local server, as cognito-local's own `lib/server/defaults.js` builds it, with one
-// change: every email Cognito would send (password-reset and verification codes, invitations) is
-// also sent with SES v2 SendEmail to the local mail server, so it shows up in the mail viewer as it
-// would in a real inbox. It still prints its "Confirmation Code Delivery" box to its log as well.
+// The cognito-local server, as cognito-local's own `lib/server/defaults.js` builds it, with two
+// changes:
+//  - every email Cognito would send (password-reset and verification codes, invitations) is also
+//    sent with SES v2 SendEmail to the local mail server, so it shows up in the mail viewer as it
+//    would in a real inbox. It still prints its "Confirmation Code Delivery" box to its log as well;
+//  - AdminCreateUser with MessageAction RESEND, which cognito-local 5.3.0 refuses as unsupported,
+//    works as Cognito documents it: a user still waiting to set a password gets a new temporary
+//    password, by email with the invitation template; a user who has set one is refused with
+//    UnsupportedUserStateException; an unknown user with UserNotFoundException.
 //
 // Started by local/cognito-local.ts as a child process (plain CommonJS, so it needs no TypeScript
 // loader), with cwd = the data directory (state in ./.cognito) and these environment variables:
@@ -24,6 +29,7 @@ const pino = require(require.resolve('pino', { paths: [lib] }));
 const pinoPretty = require(require.resolve('pino-pretty', { paths: [lib] }));
 const { DateClock, LambdaService, MessagesService, TriggersService } = require(path.join(lib, 'services'));
 const { CognitoServiceFactoryImpl } = require(path.join(lib, 'services/cognitoService'));
+const { CognitoError, UserNotFoundError } = require(path.join(lib, 'errors'));
 const { CryptoService } = require(path.join(lib, 'services/crypto'));
 const { StormDBDataStoreFactory } = require(path.join(lib, 'services/dataStore/stormDb'));
 const { ConsoleMessageSender } = require(path.join(lib, 'services/messageDelivery/consoleMessageSender'));
@@ -34,6 +40,7 @@ const { UserPoolServiceFactoryImpl } = require(path.join(lib, 'services/userPool
 const { loadConfig } = require(path.join(lib, 'server/config'));
 const { Router } = require(path.join(lib, 'server/Router'));
 const { createServer } = require(path.join(lib, 'server/server'));
+const { userToResponseObject } = require(path.join(lib, 'targets/responses'));
 
 // Cognito's own default texts, used when the pool defines none.
 const DEFAULT_VERIFICATION = { subject: 'Your verification code', message: 'Your verification code is {####}.' };
@@ -99,6 +106,34 @@ class MailingMessages {
   }
 }
 
+/** cognito-local's AdminCreateUser, plus MessageAction RESEND (see the top of this file). */
+function withInvitationResend(services, adminCreateUser) {
+  return async (ctx, req) => {
+    if (req.MessageAction !== 'RESEND') return adminCreateUser(ctx, req);
+    const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+    const user = await userPool.getUserByUsername(ctx, req.Username);
+    if (!user) throw new UserNotFoundError('User does not exist.');
+    if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') {
+      throw new CognitoError('UnsupportedUserStateException', `Resend not possible. ${user.Username} status is not FORCE_CHANGE_PASSWORD.`);
+    }
+    const email = user.Attributes.find((a) => a.Name === 'email')?.Value;
+    if (!email) throw new CognitoError('InvalidParameterException', 'User has no attribute matching desired delivery mediums');
+    const temporaryPassword = req.TemporaryPassword ?? process.env.CODE ?? randomTemporaryPassword();
+    const resent = { ...user, Password: temporaryPassword, UserLastModifiedDate: services.clock.get() };
+    await userPool.saveUser(ctx, resent);
+    await services.messages.deliver(ctx, 'AdminCreateUser', null, req.UserPoolId, resent, temporaryPassword, req.ClientMetadata, {
+      AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: email,
+    });
+    return { User: userToResponseObject(resent) };
+  };
+}
+
+/** Six characters, as cognito-local makes its own temporary passwords. */
+function randomTemporaryPassword() {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  return Array.from(crypto.getRandomValues(new Uint8Array(6)), (n) => alphabet[n % alphabet.length]).join('');
+}
+
 async function main() {
   const logger = pino(
     { level: process.env.DEBUG ? 'debug' : 'info' },
@@ -141,7 +176,9 @@ async function main() {
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const server = await createServer(Router(services), logger, config.ServerConfig, services).start();
+  const route = Router(services);
+  const router = (target) => (target === 'AdminCreateUser' ? withInvitationResend(services, route(target)) : route(target));
+  const server = await createServer(router, logger, config.ServerConfig, services).start();
   const address = server.address();
   logger.info(`Cognito Local running on http://${address.address}:${address.port}`);
   // Let requests in flight finish (cognito-local writes its JSON files asynchronously), then exit.

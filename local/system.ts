@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
-import { TableClient } from '../functions/adapters/dynamodb/table-client.js';
+import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
 import { type ApiServer, startApiServer } from './api-server.js';
 import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
@@ -104,7 +104,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...SELLER,
     });
 
-    const db = await TableClient.connect({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
+    const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
     const logins = await seed({
       customers: new DynamoCustomerRepository(db, TABLE_NAME),
       invoices: new DynamoInvoiceRepository(db, TABLE_NAME),

@@ -31,6 +31,7 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/customers', handler: 'admin-create-customer', access: 'admin' },
   { method: 'GET', path: '/v1/admin/customers', handler: 'admin-list-customers', access: 'admin' },
   { method: 'GET', path: '/v1/admin/customers/{id}', handler: 'admin-get-customer', access: 'admin' },
+  { method: 'POST', path: '/v1/admin/customers/{id}/invitation', handler: 'admin-resend-invitation', access: 'admin' },
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin' },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin' },
   { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin' },

@@ -5,6 +5,13 @@ export interface UserDirectory {
    * id (`sub`). Throws ConflictError when a user with this email exists.
    */
   inviteUser(input: { email: string; name: string }): Promise<{ userSub: string }>;
+  /**
+   * Emails the invitation again, with a new temporary password that is valid for the pool's full
+   * period again (the first one expires after 7 days by default). `already-active` when the user has
+   * set their own password since: there is no invitation left to resend. Throws NotFoundError when
+   * the sign-in service has no user with this email.
+   */
+  resendInvitation(email: string): Promise<'sent' | 'already-active'>;
   /** Undoes an invitation whose customer record could not be written. */
   deleteUser(email: string): Promise<void>;
 }

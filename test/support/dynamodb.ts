@@ -10,7 +10,8 @@
 // Set TEST_DYNAMODB_ENDPOINT to reuse a DynamoDB Local that is already running (faster reruns).
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
 import type { TestProject } from 'vitest/node';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.js';
 import { ensureTable } from '../../local/table.js';
@@ -58,7 +59,7 @@ export function dynamoDbClient(endpoint: string = dynamoDbEndpoint()): DynamoDBC
 
 /** A document client for DynamoDB Local, as the repositories take it. */
 export function documentClient(endpoint: string = dynamoDbEndpoint()): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(dynamoDbClient(endpoint), { marshallOptions: { removeUndefinedValues: true } });
+  return dynamoDocumentClient({ region: LOCAL_REGION, endpoint });
 }
 
 /** Creates the single-table design under a new unique name and returns the name. */

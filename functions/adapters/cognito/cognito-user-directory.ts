@@ -1,29 +1,27 @@
-import { ConflictError, ProviderUnavailableError } from '../../domain/errors.js';
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  type CognitoIdentityProviderClient,
+  UnsupportedUserStateException,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { ConflictError, NotFoundError, ProviderUnavailableError } from '../../domain/errors.js';
 import type { UserDirectory } from '../../ports/user-directory.js';
-import { type AwsLiteClient, awsLiteClient, callJsonApi } from '../aws/aws-lite-client.js';
 
 /**
  * Customers' and staff's sign-in accounts in a Cognito user pool. Cognito emails the invitation with a
  * temporary password itself; the user sets their own at first sign-in.
  *
- * Calls the two admin actions over Cognito's JSON API with aws-lite, the client the functions carry
- * for DynamoDB already (the AWS SDK's Cognito client would double this function's cold start).
+ * The client is built once per cold start by the composition root (composition/users.ts).
  */
 export class CognitoUserDirectory implements UserDirectory {
-  private client: Promise<AwsLiteClient> | undefined;
-
-  constructor(private readonly userPoolId: string, private readonly options: { region: string; endpoint?: string | undefined }) {}
-
-  private async call(action: string, payload: Record<string, unknown>): Promise<unknown> {
-    this.client ??= awsLiteClient(this.options);
-    return callJsonApi(await this.client, {
-      service: 'cognito-idp', target: `AWSCognitoIdentityProviderService.${action}`, payload: { UserPoolId: this.userPoolId, ...payload },
-    });
-  }
+  constructor(private readonly cognito: CognitoIdentityProviderClient, private readonly userPoolId: string) {}
 
   async inviteUser(input: { email: string; name: string }): Promise<{ userSub: string }> {
     try {
-      const payload = await this.call('AdminCreateUser', {
+      const { User } = await this.cognito.send(new AdminCreateUserCommand({
+        UserPoolId: this.userPoolId,
         Username: input.email,
         DesiredDeliveryMediums: ['EMAIL'],
         UserAttributes: [
@@ -31,24 +29,41 @@ export class CognitoUserDirectory implements UserDirectory {
           { Name: 'email_verified', Value: 'true' },
           { Name: 'name', Value: input.name },
         ],
-      });
-      const attributes = (payload as { User?: { Attributes?: Array<{ Name: string; Value: string }> } }).User?.Attributes;
-      const sub = attributes?.find((a) => a.Name === 'sub')?.Value;
+      }));
+      const sub = User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
       if (!sub) throw new Error('Cognito created a user without a sub');
       return { userSub: sub };
     } catch (error) {
-      if ((error as Error).name === 'UsernameExistsException') {
+      if (error instanceof UsernameExistsException) {
         throw new ConflictError(`A user with the email ${input.email} already exists.`, { cause: error });
       }
       throw new ProviderUnavailableError('The sign-in service could not create the account right now; please try again in a few minutes.', { cause: error });
     }
   }
 
+  /** AdminCreateUser with MessageAction RESEND: a new temporary password, by email, for a user who has not signed in yet. */
+  async resendInvitation(email: string): Promise<'sent' | 'already-active'> {
+    try {
+      await this.cognito.send(new AdminCreateUserCommand({
+        UserPoolId: this.userPoolId,
+        Username: email,
+        MessageAction: 'RESEND',
+        DesiredDeliveryMediums: ['EMAIL'],
+      }));
+      return 'sent';
+    } catch (error) {
+      // Cognito resends only to a user still in FORCE_CHANGE_PASSWORD, i.e. one who never set a password.
+      if (error instanceof UnsupportedUserStateException) return 'already-active';
+      if (error instanceof UserNotFoundException) throw new NotFoundError('Sign-in account', { cause: error });
+      throw new ProviderUnavailableError('The sign-in service could not send the invitation right now; please try again in a few minutes.', { cause: error });
+    }
+  }
+
   async deleteUser(email: string): Promise<void> {
     try {
-      await this.call('AdminDeleteUser', { Username: email });
+      await this.cognito.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: email }));
     } catch (error) {
-      if ((error as Error).name !== 'UserNotFoundException') throw error;
+      if (!(error instanceof UserNotFoundException)) throw error;
     }
   }
 }

@@ -1,7 +1,10 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { SavedCard } from '../../domain/saved-card.js';
 import type { CardRepository } from '../../ports/card-repository.js';
 import { indexes, keys } from './keys.js';
-import { ConditionFailedError, type TableClient, TransactionCanceledError } from './table-client.js';
 
 const fromItem = (i: Record<string, unknown>): SavedCard => ({
   id: i['id'] as string,
@@ -15,32 +18,32 @@ const fromItem = (i: Record<string, unknown>): SavedCard => ({
 
 /** Saved cards live in the customer's partition (`CARD#<id>`), beside the customer and the ledger. */
 export class DynamoCardRepository implements CardRepository {
-  constructor(private readonly db: TableClient, private readonly tableName: string) {}
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async list(customerId: string): Promise<SavedCard[]> {
-    const { items } = await this.db.query({
+    const { Items = [] } = await this.db.send(new QueryCommand({
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :card)',
       ExpressionAttributeValues: { ':pk': keys.customer(customerId).PK, ':card': 'CARD#' },
-    });
-    return items.map(fromItem).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+    }));
+    return Items.map(fromItem).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
   }
 
   async get(customerId: string, cardId: string): Promise<SavedCard | undefined> {
-    const item = await this.db.get({ TableName: this.tableName, Key: keys.savedCard(customerId, cardId) });
-    return item ? fromItem(item) : undefined;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.savedCard(customerId, cardId) }));
+    return Item ? fromItem(Item) : undefined;
   }
 
   async findById(cardId: string): Promise<SavedCard | undefined> {
-    const { items } = await this.db.query({
+    const { Items = [] } = await this.db.send(new QueryCommand({
       TableName: this.tableName,
       IndexName: indexes.lookup.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': indexes.lookup.pk },
       ExpressionAttributeValues: { ':pk': `CARD#${cardId}` },
       Limit: 1,
-    });
-    return items[0] ? fromItem(items[0]) : undefined;
+    }));
+    return Items[0] ? fromItem(Items[0]) : undefined;
   }
 
   async add(card: SavedCard): Promise<void> {
@@ -50,7 +53,7 @@ export class DynamoCardRepository implements CardRepository {
       ConditionExpression: 'attribute_not_exists(PK)',
     };
     try {
-      await this.db.transactWrite([
+      await this.db.send(new TransactWriteCommand({ TransactItems: [
         { Put: put },
         {
           Update: {
@@ -61,20 +64,20 @@ export class DynamoCardRepository implements CardRepository {
             ExpressionAttributeValues: { ':card': card.id },
           },
         },
-      ]);
+      ] }));
     } catch (error) {
-      if (!(error instanceof TransactionCanceledError)) throw error;
-      if (error.reasons[0] === 'ConditionalCheckFailed') return; // saved before
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return; // saved before
       // The customer has a default card already: save this one beside it.
       try {
-        await this.db.put(put);
+        await this.db.send(new PutCommand(put));
       } catch (again) {
-        if (!(again instanceof ConditionFailedError)) throw again;
+        if (!(again instanceof ConditionalCheckFailedException)) throw again;
       }
     }
   }
 
   async remove(customerId: string, cardId: string): Promise<void> {
-    await this.db.delete({ TableName: this.tableName, Key: keys.savedCard(customerId, cardId) });
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.savedCard(customerId, cardId) }));
   }
 }

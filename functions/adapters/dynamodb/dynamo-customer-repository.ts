@@ -1,3 +1,5 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer.js';
 import { ConflictError } from '../../domain/errors.js';
 import { currency, money } from '../../domain/money.js';
@@ -5,7 +7,6 @@ import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cursorKeys, indexes, keys } from './keys.js';
-import { type TableClient, TransactionCanceledError } from './table-client.js';
 
 interface CustomerItem {
   id: string;
@@ -60,11 +61,11 @@ function fromItem(item: Record<string, unknown>): Customer {
 const MAX_READS_PER_PAGE = 5;
 
 export class DynamoCustomerRepository implements CustomerRepository {
-  constructor(private readonly db: TableClient, private readonly tableName: string) {}
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async create(customer: Customer): Promise<void> {
     try {
-      await this.db.transactWrite([
+      await this.db.send(new TransactWriteCommand({ TransactItems: [
         { Put: { TableName: this.tableName, Item: toItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
         {
           Put: {
@@ -73,9 +74,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-      ]);
+      ] }));
     } catch (error) {
-      if (error instanceof TransactionCanceledError) {
+      if (error instanceof TransactionCanceledException) {
         throw new ConflictError(`A customer with the email ${customer.email} already exists.`, { cause: error });
       }
       throw error;
@@ -83,24 +84,24 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async get(id: string): Promise<Customer | undefined> {
-    const item = await this.db.get({ TableName: this.tableName, Key: keys.customer(id) });
-    return item ? fromItem(item) : undefined;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.customer(id) }));
+    return Item ? fromItem(Item) : undefined;
   }
 
   async findByUserSub(userSub: string): Promise<Customer | undefined> {
-    const { items } = await this.db.query({
+    const { Items = [] } = await this.db.send(new QueryCommand({
       TableName: this.tableName,
       IndexName: indexes.lookup.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': indexes.lookup.pk },
       ExpressionAttributeValues: { ':pk': `USER#${userSub}` },
       Limit: 1,
-    });
-    return items[0] ? fromItem(items[0]) : undefined;
+    }));
+    return Items[0] ? fromItem(Items[0]) : undefined;
   }
 
   async findByEmail(email: string): Promise<Customer | undefined> {
-    const claim = await this.db.get({ TableName: this.tableName, Key: keys.customerEmail(email) });
+    const { Item: claim } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.customerEmail(email) }));
     return claim ? this.get(claim['customerId'] as string) : undefined;
   }
 
@@ -113,15 +114,15 @@ export class DynamoCustomerRepository implements CustomerRepository {
     else if (changes.defaultCardId !== undefined) { set.push('defaultCardId = :card'); values[':card'] = changes.defaultCardId; }
     const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
     if (!expression) return (await this.get(customerId))!;
-    const updated = await this.db.update({
+    const { Attributes } = await this.db.send(new UpdateCommand({
       TableName: this.tableName,
       Key: keys.customer(customerId),
       UpdateExpression: expression,
       ConditionExpression: 'attribute_exists(PK)',
       ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
       ReturnValues: 'ALL_NEW',
-    });
-    return fromItem(updated!);
+    }));
+    return fromItem(Attributes!);
   }
 
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
@@ -129,7 +130,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const items: Customer[] = [];
     let startKey = decodeCursor(request.cursor, cursorKeys(indexes.byOwner));
     for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
-      const page = await this.db.query({
+      const page = await this.db.send(new QueryCommand({
         TableName: this.tableName,
         IndexName: indexes.byOwner.name,
         KeyConditionExpression: '#pk = :pk',
@@ -139,9 +140,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ScanIndexForward: false,
         Limit: request.limit - items.length,
         ExclusiveStartKey: startKey,
-      });
-      items.push(...page.items.map(fromItem));
-      startKey = page.lastKey;
+      }));
+      items.push(...(page.Items ?? []).map(fromItem));
+      startKey = page.LastEvaluatedKey;
       if (!startKey) break;
     }
     const nextCursor = encodeCursor(startKey);

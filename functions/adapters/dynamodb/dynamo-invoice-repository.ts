@@ -1,3 +1,7 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
 import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
@@ -5,7 +9,6 @@ import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
 import { cursorKeys, indexes, keys } from './keys.js';
-import { ConditionFailedError, type TableClient, TransactionCanceledError } from './table-client.js';
 
 /** A filter as a DynamoDB filter expression on the invoice item. */
 function filterExpression(filter: InvoiceFilter | undefined, today: string) {
@@ -51,13 +54,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** True when a transaction failed only because another writer got there first. */
 function lostRace(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledError)) return false;
-  return error.reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
+  if (!(error instanceof TransactionCanceledException)) return false;
+  return (error.CancellationReasons ?? []).some(({ Code }) => Code === 'ConditionalCheckFailed' || Code === 'TransactionConflict');
 }
 
 export class DynamoInvoiceRepository implements InvoiceRepository {
   constructor(
-    private readonly db: TableClient,
+    private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly numberingBudgetMs = NUMBERING_BUDGET_MS,
   ) {}
@@ -79,7 +82,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
     let seen = -1;
     let unchangedSince = Date.now();
     while (Date.now() < deadline) {
-      const counter = await this.db.get({ TableName: this.tableName, Key: keys.invoiceNumberCounter(), ConsistentRead: true });
+      const { Item: counter } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invoiceNumberCounter(), ConsistentRead: true }));
       const last = (counter?.['value'] as number | undefined) ?? 0;
       const lastTicket = (counter?.['ticket'] as number | undefined) ?? 0;
       const now = Date.now();
@@ -98,7 +101,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
       }
       const invoice = build(last + 1);
       try {
-        await this.db.transactWrite([
+        await this.db.send(new TransactWriteCommand({ TransactItems: [
           {
             Update: {
               TableName: this.tableName,
@@ -111,7 +114,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
             },
           },
           { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ]);
+        ] }));
         return invoice;
       } catch (error) {
         if (!lostRace(error)) throw error;
@@ -122,32 +125,32 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
   }
 
   private async takeTicket(): Promise<number> {
-    const updated = await this.db.update({
+    const { Attributes } = await this.db.send(new UpdateCommand({
       TableName: this.tableName,
       Key: keys.invoiceNumberTickets(),
       UpdateExpression: 'ADD #next :one',
       ExpressionAttributeNames: { '#next': 'next' },
       ExpressionAttributeValues: { ':one': 1 },
       ReturnValues: 'UPDATED_NEW',
-    });
-    return updated!['next'] as number;
+    }));
+    return Attributes!['next'] as number;
   }
 
   async get(id: string): Promise<Invoice | undefined> {
-    const item = await this.db.get({ TableName: this.tableName, Key: keys.invoice(id) });
-    return item ? fromInvoiceItem(item) : undefined;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invoice(id) }));
+    return Item ? fromInvoiceItem(Item) : undefined;
   }
 
   async save(invoice: Invoice, expectedVersion: number): Promise<void> {
     try {
-      await this.db.put({
+      await this.db.send(new PutCommand({
         TableName: this.tableName,
         Item: toInvoiceItem(invoice),
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': expectedVersion },
-      });
+      }));
     } catch (error) {
-      if (error instanceof ConditionFailedError) {
+      if (error instanceof ConditionalCheckFailedException) {
         throw new ConflictError('The invoice was changed by someone else; reload it and try again.', { cause: error });
       }
       throw error;
@@ -171,7 +174,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
     const items: Invoice[] = [];
     let startKey = decodeCursor(request.cursor, cursorKeys(index));
     for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
-      const page = await this.db.query({
+      const page = await this.db.send(new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
         KeyConditionExpression: index === indexes.byOwner ? '#pk = :pk AND begins_with(#sk, :invoice)' : '#pk = :pk',
@@ -185,9 +188,9 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
         ScanIndexForward: false,
         Limit: request.limit - items.length,
         ExclusiveStartKey: startKey,
-      });
-      items.push(...page.items.map(fromInvoiceItem));
-      startKey = page.lastKey;
+      }));
+      items.push(...(page.Items ?? []).map(fromInvoiceItem));
+      startKey = page.LastEvaluatedKey;
       if (!startKey) break;
     }
     const nextCursor = encodeCursor(startKey);

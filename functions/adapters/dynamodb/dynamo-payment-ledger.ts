@@ -1,12 +1,15 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { currency, money } from '../../domain/money.js';
 import type { LedgerEntry, LedgerEntryKind } from '../../domain/ledger-entry.js';
 import type { Payment, PaymentMethod } from '../../domain/payment.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { keys } from './keys.js';
-import { type TableClient, TransactionCanceledError } from './table-client.js';
 
-type TransactItem = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const paymentFromItem = (i: Record<string, unknown>): Payment => {
   const code = currency(i['currency'] as string);
@@ -38,7 +41,7 @@ const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
  * customer's balance (on condition it stays ≥ 0). DynamoDB applies all of it or none.
  */
 export class DynamoPaymentLedger implements PaymentLedger {
-  constructor(private readonly db: TableClient, private readonly tableName: string) {}
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async recordPayment(input: Parameters<PaymentLedger['recordPayment']>[0]): Promise<'recorded' | 'duplicate' | 'stale'> {
     const { payment, invoice, credit } = input;
@@ -68,11 +71,12 @@ export class DynamoPaymentLedger implements PaymentLedger {
     }
     if (credit) items.push(...this.creditItems(credit));
     try {
-      await this.db.transactWrite(items);
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return 'recorded';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledError)) throw error;
-      const { reasons } = error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      // One reason per item, in the order sent: the payment first, then the invoice.
+      const reasons = (error.CancellationReasons ?? []).map(({ Code }) => Code);
       if (reasons[0] === 'ConditionalCheckFailed') return 'duplicate';
       if (invoice && reasons[1] === 'ConditionalCheckFailed') return 'stale';
       if (reasons.includes('TransactionConflict')) return 'stale';
@@ -113,19 +117,19 @@ export class DynamoPaymentLedger implements PaymentLedger {
   }
 
   async findPayment(method: PaymentMethod, externalId: string): Promise<Payment | undefined> {
-    const item = await this.db.get({ TableName: this.tableName, Key: keys.payment(method, externalId), ConsistentRead: true });
-    return item ? paymentFromItem(item) : undefined;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.payment(method, externalId), ConsistentRead: true }));
+    return Item ? paymentFromItem(Item) : undefined;
   }
 
   async listEntries(customerId: string, limit: number): Promise<LedgerEntry[]> {
-    const { items } = await this.db.query({
+    const { Items = [] } = await this.db.send(new QueryCommand({
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ledger)',
       ExpressionAttributeValues: { ':pk': keys.customer(customerId).PK, ':ledger': 'LEDGER#' },
       ScanIndexForward: false,
       Limit: limit,
       ConsistentRead: true,
-    });
-    return items.map(entryFromItem);
+    }));
+    return Items.map(entryFromItem);
   }
 }

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { StripeKeySource } from '../secrets/stripe-keys.js';
 
 /** The API version the code and the fixtures in test/fixtures/stripe are written for. */
 export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion;
@@ -11,19 +12,6 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApi
  */
 export const STRIPE_TIMEOUT_MS = 6_000;
 export const STRIPE_MAX_NETWORK_RETRIES = 2;
-
-/** The Stripe secret key and the webhook endpoint's signing secret (`whsec_…`). */
-export interface StripeKeys {
-  readonly secretKey: string;
-  readonly webhookSecret: string;
-}
-
-/**
- * Where the keys come from, asked on every use: the composition root passes a source that caches them
- * for a few minutes (Secrets Manager through Powertools Parameters), so a rotated secret is used
- * without a restart.
- */
-export type StripeKeySource = () => Promise<StripeKeys>;
 
 /** The local sandbox's address; unset, the SDK talks to Stripe itself. */
 export interface StripeEndpoint {

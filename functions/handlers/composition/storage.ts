@@ -1,17 +1,17 @@
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
-import { TableClient } from '../../adapters/dynamodb/table-client.js';
+import { dynamoDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
 import { config } from '../../config.js';
 import { systemClock } from '../../ports/clock.js';
 
 /**
- * The composition root for storage: real adapters built once per cold start from the configuration
- * and shared by every request the function serves.
+ * The composition root for storage: the DynamoDB client and the real adapters, built once per cold
+ * start from the configuration and shared by every request the function serves.
  */
 async function build() {
   const { tableName, region, dynamoDbEndpoint, seller } = config();
-  const db = await TableClient.connect({ region, endpoint: dynamoDbEndpoint });
+  const db = dynamoDocumentClient({ region, endpoint: dynamoDbEndpoint });
   return {
     db,
     customers: new DynamoCustomerRepository(db, tableName),

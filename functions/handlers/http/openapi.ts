@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { type Access, type HandlerName, routes } from '../routes.js';
 import {
   cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, customerPageSchema, customerSchema, customersQuery,
-  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invoicesQuery, issuedInvoiceSchema, myInvoicesQuery, payInvoiceBody,
+  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicesQuery, payInvoiceBody,
   paymentResultSchema, redirectSchema, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 
@@ -30,6 +30,7 @@ const components = z.registry<{ id: string }>()
   .add(paymentResultSchema, { id: 'PaymentResult' })
   .add(redirectSchema, { id: 'Redirect' })
   .add(webhookReceiptSchema, { id: 'WebhookReceipt' })
+  .add(invitationSchema, { id: 'Invitation' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -48,6 +49,7 @@ const operations: Record<HandlerName, Operation> = {
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
   'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },
+  'admin-resend-invitation': { summary: 'Email the customer a new invitation (the first one’s temporary password may have expired).', response: { status: 202, schema: invitationSchema } },
   'admin-create-invoice': { summary: 'Issue an invoice; warns when cards cannot pay its amount.', body: createInvoiceBody, response: { status: 201, schema: issuedInvoiceSchema } },
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },

@@ -73,6 +73,10 @@ export const customerSchema = z.object({
   createdAt: z.string().describe('ISO 8601 timestamp'),
 });
 
+export const invitationSchema = z.object({
+  sentTo: z.string().describe('The email address the new temporary password went to.'),
+});
+
 export const invoiceLineSchema = z.object({
   description: z.string(), quantity: z.number(), unitAmount: amount, amount: amount.describe('quantity × unitAmount, rounded.'),
 });

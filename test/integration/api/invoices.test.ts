@@ -122,6 +122,27 @@ describe('Invoices through the HTTP API', () => {
     expect(again.status).toBe(409);
   });
 
+  it('sends a customer who has not signed in yet a new invitation, once per request; one who has set a password gets a 422', async () => {
+    const created = await call(system, 'POST', '/v1/admin/customers', {
+      token: admin, body: { email: 'dario@example.com', name: 'Dario Neri', currency: 'EUR' },
+    });
+    const invitations = async () => (await system.mail.listEmails())
+      .filter((e) => e.to.includes('dario@example.com') && /temporary password/i.test(e.text ?? ''));
+    expect(await invitations()).toHaveLength(1);
+
+    const resent = await call(system, 'POST', `/v1/admin/customers/${created.body.id}/invitation`, { token: admin });
+
+    expect(resent.status).toBe(202);
+    expect(resent.body).toEqual({ sentTo: 'dario@example.com' });
+    expect(await invitations()).toHaveLength(2);
+
+    // Alice, seeded with a password of her own, has no invitation left to resend.
+    const active = await call(system, 'POST', `/v1/admin/customers/${aliceId}/invitation`, { token: admin });
+    expect(active.status).toBe(422);
+    expect(active.body.error.message).toMatch(/already set a password/);
+    expect((await call(system, 'POST', '/v1/admin/customers/cus_nobody/invitation', { token: admin })).status).toBe(404);
+  });
+
   it('names each invoice’s customer in the staff list and on the staff invoice, without another request', async () => {
     const list = await call(system, 'GET', '/v1/admin/invoices?limit=100', { token: admin });
     expect(list.body.items.length).toBeGreaterThan(1);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCardRepository } from '../../../functions/adapters/dynamodb/dynamo-card-repository.js';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
-import { TableClient } from '../../../functions/adapters/dynamodb/table-client.js';
+import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
 import { currency } from '../../../functions/domain/money.js';
 import type { SavedCard } from '../../../functions/domain/saved-card.js';
@@ -15,7 +15,7 @@ describe('DynamoCardRepository against DynamoDB Local', () => {
 
   beforeAll(async () => {
     const table = await createTestTable();
-    const db = await TableClient.connect({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+    const db = dynamoDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
     customers = new DynamoCustomerRepository(db, table);
     cards = new DynamoCardRepository(db, table);
     await customers.create(newCustomer({ id: 'cus_cards', email: 'cards@example.com', name: 'Cards', currency: currency('USD'), userSub: 'sub-cards', createdAt: at }));

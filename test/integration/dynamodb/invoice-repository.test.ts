@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
-import { TableClient } from '../../../functions/adapters/dynamodb/table-client.js';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
 import { ConflictError } from '../../../functions/domain/errors.js';
@@ -15,13 +16,13 @@ const issuedAt = new Date('2026-11-01T10:00:00Z');
 
 describe('DynamoInvoiceRepository against DynamoDB Local', () => {
   let tableName: string;
-  let db: TableClient;
+  let db: DynamoDBDocumentClient;
   let repo: DynamoInvoiceRepository;
-  const connect = () => TableClient.connect({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+  const connect = () => dynamoDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
 
   beforeAll(async () => {
     tableName = await createTestTable();
-    db = await connect();
+    db = connect();
     repo = new DynamoInvoiceRepository(db, tableName);
     await new DynamoCustomerRepository(db, tableName).create(newCustomer({
       id: 'cus_a', email: 'a@example.com', name: 'A', currency: USD, userSub: 'sub-a', createdAt: issuedAt,
@@ -38,8 +39,8 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     // (DynamoDB Local serialises them), and they its.
     const own = await startDynamoDbLocal();
     try {
-      const connectOwn = () => TableClient.connect({ region: 'us-east-1', endpoint: own.endpoint });
-      const clients = await Promise.all(Array.from({ length: 200 }, connectOwn));
+      const connectOwn = () => dynamoDocumentClient({ region: 'us-east-1', endpoint: own.endpoint });
+      const clients = Array.from({ length: 200 }, connectOwn);
       const table = await createTestTable(own.endpoint);
       // This checks the numbers, not the latency: on a loaded machine give creations more than the
       // 25 s a Lambda function allows them.
@@ -63,10 +64,10 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     const r = new DynamoInvoiceRepository(db, table);
     const first = await r.createNumbered(issue('inv_before_crash'));
     // A creation that crashed right after taking its ticket: the ticket is gone, no invoice follows.
-    await db.update({
+    await db.send(new UpdateCommand({
       TableName: table, Key: { PK: 'COUNTER#invoice-number-tickets', SK: 'COUNTER' },
       UpdateExpression: 'ADD #next :one', ExpressionAttributeNames: { '#next': 'next' }, ExpressionAttributeValues: { ':one': 1 },
-    });
+    }));
     const started = Date.now();
     const after = await Promise.all([r.createNumbered(issue('inv_after_crash_1')), r.createNumbered(issue('inv_after_crash_2'))]);
     expect(after.map((i) => i.state.number).sort()).toEqual([first.state.number + 1, first.state.number + 2]);

@@ -3,9 +3,10 @@ import { DynamoCardRepository } from '../../../functions/adapters/dynamodb/dynam
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
-import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
-import { TableClient } from '../../../functions/adapters/dynamodb/table-client.js';
+import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
@@ -16,7 +17,7 @@ import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
 import { applyPaymentEvent } from '../../../functions/use-cases/steps/apply-payment-event.js';
 import { chargeInvoiceWithSavedCard } from '../../../functions/use-cases/steps/charge-invoice-with-saved-card.js';
 import { signedStripeWebhook } from '../../fixtures/stripe/events.js';
-import { createTestTable, documentClient, dynamoDbEndpoint } from '../../support/dynamodb.js';
+import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
 import { type SandboxTarget, startSandboxTarget, translateDelivery } from '../stripe/stripe-target.js';
 
 /**
@@ -27,7 +28,7 @@ import { type SandboxTarget, startSandboxTarget, translateDelivery } from '../st
  */
 describe('R9: a charge that succeeded at Stripe but was not recorded here', () => {
   let target: SandboxTarget;
-  let db: TableClient;
+  let db: DynamoDBDocumentClient;
   let tableName: string;
   let now = new Date('2026-11-26T10:00:00Z');
   const clock = { now: () => now };
@@ -35,7 +36,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
   beforeAll(async () => {
     target = await startSandboxTarget();
     tableName = await createTestTable();
-    db = await TableClient.connect({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+    db = dynamoDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
   });
   afterAll(() => target?.stop());
 
@@ -58,7 +59,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     const customer = newCustomer({ id, email: `${id}@example.com`, name: 'Recovery Ltd', currency: currency('EUR'), userSub: id, createdAt: now });
     await customers.create(customer);
     const customerRef = await target.cards.ensureCustomer({ billingCustomerId: customer.id, email: customer.email });
-    const accounts = new DynamoProviderAccounts(documentClient(), tableName);
+    const accounts = new DynamoProviderAccounts(db, tableName);
     await accounts.link(customer.id, 'card', customerRef);
     const pm = await target.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
     const card = { id: pm.id, customerId: customer.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034, addedAt: now.toISOString() };

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
-import { TableClient } from '../../../functions/adapters/dynamodb/table-client.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
@@ -43,10 +44,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('R5 (for this slice): the books balance after every step', () => {
-  let db: TableClient;
+  let db: DynamoDBDocumentClient;
   let table: string;
   beforeAll(async () => {
-    db = await TableClient.connect({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
+    db = dynamoDocumentClient({ region: 'us-east-1', endpoint: dynamoDbEndpoint() });
     table = await createTestTable();
   });
 

@@ -15,7 +15,7 @@ describe('create customer', () => {
     expect(customer).toMatchObject({ id: 'cus_1', email: 'ana.lima@example.com', name: 'Ana Lima', currency: 'EUR', autopay: true });
     expect(customer.creditBalance).toEqual({ amountMinor: 0, currency: 'EUR' });
     expect(customer.createdAt).toBe('2026-03-01T09:00:00.000Z');
-    expect(w.users.invitations).toEqual([{ email: 'ana.lima@example.com', name: 'Ana Lima', userSub: customer.userSub }]);
+    expect(w.users.invitations).toEqual([{ email: 'ana.lima@example.com', name: 'Ana Lima', userSub: customer.userSub, sent: 1 }]);
     expect(await w.customers.get(customer.id)).toEqual(customer);
   });
 

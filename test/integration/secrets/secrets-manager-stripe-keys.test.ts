@@ -1,12 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonSecret } from '../../../functions/adapters/secrets/secrets-manager-json-secret.js';
+import { SECRETS_CALL_LIMITS, awsClientOptions } from '../../../functions/adapters/aws/aws-client-options.js';
+import { stripeKeysFromSecretsManager } from '../../../functions/adapters/secrets/secrets-manager-stripe-keys.js';
 
 /**
  * There is no Secrets Manager on this machine, so a stand-in answers GetSecretValue as AWS documents it
  * (JSON 1.1 protocol, X-Amz-Target secretsmanager.GetSecretValue, SigV4-signed) and records what it
- * was sent: the test checks the request is the one AWS expects, and that the answer is read right.
+ * was sent: the test checks that the SDK client the functions build (credentials from the
+ * environment, the call limits) sends the request AWS expects, and that the answer is read right.
  */
 describe('Reading the Stripe keys from Secrets Manager', () => {
   const received: Array<{ target: string | undefined; contentType: string | undefined; authorization: string | undefined; body: unknown }> = [];
@@ -25,16 +28,20 @@ describe('Reading the Stripe keys from Secrets Manager', () => {
       res.end(JSON.stringify({ ARN: body.SecretId, Name: 'billing/stripe', SecretString: '{"secretKey":"sk_test_x","webhookSecret":"whsec_y"}' }));
     });
   });
-  let endpoint = '';
+  let client: SecretsManagerClient;
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = new SecretsManagerClient(awsClientOptions({ region: 'eu-west-1', endpoint, limits: SECRETS_CALL_LIMITS }));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    client.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
-  it('sends a signed GetSecretValue with a plain JSON body and returns the parsed secret', async () => {
-    const secret = await readJsonSecret('arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/stripe-AbCdEf', { region: 'eu-west-1', endpoint });
-    expect(secret).toEqual({ secretKey: 'sk_test_x', webhookSecret: 'whsec_y' });
+  it('sends a signed GetSecretValue with a plain JSON body and returns the keys', async () => {
+    const keys = await stripeKeysFromSecretsManager('arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/stripe-AbCdEf', { client })();
+    expect(keys).toEqual({ secretKey: 'sk_test_x', webhookSecret: 'whsec_y' });
     const request = received.at(-1)!;
     expect(request.target).toBe('secretsmanager.GetSecretValue');
     expect(request.contentType).toBe('application/x-amz-json-1.1');
@@ -42,7 +49,8 @@ describe('Reading the Stripe keys from Secrets Manager', () => {
     expect(request.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request/);
   });
 
-  it('fails with the service’s own error name when the secret does not exist', async () => {
-    await expect(readJsonSecret('arn:missing', { region: 'eu-west-1', endpoint })).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  it('fails with the service’s own exception as the cause when the secret does not exist', async () => {
+    const error = await stripeKeysFromSecretsManager('arn:missing', { client })().then(() => new Error('resolved'), (e: unknown) => e as Error);
+    expect(error.cause).toBeInstanceOf(ResourceNotFoundException);
   });
 });
