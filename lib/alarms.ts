@@ -1,4 +1,4 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { type Alarm, ComparisonOperator, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -40,7 +40,8 @@ export class OperatorAlarms extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
-    this.topic = new Topic(this, 'Topic', { displayName: 'Billing alarms', masterKey: key, enforceSSL: true });
+    // The sender name of the alarm emails: with two copies deployed, it says which one is calling.
+    this.topic = new Topic(this, 'Topic', { displayName: `${Stack.of(this).stackName} alarms`, masterKey: key, enforceSSL: true });
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
   }
 

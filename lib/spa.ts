@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Aws, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   AllowedMethods,
   type BehaviorOptions,
@@ -275,7 +276,13 @@ function acknowledgeBucketDeploymentHandler(stack: Stack, site: Bucket): void {
   const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
   if (!handler) return;
   const siteLogicalId = stack.getLogicalId(site.node.defaultChild as CfnBucket);
-  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*`;
+  // Written as CDK renders it: placeholders when the stack is environment-agnostic, literals when
+  // `cdk deploy` knows the account and region.
+  const known = !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region);
+  const [partition, account, region] = known
+    ? [RegionInfo.get(stack.region).partition ?? 'aws', stack.account, stack.region]
+    : ['<AWS::Partition>', '<AWS::AccountId>', '<AWS::Region>'];
+  const assetBucket = `arn:${partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${account}-${region}/*`;
   const copy = 'CDK BucketDeployment handler: copies the built web app from the CDK asset bucket into the site bucket';
   Validations.of(handler).acknowledge(
     {
