@@ -23,11 +23,12 @@ export function stackNameFor(prefix: string | undefined): string {
  * two copies (staging beside production, or another region) never share one.
  */
 export function configureApp(app: App): BillingStack {
-  // Account and region only when the CLI knows both; otherwise the stack is environment-agnostic,
-  // so `cdk synth` needs no AWS credentials.
-  const account = process.env.CDK_DEFAULT_ACCOUNT;
-  const region = process.env.CDK_DEFAULT_REGION;
-  const settings = parseSettings(app.node.getAllContext(), { account, region });
+  // Account and region only when the CLI knows both (it has credentials); otherwise the stack is
+  // environment-agnostic, so `cdk synth` needs none. (Without credentials the CLI still passes its
+  // default region, which says nothing about where the stack will be deployed.)
+  const account = process.env.CDK_DEFAULT_ACCOUNT || undefined;
+  const region = account ? process.env.CDK_DEFAULT_REGION || undefined : undefined;
+  const settings = parseSettings(app.node.getAllContext(), account && region ? { account, region } : {});
   const stackName = stackNameFor(settings.prefix);
   const env = account && region ? { env: { account, region } } : {};
 

@@ -22,7 +22,7 @@ export interface Settings {
   readonly tracing: boolean;
 }
 
-/** What the CLI knows about the target: set when it has credentials, unset for an offline synth. */
+/** Where the stack will be deployed, when cdk knows it (it has credentials); empty for an offline synth. */
 export interface Target {
   readonly account?: string | undefined;
   readonly region?: string | undefined;
@@ -119,7 +119,7 @@ function crossChecks(s: z.infer<typeof schema>, target: Target): [Key, string][]
     problems.push(['wafRateLimit', 'and webAclArn exclude each other: either this app creates the web ACL, or it uses yours']);
   }
   if (s.wafRateLimit !== undefined && !(target.account && target.region)) {
-    problems.push(['wafRateLimit', 'needs the target account and region, because the web ACL lives in a us-east-1 stack referenced across regions: run cdk with AWS credentials (or set CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION)']);
+    problems.push(['wafRateLimit', 'needs the target account and region, because the web ACL lives in a us-east-1 stack referenced across regions: run cdk with AWS credentials for the target account, and its region (AWS_REGION or the profile’s)']);
   }
   return problems;
 }

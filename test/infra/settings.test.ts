@@ -51,6 +51,16 @@ describe('cdk synth through configureApp (bin/app.ts)', () => {
     for (const key of ['sellerName', 'sellerAddress', 'sellerEmail']) expect(message).toContain(`${key} is required`);
   });
 
+  it('takes no region from a CLI without credentials (its default says nothing about the target)', () => {
+    vi.stubEnv('CDK_DEFAULT_REGION', 'us-east-1');
+    expect(() => configureApp(appWith({ ...requiredSettings, sesFromEmail: 'billing@acme-hosting.net' }))).toThrow(
+      /sesRegion is required with sesFromEmail/,
+    );
+    vi.stubEnv('CDK_DEFAULT_ACCOUNT', '111111111111');
+    const stack = configureApp(appWith({ ...requiredSettings, sesFromEmail: 'billing@acme-hosting.net' }));
+    expect(stack.region).toBe('us-east-1');
+  });
+
   it('names the stack after the prefix and sets what the settings say', () => {
     const stack = configureApp(appWith({ ...requiredSettings, prefix: 'staging', appUrl: 'https://billing.acme-hosting.net/' }));
     expect(stack.stackName).toBe('staging-HostingBilling');
