@@ -12,7 +12,8 @@ const schema = z.object({
   AWS_REGION: z.string().min(1),
   /** Only set locally (DynamoDB Local). Unset in AWS, where the SDK finds the regional endpoint. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  USER_POOL_ID: z.string().min(1),
+  /** Only in the functions that manage users (`needs: ['userPool']` in routes.ts). */
+  USER_POOL_ID: z.string().min(1).optional(),
   /** Only set locally (cognito-local). */
   COGNITO_ENDPOINT: z.url().optional(),
   SELLER_NAME: z.string().min(1),
@@ -38,7 +39,7 @@ export type Config = Readonly<{
   tableName: string;
   region: string;
   dynamoDbEndpoint: string | undefined;
-  userPoolId: string;
+  userPoolId: string | undefined;
   cognitoEndpoint: string | undefined;
   seller: { name: string; addressLines: string[]; email: string };
   appUrl: string | undefined;
