@@ -180,6 +180,21 @@ describe('Stripe sandbox: Checkout Session lifecycle', () => {
     expect(t.sandbox.captureCount(invoiceId)).toBe(1);
   });
 
+  it('leaves an earlier session open when another is created, so two sessions can both be paid (as at Stripe)', async () => {
+    const first = await openSession();
+    const second = await t.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Invoice INV-0042' } } }],
+      payment_intent_data: { metadata: { invoiceId: first.invoiceId } },
+      success_url: 'http://app.test/paid',
+    });
+
+    expect((await submitCard(first.pageUrl, '4242 4242 4242 4242')).status).toBe(303);
+    expect((await submitCard(second.url ?? '', '4242 4242 4242 4242')).status).toBe(303);
+
+    expect(t.sandbox.captureCount(first.invoiceId)).toBe(2);
+  });
+
   it('refuses a 3-D Secure approval that arrives after the session expired, and cancels its PaymentIntent', async () => {
     const { session, pageUrl, invoiceId } = await openSession();
     const challenge = await submitCard(pageUrl, '4000 0027 6000 3184');
