@@ -1,5 +1,5 @@
 import { calendarDate } from '../../domain/calendar-date.js';
-import { type ChargeAttempt, Invoice, type InvoiceStatus } from '../../domain/invoice.js';
+import { type ChargeAttempt, Invoice, type InvoiceStatus, type OpenCheckout } from '../../domain/invoice.js';
 import { currency, money } from '../../domain/money.js';
 import { keys } from './keys.js';
 
@@ -19,6 +19,7 @@ export interface InvoiceItem {
   paidAt?: string;
   voidedAt?: string;
   chargeAttempt?: ChargeAttempt;
+  checkout?: OpenCheckout;
   version: number;
 }
 
@@ -49,6 +50,7 @@ export function toInvoiceItem(invoice: Invoice) {
     paidAt: s.paidAt,
     voidedAt: s.voidedAt,
     chargeAttempt: s.chargeAttempt,
+    checkout: s.checkout,
     version: s.version,
   } satisfies InvoiceItem & Record<string, unknown>;
 }
@@ -73,6 +75,7 @@ export function fromInvoiceItem(item: Record<string, unknown>): Invoice {
     ...(i.paidAt ? { paidAt: i.paidAt } : {}),
     ...(i.voidedAt ? { voidedAt: i.voidedAt } : {}),
     ...(i.chargeAttempt ? { chargeAttempt: i.chargeAttempt } : {}),
+    ...(i.checkout ? { checkout: i.checkout } : {}),
     version: i.version,
   });
 }

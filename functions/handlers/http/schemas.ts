@@ -81,6 +81,20 @@ export const invoiceLineSchema = z.object({
   description: z.string(), quantity: z.number(), unitAmount: amount, amount: amount.describe('quantity × unitAmount, rounded.'),
 });
 
+/** Money received for an invoice, as its payment history shows it. */
+export const invoicePaymentSchema = z.object({
+  method: z.enum(['card', 'paypal', 'crypto', 'credit']),
+  amount: amount.describe('Everything received in this payment.'),
+  appliedToInvoice: amount.describe('What went to the invoice; the rest became account credit (or was refunded).'),
+  receivedAt: z.string().describe('ISO 8601 timestamp'),
+  card: z.object({ brand: z.string(), last4: z.string() }).optional().describe('The card it was paid with.'),
+  refund: z.object({
+    status: z.enum(['pending', 'refunded', 'failed']),
+    amount,
+    failure: z.string().optional().describe('Why the refund did not go through; the amount stayed as credit.'),
+  }).optional().describe('Money that was not owed (the invoice was already paid or void) goes back to the card.'),
+});
+
 export const invoiceSchema = z.object({
   id: z.string(),
   number: z.number().int().describe('Consecutive and gap-free across all invoices.'),
@@ -99,6 +113,7 @@ export const invoiceSchema = z.object({
   voidedAt: z.string().optional(),
   seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
   customer: z.object({ name: z.string(), email: z.string() }).optional(),
+  payments: z.array(invoicePaymentSchema).optional().describe('On one invoice: the payments received for it, oldest first.'),
 });
 
 /** The answer to POST /v1/invoices/{id}/payments, one shape per `status`. */

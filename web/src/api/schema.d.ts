@@ -345,6 +345,31 @@ export interface components {
                 name: string;
                 email: string;
             };
+            /** @description On one invoice: the payments received for it, oldest first. */
+            payments?: {
+                /** @enum {string} */
+                method: "card" | "paypal" | "crypto" | "credit";
+                /** @description Everything received in this payment. */
+                amount: number;
+                /** @description What went to the invoice; the rest became account credit (or was refunded). */
+                appliedToInvoice: number;
+                /** @description ISO 8601 timestamp */
+                receivedAt: string;
+                /** @description The card it was paid with. */
+                card?: {
+                    brand: string;
+                    last4: string;
+                };
+                /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
+                refund?: {
+                    /** @enum {string} */
+                    status: "pending" | "refunded" | "failed";
+                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                    amount: number;
+                    /** @description Why the refund did not go through; the amount stayed as credit. */
+                    failure?: string;
+                };
+            }[];
         };
         InvoiceLine: {
             description: string;
@@ -393,6 +418,31 @@ export interface components {
                 name: string;
                 email: string;
             };
+            /** @description On one invoice: the payments received for it, oldest first. */
+            payments?: {
+                /** @enum {string} */
+                method: "card" | "paypal" | "crypto" | "credit";
+                /** @description Everything received in this payment. */
+                amount: number;
+                /** @description What went to the invoice; the rest became account credit (or was refunded). */
+                appliedToInvoice: number;
+                /** @description ISO 8601 timestamp */
+                receivedAt: string;
+                /** @description The card it was paid with. */
+                card?: {
+                    brand: string;
+                    last4: string;
+                };
+                /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
+                refund?: {
+                    /** @enum {string} */
+                    status: "pending" | "refunded" | "failed";
+                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                    amount: number;
+                    /** @description Why the refund did not go through; the amount stayed as credit. */
+                    failure?: string;
+                };
+            }[];
             warnings: {
                 /** @enum {string} */
                 code: "card_cannot_pay";
