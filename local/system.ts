@@ -8,6 +8,7 @@ import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-i
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
 import { type ApiServer, startApiServer } from './api-server.js';
+import { ensureLocalDataFormat } from './data-format.js';
 import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { type MailServer, startMailServer } from './mail.js';
@@ -69,6 +70,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ? await mkdtemp(path.join(tmpdir(), 'billing-local-'))
       : path.resolve(options.dataDir ?? path.join(repoRoot, '.local-data'));
     if (options.inMemory) stops.push(() => rm(dataDir, { recursive: true, force: true }));
+    else {
+      const movedTo = await ensureLocalDataFormat(dataDir);
+      if (movedTo) process.stderr.write(`Local data from an older version was moved to ${movedTo}; starting with fresh demo data.\n`);
+    }
     const echo = options.verbose ?? false;
 
     const [mail, dynamo, stripe] = await Promise.all([

@@ -23,16 +23,22 @@ export interface InvoiceItem {
   version: number;
 }
 
+/**
+ * The invoice number as a sort key: zero-padded, so that lists sort by number, which is unique and
+ * follows issue order (two invoices issued in the same millisecond still list in number order).
+ */
+export const numberKey = (number: number): string => number.toString().padStart(12, '0');
+
 export function toInvoiceItem(invoice: Invoice) {
   const s = invoice.state;
   return {
     ...keys.invoice(s.id),
     GSI1PK: `CUSTOMER#${s.customerId}`,
-    GSI1SK: `INVOICE#${s.issuedAt}#${s.id}`,
+    GSI1SK: `INVOICE#${numberKey(s.number)}`,
     GSI2PK: `INVOICE_STATUS#${s.status}`,
     GSI2SK: `${s.dueDate}#${s.id}`,
     GSI3PK: 'INVOICES',
-    GSI3SK: `${s.issuedAt}#${s.id}`,
+    GSI3SK: numberKey(s.number),
     type: 'invoice',
     id: s.id,
     number: s.number,
