@@ -89,14 +89,28 @@ describe('Invoices through the HTTP API', () => {
     expect(page2.status).toBe(200);
     const ids = [...page1.body.items, ...page2.body.items].map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(4);
-    const issued = [...page1.body.items, ...page2.body.items].map((i: { issuedAt: string }) => i.issuedAt);
-    expect(issued).toEqual([...issued].sort().reverse());
+    const numbers = [...page1.body.items, ...page2.body.items].map((i: { number: number }) => i.number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
 
   it('answers a forged cursor with a 400, not a crash', async () => {
     const response = await call(system, 'GET', '/v1/invoices?cursor=bm90LWpzb24', { token: alice });
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe('cursor');
+  });
+
+  it('answers a cursor from another list (the staff list, another customer’s) with a 400 naming cursor, not a 500', async () => {
+    const staffPage = await call(system, 'GET', '/v1/admin/invoices?limit=1', { token: admin });
+    const bruno = system.logins.customers[1]!.customerId;
+    const brunosPage = await call(system, 'GET', `/v1/admin/invoices?customerId=${bruno}&limit=1`, { token: admin });
+    const forged = Buffer.from(JSON.stringify({
+      PK: 'INVOICE#inv_x', SK: 'INVOICE', GSI1PK: `CUSTOMER#${bruno}`, GSI1SK: 'INVOICE#000000000001',
+    })).toString('base64url');
+    for (const cursor of [staffPage.body.nextCursor, brunosPage.body.nextCursor, forged]) {
+      const response = await call(system, 'GET', `/v1/invoices?limit=1&cursor=${cursor}`, { token: alice });
+      expect(response.status).toBe(400);
+      expect(response.body.error.field).toBe('cursor');
+    }
   });
 
   it('refuses a card number in any field, before anything is stored', async () => {
