@@ -9,7 +9,7 @@ import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-cl
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
 import { type ApiServer, startApiServer } from './api-server.js';
 import { ensureLocalDataFormat } from './data-format.js';
-import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
+import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
@@ -122,7 +122,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const cognitoOrigin = new URL(cognito.endpoint).origin;
     const api: ApiServer = await startApiServer({
       port: options.port ?? 3000,
-      auth: { jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId },
+      auth: {
+        jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId,
+        userIsActive: activeUserCheck(cognito.endpoint, pool.userPoolId),
+      },
       webConfig: {
         apiBaseUrl: '',
         region: LOCAL_REGION,
