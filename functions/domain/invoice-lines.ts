@@ -4,6 +4,16 @@ import type { InvoiceLine, InvoiceLineInput } from './invoice.js';
 
 export const MAX_LINES = 100;
 export const MAX_DESCRIPTION_LENGTH = 500;
+/** Quantities are counts or measures (hours, GB, months): up to a million, to 6 decimal places. */
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_QUANTITY_DECIMALS = 6;
+
+/** How many decimal places a number has as written (1.5 → 1, 1e-7 → 7, 3 → 0). */
+function decimalPlaces(value: number): number {
+  const [mantissa = '', exponent = '0'] = value.toString().toLowerCase().split('e');
+  const fraction = mantissa.split('.')[1] ?? '';
+  return Math.max(0, fraction.length - Number(exponent));
+}
 
 /** Validates and prices an invoice's lines; a bad line is a ValidationError naming `lines.<i>.<field>`. */
 export function buildLines(currency: CurrencyCode, inputs: readonly InvoiceLineInput[]): InvoiceLine[] {
@@ -17,6 +27,12 @@ export function buildLines(currency: CurrencyCode, inputs: readonly InvoiceLineI
     }
     if (!(input.quantity > 0) || !Number.isFinite(input.quantity)) {
       throw new ValidationError(`lines.${i}.quantity`, 'Quantity must be a number greater than zero.');
+    }
+    if (input.quantity > MAX_QUANTITY) {
+      throw new ValidationError(`lines.${i}.quantity`, `Quantity can be at most ${MAX_QUANTITY.toLocaleString('en')}.`);
+    }
+    if (decimalPlaces(input.quantity) > MAX_QUANTITY_DECIMALS) {
+      throw new ValidationError(`lines.${i}.quantity`, `Quantity can have at most ${MAX_QUANTITY_DECIMALS} decimal places.`);
     }
     if (!Number.isSafeInteger(input.unitAmountMinor) || input.unitAmountMinor < 0) {
       throw new ValidationError(`lines.${i}.unitAmount`, 'Unit amount must be a whole number of minor units, zero or more.');

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { calendarDateOf } from '../../domain/calendar-date.js';
 import type { Customer } from '../../domain/customer.js';
 import type { Invoice } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
@@ -38,6 +39,7 @@ export function invoiceView(
     amountPaid: s.amountPaid.amountMinor,
     amountDue: invoice.amountDue.amountMinor,
     issuedAt: s.issuedAt,
+    issueDate: calendarDateOf(new Date(s.issuedAt)),
     dueDate: s.dueDate,
     overdue: invoice.isOverdue(now),
     paymentPending: s.paymentPending,

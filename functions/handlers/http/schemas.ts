@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { BILLING_CURRENCIES } from '../../domain/currencies.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import { isCurrencyCode } from '../../domain/money.js';
 
 /**
  * The API's shapes, validated at the edge and published as OpenAPI from the same definitions.
@@ -8,8 +8,8 @@ import { isCurrencyCode } from '../../domain/money.js';
  * refused by name rather than silently ignored.
  */
 const amount = z.number().int().describe('An amount in the currency’s minor unit (cents), as Stripe writes it.');
-const currencyCode = z.string().refine(isCurrencyCode, 'Must be an ISO 4217 currency code such as USD or EUR.')
-  .describe('ISO 4217 currency code, upper case.');
+const currencyCode = z.enum(BILLING_CURRENCIES as [string, ...string[]], 'Must be an ISO 4217 currency code such as USD or EUR.')
+  .describe('ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.');
 const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD.');
 const limit = z.coerce.number().int().min(1).max(100).default(25);
 const cursor = z.string().max(2048).optional().describe('The nextCursor of the previous page.');
@@ -105,7 +105,8 @@ export const invoiceSchema = z.object({
   total: amount,
   amountPaid: amount,
   amountDue: amount,
-  issuedAt: z.string(),
+  issuedAt: z.string().describe('ISO 8601 timestamp'),
+  issueDate: date.describe('The calendar date of issue (UTC), as the invoice prints it: the same day in every time zone.'),
   dueDate: date,
   overdue: z.boolean().describe('Open and past its due date.'),
   paymentPending: z.boolean().describe('A payment was started and has not settled yet.'),

@@ -93,6 +93,25 @@ describe('Invoices through the HTTP API', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
 
+  it.each([0.0000001, 1e-300, Number.MIN_VALUE, 1e300])('refuses a quantity of %d with a 400 naming the line’s quantity, never a 500', async (quantity) => {
+    const response = await call(system, 'POST', '/v1/admin/invoices', {
+      token: admin, body: { ...validInvoice(), lines: [{ description: 'Storage (GB)', quantity, unitAmount: 10 }] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe('lines.0.quantity');
+  });
+
+  it.each(['XAU', 'CLF', 'XTS', 'HRK', 'usd'])('accepts only the billing currencies the staff form offers: %s is a 400', async (code) => {
+    const response = await call(system, 'POST', '/v1/admin/customers', { token: admin, body: { email: `c-${code}@example.com`, name: 'Gold Ltd', currency: code } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe('currency');
+  });
+
+  it('answers every invoice with its issue date as a calendar date', async () => {
+    const created = await call(system, 'POST', '/v1/admin/invoices', { token: admin, body: validInvoice() });
+    expect(created.body.issueDate).toBe(created.body.issuedAt.slice(0, 10));
+  });
+
   it('answers a forged cursor with a 400, not a crash', async () => {
     const response = await call(system, 'GET', '/v1/invoices?cursor=bm90LWpzb24', { token: alice });
     expect(response.status).toBe(400);

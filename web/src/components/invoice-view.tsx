@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Invoice, InvoicePayment } from '../api/types.js';
 import { cardLabel } from '../payments/card-name.js';
-import { formatDate, formatMoney, formatTimestamp } from '../format.js';
+import { formatDate, formatMoney, formatQuantity, formatTimestamp } from '../format.js';
 import { StatusBadge } from './status-badge.js';
 
 /**
@@ -37,7 +37,7 @@ export function InvoiceView({
           </div>
           <div>
             <dt>Issued</dt>
-            <dd>{formatTimestamp(invoice.issuedAt)}</dd>
+            <dd>{formatDate(invoice.issueDate)}</dd>
           </div>
           <div>
             <dt>Due</dt>
@@ -77,7 +77,7 @@ export function InvoiceView({
             {invoice.lines.map((line, index) => (
               <tr key={index}>
                 <td>{line.description}</td>
-                <td className="num">{line.quantity}</td>
+                <td className="num">{formatQuantity(line.quantity)}</td>
                 <td className="num">{money(line.unitAmount)}</td>
                 <td className="num">{money(line.amount)}</td>
               </tr>
