@@ -9,16 +9,24 @@ import { json } from './http/responses.js';
 import { returnUrlOf } from './http/return-url.js';
 import { payInvoiceBody } from './http/schemas.js';
 
-/** POST /v1/invoices/{id}/payments: pay by card, with a saved card or on the card processor's page. */
+/**
+ * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
+ * the card processor's page). Each method is one use case; this only picks it.
+ */
 export const handler = httpHandler('customer', async ({ event, caller, body }) => {
   const input = parseJsonBody(payInvoiceBody, body);
   const invoiceId = pathId(event.pathParameters?.['id']);
+  const returnUrl = returnUrlOf(event, config().appUrl);
   const deps = await payments();
-  const result = await payInvoiceByCard(deps, {
-    userSub: caller.sub, invoiceId, saveCard: input.saveCard, returnUrl: returnUrlOf(event, config().appUrl),
-    ...(input.cardId ? { cardId: input.cardId } : {}),
-  });
-  logger.info('Card payment', { invoiceId, status: result.status });
+  let result;
+  switch (input.method) {
+    case 'card':
+      result = await payInvoiceByCard(deps, {
+        userSub: caller.sub, invoiceId, saveCard: input.saveCard, returnUrl, ...(input.cardId ? { cardId: input.cardId } : {}),
+      });
+      break;
+  }
+  logger.info('Invoice payment', { invoiceId, method: input.method, status: result.status });
   if (result.status === 'paid') return json(200, { status: 'paid', invoice: invoiceView(result.invoice, deps.clock.now()) });
   return json(200, result);
 });

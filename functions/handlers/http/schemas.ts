@@ -38,11 +38,14 @@ export const createInvoiceBody = z.strictObject({
   })).min(1, 'An invoice needs at least one line.').max(100),
 });
 
-export const payInvoiceBody = z.strictObject({
-  method: z.enum(['card']).describe('How to pay. Card now; PayPal, crypto and account credit follow.'),
-  cardId: z.string().min(1).max(255).optional().describe('A saved card to charge now; without it, the card page opens.'),
-  saveCard: z.boolean().default(true).describe('Keep the card entered on the card page for automatic billing.'),
-});
+/** One shape per payment method, told apart by `method`; each method's fields are its own. */
+export const payInvoiceBody = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('card'),
+    cardId: z.string().min(1).max(255).optional().describe('A saved card to charge now; without it, the card page opens.'),
+    saveCard: z.boolean().default(false).describe('Keep the card entered on the card page for automatic billing (the customer ticks it).'),
+  }),
+]).describe('How to pay the invoice.');
 
 export const updateMeBody = z.strictObject({
   autopay: z.boolean().optional().describe('Charge the default card automatically on the due date.'),

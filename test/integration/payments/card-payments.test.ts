@@ -33,7 +33,7 @@ describe('Paying invoices by card', () => {
 
   /** Pays on the hosted page with 4242 and waits for the webhook; returns the saved card's id. */
   async function payOnHostedPage(invoiceId: string, card = '4242 4242 4242 4242') {
-    const started = await pay(invoiceId, {});
+    const started = await pay(invoiceId, { saveCard: true });
     expect(started.body.status).toBe('redirect');
     const step = await submitCard(started.body.redirectUrl, card);
     await settle();

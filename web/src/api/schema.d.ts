@@ -989,16 +989,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * @description How to pay. Card now; PayPal, crypto and account credit follow.
-                     * @enum {string}
-                     */
+                    /** @constant */
                     method: "card";
                     /** @description A saved card to charge now; without it, the card page opens. */
                     cardId?: string;
                     /**
-                     * @description Keep the card entered on the card page for automatic billing.
-                     * @default true
+                     * @description Keep the card entered on the card page for automatic billing (the customer ticks it).
+                     * @default false
                      */
                     saveCard?: boolean;
                 };
