@@ -16,6 +16,7 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { routes } from '../functions/handlers/routes.js';
+import { bundlingAliases } from '../lib/bundling/aliases.js';
 import { lambdaContext } from '../local/lambda-event.js';
 import { type LocalSystem, startLocalSystem } from '../local/system.js';
 
@@ -36,6 +37,7 @@ async function bundle(handler: string): Promise<string> {
     entryPoints: [path.join(root, 'functions', 'handlers', `${handler}.ts`)],
     outfile: file, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true,
     sourcemap: true, sourcesContent: false, mainFields: ['module', 'main'], banner: { js: REQUIRE_SHIM }, logLevel: 'error',
+    alias: { ...bundlingAliases },
   });
   return file;
 }

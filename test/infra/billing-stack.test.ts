@@ -133,11 +133,13 @@ describe('functions', () => {
     }
   });
 
-  it('lets only the create-customer handler manage Cognito users', () => {
+  it('lets only the create-customer handler manage Cognito users, and the resend-invitation handler resend', () => {
     for (const route of routes) {
       const actions = allowedActions(functionFor(route)).filter((action) => action.startsWith('cognito-idp:'));
       if (route.handler === 'admin-create-customer') {
         expect(actions.sort()).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser']);
+      } else if (route.handler === 'admin-resend-invitation') {
+        expect(actions).toEqual(['cognito-idp:AdminCreateUser']);
       } else {
         expect(actions, route.handler).toEqual([]);
       }
