@@ -12,7 +12,8 @@ const schema = z.object({
   AWS_REGION: z.string().min(1),
   /** Only set locally (DynamoDB Local). Unset in AWS, where the SDK finds the regional endpoint. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  USER_POOL_ID: z.string().min(1),
+  /** Only in the functions that manage users (`needs: ['userPool']` in routes.ts). */
+  USER_POOL_ID: z.string().min(1).optional(),
   /** Only set locally (cognito-local). */
   COGNITO_ENDPOINT: z.url().optional(),
   SELLER_NAME: z.string().min(1),
@@ -38,7 +39,7 @@ export type Config = Readonly<{
   tableName: string;
   region: string;
   dynamoDbEndpoint: string | undefined;
-  userPoolId: string;
+  userPoolId: string | undefined;
   cognitoEndpoint: string | undefined;
   seller: { name: string; addressLines: string[]; email: string };
   appUrl: string | undefined;
@@ -87,4 +88,13 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/**
+ * The local Stripe keys as the environment holds them at this moment. Read on every use, unlike the
+ * rest of the configuration, so that a changed key takes effect without a restart, as a rotated
+ * secret does in AWS (the local stand-in for Secrets Manager).
+ */
+export function currentStripeEnvironment(): { secretKey?: string | undefined; webhookSecret?: string | undefined } {
+  return { secretKey: process.env['STRIPE_SECRET_KEY'], webhookSecret: process.env['STRIPE_WEBHOOK_SECRET'] };
 }

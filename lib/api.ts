@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -13,7 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { type HandlerName, type RouteDefinition, routes } from '../functions/handlers/routes.js';
+import { type HandlerName, type Need, type RouteDefinition, routes } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
 import { BillingFunction } from './billing-function.js';
 import type { BillingTable } from './data.js';
@@ -23,7 +23,7 @@ const handlersDir = fileURLToPath(new URL('../functions/handlers/', import.meta.
 export interface ApiProps {
   readonly table: BillingTable;
   readonly auth: Auth;
-  /** Set on every function, next to the defaults BillingFunction adds. */
+  /** Set on every function, next to the defaults BillingFunction adds and what its binds set. */
   readonly environment: Readonly<Record<string, string>>;
   /**
    * Origins allowed to call the API from a browser. The web app needs none: CloudFront serves it and
@@ -36,8 +36,8 @@ export interface ApiProps {
   /** Steady-state requests per second across the API, and the burst above it. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /**
-   * The Secrets Manager secret holding `{"secretKey", "webhookSecret"}` for Stripe. Only the card
-   * payment handlers may read it. @default - card payments answer that they are not set up
+   * The Secrets Manager secret holding `{"secretKey", "webhookSecret"}` for Stripe. Only the routes
+   * that need `stripeSecret` may read it. @default - card payments answer that they are not set up
    */
   readonly stripeSecret?: ISecret;
 }
@@ -56,36 +56,10 @@ const tokenlessAccess: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Grants a route's handler needs beyond the table. Keyed by handler, so a new route that needs
- * nothing extra needs no line here.
- */
-const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiProps) => void>> = {
-  'admin-create-customer': (fn, { auth }) => auth.grantManageUsers(fn.role),
-  'admin-resend-invitation': (fn, { auth }) => auth.userPool.grant(fn.role, 'cognito-idp:AdminCreateUser'),
-};
-
-/**
- * Functions that may need longer than the 10-second default. Creating an invoice waits its turn for
- * the next number when many are created at once (see DynamoInvoiceRepository.createNumbered); 29 s
- * stays under API Gateway's 30-second integration limit.
- */
-const timeouts: Partial<Record<HandlerName, Duration>> = {
-  'admin-create-invoice': Duration.seconds(29),
-};
-
-/** Handlers that build the card-payments composition (functions/handlers/composition/payments.ts). */
-export const stripeHandlers: ReadonlySet<string> = new Set([
-  'pay-invoice',
-  'add-payment-method',
-  'delete-payment-method',
-  'stripe-webhook',
-]);
-
-/**
  * The HTTP API, built from the route table in functions/handlers/routes.ts: one function and one
- * route per entry. Every route requires a valid Cognito token for the web app's client (the handlers
- * check the `admin` group themselves) except public and webhook routes. GET handlers may only read the
- * table.
+ * route per entry, each function granted and configured from its entry alone (table access, needs,
+ * timeout). Every route requires a valid Cognito token for the web app's client (the handlers check
+ * the `admin` group themselves) except public and webhook routes.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -96,13 +70,14 @@ export class Api extends Construct {
     super(scope, id);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${Stack.of(this).stackName}-api`,
       description: 'Billing API',
       createDefaultStage: false,
       ...(props.allowedOrigins?.length
         ? {
             corsPreflight: {
               allowOrigins: [...props.allowedOrigins],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              allowHeaders: ['authorization', 'content-type'],
               allowMethods: [
                 CorsHttpMethod.GET,
                 CorsHttpMethod.POST,
@@ -186,18 +161,26 @@ export class Api extends Construct {
       entry: `${handlersDir}${route.handler}.ts`,
       description: `${route.method} ${route.path}`,
       environment: props.environment,
+      timeout: Duration.seconds(route.timeout),
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
-      ...(timeouts[route.handler as HandlerName] ? { timeout: timeouts[route.handler as HandlerName]! } : {}),
     });
-    fn.bindTable(props.table, route.method === 'GET' ? 'RO' : 'RW');
-    extraGrants[route.handler as HandlerName]?.(fn, props);
-    if (props.stripeSecret && stripeHandlers.has(route.handler)) {
-      props.stripeSecret.grantRead(fn.role);
-      fn.function.addEnvironment('STRIPE_SECRET_ARN', props.stripeSecret.secretArn);
-    }
+    fn.bindTable(props.table, route.table);
+    for (const need of route.needs) binders[need](fn, props);
     return fn;
   }
 }
+
+/**
+ * How each need in the route table is met. Without a Stripe secret the card routes still exist, and
+ * answer that card payments are not set up.
+ */
+const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
+  stripeSecret: (fn, { stripeSecret }) => {
+    if (stripeSecret) fn.bindSecret('STRIPE_SECRET_ARN', stripeSecret);
+  },
+  userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
+  userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),
+};
 
 /** `admin-create-customer` → `AdminCreateCustomer`. */
 function constructId(handler: string): string {

@@ -11,18 +11,28 @@ import {
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
-/** Send Cognito's emails (invitations, password reset codes) through SES instead of Cognito's own. */
+/**
+ * The SES identity the system sends email from: Cognito's invitations and password reset codes now,
+ * billing email with it later, so configuring one configures both.
+ */
 export interface SesEmailSettings {
-  /** A verified SES identity. */
+  /** The sender; SES must have it verified, or `verifiedDomain` with it. */
   readonly fromEmail: string;
   readonly fromName?: string;
-  /** @default the stack's region */
-  readonly sesRegion?: string;
+  /** Where the identity is verified. Required when the stack's region is unknown at synth. */
+  readonly region?: string;
+  /** When SES verified the whole domain rather than the address: Cognito is then given the domain's identity. */
+  readonly verifiedDomain?: string;
 }
 
 export interface AuthProps {
-  /** @default Cognito's built-in email (a low daily quota; fine to start with) */
+  /**
+   * @default Cognito's built-in sender: 50 emails a day for the whole user pool, from
+   * no-reply@verificationemail.com. Enough to try the system, not to invite a customer base.
+   */
   readonly ses?: SesEmailSettings;
+  /** Where replies to Cognito's emails go (the seller's billing address). @default the sender */
+  readonly replyTo?: string;
   /**
    * The Plus feature plan, which brings threat protection: compromised-credential checks and
    * adaptive blocking of risky sign-ins. About USD 0.02 per monthly active user.
@@ -72,9 +82,11 @@ export class Auth extends Construct {
         ? UserPoolEmail.withSES({
             fromEmail: props.ses.fromEmail,
             ...(props.ses.fromName ? { fromName: props.ses.fromName } : {}),
-            ...(props.ses.sesRegion ? { sesRegion: props.ses.sesRegion } : {}),
+            ...(props.ses.region ? { sesRegion: props.ses.region } : {}),
+            ...(props.ses.verifiedDomain ? { sesVerifiedDomain: props.ses.verifiedDomain } : {}),
+            ...(props.replyTo ? { replyTo: props.replyTo } : {}),
           })
-        : UserPoolEmail.withCognito(),
+        : UserPoolEmail.withCognito(props.replyTo),
       userInvitation: {
         emailSubject: 'Your billing account',
         emailBody:
@@ -115,7 +127,10 @@ export class Auth extends Construct {
     }
   }
 
-  /** The Cognito calls that create a customer's login, look it up, and undo it if the record fails. */
+  /**
+   * The Cognito calls that create a customer's login (and resend an expired invitation, which is
+   * AdminCreateUser again), look it up, and undo it if the record fails.
+   */
   grantManageUsers(grantee: IGrantable): void {
     this.userPool.grant(
       grantee,
@@ -123,5 +138,10 @@ export class Auth extends Construct {
       'cognito-idp:AdminGetUser',
       'cognito-idp:AdminDeleteUser',
     );
+  }
+
+  /** Only AdminCreateUser, which with MessageAction RESEND emails a user a new temporary password. */
+  grantInviteUsers(grantee: IGrantable): void {
+    this.userPool.grant(grantee, 'cognito-idp:AdminCreateUser');
   }
 }

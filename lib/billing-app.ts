@@ -1,60 +1,62 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BillingStack } from './billing-stack.js';
+import { EdgeWebAclStack } from './edge-web-acl.js';
+import { parseSettings } from './settings.js';
 
-export const stackName = 'HostingBilling';
+const baseStackName = 'HostingBilling';
+
+/** `HostingBilling`, or `staging-HostingBilling` with the prefix `staging`. */
+export function stackNameFor(prefix: string | undefined): string {
+  return prefix ? `${prefix}-${baseStackName}` : baseStackName;
+}
 
 /**
- * Adds the billing stack to an app, configured from context (`-c name=value` or cdk.json), and
- * checks the whole app with cdk-nag's AwsSolutions rules at synth: an unacknowledged finding fails
- * `cdk synth` and `cdk deploy`. Acknowledgements are also written into the template's metadata, so
- * the reasons travel with what is deployed.
+ * Adds the billing stack to an app, configured from context (`-c name=value` or cdk.json; every
+ * setting is validated first, see lib/settings.ts), and checks the whole app with cdk-nag's
+ * AwsSolutions rules at synth: an unacknowledged finding fails `cdk synth` and `cdk deploy`.
+ * Acknowledgements are also written into the template's metadata, so the reasons travel with what
+ * is deployed.
  *
- * Context: sellerName, sellerAddress (lines separated by \n), sellerEmail; sesFromEmail (with
- * sesFromName, sesRegion) to send Cognito's email through SES; threatProtection=false for Cognito's
- * Essentials plan; allowedOrigins=https://a,https://b for CORS; tracing=true for X-Ray; appUrl when
- * customers reach the app by another address than the CloudFront one; stripeSecretArn for card
- * payments (a Secrets Manager secret `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}`).
+ * The stack's construct id is its name, so every physical name CDK derives from the construct path
+ * (CloudFront's response headers policy, origin access control and function) carries the prefix, and
+ * two copies (staging beside production, or another region) never share one.
  */
 export function configureApp(app: App): BillingStack {
-  const context = (name: string): string | undefined => {
-    const value: unknown = app.node.tryGetContext(name);
-    return value === undefined || value === null || value === '' ? undefined : String(value);
-  };
-  const sesFromEmail = context('sesFromEmail');
-  const sesFromName = context('sesFromName');
-  const sesRegion = context('sesRegion');
-  const allowedOrigins = context('allowedOrigins');
-  const appUrl = context('appUrl');
-  const stripeSecretArn = context('stripeSecretArn');
+  // Account and region only when the CLI knows both (it has credentials); otherwise the stack is
+  // environment-agnostic, so `cdk synth` needs none. (Without credentials the CLI still passes its
+  // default region, which says nothing about where the stack will be deployed.)
+  const account = process.env.CDK_DEFAULT_ACCOUNT || undefined;
+  const region = account ? process.env.CDK_DEFAULT_REGION || undefined : undefined;
+  const settings = parseSettings(app.node.getAllContext(), account && region ? { account, region } : {});
+  const stackName = stackNameFor(settings.prefix);
+  const env = account && region ? { env: { account, region } } : {};
 
-  // Account and region only when the CLI knows both; otherwise the stack is environment-agnostic,
-  // so `cdk synth` needs no AWS credentials.
-  const account = process.env.CDK_DEFAULT_ACCOUNT;
-  const region = process.env.CDK_DEFAULT_REGION;
+  let webAclArn = settings.webAclArn;
+  if (settings.wafRateLimit !== undefined) {
+    // parseSettings made sure the account and region are known: cross-region references need both.
+    const waf = new EdgeWebAclStack(app, `${stackName}-Waf`, {
+      description: 'Billing for a web-hosting provider: the CloudFront web ACL (us-east-1)',
+      account: account!,
+      rateLimit: settings.wafRateLimit,
+    });
+    webAclArn = waf.webAcl.attrArn;
+  }
 
   const stack = new BillingStack(app, stackName, {
     description: 'Billing for a web-hosting provider: customers, invoices, payments',
-    ...(account && region ? { env: { account, region } } : {}),
-    seller: {
-      name: context('sellerName') ?? 'Example Hosting Ltd',
-      address: context('sellerAddress') ?? '',
-      email: context('sellerEmail') ?? 'billing@example.com',
-    },
-    ...(sesFromEmail
-      ? {
-          ses: {
-            fromEmail: sesFromEmail,
-            ...(sesFromName ? { fromName: sesFromName } : {}),
-            ...(sesRegion ? { sesRegion } : {}),
-          },
-        }
-      : {}),
-    threatProtection: context('threatProtection') !== 'false',
-    ...(allowedOrigins ? { allowedOrigins: allowedOrigins.split(',').map((origin) => origin.trim()) } : {}),
-    tracing: context('tracing') === 'true',
-    ...(appUrl ? { appUrl } : {}),
-    ...(stripeSecretArn ? { stripeSecretArn } : {}),
+    ...env,
+    ...(settings.wafRateLimit !== undefined ? { crossRegionReferences: true } : {}),
+    seller: settings.seller,
+    ...(settings.ses ? { ses: settings.ses } : {}),
+    threatProtection: settings.threatProtection,
+    tracing: settings.tracing,
+    ...(settings.allowedOrigins ? { allowedOrigins: settings.allowedOrigins } : {}),
+    ...(settings.appUrl ? { appUrl: settings.appUrl } : {}),
+    ...(settings.stripeSecretArn ? { stripeSecretArn: settings.stripeSecretArn } : {}),
+    ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    ...(settings.customDomain ? { customDomain: settings.customDomain } : {}),
+    ...(webAclArn ? { webAclArn } : {}),
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

@@ -3,8 +3,11 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import type { TableAccess } from '../functions/handlers/routes.js';
+import type { Auth } from './auth.js';
 import { bundlingAliases } from './bundling/aliases.js';
 import type { BillingTable } from './data.js';
 
@@ -31,8 +34,6 @@ export interface BillingFunctionProps {
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
 }
-
-export type TableAccess = 'RO' | 'RW';
 
 /**
  * A Node 24 arm64 Lambda function with the project's defaults: bundled by the local esbuild as
@@ -102,9 +103,32 @@ export class BillingFunction extends Construct {
     }
   }
 
-  /** Lets the function read the table and its indexes, or also write items when access is `RW`. */
+  /**
+   * Lets the function read the table and query its indexes, or also write items when access is
+   * `write`, and tells it the table's name (TABLE_NAME). `none` does neither.
+   */
   bindTable(table: BillingTable, access: TableAccess): this {
+    if (access === 'none') return this;
     table.grantItems(this.role, access);
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** Lets the function read a Secrets Manager secret and tells it where it is, in `variable`. */
+  bindSecret(variable: string, secret: ISecret): this {
+    secret.grantRead(this.role);
+    this.function.addEnvironment(variable, secret.secretArn);
+    return this;
+  }
+
+  /**
+   * Lets the function manage the user pool's users (`manage`: Auth.grantManageUsers), or only send an
+   * invitation again (`invite`: Auth.grantInviteUsers), and tells it the pool (USER_POOL_ID).
+   */
+  bindUserPool(auth: Auth, access: 'manage' | 'invite'): this {
+    if (access === 'manage') auth.grantManageUsers(this.role);
+    else auth.grantInviteUsers(this.role);
+    this.function.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
     return this;
   }
 }

@@ -1,7 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/handlers/routes.js';
+import { OperatorAlarms } from './alarms.js';
 import { Api } from './api.js';
 import { Auth, type SesEmailSettings } from './auth.js';
 import { BillingTable } from './data.js';
@@ -17,7 +18,7 @@ export interface Seller {
 
 export interface BillingStackProps extends StackProps {
   readonly seller: Seller;
-  /** Cognito email through SES. @default Cognito's built-in email */
+  /** The SES identity for Cognito's email (and billing email). @default Cognito's built-in email */
   readonly ses?: SesEmailSettings;
   /** Cognito Plus plan with threat protection. @default true */
   readonly threatProtection?: boolean;
@@ -28,52 +29,66 @@ export interface BillingStackProps extends StackProps {
   /** The built web app. @default `<project>/web/dist` */
   readonly webDistDir?: string;
   /**
-   * Where customers open the app, e.g. a custom domain in front of the distribution; payment
-   * providers send customers back here. @default the CloudFront URL
+   * Where customers open the app; payment providers send customers back here.
+   * @default the custom domain if there is one, else the CloudFront URL
    */
   readonly appUrl?: string;
   /**
-   * ARN of a Secrets Manager secret `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}` for Stripe.
-   * @default - no card payments
+   * The complete ARN (with the 6 characters Secrets Manager adds to the name) of a secret
+   * `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}` for Stripe. @default - no card payments
    */
   readonly stripeSecretArn?: string;
+  /** Subscribed to the operator alarm topic. @default no subscriber (subscribe to the AlarmTopicArn output) */
+  readonly alarmEmail?: string;
+  /** The app's own host name and its ACM certificate in us-east-1. @default the CloudFront name */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** A CloudFront web ACL (see EdgeWebAclStack, or one of your own). @default none */
+  readonly webAclArn?: string;
 }
 
-/** The whole billing system in one stack: the books, who may sign in, the API, and the web app. */
+/**
+ * The whole billing system in one stack: the books, who may sign in, the API, the web app, and the
+ * operator's alarms. Termination protection is on unless the props turn it off: the stack holds the
+ * books.
+ */
 export class BillingStack extends Stack {
   readonly data: BillingTable;
   readonly auth: Auth;
   readonly api: Api;
   readonly spa: Spa;
+  readonly alarms: OperatorAlarms;
 
   constructor(scope: Construct, id: string, props: BillingStackProps) {
-    super(scope, id, props);
+    super(scope, id, { ...props, terminationProtection: props.terminationProtection ?? true });
 
     this.data = new BillingTable(this, 'Data');
     this.auth = new Auth(this, 'Auth', {
       ...(props.ses ? { ses: props.ses } : {}),
+      replyTo: props.seller.email,
       ...(props.threatProtection === undefined ? {} : { threatProtection: props.threatProtection }),
     });
     this.api = new Api(this, 'Api', {
       table: this.data,
       auth: this.auth,
-      // The variables functions/config.ts reads (AWS_REGION comes from Lambda itself).
+      // What every function reads (functions/config.ts); the rest comes from each route's binds.
       environment: {
-        TABLE_NAME: this.data.tableName,
-        USER_POOL_ID: this.auth.userPool.userPoolId,
         SELLER_NAME: props.seller.name,
         SELLER_ADDRESS: props.seller.address,
         SELLER_EMAIL: props.seller.email,
       },
       ...(props.allowedOrigins ? { allowedOrigins: props.allowedOrigins } : {}),
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
-      ...(props.stripeSecretArn ? { stripeSecret: importSecret(this, 'StripeSecret', props.stripeSecretArn) } : {}),
+      ...(props.stripeSecretArn
+        ? { stripeSecret: Secret.fromSecretCompleteArn(this, 'StripeSecret', props.stripeSecretArn) }
+        : {}),
     });
     this.spa = new Spa(this, 'Web', {
       api: this.api,
       auth: this.auth,
       apiPaths: apiPathPatterns(routes.map((route) => route.path)),
       ...(props.webDistDir ? { webDistDir: props.webDistDir } : {}),
+      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
 
     // Known only once the distribution exists, so added after the functions were made. Without it,
@@ -81,20 +96,19 @@ export class BillingStack extends Stack {
     const appUrl = props.appUrl ?? this.spa.url;
     for (const fn of this.api.functions.values()) fn.function.addEnvironment('APP_URL', appUrl);
 
+    this.alarms = new OperatorAlarms(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
+    for (const fn of this.api.functions.values()) this.alarms.watchFunction(fn);
+    this.alarms.watchHttpApi(this.api.httpApi);
+
     new CfnOutput(this, 'WebUrl', { value: this.spa.url, description: 'The web app (and the API under /v1)' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.spa.distribution.distributionDomainName,
+      description: 'Point the custom domain’s CNAME (or alias) here',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The API endpoint itself' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Operator alarms: subscribe here' });
   }
-}
-
-/**
- * A secret made outside the stack. A complete ARN ends in the 6 random characters Secrets Manager
- * adds to the name; grants on a partial one must allow any such suffix.
- */
-function importSecret(scope: Construct, id: string, arn: string): ISecret {
-  return /-[A-Za-z0-9]{6}$/.test(arn)
-    ? Secret.fromSecretCompleteArn(scope, id, arn)
-    : Secret.fromSecretPartialArn(scope, id, arn);
 }

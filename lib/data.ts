@@ -2,34 +2,23 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { TableAccess } from './billing-function.js';
-
-/** The global secondary indexes of the single table; each has `<name>PK` / `<name>SK` string keys. */
-export const indexNames = ['GSI1', 'GSI2', 'GSI3'] as const;
+import { indexes } from '../functions/adapters/dynamodb/keys.js';
+import type { TableAccess } from '../functions/handlers/routes.js';
 
 /**
- * Reading covers transactions too: TransactGetItems is authorised as GetItem, and the condition
- * checks inside a TransactWriteItems as ConditionCheckItem.
+ * `read`: GetItem (TransactGetItems is authorised as GetItem), Query, and ConditionCheckItem (the
+ * condition-only items of a TransactWriteItems). No Scan, no BatchGetItem: no use case calls them.
  */
-const readActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
-/** TransactWriteItems is authorised per item as PutItem / UpdateItem / DeleteItem. */
-const writeActions = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+const readActions = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+/** An index can only be queried. */
+const indexActions = ['dynamodb:Query'];
+/** `write` adds the item writes (TransactWriteItems is authorised per item as these). No BatchWriteItem. */
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /**
- * The one DynamoDB table that holds customers, invoices and the ledger (access patterns: see
- * functions/adapters/dynamodb). Retained on stack deletion and protected from deletion, because it
+ * The one DynamoDB table that holds customers, invoices and the ledger, declared from the same key
+ * and index names the adapters use (functions/adapters/dynamodb/keys.ts; access patterns in
+ * ACCESS-PATTERNS.md beside it). Retained on stack deletion and protected from deletion, because it
  * is the books; point-in-time recovery for mistakes; a stream of old and new images for the outbox.
  */
 export class BillingTable extends Construct {
@@ -41,10 +30,10 @@ export class BillingTable extends Construct {
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
       billing: Billing.onDemand(),
-      globalSecondaryIndexes: indexNames.map((name) => ({
-        indexName: name,
-        partitionKey: { name: `${name}PK`, type: AttributeType.STRING },
-        sortKey: { name: `${name}SK`, type: AttributeType.STRING },
+      globalSecondaryIndexes: Object.values(indexes).map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.pk, type: AttributeType.STRING },
+        sortKey: { name: index.sk, type: AttributeType.STRING },
       })),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
@@ -58,18 +47,21 @@ export class BillingTable extends Construct {
   }
 
   /**
-   * Item-level access to the table and its named indexes, without the `index/*` wildcard that the
-   * generic grants use. `RO` never includes a write action.
+   * Item-level access to the table and queries on its named indexes, without the `index/*` wildcard
+   * that the generic grants use. `read` never includes a write action; `none` grants nothing.
    */
   grantItems(grantee: IGrantable, access: TableAccess): void {
-    const resources = [this.table.tableArn, ...indexNames.map((name) => `${this.table.tableArn}/index/${name}`)];
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: readActions, resources }),
+    if (access === 'none') return;
+    const principal = grantee.grantPrincipal;
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: readActions, resources: [this.table.tableArn] }));
+    principal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: indexActions,
+        resources: Object.values(indexes).map((index) => `${this.table.tableArn}/index/${index.name}`),
+      }),
     );
-    if (access === 'RW') {
-      grantee.grantPrincipal.addToPrincipalPolicy(
-        new PolicyStatement({ actions: writeActions, resources: [this.table.tableArn] }),
-      );
+    if (access === 'write') {
+      principal.addToPrincipalPolicy(new PolicyStatement({ actions: writeActions, resources: [this.table.tableArn] }));
     }
   }
 }

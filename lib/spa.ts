@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Aws, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   type BehaviorOptions,
@@ -15,15 +15,18 @@ import {
   OriginRequestPolicy,
   OriginSslPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Api } from './api.js';
 import type { Auth } from './auth.js';
 import { projectRoot } from './billing-function.js';
+import { acknowledgeBucketDeploymentHandler } from './bucket-deployment-acknowledgements.js';
 
 export interface SpaProps {
   readonly api: Api;
@@ -32,6 +35,14 @@ export interface SpaProps {
   readonly apiPaths: readonly string[];
   /** The built web app. @default `<project>/web/dist` */
   readonly webDistDir?: string;
+  /**
+   * The app's own host name, with an ACM certificate for it in us-east-1 (where CloudFront takes
+   * certificates from). Point a CNAME (or alias) at the distribution's domain name.
+   * @default the *.cloudfront.net name only
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** A CloudFront (global, us-east-1) WAF web ACL in front of the app and the API. @default none */
+  readonly webAclArn?: string;
 }
 
 const placeholderPage =
@@ -58,6 +69,7 @@ const spaFallback = `function handler(event) {
 export class Spa extends Construct {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
+  private readonly hostName: string | undefined;
 
   constructor(scope: Construct, id: string, props: SpaProps) {
     super(scope, id);
@@ -77,14 +89,21 @@ export class Spa extends Construct {
       reason: 'This bucket is the access-log destination itself; logging it into itself would loop.',
     });
 
+    // Versioned, so a bad deploy of index.html or config.json can be rolled back by restoring the
+    // previous version; replaced versions are kept 30 days.
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
+      versioned: true,
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 's3/site/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.hostName = props.customDomain?.domainName;
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Billing web app: strict CSP, HSTS, no sniffing, no framing',
@@ -136,8 +155,17 @@ export class Spa extends Construct {
       responseHeadersPolicy: headers,
     };
 
+    const domain = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Billing web app and API',
+      ...(domain
+        ? {
+            domainNames: [domain.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -151,31 +179,33 @@ export class Spa extends Construct {
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
     });
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'Customers of a hosting provider pay from anywhere; no country is excluded by default.',
-      },
-      {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Customers of a hosting provider pay from anywhere; no country is excluded by default.',
+    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF by default: a CloudFront web ACL must live in us-east-1 and costs a fixed monthly fee; ' +
-          'the API is throttled, every data route needs a Cognito token, and Cognito threat protection guards sign-in.',
-      },
-      {
+          'The deployer chose no WAF (context wafRateLimit or webAclArn adds one): a CloudFront web ACL has a fixed ' +
+          'monthly fee; the API is throttled, every data route needs a Cognito token, and Cognito threat protection guards sign-in.',
+      });
+    }
+    if (!domain) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; ' +
-          'a custom domain with its own certificate would set TLSv1.2_2021.',
-      },
-    );
+          'No custom domain was given (context domainName and certificateArn): the default *.cloudfront.net certificate ' +
+          'is used, whose minimum protocol CloudFront fixes; with a custom domain the distribution requires TLSv1.2_2021.',
+      });
+    }
 
     this.deployWebApp(props, cognitoEndpoint);
   }
 
-  /** The CloudFront URL of the app, without a trailing slash. */
+  /** The app's URL, on its custom domain if it has one, without a trailing slash. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.hostName ?? this.distribution.distributionDomainName}`;
   }
 
   /**
@@ -235,47 +265,4 @@ export function apiPathPatterns(paths: readonly string[]): string[] {
     return segments.length > 1 ? `/${segments[0]}/*` : path;
   });
   return [...new Set(patterns)].sort();
-}
-
-/**
- * BucketDeployment runs a CDK-provided function, created once per stack, whose role aws-cdk-lib
- * writes: it copies the build from the CDK asset bucket into the site bucket and invalidates the
- * distribution. Each finding is acknowledged by its exact id, so a new one still fails synth.
- */
-function acknowledgeBucketDeploymentHandler(stack: Stack, site: Bucket): void {
-  const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
-  if (!handler) return;
-  const siteLogicalId = stack.getLogicalId(site.node.defaultChild as CfnBucket);
-  const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*`;
-  const copy = 'CDK BucketDeployment handler: copies the built web app from the CDK asset bucket into the site bucket';
-  Validations.of(handler).acknowledge(
-    {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'CDK BucketDeployment handler: the basic execution policy only lets it write its own logs.',
-    },
-    {
-      id: 'AwsSolutions-L1',
-      reason: 'CDK BucketDeployment handler: its runtime is chosen and updated by aws-cdk-lib, not by this project.',
-    },
-    ...['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
-      id: `AwsSolutions-IAM5[Action::${action}]`,
-      reason: `${copy}; aws-cdk-lib grants read with ${action} on those two buckets only.`,
-    })),
-    ...['s3:Abort*', 's3:DeleteObject*'].map((action) => ({
-      id: `AwsSolutions-IAM5[Action::${action}]`,
-      reason: `${copy}; aws-cdk-lib grants write with ${action} on the site bucket only.`,
-    })),
-    {
-      id: `AwsSolutions-IAM5[Resource::${assetBucket}]`,
-      reason: `${copy}; it reads objects from this stack's CDK asset bucket, whose keys are content hashes.`,
-    },
-    {
-      id: `AwsSolutions-IAM5[Resource::<${siteLogicalId}.Arn>/*]`,
-      reason: `${copy}; it writes every object of the site bucket, which holds nothing but the web app.`,
-    },
-    {
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'CDK BucketDeployment handler: cloudfront:CreateInvalidation supports no resource-level permissions.',
-    },
-  );
 }

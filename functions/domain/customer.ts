@@ -13,8 +13,6 @@ export interface Customer {
   readonly autopay: boolean;
   /** The card charged automatically; absent when the customer has no saved card. */
   readonly defaultCardId?: string;
-  /** The card processor's customer (a Stripe `cus_…`), made on first use. */
-  readonly stripeCustomerId?: string;
   /** Kept equal to the sum of the customer's ledger entries, written in the same transaction. */
   readonly creditBalance: Money;
   readonly createdAt: string;

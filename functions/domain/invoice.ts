@@ -127,18 +127,22 @@ export class Invoice {
       throw new ValidationError('dueDate', 'The due date cannot be before the issue date.');
     }
     const lines = buildLines(input.currency, input.lines);
+    const total = totalOf(input.currency, lines);
+    // Nothing to pay is paid: a zero-total invoice never shows as unpaid, nor is it ever charged.
+    const settled = total.amountMinor === 0;
     return new Invoice({
       id: input.id,
       number: input.number,
       customerId: input.customerId,
       currency: input.currency,
-      status: 'open',
+      status: settled ? 'paid' : 'open',
       lines,
-      total: totalOf(input.currency, lines),
+      total,
       amountPaid: zero(input.currency),
       issuedAt: input.issuedAt.toISOString(),
       dueDate: input.dueDate,
       paymentPending: false,
+      ...(settled ? { paidAt: input.issuedAt.toISOString() } : {}),
       version: 1,
     });
   }

@@ -1,18 +1,28 @@
 import type { Money } from './money.js';
 
-export const PAYMENT_PROVIDERS = ['stripe', 'paypal', 'btcpay', 'credit'] as const;
-export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+/**
+ * How a customer pays, in the domain's words: never a company's name. Each method is served by one
+ * provider at a time (cards by Stripe today), chosen where the adapters are built.
+ */
+export const PAYMENT_METHODS = ['card', 'paypal', 'crypto', 'credit'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** The methods whose money arrives from an outside provider (account credit is our own ledger). */
+export type ProviderPaymentMethod = Exclude<PaymentMethod, 'credit'>;
 
 /**
- * Money received for an invoice. Immutable, and at most one per external payment id: the processor's
- * id (a Stripe PaymentIntent) is the record's key, so a webhook delivered a hundred times, or a charge
- * answered and then confirmed by webhook, is recorded once.
+ * Money received. Immutable, and at most one per external payment id: the provider's id (a Stripe
+ * PaymentIntent, a PayPal capture, a BTCPay invoice) is the record's key, so a webhook delivered a
+ * hundred times, or a charge answered and then confirmed by webhook, is recorded once.
+ *
+ * Money that pays no invoice (Add Funds) has no `invoiceId` and became account credit in full; money
+ * for an invoice that was already paid or void is recorded with that invoice, as credit, never dropped.
  */
 export interface Payment {
-  readonly provider: PaymentProvider;
+  readonly method: PaymentMethod;
   readonly externalId: string;
-  readonly invoiceId: string;
   readonly customerId: string;
+  readonly invoiceId?: string;
   readonly amount: Money;
   /** What went to the invoice; the rest (`amount - appliedToInvoice`) became account credit. */
   readonly appliedToInvoice: Money;

@@ -1,3 +1,4 @@
+import { stripeAmountLimits } from '../adapters/stripe/stripe-amount-limits.js';
 import { calendarDate } from '../domain/calendar-date.js';
 import { createInvoice } from '../use-cases/create-invoice.js';
 import { storage } from './composition/storage.js';
@@ -12,11 +13,11 @@ import { createInvoiceBody } from './http/schemas.js';
 export const handler = httpHandler('admin', async ({ body }) => {
   const input = parseJsonBody(createInvoiceBody, body);
   const deps = await storage();
-  const invoice = await createInvoice(deps, {
+  const { invoice, warnings } = await createInvoice({ ...deps, cardLimits: stripeAmountLimits }, {
     customerId: input.customerId,
     dueDate: calendarDate(input.dueDate),
     lines: input.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitAmountMinor: l.unitAmount })),
   });
   logger.info('Invoice created', { invoiceId: invoice.id, number: invoice.state.number });
-  return json(201, invoiceView(invoice, deps.clock.now()));
+  return json(201, { ...invoiceView(invoice, deps.clock.now()), warnings });
 });

@@ -1,4 +1,4 @@
-import { findSignedInCustomer } from '../use-cases/find-signed-in-customer.js';
+import { findSignedInCustomer } from '../use-cases/steps/find-signed-in-customer.js';
 import { storage } from './composition/storage.js';
 import { httpHandler } from './http/http-handler.js';
 import { customerView } from './http/presenters.js';

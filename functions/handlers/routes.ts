@@ -1,12 +1,29 @@
 /**
- * The HTTP API in one table. The CDK stack makes one Lambda function and one route per entry; the local
- * server mounts the same handler modules on the same paths. `access` says who may call a route:
- * `public` needs no token, `customer` needs a valid token of a user bound to a customer record, `admin`
- * needs a valid token whose user is in the Cognito group `admin`. `webhook` needs no token either: the
- * handler checks the provider's signature on the raw body.
+ * The HTTP API in one table. The CDK stack makes one Lambda function and one route per entry, and
+ * grants and configures each function from its entry alone; the local server mounts the same handler
+ * modules on the same paths.
+ *
+ * - `access`: who may call. `public` needs no token; `customer` a valid token of a user bound to a
+ *   customer record; `admin` a valid token whose user is in the Cognito group `admin`; `webhook` no
+ *   token either: the handler checks the provider's signature on the raw body.
+ * - `table`: the DynamoDB actions the handler's use cases call. `read` = GetItem, Query and
+ *   ConditionCheckItem (TransactGetItems is authorised as GetItem); `write` adds PutItem, UpdateItem and
+ *   DeleteItem (TransactWriteItems is authorised per item as those). Judge by what the use cases do,
+ *   not by the HTTP method: a GET that records something needs `write`.
+ * - `needs`: what else the function reaches; each is one `bind*` on its construct (lib/api.ts).
+ * - `timeout`: seconds, from `timeouts` below.
+ *
+ * One route per line, so that routes added on two branches merge without conflict.
  */
 export type Access = 'public' | 'webhook' | 'customer' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type TableAccess = 'none' | 'read' | 'write';
+/**
+ * `stripeSecret`: reads the Stripe keys from Secrets Manager (STRIPE_SECRET_ARN).
+ * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
+ * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
+ */
+export type Need = 'stripeSecret' | 'userPool' | 'userInvitations';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -15,28 +32,58 @@ export interface RouteDefinition {
   /** File name under functions/handlers/, without extension; it exports `handler`. */
   readonly handler: string;
   readonly access: Access;
+  readonly table: TableAccess;
+  readonly needs: readonly Need[];
+  /** The function's timeout in seconds: at most 29, because API Gateway answers 503 after 30. */
+  readonly timeout: number;
 }
 
+/**
+ * The Stripe client's budget inside an API function: each request gets `timeoutMs`, and is tried
+ * `maxNetworkRetries + 1` times, with stripe-node's back-off of 0.5 s before the retry. Worst case
+ * for one call: 2 × 6 s + 0.5 s = 12.5 s. (Outside the API, where no one waits on an HTTP answer, the
+ * client may take 8 s × 3 attempts + 1.5 s of back-off = 25.5 s a call.)
+ */
+export const stripeClientForApi = { timeoutMs: 6_000, maxNetworkRetries: 1 } as const;
+
+/**
+ * Function timeouts, each covering the worst case of the clients its handler calls, so a client gives
+ * up (and the handler answers 502 with a message) before Lambda kills the function mid-way.
+ */
+export const timeouts = {
+  /** DynamoDB and Cognito calls only; the SDK's own retries take well under this. */
+  aws: 10,
+  /** At most two Stripe calls one after the other (ensure the customer, open the card page): 2 × 12.5 s, plus the table. */
+  stripe: 29,
+  /**
+   * Invoice numbering waits its turn for up to 25 s (DynamoInvoiceRepository.createNumbered), plus
+   * the customer read before it and one last claim after; API Gateway's 30 s is the ceiling.
+   */
+  invoiceNumber: 29,
+} as const;
+
+const { aws, stripe, invoiceNumber } = timeouts;
+
 export const routes = [
-  { method: 'GET', path: '/openapi.json', handler: 'get-openapi', access: 'public' },
-  { method: 'GET', path: '/v1/me', handler: 'get-me', access: 'customer' },
-  { method: 'GET', path: '/v1/invoices', handler: 'list-invoices', access: 'customer' },
-  { method: 'GET', path: '/v1/invoices/{id}', handler: 'get-invoice', access: 'customer' },
-  { method: 'PATCH', path: '/v1/me', handler: 'update-me', access: 'customer' },
-  { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer' },
-  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer' },
-  { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer' },
-  { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer' },
-  { method: 'DELETE', path: '/v1/payment-methods/{id}', handler: 'delete-payment-method', access: 'customer' },
-  { method: 'POST', path: '/v1/admin/customers', handler: 'admin-create-customer', access: 'admin' },
-  { method: 'GET', path: '/v1/admin/customers', handler: 'admin-list-customers', access: 'admin' },
-  { method: 'GET', path: '/v1/admin/customers/{id}', handler: 'admin-get-customer', access: 'admin' },
-  { method: 'POST', path: '/v1/admin/customers/{id}/invitation', handler: 'admin-resend-invitation', access: 'admin' },
-  { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin' },
-  { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin' },
-  { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin' },
-  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin' },
-  { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook' },
+  { method: 'GET', path: '/openapi.json', handler: 'get-openapi', access: 'public', table: 'none', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/me', handler: 'get-me', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/invoices', handler: 'list-invoices', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/invoices/{id}', handler: 'get-invoice', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'PATCH', path: '/v1/me', handler: 'update-me', access: 'customer', table: 'write', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'DELETE', path: '/v1/payment-methods/{id}', handler: 'delete-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/admin/customers', handler: 'admin-create-customer', access: 'admin', table: 'write', needs: ['userPool'], timeout: aws },
+  { method: 'GET', path: '/v1/admin/customers', handler: 'admin-list-customers', access: 'admin', table: 'read', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/admin/customers/{id}', handler: 'admin-get-customer', access: 'admin', table: 'read', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/admin/customers/{id}/invitation', handler: 'admin-resend-invitation', access: 'admin', table: 'read', needs: ['userInvitations'], timeout: aws },
+  { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: [], timeout: invoiceNumber },
+  { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin', table: 'read', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: [], timeout: aws },
+  { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret'], timeout: stripe },
 ] as const satisfies readonly RouteDefinition[];
 
 export type HandlerName = (typeof routes)[number]['handler'];

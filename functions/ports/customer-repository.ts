@@ -10,8 +10,6 @@ export interface CustomerRepository {
   findByEmail(email: string): Promise<Customer | undefined>;
   /** Sets the customer's own choices; `defaultCardId: null` clears it. Leaves the balance alone. */
   updatePreferences(customerId: string, changes: { autopay?: boolean; defaultCardId?: string | null }): Promise<Customer>;
-  /** Remembers the card processor's customer id (set once). */
-  setStripeCustomerId(customerId: string, stripeCustomerId: string): Promise<void>;
   /** Newest first; `search` matches part of the name or email, case-insensitively. */
   list(request: PageRequest & { search?: string }): Promise<Page<Customer>>;
 }

@@ -17,7 +17,7 @@ export interface PaymentLedger {
     invoice?: { next: Invoice; expectedVersion: number };
     credit?: LedgerEntry;
   }): Promise<'recorded' | 'duplicate' | 'stale'>;
-  findPayment(provider: Payment['provider'], externalId: string): Promise<Payment | undefined>;
+  findPayment(method: Payment['method'], externalId: string): Promise<Payment | undefined>;
   /** The customer's ledger, newest first. */
   listEntries(customerId: string, limit: number): Promise<LedgerEntry[]>;
 }

@@ -5,22 +5,36 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import type { AmountLimits } from '../ports/payments/amount-limits.js';
+
+/** What staff should know about an invoice they just issued; it was issued all the same. */
+export interface IssueWarning {
+  readonly code: 'card_cannot_pay';
+  /** A sentence for staff, e.g. "Card payments in USD must be at least 0.50 USD." */
+  readonly message: string;
+}
 
 /**
  * Staff issue an invoice to a customer, in the customer's currency, with the next invoice number.
- * The invoice is open from the start; it is charged on its due date, never at creation.
+ * The invoice is open from the start (paid at once when its total is zero); it is charged on its due
+ * date, never at creation. An amount that cards cannot be charged is issued with a warning, since
+ * other methods (credit, bank transfer) can still pay it.
+ * @throws NotFoundError when the customer does not exist
+ * @throws ValidationError naming the field of a bad line or due date
  */
 export async function createInvoice(
-  deps: { customers: CustomerRepository; invoices: InvoiceRepository; ids: IdGenerator; clock: Clock },
+  deps: { customers: CustomerRepository; invoices: InvoiceRepository; ids: IdGenerator; clock: Clock; cardLimits: AmountLimits },
   input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[] },
-): Promise<Invoice> {
+): Promise<{ invoice: Invoice; warnings: IssueWarning[] }> {
   const customer = await deps.customers.get(input.customerId);
   if (!customer) throw new NotFoundError('Customer');
   const id = deps.ids.newId('inv');
   const issuedAt = deps.clock.now();
   // Build once outside the transaction so that invalid input fails before a number is taken.
   Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt });
-  return deps.invoices.createNumbered((number) => Invoice.issue({
+  const invoice = await deps.invoices.createNumbered((number) => Invoice.issue({
     id, number, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt,
   }));
+  const refusal = invoice.status === 'open' ? deps.cardLimits.refusal(invoice.amountDue) : undefined;
+  return { invoice, warnings: refusal ? [{ code: 'card_cannot_pay', message: refusal.message }] : [] };
 }

@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { Invoice } from '../domain/invoice.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
-import { findSignedInCustomer } from './find-signed-in-customer.js';
+import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 
 /**
  * One of the signed-in customer's invoices. Another customer's invoice is "not found", exactly as one

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceFilter, InvoiceRepository } from '../ports/invoice-repository.js';
 import type { Page } from '../ports/page.js';
-import { findSignedInCustomer } from './find-signed-in-customer.js';
+import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 
 /** "My Invoices": the signed-in customer's issued invoices, newest first, optionally narrowed by status. */
 export async function listMyInvoices(

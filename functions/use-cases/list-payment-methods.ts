@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer.js';
 import type { SavedCard } from '../domain/saved-card.js';
 import type { CardRepository } from '../ports/card-repository.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
-import { findSignedInCustomer } from './find-signed-in-customer.js';
+import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 
 /** The signed-in customer's saved cards, and which one is charged automatically. */
 export async function listPaymentMethods(

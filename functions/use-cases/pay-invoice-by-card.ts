@@ -1,12 +1,11 @@
 import { BusinessRuleError, NotFoundError } from '../domain/errors.js';
 import type { CardRepository } from '../ports/card-repository.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
-import type { PaymentGateway } from '../ports/payment-gateway.js';
-import { type CardChargeResult, chargeInvoiceWithSavedCard } from './charge-invoice-with-saved-card.js';
-import { ensureCardProcessorCustomer } from './ensure-card-processor-customer.js';
+import type { HostedCheckout } from '../ports/payments/hosted-checkout.js';
+import { type CardChargeDeps, type CardChargeResult, chargeInvoiceWithSavedCard } from './steps/charge-invoice-with-saved-card.js';
+import { assertChargeable } from './steps/assert-chargeable.js';
+import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
 import { getMyInvoice } from './get-my-invoice.js';
-import { providerCall } from './provider-call.js';
-import type { RecordPaymentDeps } from './record-payment.js';
+import { providerCall } from './steps/provider-call.js';
 
 export type PayByCardResult = CardChargeResult | { status: 'redirect'; redirectUrl: string };
 
@@ -15,9 +14,11 @@ export type PayByCardResult = CardChargeResult | { status: 'redirect'; redirectU
  * present, so a bank's request for confirmation sends them to the processor's page instead). Without
  * one, the customer goes to the processor's hosted page, which collects the card; the webhook is the
  * truth of what happened there, and the page the customer returns to only shows progress.
+ * @throws NotFoundError when the invoice or card is not the caller's
+ * @throws BusinessRuleError when the invoice is void or a draft, or cards cannot be charged its amount
  */
 export async function payInvoiceByCard(
-  deps: RecordPaymentDeps & { customers: CustomerRepository; cards: CardRepository; gateway: PaymentGateway },
+  deps: CardChargeDeps & { cards: CardRepository; checkout: HostedCheckout },
   input: { userSub: string; invoiceId: string; cardId?: string; saveCard: boolean; returnUrl: string },
 ): Promise<PayByCardResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
@@ -31,15 +32,16 @@ export async function payInvoiceByCard(
     if (result.status !== 'requires_action') return result;
   }
 
-  const customerRef = await ensureCardProcessorCustomer(deps, customer);
+  assertChargeable(deps.cardLimits, invoice.amountDue);
+  const customerRef = await ensureProviderCustomer(deps, 'card', customer);
   const page = `${input.returnUrl}/invoices/${invoice.id}`;
-  const checkout = await providerCall(() => deps.gateway.startCheckout({
+  const checkout = await providerCall(() => deps.checkout.startCheckout({
     customerRef,
     billingCustomerId: customer.id,
-    invoiceId: invoice.id,
+    purpose: { invoiceId: invoice.id },
     description: `Invoice ${invoice.state.number}`,
     amount: invoice.amountDue,
-    saveCard: input.saveCard,
+    saveMethod: input.saveCard,
     successUrl: `${page}?payment=processing`,
     cancelUrl: `${page}?payment=cancelled`,
   }));

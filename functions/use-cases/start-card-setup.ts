@@ -1,20 +1,22 @@
 import type { CustomerRepository } from '../ports/customer-repository.js';
-import type { PaymentGateway } from '../ports/payment-gateway.js';
-import { ensureCardProcessorCustomer } from './ensure-card-processor-customer.js';
-import { findSignedInCustomer } from './find-signed-in-customer.js';
-import { providerCall } from './provider-call.js';
+import type { ProviderAccounts } from '../ports/payments/provider-accounts.js';
+import type { ProviderCustomers } from '../ports/payments/provider-customers.js';
+import type { SavedPaymentMethods } from '../ports/payments/saved-payment-methods.js';
+import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
+import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
+import { providerCall } from './steps/provider-call.js';
 
 /**
  * "Add a card" without paying anything: the processor's hosted page in setup mode tokenizes the card
  * at once, and the webhook brings us its public details.
  */
 export async function startCardSetup(
-  deps: { customers: CustomerRepository; gateway: PaymentGateway },
+  deps: { customers: CustomerRepository; accounts: ProviderAccounts; providerCustomers: ProviderCustomers; savedMethods: SavedPaymentMethods },
   input: { userSub: string; returnUrl: string },
 ): Promise<{ redirectUrl: string }> {
   const customer = await findSignedInCustomer(deps.customers, input.userSub);
-  const customerRef = await ensureCardProcessorCustomer(deps, customer);
-  const setup = await providerCall(() => deps.gateway.startCardSetup({
+  const customerRef = await ensureProviderCustomer(deps, 'card', customer);
+  const setup = await providerCall(() => deps.savedMethods.startSetup({
     customerRef,
     billingCustomerId: customer.id,
     currency: customer.currency,

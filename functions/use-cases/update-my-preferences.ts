@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { CardRepository } from '../ports/card-repository.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
-import { findSignedInCustomer } from './find-signed-in-customer.js';
+import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 
 /** The customer turns automatic card billing on or off, or picks which saved card it charges. */
 export async function updateMyPreferences(

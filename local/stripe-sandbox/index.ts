@@ -65,6 +65,8 @@ export interface StripeSandbox {
   webhooksIdle(): Promise<void>;
   /** Sends the events held back by `faults.holdWebhooks`, in the given order. */
   releaseWebhooks(order?: Parameters<WebhookSender['release']>[0]): void;
+  /** Every API request received so far (`GET /v1/payment_methods/pm_…`), oldest first: to count calls in tests. */
+  requests(): string[];
   /** Every successful charge, with the invoice id from its metadata. */
   captures(): Capture[];
   captureCount(invoiceId: string): number;
@@ -137,8 +139,11 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     sender.send(store.takePending());
   }
 
+  const requests: string[] = [];
+
   async function api(req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> {
     const method = req.method ?? 'GET';
+    requests.push(`${method} ${url.pathname}`);
     const apiKey = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!apiKey || !/^(sk|rk)_test_/.test(apiKey)) {
       sendJson(res, 401, {
@@ -225,6 +230,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     deliveries: () => sender.deliveries(),
     webhooksIdle: () => sender.idle(),
     releaseWebhooks: (order) => sender.release(order),
+    requests: () => requests.slice(),
     captures: () => store.captures.slice(),
     captureCount: (invoiceId) => store.captures.filter((c) => c.invoiceId === invoiceId).length,
     refund(paymentIntentId, amount) {

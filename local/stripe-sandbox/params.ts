@@ -60,7 +60,16 @@ export function metadata(params: FormObject, name = 'metadata'): Record<string, 
   return out;
 }
 
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/**
+ * Stripe's published minimum charge in its own unit, per currency (docs.stripe.com/currencies,
+ * "Minimum and maximum charge amounts"); other currencies: about 0.50 USD, taken here as 50 units.
+ */
+const MINIMUM: Readonly<Record<string, number>> = {
+  usd: 50, aed: 200, aud: 50, bgn: 100, brl: 50, cad: 50, chf: 50, czk: 1500, dkk: 250, eur: 50, gbp: 30, hkd: 400,
+  huf: 17500, inr: 50, jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200, sek: 300, sgd: 50, thb: 1000,
+};
 
 /** An amount in minor units and a lower-case currency, with Stripe's minimum charge for card payments. */
 export function amountAndCurrency(params: FormObject, amountName = 'amount', currencyName = 'currency'): { amount: number; currency: string } {
@@ -68,10 +77,13 @@ export function amountAndCurrency(params: FormObject, amountName = 'amount', cur
   if (amount === undefined) throw ApiError.invalidRequest(`Missing required param: ${amountName}.`, amountName, 'parameter_missing');
   const currency = requiredStr(params, currencyName);
   if (!/^[a-z]{3}$/.test(currency)) throw ApiError.invalidRequest(`Invalid currency: ${currency}. Stripe currencies are three lower-case letters.`, currencyName);
-  const minimum = ZERO_DECIMAL.has(currency) ? 1 : 50;
+  const minimum = MINIMUM[currency] ?? 50;
   if (amount < minimum) {
     throw ApiError.invalidRequest(`Amount must be at least ${minimum} ${currency}`, amountName, 'amount_too_small');
   }
   if (amount > 99_999_999) throw ApiError.invalidRequest('Amount must be no more than 999,999.99', amountName, 'amount_too_large');
+  if (THREE_DECIMAL.has(currency) && amount % 10 !== 0) {
+    throw ApiError.invalidRequest(`Amounts in ${currency} must end in 0 for card payments.`, amountName, 'invalid_amount');
+  }
   return { amount, currency };
 }

@@ -26,15 +26,15 @@ const cards = {
 const freshPage = () => suite.freshPage();
 
 async function unpaidInvoices(page: Page): Promise<{ number: string; id: string }[]> {
-  await page.goto(`${system.url}/#/invoices?status=unpaid`);
+  await page.goto(`${system.url}/invoices?status=unpaid`);
   await waitForHeading(page, 'My Invoices');
-  return page.locator('table a[href^="#/invoices/"]').evaluateAll((links) =>
-    links.map((link) => ({ number: link.textContent ?? '', id: decodeURIComponent((link.getAttribute('href') ?? '').replace('#/invoices/', '')) })),
+  return page.locator('table a[href^="/invoices/"]').evaluateAll((links) =>
+    links.map((link) => ({ number: link.textContent ?? '', id: decodeURIComponent((link.getAttribute('href') ?? '').replace('/invoices/', '')) })),
   );
 }
 
 async function openInvoice(page: Page, invoice: { number: string; id: string }): Promise<void> {
-  await page.goto(`${system.url}/#/invoices/${encodeURIComponent(invoice.id)}`);
+  await page.goto(`${system.url}/invoices/${encodeURIComponent(invoice.id)}`);
   await waitForHeading(page, `Invoice ${invoice.number}`);
 }
 
@@ -47,8 +47,9 @@ async function enterCard(page: Page, number: string, button: 'Pay' | 'Save card'
   await page.getByRole('button', { name: button, exact: true }).click();
 }
 
-async function backInApp(page: Page, hash: string): Promise<void> {
-  await page.waitForURL((url) => url.href.startsWith(system.url) && url.hash === hash, { timeout: 15_000 });
+/** Back from the provider's page on the app's own page, `path` being its path and query. */
+async function backInApp(page: Page, path: string): Promise<void> {
+  await page.waitForURL((url) => url.href.startsWith(system.url) && `${url.pathname}${url.search}` === path, { timeout: 15_000 });
   await settled(page);
 }
 
@@ -100,7 +101,7 @@ describe('card payments', () => {
     try {
       await page.getByRole('button', { name: 'Pay', exact: true }).click();
       await enterCard(page, cards.succeeds, 'Pay');
-      await backInApp(page, `#/invoices/${invoice!.id}?payment=processing`);
+      await backInApp(page, `/invoices/${invoice!.id}?payment=processing`);
       await page.getByText('Waiting for the card processor to confirm your payment.').waitFor();
       whileHeld = {
         progress: await page.getByRole('status').filter({ hasText: 'Processing your payment' }).innerText(),
@@ -147,7 +148,7 @@ describe('card payments', () => {
     await enterCard(page, cards.declined, 'Pay');
     const decline = await page.getByRole('alert').innerText();
     await page.getByRole('link', { name: 'Cancel and go back' }).click();
-    await backInApp(page, `#/invoices/${invoice!.id}?payment=cancelled`);
+    await backInApp(page, `/invoices/${invoice!.id}?payment=cancelled`);
     await waitForHeading(page, `Invoice ${invoice!.number}`);
     const notice = await page.getByRole('status').filter({ hasText: 'No payment was made' }).innerText();
     const badge = await statusBadge(page);
@@ -166,11 +167,11 @@ describe('card payments', () => {
   it('says why a saved card was declined, then pays with a new card after 3-D Secure on the card page', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[0]!);
-    await page.goto(`${system.url}/#/payment-methods`);
+    await page.goto(`${system.url}/payment-methods`);
     await waitForHeading(page, 'Payment methods');
     await page.getByRole('button', { name: 'Add a card' }).click();
     await enterCard(page, cards.insufficientFunds, 'Save card');
-    await backInApp(page, '#/payment-methods?setup=processing');
+    await backInApp(page, '/payment-methods?setup=processing');
     await page.getByText('Your card was saved.').waitFor({ timeout: 65_000 });
     const [invoice] = await unpaidInvoices(page);
     await openInvoice(page, invoice!);
@@ -186,11 +187,11 @@ describe('card payments', () => {
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     await enterCard(page, cards.threeDSecure, 'Pay');
     await page.getByRole('button', { name: 'Complete authentication' }).click();
-    await backInApp(page, `#/invoices/${invoice!.id}?payment=processing`);
+    await backInApp(page, `/invoices/${invoice!.id}?payment=processing`);
     await page.getByText('Your payment was received. This invoice is paid.').waitFor({ timeout: 65_000 });
     const badge = await statusBadge(page);
     await system.stripe.webhooksIdle();
-    await page.goto(`${system.url}/#/payment-methods`);
+    await page.goto(`${system.url}/payment-methods`);
     await waitForHeading(page, 'Payment methods');
     const saved = await savedCards(page);
 
@@ -216,12 +217,12 @@ describe('card payments', () => {
 
     await page.getByRole('button', { name: 'Add a card' }).click();
     await enterCard(page, cards.succeeds, 'Save card');
-    await backInApp(page, '#/payment-methods?setup=processing');
+    await backInApp(page, '/payment-methods?setup=processing');
     await page.getByText('Your card was saved.').waitFor({ timeout: 65_000 });
     const first = await savedCards(page);
     await page.getByRole('button', { name: 'Add a card' }).click();
     await enterCard(page, cards.mastercard, 'Save card');
-    await backInApp(page, '#/payment-methods?setup=processing');
+    await backInApp(page, '/payment-methods?setup=processing');
     await page.getByText('Your card was saved.').waitFor({ timeout: 65_000 });
     const both = await savedCards(page);
     findings.push(...(await auditPage(page, 'payment-methods')));
@@ -245,7 +246,7 @@ describe('card payments', () => {
   it('keeps a card Stripe could not delete and says so; deletes it once Stripe answers', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[1]!);
-    await page.goto(`${system.url}/#/payment-methods`);
+    await page.goto(`${system.url}/payment-methods`);
     await waitForHeading(page, 'Payment methods');
     const visa = cardItem(page, '4242');
 
@@ -294,7 +295,7 @@ describe('card payments', () => {
     expect(said).toBe('Your payment was received. This invoice is paid. Thank you.');
     expect(preselected).toBe(true);
     expect(keepShown).toBe(0);
-    expect(page.url()).toBe(`${system.url}/#/invoices/${invoice!.id}`);
+    expect(page.url()).toBe(`${system.url}/invoices/${invoice!.id}`);
     expect(badge).toBe('Paid');
     expect(system.stripe.captureCount(invoice!.id)).toBe(1);
     expect(problems).toEqual([]);
@@ -303,7 +304,7 @@ describe('card payments', () => {
   it('turns automatic card billing off and on again, and the choice stays after a reload', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[1]!);
-    await page.goto(`${system.url}/#/account`);
+    await page.goto(`${system.url}/account`);
     await waitForHeading(page, 'Account');
     const autopay = page.getByRole('switch', { name: 'Charge my invoices automatically' });
 

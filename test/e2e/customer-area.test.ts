@@ -19,8 +19,8 @@ const freshPage = () => suite.freshPage();
 /** Invoice links on My Invoices: their numbers as shown and the ids in their hrefs. */
 async function listedInvoices(page: Page): Promise<{ number: string; id: string }[]> {
   await settled(page);
-  return page.locator('table a[href^="#/invoices/"]').evaluateAll((links) =>
-    links.map((link) => ({ number: link.textContent ?? '', id: decodeURIComponent((link.getAttribute('href') ?? '').replace('#/invoices/', '')) })),
+  return page.locator('table a[href^="/invoices/"]').evaluateAll((links) =>
+    links.map((link) => ({ number: link.textContent ?? '', id: decodeURIComponent((link.getAttribute('href') ?? '').replace('/invoices/', '')) })),
   );
 }
 
@@ -62,7 +62,7 @@ describe('customer area', () => {
 
     const mine = await listedInvoices(a.page);
     const theirs = await listedInvoices(b.page);
-    await a.page.goto(`${system.url}/#/invoices/${encodeURIComponent(theirs[0]!.id)}`);
+    await a.page.goto(`${system.url}/invoices/${encodeURIComponent(theirs[0]!.id)}`);
     await settled(a.page);
     const refusal = await a.page.getByRole('alert').innerText();
 
@@ -71,6 +71,37 @@ describe('customer area', () => {
     expect(mine.map((i) => i.id).filter((id) => theirs.some((t) => t.id === id))).toEqual([]);
     expect(refusal).toContain('We could not find this');
     expect(await a.page.locator('h2', { hasText: 'Items' }).count()).toBe(0);
+  }, 90_000);
+
+  it('gives every page its own path: links move without reloading, Back returns, and a pasted link opens the page after sign-in', async () => {
+    const { page, problems } = await freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+    await waitForHeading(page, 'My Invoices');
+    const [first] = await listedInvoices(page);
+    const invoicePath = `/invoices/${encodeURIComponent(first!.id)}`;
+    await page.evaluate(() => { (window as unknown as { loadedOnce: boolean }).loadedOnce = true; });
+
+    await page.getByRole('link', { name: `Invoice ${first!.number}` }).click();
+    await waitForHeading(page, `Invoice ${first!.number}`);
+    const afterClick = page.url();
+    await page.goBack();
+    await waitForHeading(page, 'My Invoices');
+    const afterBack = page.url();
+    const sameDocument = await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce === true);
+    await page.goto(`${system.url}/no-such-page`);
+    await waitForHeading(page, 'Page not found');
+
+    const pasted = await freshPage();
+    await pasted.page.goto(`${system.url}${invoicePath}?payment=cancelled`);
+    await waitForHeading(pasted.page, 'Sign in');
+    await signIn(pasted.page, system.url, system.logins.customers[0]!);
+    await waitForHeading(pasted.page, `Invoice ${first!.number}`);
+
+    expect(afterClick).toBe(`${system.url}${invoicePath}`);
+    expect(afterBack).toBe(`${system.url}/invoices`);
+    expect(sameDocument).toBe(true);
+    expect(pasted.page.url()).toBe(`${system.url}${invoicePath}?payment=cancelled`);
+    expect([...problems, ...pasted.problems]).toEqual([]);
   }, 90_000);
 
   it('filters My Invoices by status and keeps the filter in the address', async () => {
@@ -93,7 +124,7 @@ describe('customer area', () => {
   it('opens an unpaid invoice with its totals, a payment selector offering a card, and downloads its PDF', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[0]!);
-    await page.goto(`${system.url}/#/invoices?status=unpaid`);
+    await page.goto(`${system.url}/invoices?status=unpaid`);
     await waitForHeading(page, 'My Invoices');
     const [first] = await listedInvoices(page);
 
@@ -124,7 +155,7 @@ describe('customer area', () => {
   it('can be used with the keyboard alone: sign in, open an invoice, skip to the content; focus follows the page', async () => {
     const { page } = await freshPage();
     const customer = system.logins.customers[0]!;
-    await page.goto(`${system.url}/#/sign-in`);
+    await page.goto(`${system.url}/sign-in`);
     await waitForHeading(page, 'Sign in');
 
     await page.keyboard.type(customer.email);
@@ -178,7 +209,7 @@ describe('customer area', () => {
     await signIn(page, system.url, system.logins.customers[0]!);
 
     const navLinks = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
-    await page.goto(`${system.url}/#/admin/customers`);
+    await page.goto(`${system.url}/admin/customers`);
     await waitForHeading(page, 'No access');
     findings.push(...(await auditPage(page, 'no-access')));
     const apiStatus = await page.evaluate(async () => {
@@ -197,7 +228,7 @@ describe('customer area', () => {
     const customer = system.logins.customers[0]!;
     await signIn(page, system.url, customer);
     const [first] = await listedInvoices(page);
-    const invoiceUrl = `${system.url}/#/invoices/${encodeURIComponent(first!.id)}`;
+    const invoiceUrl = `${system.url}/invoices/${encodeURIComponent(first!.id)}`;
     const stale = 'e30.e30.x';
     const replaceTokens = (change: Record<string, string>) =>
       page.evaluate((patch) => {
@@ -231,7 +262,7 @@ describe('customer area', () => {
     const customer = system.logins.customers[1]!;
     const newPassword = 'New-Billing-Passw0rd!';
 
-    await page.goto(`${system.url}/#/sign-in`);
+    await page.goto(`${system.url}/sign-in`);
     await waitForHeading(page, 'Sign in');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await waitForHeading(page, 'Reset your billing password');

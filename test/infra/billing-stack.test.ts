@@ -7,7 +7,6 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/handlers/routes.js';
-import { stripeHandlers } from '../../lib/api.js';
 import { apiPathPatterns } from '../../lib/spa.js';
 import { acknowledgements, fakeWebBuild, projectRoot, renderCfn, type Synthesized, synthesize } from './synth.js';
 
@@ -15,11 +14,11 @@ type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?
 
 /** Routes anyone may call: webhooks prove themselves by the provider's signature instead. */
 const tokenless: ReadonlySet<string> = new Set(['public', 'webhook']);
-const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-const stripeSecretPartialArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/stripe';
+const stripeSecretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/stripe-AbCdEf';
+const stripeRoutes = routes.filter((route) => (route.needs as readonly string[]).includes('stripeSecret'));
 
 let synth: Synthesized;
 let template: Template;
@@ -36,7 +35,7 @@ beforeAll(() => {
       threatProtection: false,
       tracing: true,
       allowedOrigins: ['http://localhost:5173'],
-      stripeSecretArn: stripeSecretPartialArn,
+      stripeSecretArn,
     },
   });
   template = synth.templates.Billing!;
@@ -79,26 +78,24 @@ describe('functions', () => {
     }
   });
 
-  it('gives invoice creation 29 s to wait its turn for a number (under API Gateway’s 30 s), every other function 10 s', () => {
-    for (const route of routes) {
-      expect(functionFor(route).Properties.Timeout, route.handler).toBe(route.handler === 'admin-create-invoice' ? 29 : 10);
-    }
-  });
-
-  it('gives every function the settings functions/config.ts reads, and never AWS_REGION', () => {
+  it('gives every function the settings functions/config.ts reads, and only those its route binds', () => {
     const [[distributionId]] = resources('AWS::CloudFront::Distribution') as [[string, Resource]];
     for (const route of routes) {
       const env = functionFor(route).Properties.Environment.Variables as Record<string, unknown>;
-      expect(Object.keys(env).sort()).toEqual(
-        ['APP_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'SELLER_ADDRESS', 'SELLER_EMAIL', 'SELLER_NAME', 'TABLE_NAME', 'USER_POOL_ID'].sort(),
+      const bound = [
+        ...(route.table === 'none' ? [] : ['TABLE_NAME']),
+        ...((route.needs as readonly string[]).some((need) => need === 'userPool' || need === 'userInvitations') ? ['USER_POOL_ID'] : []),
+      ];
+      expect(Object.keys(env).sort(), route.handler).toEqual(
+        ['APP_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'SELLER_ADDRESS', 'SELLER_EMAIL', 'SELLER_NAME', ...bound].sort(),
       );
       expect(env).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'billing',
         SELLER_NAME: 'Test Hosting Ltd',
         SELLER_EMAIL: 'billing@test.example',
-        TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
-        USER_POOL_ID: { Ref: expect.stringMatching(/^AuthUserPool/) },
+        ...(bound.includes('TABLE_NAME') ? { TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) } } : {}),
+        ...(bound.includes('USER_POOL_ID') ? { USER_POOL_ID: { Ref: expect.stringMatching(/^AuthUserPool/) } } : {}),
       });
       expect(renderCfn(env.APP_URL)).toBe(`https://\${${distributionId}.DomainName}`);
     }
@@ -112,34 +109,13 @@ describe('functions', () => {
     }
   });
 
-  it('lets GET handlers read the table but not write it', () => {
-    const getRoutes = routes.filter((route) => route.method === 'GET');
-    expect(getRoutes.length).toBeGreaterThan(0);
-    for (const route of getRoutes) {
-      const actions = allowedActions(functionFor(route));
-      expect(actions, `${route.method} ${route.path}`).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      for (const action of actions) {
-        expect(writeActions, `${route.method} ${route.path} may ${action}`).not.toContain(action);
-        expect(action, `${route.method} ${route.path}`).not.toMatch(/^dynamodb:\*|^\*$/);
-      }
-    }
-  });
-
-  it('lets the other handlers write items', () => {
-    for (const route of routes.filter((r) => r.method !== 'GET')) {
-      expect(allowedActions(functionFor(route)), `${route.method} ${route.path}`).toEqual(
-        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']),
-      );
-    }
-  });
-
-  it('lets only the create-customer handler manage Cognito users, and the resend-invitation handler resend', () => {
+  it('lets only the routes that need the user pool manage Cognito users', () => {
     for (const route of routes) {
       const actions = allowedActions(functionFor(route)).filter((action) => action.startsWith('cognito-idp:'));
-      if (route.handler === 'admin-create-customer') {
+      if ((route.needs as readonly string[]).includes('userPool')) {
         expect(actions.sort()).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser']);
-      } else if (route.handler === 'admin-resend-invitation') {
-        expect(actions).toEqual(['cognito-idp:AdminCreateUser']);
+      } else if ((route.needs as readonly string[]).includes('userInvitations')) {
+        expect(actions.sort()).toEqual(['cognito-idp:AdminCreateUser']);
       } else {
         expect(actions, route.handler).toEqual([]);
       }
@@ -148,13 +124,13 @@ describe('functions', () => {
 });
 
 describe('card payments', () => {
-  it('lists exactly the handlers that build the card-payments composition', () => {
+  it('declares the Stripe secret for exactly the handlers that build the card-payments composition', () => {
     const building = routes
       .map((route) => route.handler)
       .filter((handler) =>
         readFileSync(join(projectRoot, 'functions', 'handlers', `${handler}.ts`), 'utf8').includes('composition/payments'),
       );
-    expect([...stripeHandlers].sort()).toEqual([...new Set(building)].sort());
+    expect(stripeRoutes.map((route) => route.handler).sort()).toEqual([...new Set(building)].sort());
   });
 
   it('lets only those handlers read the Stripe secret, and tells them where it is', () => {
@@ -163,9 +139,9 @@ describe('card payments', () => {
       const fn = functionFor(route, options);
       const reads = allowedActions(fn, options).includes('secretsmanager:GetSecretValue');
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
-      if (stripeHandlers.has(route.handler)) {
+      if (stripeRoutes.includes(route)) {
         expect(reads, route.handler).toBe(true);
-        expect(env.STRIPE_SECRET_ARN, route.handler).toBe(stripeSecretPartialArn);
+        expect(env.STRIPE_SECRET_ARN, route.handler).toBe(stripeSecretArn);
       } else {
         expect(reads, route.handler).toBe(false);
         expect(env.STRIPE_SECRET_ARN, route.handler).toBeUndefined();
@@ -258,7 +234,8 @@ describe('HTTP API', () => {
     const [[, api]] = resources('AWS::ApiGatewayV2::Api') as [[string, Resource]];
     expect(api.Properties.CorsConfiguration).toBeUndefined();
     synth.templates.Options!.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:5173'] }),
+      // No idempotency-key: no handler reads one, so a browser must not be told it is honoured.
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:5173'], AllowHeaders: ['authorization', 'content-type'] }),
     });
   });
 });
@@ -470,8 +447,10 @@ describe('template', () => {
 });
 
 describe('outputs', () => {
-  it('names the web and API URLs, the user pool and client ids and the table', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId', 'WebUrl']);
+  it('names the web and API URLs, the distribution for DNS, the user pool and client ids, the table and the alarm topic', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn', 'ApiUrl', 'DistributionDomainName', 'TableName', 'UserPoolClientId', 'UserPoolId', 'WebUrl',
+    ]);
   });
 });
 

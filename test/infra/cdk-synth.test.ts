@@ -1,17 +1,20 @@
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/handlers/routes.js';
-import { projectRoot } from './synth.js';
+import { projectRoot, requiredSettingArgs } from './synth.js';
 
 /**
  * `npx cdk synth` exactly as a deployer runs it: the real bin/app.ts and cdk.json, esbuild bundling
  * of every handler, and cdk-nag as a validation plugin, on a machine with no AWS credentials.
  */
 let outDir: string;
-let synth: SpawnSyncReturns<string>;
+let synth: Run;
+let mistyped: Run;
+
+interface Run { status: number | null; stderr: string; error?: Error }
 
 function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
@@ -28,14 +31,30 @@ function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'billing-cdk-out-'));
-  synth = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outDir], {
-    cwd: projectRoot,
-    env: withoutAws(process.env),
-    encoding: 'utf8',
-    timeout: 170_000,
+/** `npx cdk synth <args>` in the project, without AWS credentials. */
+function cdkSynth(args: string[], timeoutMs: number): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['cdk', 'synth', '--quiet', '--no-notices', ...args], {
+      cwd: projectRoot,
+      env: withoutAws(process.env),
+      timeout: timeoutMs,
+    });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => resolve({ status: null, stderr, error }));
+    child.on('close', (status) => resolve({ status, stderr }));
   });
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'billing-cdk-out-'));
+  // The mistyped run fails before bundling, so it costs little beside the real one.
+  const withTypo = requiredSettingArgs.map((arg) => (arg.startsWith('sellerEmail=') ? 'sellerEmail=billing@@acme-hosting.net' : arg));
+  [synth, mistyped] = await Promise.all([
+    cdkSynth(['--output', outDir, ...requiredSettingArgs], 170_000),
+    cdkSynth(['--output', join(outDir, 'typo'), ...withTypo], 170_000),
+  ]);
 });
 
 afterAll(() => {
@@ -100,7 +119,7 @@ describe('npx cdk synth', () => {
         USER_POOL_ID: 'eu-west-1_example',
         SELLER_NAME: 'Test Hosting Ltd',
         SELLER_ADDRESS: '',
-        SELLER_EMAIL: 'billing@test.example',
+        SELLER_EMAIL: 'billing@acme-hosting.net',
         POWERTOOLS_SERVICE_NAME: 'billing',
       },
       encoding: 'utf8',
@@ -116,5 +135,15 @@ describe('npx cdk synth', () => {
     const distribution = Object.values(template().Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution');
     const acknowledged = (distribution!.Metadata!.cdk_nag.rules_to_suppress as { id: string; reason: string }[]).map((r) => r.id);
     expect(acknowledged.sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
+  });
+});
+
+describe('npx cdk synth with a mistyped setting', () => {
+  it('fails before building anything, naming the setting and how to pass it', () => {
+    expect(mistyped.error).toBeUndefined();
+    expect(mistyped.status).not.toBe(0);
+    expect(mistyped.stderr).toContain('sellerEmail must be an email address');
+    expect(mistyped.stderr).toContain('-c sellerEmail=');
+    expect(existsSync(join(outDir, 'typo', 'HostingBilling.template.json'))).toBe(false);
   });
 });

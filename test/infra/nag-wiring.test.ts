@@ -5,13 +5,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { configureApp } from '../../lib/billing-app.js';
-import { cdkJsonContext } from './synth.js';
+import { cdkJsonContext, requiredSettings } from './synth.js';
 
 describe('the app that bin/app.ts builds', () => {
   it('fails synth on an AwsSolutions finding nobody acknowledged, and has none of its own', () => {
     // In process and without bundling; the stack beside the billing stack breaks two rules.
     const app = new App({
-      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
+      context: { ...cdkJsonContext(), ...requiredSettings, 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
       outdir: mkdtempSync(join(tmpdir(), 'billing-nag-probe-')),
     });
     configureApp(app);

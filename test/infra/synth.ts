@@ -26,6 +26,19 @@ export function fakeWebBuild(): string {
 
 export const seller = { name: 'Test Hosting Ltd', address: '1 Test Street\nTestville', email: 'billing@test.example' };
 
+/**
+ * The settings `cdk synth` requires (lib/settings.ts), as context. Reserved example domains are
+ * refused there as placeholders, so this address is on an ordinary-looking domain; nothing is sent.
+ */
+export const requiredSettings = {
+  sellerName: 'Test Hosting Ltd',
+  sellerAddress: '1 Test Street\\nTestville',
+  sellerEmail: 'billing@acme-hosting.net',
+} as const;
+
+/** Those settings as `cdk` command-line arguments. */
+export const requiredSettingArgs = Object.entries(requiredSettings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+
 export interface Synthesized {
   readonly app: App;
   readonly stacks: Record<string, BillingStack>;

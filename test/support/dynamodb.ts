@@ -10,6 +10,8 @@
 // Set TEST_DYNAMODB_ENDPOINT to reuse a DynamoDB Local that is already running (faster reruns).
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
 import type { TestProject } from 'vitest/node';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.js';
 import { ensureTable } from '../../local/table.js';
@@ -53,6 +55,11 @@ export function dynamoDbEndpoint(): string {
 /** A client for DynamoDB Local with the dummy credentials it accepts. The caller destroys it. */
 export function dynamoDbClient(endpoint: string = dynamoDbEndpoint()): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+}
+
+/** A document client for DynamoDB Local, as the repositories take it. */
+export function documentClient(endpoint: string = dynamoDbEndpoint()): DynamoDBDocumentClient {
+  return dynamoDocumentClient({ region: LOCAL_REGION, endpoint });
 }
 
 /** Creates the single-table design under a new unique name and returns the name. */

@@ -1,38 +1,36 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes } from 'react';
-import { hashRouteForReturn } from './return-routes.js';
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /**
- * A tiny hash router: `#/invoices/abc?x=1`. Hash URLs need no server-side fallback, so deep links work
- * from S3 + CloudFront and from the local server alike.
+ * A tiny router over the History API: the app's pages are plain paths (`/invoices/abc?x=1`), the same
+ * URLs the payment providers send the customer back to. The server answers every such path with
+ * index.html (CloudFront's viewer-request function in lib/spa.ts; the local server in
+ * local/api-server.ts), so a reload, a bookmark or a provider's return URL opens the right page.
  */
 export interface Location {
   path: string;
   query: URLSearchParams;
-  /** path + query, as it appears after the '#'. */
+  /** path + query, as a link or `navigate` takes it. */
   href: string;
 }
 
 let navigations = 0;
 
 function read(): Location {
-  const raw = window.location.hash.replace(/^#/, '') || '/';
-  const href = raw.startsWith('/') ? raw : `/${raw}`;
-  const [path = '/', search = ''] = href.split('?', 2);
-  return { path: path.replace(/\/+$/, '') || '/', query: new URLSearchParams(search), href };
+  const { pathname, search } = window.location;
+  return { path: pathname.replace(/\/+$/, '') || '/', query: new URLSearchParams(search), href: `${pathname}${search}` };
 }
-
-// Back from a payment provider's page on a path URL: continue on the same page as a hash route.
-const returned = window.location.hash ? undefined : hashRouteForReturn(window.location.pathname, window.location.search);
-if (returned) window.history.replaceState(window.history.state, '', `/#${returned}`);
 
 let current = read();
 const listeners = new Set<() => void>();
 
-window.addEventListener('hashchange', () => {
+function changed(): void {
   current = read();
   navigations += 1;
   for (const listener of listeners) listener();
-});
+}
+
+// Back and Forward.
+window.addEventListener('popstate', changed);
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -48,14 +46,12 @@ export function navigationCount(): number {
   return navigations;
 }
 
-export function currentHref(): string {
-  return current.href;
-}
-
+/** Goes to `href` (an app path with an optional query) without reloading the page. */
 export function navigate(href: string, options: { replace?: boolean } = {}): void {
-  const target = `#${href}`;
-  if (options.replace) window.location.replace(target);
-  else window.location.hash = href;
+  if (href === current.href) return;
+  if (options.replace) window.history.replaceState(null, '', href);
+  else window.history.pushState(null, '', href);
+  changed();
 }
 
 /** Params of `path` against `pattern` (`/invoices/:id`), or undefined when it does not match. */
@@ -77,6 +73,17 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
-export function Link({ to, ...rest }: LinkProps) {
-  return <a href={`#${to}`} {...rest} />;
+/**
+ * A link to an app page: a real `href`, so that a new tab, copying the link and a reload all work;
+ * a plain click navigates in place.
+ */
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const click = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    const plain = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+    if (event.defaultPrevented || !plain || (rest.target && rest.target !== '_self')) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={click} {...rest} />;
 }

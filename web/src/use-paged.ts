@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Page } from './api/types.js';
 
 export interface Paged<T> {
   items: T[];
@@ -8,6 +7,12 @@ export interface Paged<T> {
   hasMore: boolean;
   loadMore: () => void;
   reload: () => void;
+}
+
+/** One page of a list answer, as every list route of the API gives it. */
+interface Page<T> {
+  items: T[];
+  nextCursor?: string;
 }
 
 /**

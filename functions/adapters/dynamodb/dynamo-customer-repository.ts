@@ -18,7 +18,6 @@ interface CustomerItem {
   creditBalance: number;
   createdAt: string;
   defaultCardId?: string;
-  stripeCustomerId?: string;
   /** Lower-cased name and email, for the staff search. */
   searchText: string;
 }
@@ -39,7 +38,6 @@ const toItem = (c: Customer) => ({
   creditBalance: c.creditBalance.amountMinor,
   createdAt: c.createdAt,
   defaultCardId: c.defaultCardId,
-  stripeCustomerId: c.stripeCustomerId,
   searchText: `${c.name} ${c.email}`.toLowerCase(),
 });
 
@@ -56,7 +54,6 @@ function fromItem(item: Record<string, unknown>): Customer {
     creditBalance: money(i.creditBalance, code),
     createdAt: i.createdAt,
     ...(i.defaultCardId ? { defaultCardId: i.defaultCardId } : {}),
-    ...(i.stripeCustomerId ? { stripeCustomerId: i.stripeCustomerId } : {}),
   };
 }
 
@@ -126,16 +123,6 @@ export class DynamoCustomerRepository implements CustomerRepository {
       ReturnValues: 'ALL_NEW',
     }));
     return fromItem(Attributes!);
-  }
-
-  async setStripeCustomerId(customerId: string, stripeCustomerId: string): Promise<void> {
-    await this.db.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: keys.customer(customerId),
-      UpdateExpression: 'SET stripeCustomerId = :ref',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':ref': stripeCustomerId },
-    }));
   }
 
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {

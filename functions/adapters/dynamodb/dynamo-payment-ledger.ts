@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { currency, money } from '../../domain/money.js';
 import type { LedgerEntry, LedgerEntryKind } from '../../domain/ledger-entry.js';
-import type { Payment, PaymentProvider } from '../../domain/payment.js';
+import type { Payment, PaymentMethod } from '../../domain/payment.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { keys } from './keys.js';
@@ -14,10 +14,10 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const paymentFromItem = (i: Record<string, unknown>): Payment => {
   const code = currency(i['currency'] as string);
   return {
-    provider: i['provider'] as PaymentProvider,
+    method: i['method'] as PaymentMethod,
     externalId: i['externalId'] as string,
-    invoiceId: i['invoiceId'] as string,
     customerId: i['customerId'] as string,
+    ...(i['invoiceId'] ? { invoiceId: i['invoiceId'] as string } : {}),
     amount: money(i['amount'] as number, code),
     appliedToInvoice: money(i['appliedToInvoice'] as number, code),
     receivedAt: i['receivedAt'] as string,
@@ -49,7 +49,7 @@ export class DynamoPaymentLedger implements PaymentLedger {
       Put: {
         TableName: this.tableName,
         Item: {
-          ...keys.payment(payment.provider, payment.externalId),
+          ...keys.payment(payment.method, payment.externalId),
           type: 'payment',
           ...payment,
           amount: payment.amount.amountMinor,
@@ -116,8 +116,8 @@ export class DynamoPaymentLedger implements PaymentLedger {
     ];
   }
 
-  async findPayment(provider: PaymentProvider, externalId: string): Promise<Payment | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.payment(provider, externalId), ConsistentRead: true }));
+  async findPayment(method: PaymentMethod, externalId: string): Promise<Payment | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.payment(method, externalId), ConsistentRead: true }));
     return Item ? paymentFromItem(Item) : undefined;
   }
 

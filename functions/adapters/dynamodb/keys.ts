@@ -8,8 +8,11 @@ export const keys = {
   invoiceNumberCounter: () => ({ PK: 'COUNTER#invoice-number', SK: 'COUNTER' }),
   invoiceNumberTickets: () => ({ PK: 'COUNTER#invoice-number-tickets', SK: 'COUNTER' }),
   savedCard: (customerId: string, cardId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `CARD#${cardId}` }),
-  payment: (provider: string, externalId: string) => ({ PK: `PAYMENT#${provider}#${externalId}`, SK: 'PAYMENT' }),
-  processedEvent: (provider: string, eventId: string) => ({ PK: `EVENT#${provider}#${eventId}`, SK: 'EVENT' }),
+  payment: (method: string, externalId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: 'PAYMENT' }),
+  /** A provider's webhook event, claimed once and kept for good (its dedupe key: see WebhookSource). */
+  webhookEvent: (provider: string, dedupeKey: string) => ({ PK: `EVENT#${provider}#${dedupeKey}`, SK: 'EVENT' }),
+  /** A customer's account at the provider behind a payment method (the Stripe customer for `card`). */
+  providerAccount: (customerId: string, method: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `PROVIDER#${method}` }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
     PK: `CUSTOMER#${customerId}`,
     SK: `LEDGER#${createdAt}#${id}`,
@@ -21,7 +24,10 @@ export const indexes = {
   byOwner: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },
   /** Invoices by status, by due date (GSI2PK = INVOICE_STATUS#open). */
   byStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },
-  /** A customer by their user's sub (GSI3PK = USER#sub); all invoices newest first (GSI3PK = INVOICES). */
+  /**
+   * A customer by their user's sub (GSI3PK = USER#sub); all invoices newest first (GSI3PK = INVOICES);
+   * the customer behind a provider's customer (GSI3PK = PROVIDER#<method>#<ref>).
+   */
   lookup: { name: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK' },
 } as const;
 

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { PaymentProviderError, PaymentProviderUnavailableError } from '../../ports/payment-gateway.js';
+import { PaymentProviderError, PaymentProviderUnavailableError } from '../../ports/payments/provider-errors.js';
 
 /**
  * Sorts a Stripe SDK error that is not a card decline into the port's errors: passing faults
@@ -16,6 +16,9 @@ export function providerError(error: unknown): Error {
   }
   if (error instanceof errors.StripeAuthenticationError || error instanceof errors.StripePermissionError) {
     return new PaymentProviderError('not_authorized', 'Stripe refused the API key', { cause: error });
+  }
+  if (error instanceof errors.StripeInvalidRequestError && (error.code === 'amount_too_small' || error.code === 'amount_too_large')) {
+    return new PaymentProviderError('amount_not_accepted', `Stripe cannot charge this amount (${error.code})`, { cause: error });
   }
   if (error instanceof errors.StripeInvalidRequestError) {
     return new PaymentProviderError('invalid_request', `Stripe refused the request: ${error.message}`, { cause: error });

@@ -12,6 +12,7 @@ let directory: CognitoUserDirectory | undefined;
 export function userDirectory(): CognitoUserDirectory {
   if (!directory) {
     const { userPoolId, region, cognitoEndpoint } = config();
+    if (!userPoolId) throw new Error("USER_POOL_ID is not set: give this function's route `needs: ['userPool']` in routes.ts");
     const client = new CognitoIdentityProviderClient(awsClientOptions({
       region, endpoint: cognitoEndpoint, limits: callLimitsFor(cognitoEndpoint, COGNITO_CALL_LIMITS),
     }));

@@ -1,41 +1,77 @@
 import * as z from 'zod';
-import { type HandlerName, routes } from '../routes.js';
+import { type Access, type HandlerName, routes } from '../routes.js';
 import {
-  createCustomerBody, createInvoiceBody, customerSchema, customersQuery, errorSchema, invitationSchema, invoiceSchema, invoicesQuery,
-  myInvoicesQuery, pageOf, payInvoiceBody, paymentResultSchema, redirectSchema, savedCardSchema, updateMeBody,
+  cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, customerPageSchema, customerSchema, customersQuery,
+  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicesQuery, payInvoiceBody,
+  paymentResultSchema, redirectSchema, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 
 interface Operation {
   summary: string;
   query?: z.ZodObject;
   body?: z.ZodType;
-  response?: { status: number; schema: z.ZodType; contentType?: string };
+  /** What a success answers; without `schema`, no body (204). JSON bodies are named in `components` below. */
+  response?: { status: number; schema?: z.ZodType; contentType?: string };
 }
+
+/**
+ * The API's nouns, published as `components.schemas` under these names and referred to by `$ref`, so
+ * that a client generated from the document (web/src/api/schema.d.ts) gets one named type for each.
+ */
+const components = z.registry<{ id: string }>()
+  .add(customerSchema, { id: 'Customer' })
+  .add(customerPageSchema, { id: 'CustomerPage' })
+  .add(invoiceSchema, { id: 'Invoice' })
+  .add(invoiceLineSchema, { id: 'InvoiceLine' })
+  .add(invoicePageSchema, { id: 'InvoicePage' })
+  .add(issuedInvoiceSchema, { id: 'IssuedInvoice' })
+  .add(cardOnFileSchema, { id: 'CardOnFile' })
+  .add(cardListSchema, { id: 'CardList' })
+  .add(paymentResultSchema, { id: 'PaymentResult' })
+  .add(redirectSchema, { id: 'Redirect' })
+  .add(webhookReceiptSchema, { id: 'WebhookReceipt' })
+  .add(invitationSchema, { id: 'Invitation' })
+  .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
 const operations: Record<HandlerName, Operation> = {
   'get-openapi': { summary: 'This document.' },
   'get-me': { summary: 'The signed-in customer’s account.', response: { status: 200, schema: customerSchema } },
-  'list-invoices': { summary: 'My invoices, newest first.', query: myInvoicesQuery, response: { status: 200, schema: pageOf(invoiceSchema) } },
+  'list-invoices': { summary: 'My invoices, newest first.', query: myInvoicesQuery, response: { status: 200, schema: invoicePageSchema } },
   'get-invoice': { summary: 'One of my invoices.', response: { status: 200, schema: invoiceSchema } },
   'update-me': { summary: 'Turn automatic card billing on or off; choose the default card.', body: updateMeBody, response: { status: 200, schema: customerSchema } },
   'pay-invoice': { summary: 'Pay an invoice: charge a saved card, or get the card page to go to.', body: payInvoiceBody, response: { status: 200, schema: paymentResultSchema } },
-  'list-payment-methods': { summary: 'My saved cards.', response: { status: 200, schema: z.object({ items: z.array(savedCardSchema) }) } },
+  'list-payment-methods': { summary: 'My saved cards.', response: { status: 200, schema: cardListSchema } },
   'add-payment-method': { summary: 'Save a card without paying: returns the card page to go to.', response: { status: 201, schema: redirectSchema } },
-  'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204, schema: z.null() } },
-  'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: z.object({ received: z.boolean() }) } },
+  'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204 } },
+  'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: webhookReceiptSchema } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
-  'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: pageOf(customerSchema) } },
+  'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },
   'admin-resend-invitation': { summary: 'Email the customer a new invitation (the first one’s temporary password may have expired).', response: { status: 202, schema: invitationSchema } },
-  'admin-create-invoice': { summary: 'Issue an invoice.', body: createInvoiceBody, response: { status: 201, schema: invoiceSchema } },
-  'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: pageOf(invoiceSchema) } },
+  'admin-create-invoice': { summary: 'Issue an invoice; warns when cards cannot pay its amount.', body: createInvoiceBody, response: { status: 201, schema: issuedInvoiceSchema } },
+  'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },
   'admin-void-invoice': { summary: 'Void an invoice issued in error.', response: { status: 200, schema: invoiceSchema } },
 };
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+const componentRef = (id: string) => `#/components/schemas/${id}`;
+
+/** Every named schema, its references to the others as `$ref`s into `components.schemas`. */
+function componentSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(components, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any', uri: componentRef });
+  // Each comes out as a document of its own; inside `components` they take the document's dialect and place.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+}
+
+/** A response body's schema: a reference when it is one of the named components. */
+function responseSchema(schema: z.ZodType) {
+  const id = components.get(schema)?.id;
+  return id ? { $ref: componentRef(id) } : jsonSchema(schema, 'output');
+}
 
 const ERRORS: Record<string, string> = {
   '400': 'Bad input; `field` names it.',
@@ -46,6 +82,11 @@ const ERRORS: Record<string, string> = {
   '422': 'A business rule forbids it.',
   '502': 'A provider failed; the message says what to do.',
 };
+
+function errorsOf(access: Access): Record<string, string> {
+  if (access === 'webhook') return { '400': 'The signature is missing, wrong or too old.' };
+  return access === 'public' ? {} : ERRORS;
+}
 
 export function buildOpenApiDocument(serverUrl = '/') {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -70,13 +111,13 @@ export function buildOpenApiDocument(serverUrl = '/') {
       responses: {
         [op.response?.status ?? 200]: {
           description: 'Success',
-          ...(op.response ? {
-            content: { [op.response.contentType ?? 'application/json']: { schema: jsonSchema(op.response.schema, 'output') } },
+          ...(op.response?.schema ? {
+            content: { [op.response.contentType ?? 'application/json']: { schema: responseSchema(op.response.schema) } },
           } : {}),
         },
-        ...(route.access === 'public' || route.access === 'webhook' ? {} : Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, {
-          description, content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
-        }]))),
+        ...Object.fromEntries(Object.entries(errorsOf(route.access)).map(([status, description]) => [status, {
+          description, content: { 'application/json': { schema: { $ref: componentRef('Error') } } },
+        }])),
       },
     };
   }
@@ -84,7 +125,10 @@ export function buildOpenApiDocument(serverUrl = '/') {
     openapi: '3.1.0',
     info: { title: 'Hosting billing API', version: '1.0.0', description: 'Amounts are integers in the currency’s minor unit.' },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
     security: [{ cognito: [] }],
     paths,
   };

@@ -1,10 +1,18 @@
+import type * as z from 'zod';
 import type { Customer } from '../../domain/customer.js';
 import type { Invoice } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
+import type { cardOnFileSchema, customerSchema, invoiceSchema } from './schemas.js';
 
-export function customerView(c: Customer) {
+/**
+ * Domain objects as the API answers them. Each returns the output type of the schema that
+ * openapi.ts publishes for it, so the document and the answers cannot drift apart unnoticed
+ * (test/unit/http/presenters.test.ts checks that no field is answered that is not published).
+ */
+
+export function customerView(c: Customer): z.output<typeof customerSchema> {
   return {
     id: c.id, email: c.email, name: c.name, currency: c.currency, autopay: c.autopay,
     ...(c.defaultCardId ? { defaultCardId: c.defaultCardId } : {}),
@@ -12,7 +20,9 @@ export function customerView(c: Customer) {
   };
 }
 
-export function invoiceView(invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined } = {}) {
+export function invoiceView(
+  invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined } = {},
+): z.output<typeof invoiceSchema> {
   const s = invoice.state;
   return {
     id: s.id,
@@ -39,7 +49,7 @@ export function invoiceView(invoice: Invoice, now: Date, parties: { seller?: Sel
   };
 }
 
-export function savedCardView(card: SavedCard, customer: Customer, now: Date) {
+export function savedCardView(card: SavedCard, customer: Customer, now: Date): z.output<typeof cardOnFileSchema> {
   return {
     id: card.id, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear,
     isDefault: customer.defaultCardId === card.id, expired: isExpired(card, now),

@@ -44,23 +44,22 @@ export const payInvoiceBody = z.strictObject({
   saveCard: z.boolean().default(true).describe('Keep the card entered on the card page for automatic billing.'),
 });
 
-export const paymentResultSchema = z.object({
-  status: z.enum(['paid', 'redirect', 'declined', 'requires_action', 'processing']),
-  redirectUrl: z.string().optional().describe('Send the customer here (the card processor’s page).'),
-  message: z.string().optional().describe('Why a payment did not go through, for the customer.'),
-  invoice: z.unknown().optional(),
-});
-
 export const updateMeBody = z.strictObject({
   autopay: z.boolean().optional().describe('Charge the default card automatically on the due date.'),
   defaultCardId: z.string().min(1).max(255).optional(),
 }).refine((b) => b.autopay !== undefined || b.defaultCardId !== undefined, 'Send autopay, defaultCardId or both.');
 
-export const savedCardSchema = z.object({
-  id: z.string(), brand: z.string(), last4: z.string(), expMonth: z.number().int(), expYear: z.number().int(),
-  isDefault: z.boolean(), expired: z.boolean(),
+/** A card saved at the card processor, as the customer's list of cards shows it. */
+export const cardOnFileSchema = z.object({
+  id: z.string(), brand: z.string(), last4: z.string(),
+  expMonth: z.number().int().describe('1 to 12.'), expYear: z.number().int().describe('Four digits.'),
+  isDefault: z.boolean().describe('The card automatic billing charges.'),
+  expired: z.boolean().describe('Past the end of its expiry month: it cannot be charged.'),
 });
 
+export const cardListSchema = z.object({ items: z.array(cardOnFileSchema) });
+
+/** Where to send the browser next (the card processor's hosted page). */
 export const redirectSchema = z.object({ redirectUrl: z.string() });
 
 export const customerSchema = z.object({
@@ -78,13 +77,17 @@ export const invitationSchema = z.object({
   sentTo: z.string().describe('The email address the new temporary password went to.'),
 });
 
+export const invoiceLineSchema = z.object({
+  description: z.string(), quantity: z.number(), unitAmount: amount, amount: amount.describe('quantity × unitAmount, rounded.'),
+});
+
 export const invoiceSchema = z.object({
   id: z.string(),
   number: z.number().int().describe('Consecutive and gap-free across all invoices.'),
   customerId: z.string(),
   status: z.enum(['draft', 'open', 'paid', 'void']),
   currency: currencyCode,
-  lines: z.array(z.object({ description: z.string(), quantity: z.number(), unitAmount: amount, amount })),
+  lines: z.array(invoiceLineSchema),
   total: amount,
   amountPaid: amount,
   amountDue: amount,
@@ -98,7 +101,36 @@ export const invoiceSchema = z.object({
   customer: z.object({ name: z.string(), email: z.string() }).optional(),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+/** The answer to POST /v1/invoices/{id}/payments, one shape per `status`. */
+export const paymentResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('redirect'),
+    redirectUrl: z.string().describe('Send the customer here (the card processor’s page).'),
+  }),
+  z.object({ status: z.literal('paid'), invoice: invoiceSchema }),
+  z.object({
+    status: z.enum(['declined', 'requires_action']),
+    message: z.string().describe('Why the payment did not go through, for the customer.'),
+  }),
+  z.object({ status: z.literal('processing') }).describe('Accepted and not settled yet: the card processor’s webhook settles it.'),
+]);
+
+const pageOf = <T extends z.ZodType>(item: T) => z.object({
+  items: z.array(item),
+  nextCursor: z.string().optional().describe('Pass it as `cursor` to get the next page; absent on the last page.'),
+});
+export const customerPageSchema = pageOf(customerSchema);
+/** The invoice staff just issued, and what they should know about it (it was issued all the same). */
+export const issuedInvoiceSchema = invoiceSchema.extend({
+  warnings: z.array(z.object({
+    code: z.enum(['card_cannot_pay']),
+    message: z.string().describe('A sentence for staff, e.g. "Card payments in USD must be at least 0.50 USD."'),
+  })),
+});
+
+export const invoicePageSchema = pageOf(invoiceSchema);
+
+export const webhookReceiptSchema = z.object({ received: z.literal(true) });
 
 export const errorSchema = z.object({
   error: z.object({

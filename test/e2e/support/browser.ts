@@ -45,12 +45,12 @@ export async function waitForHeading(page: Page, text: string | RegExp): Promise
 }
 
 export async function signIn(page: Page, baseUrl: string, login: Login): Promise<void> {
-  if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/#/sign-in`);
+  if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/sign-in`);
   await waitForHeading(page, 'Sign in');
   await page.getByLabel('Email address').fill(login.email);
   await page.getByLabel('Billing password', { exact: true }).fill(login.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForFunction(() => !location.hash.startsWith('#/sign-in'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => !location.pathname.startsWith('/sign-in'), undefined, { timeout: 15_000 });
   await settled(page);
 }
 

@@ -3,7 +3,8 @@ import { DynamoCardRepository } from '../../../functions/adapters/dynamodb/dynam
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
-import { DynamoProcessedEvents } from '../../../functions/adapters/dynamodb/dynamo-processed-events.js';
+import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
+import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
@@ -13,11 +14,11 @@ import { ConflictError } from '../../../functions/domain/errors.js';
 import { CHARGE_ATTEMPT_LEASE_MS, Invoice } from '../../../functions/domain/invoice.js';
 import { currency } from '../../../functions/domain/money.js';
 import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
-import { chargeInvoiceWithSavedCard } from '../../../functions/use-cases/charge-invoice-with-saved-card.js';
-import { handleCardProcessorEvent } from '../../../functions/use-cases/handle-card-processor-event.js';
+import { applyPaymentEvent } from '../../../functions/use-cases/steps/apply-payment-event.js';
+import { chargeInvoiceWithSavedCard } from '../../../functions/use-cases/steps/charge-invoice-with-saved-card.js';
 import { signedStripeWebhook } from '../../fixtures/stripe/events.js';
 import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
-import { type SandboxTarget, startSandboxTarget } from '../stripe/stripe-target.js';
+import { type SandboxTarget, startSandboxTarget, translateDelivery } from '../stripe/stripe-target.js';
 
 /**
  * R9, the hard case: Stripe charges the card, and then OUR write fails (DynamoDB unavailable, the
@@ -57,8 +58,9 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     const id = randomIdGenerator.newId('cus');
     const customer = newCustomer({ id, email: `${id}@example.com`, name: 'Recovery Ltd', currency: currency('EUR'), userSub: id, createdAt: now });
     await customers.create(customer);
-    const customerRef = await target.gateway.ensureCustomer({ billingCustomerId: customer.id, email: customer.email });
-    await customers.setStripeCustomerId(customer.id, customerRef);
+    const customerRef = await target.cards.ensureCustomer({ billingCustomerId: customer.id, email: customer.email });
+    const accounts = new DynamoProviderAccounts(db, tableName);
+    await accounts.link(customer.id, 'card', customerRef);
     const pm = await target.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
     const card = { id: pm.id, customerId: customer.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034, addedAt: now.toISOString() };
     await cards.add(card);
@@ -66,7 +68,10 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
       id: randomIdGenerator.newId('inv'), number, customerId: customer.id, currency: customer.currency,
       lines: [{ description: 'Dedicated server', quantity: 1, unitAmountMinor: 8900 }], dueDate: calendarDate('2026-12-10'), issuedAt: now,
     }));
-    const base = { customers, invoices, cards, ids: randomIdGenerator, clock, gateway: target.gateway };
+    const base = {
+      customers, invoices, cards, accounts, ids: randomIdGenerator, clock,
+      providerCustomers: target.cards, savedMethods: target.cards, cardLimits: stripeAmountLimits,
+    };
     return { base, invoice, customer: (await customers.get(customer.id))!, card };
   }
 
@@ -92,11 +97,11 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     const eventsBefore = target.sandbox.events().length;
     await expect(chargeInvoiceWithSavedCard({ ...base, ledger: flakyLedger(1) }, { invoice, customer, card })).rejects.toThrow();
 
-    const deps = { ...base, ledger: new DynamoPaymentLedger(db, tableName), events: new DynamoProcessedEvents(db, tableName) };
+    const deps = { ...base, ledger: new DynamoPaymentLedger(db, tableName) };
     for (const event of target.sandbox.events().slice(eventsBefore)) {
       const { body, headers } = signedStripeWebhook(JSON.stringify(event), target.webhookSecret);
-      const translated = await target.gateway.translateWebhook(body, headers['stripe-signature']);
-      if (translated) await handleCardProcessorEvent(deps, translated);
+      const translated = await translateDelivery(target.webhooks, body, headers['stripe-signature']);
+      if (translated) await applyPaymentEvent(deps, translated);
     }
     const paid = (await base.invoices.get(invoice.id))!;
     expect(paid.status).toBe('paid');

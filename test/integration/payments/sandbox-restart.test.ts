@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StripePaymentGateway } from '../../../functions/adapters/stripe/stripe-payment-gateway.js';
 import { money } from '../../../functions/domain/money.js';
 import { startStripeSandbox } from '../../../local/stripe-sandbox/index.js';
+import { adapters } from '../stripe/stripe-target.js';
 
 /**
  * `npm start` keeps its data between runs, and the Stripe ids it stored (customers, saved cards) must
@@ -19,23 +19,23 @@ describe('The Stripe sandbox across a restart of npm start', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'stripe-sandbox-'));
     const stateFile = path.join(dir, 'stripe-sandbox.json');
     const connect = (port: number) => ({
-      gateway: new StripePaymentGateway({ secretKey: 'sk_test_local', webhookSecret: 'whsec_x', host: '127.0.0.1', port, protocol: 'http' }),
+      ...adapters({ secretKey: 'sk_test_local', webhookSecret: 'whsec_x' }, { host: '127.0.0.1', port, protocol: 'http' }),
       stripe: new Stripe('sk_test_local', { host: '127.0.0.1', port, protocol: 'http' }),
     });
 
     const first = await startStripeSandbox({ webhookSecret: 'whsec_x', stateFile });
     const before = connect(first.port);
-    const customerRef = await before.gateway.ensureCustomer({ billingCustomerId: 'cus_kept', email: 'kept@example.com' });
+    const customerRef = await before.cards.ensureCustomer({ billingCustomerId: 'cus_kept', email: 'kept@example.com' });
     const card = await before.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
     await first.stop();
 
     const second = await startStripeSandbox({ webhookSecret: 'whsec_x', stateFile });
     const after = connect(second.port);
-    const outcome = await after.gateway.chargeSavedCard({
-      customerRef, billingCustomerId: 'cus_kept', cardId: card.id, invoiceId: 'inv_kept', amount: money(1200, 'EUR'), idempotencyKey: 'charge-inv_kept-1',
+    const outcome = await after.cards.charge({
+      customerRef, billingCustomerId: 'cus_kept', methodId: card.id, invoiceId: 'inv_kept', amount: money(1200, 'EUR'), idempotencyKey: 'charge-inv_kept-1',
     });
     expect(outcome).toMatchObject({ kind: 'succeeded', amount: { amountMinor: 1200, currency: 'EUR' } });
-    expect((await after.gateway.getCard(card.id)).last4).toBe('4242');
+    expect((await after.cards.card(card.id)).last4).toBe('4242');
     await second.stop();
   });
 });

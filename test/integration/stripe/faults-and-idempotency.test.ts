@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { money } from '../../../functions/domain/money.js';
-import { PaymentProviderUnavailableError } from '../../../functions/ports/payment-gateway.js';
+import { PaymentProviderUnavailableError } from '../../../functions/ports/payments/provider-errors.js';
 import { startSandboxTarget, uniqueId, type SandboxTarget } from './stripe-target.js';
 
 /** R1 and R9 at the Stripe boundary: faults at the provider never lead to a second capture or a lost card. */
@@ -14,10 +14,10 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
 
   async function savedVisa() {
     const billingCustomerId = uniqueId('cust');
-    const customerRef = await t.gateway.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
+    const customerRef = await t.cards.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
     const card = await t.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
     const invoiceId = uniqueId('inv');
-    return { customerRef, billingCustomerId, cardId: card.id, invoiceId, amount: money(3000, 'USD'), idempotencyKey: `charge-${invoiceId}-1` };
+    return { customerRef, billingCustomerId, methodId: card.id, invoiceId, amount: money(3000, 'USD'), idempotencyKey: `charge-${invoiceId}-1` };
   }
 
   it.each([
@@ -26,7 +26,7 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
   ] as const)('gets the original success when the charge went through but its response was %s', async (_how, fault) => {
     const charge = await savedVisa();
     t.sandbox.faults[fault] = 1;
-    const outcome = await t.gateway.chargeSavedCard(charge);
+    const outcome = await t.cards.charge(charge);
     expect(outcome).toMatchObject({ kind: 'succeeded', amount: { amountMinor: 3000, currency: 'USD' } });
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(1);
     expect(t.sandbox.faults[fault]).toBe(0);
@@ -36,12 +36,12 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
     const charge = await savedVisa();
     t.sandbox.faults.loseNextChargeResponseWith500 = 1;
     t.sandbox.faults.failNextWith500 = 2; // the SDK's two retries both fail
-    const first = t.gateway.chargeSavedCard(charge);
+    const first = t.cards.charge(charge);
     await expect(first).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
-    await expect(first).rejects.toThrow('The card processor had a temporary problem. Nothing was charged twice; please try again in a few minutes.');
+    await expect(first).rejects.toThrow('Our payment provider had a temporary problem. Nothing was charged twice; please try again in a few minutes.');
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(1);
 
-    const later = await t.gateway.chargeSavedCard(charge);
+    const later = await t.cards.charge(charge);
     expect(later.kind).toBe('succeeded');
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(1);
   });
@@ -50,20 +50,20 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
     const charge = await savedVisa();
     t.sandbox.faults.failNextWith500 = 1;
     t.sandbox.faults.resetNextConnections = 1;
-    expect((await t.gateway.chargeSavedCard(charge)).kind).toBe('succeeded');
+    expect((await t.cards.charge(charge)).kind).toBe('succeeded');
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(1);
   });
 
   it('reports a rate limit as a temporary problem and charges nothing', async () => {
     const charge = await savedVisa();
     t.sandbox.faults.rateLimitNext = 3;
-    await expect(t.gateway.chargeSavedCard(charge)).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+    await expect(t.cards.charge(charge)).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(0);
   });
 
   it('captures exactly once for 50 concurrent charges of one invoice with the same idempotency key', async () => {
     const charge = await savedVisa();
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => t.gateway.chargeSavedCard(charge)));
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => t.cards.charge(charge)));
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(1);
     const paymentIds = new Set(outcomes.map((o) => (o.kind === 'succeeded' ? o.paymentId : o.kind)));
     expect([...paymentIds]).toHaveLength(1);
@@ -73,11 +73,11 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
     const slow = await startSandboxTarget({ latencyMs: 30 });
     try {
       const billingCustomerId = uniqueId('cust');
-      const customerRef = await slow.gateway.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
+      const customerRef = await slow.cards.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
       const card = await slow.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
       const invoiceId = uniqueId('inv');
-      const charge = { customerRef, billingCustomerId, cardId: card.id, invoiceId, amount: money(3000, 'USD'), idempotencyKey: `charge-${invoiceId}-1` };
-      const settled = await Promise.allSettled(Array.from({ length: 50 }, () => slow.gateway.chargeSavedCard(charge)));
+      const charge = { customerRef, billingCustomerId, methodId: card.id, invoiceId, amount: money(3000, 'USD'), idempotencyKey: `charge-${invoiceId}-1` };
+      const settled = await Promise.allSettled(Array.from({ length: 50 }, () => slow.cards.charge(charge)));
       expect(slow.sandbox.captureCount(invoiceId)).toBe(1);
       // Those that met the in-flight key (409) and ran out of retries were told to try again later.
       for (const result of settled) {
@@ -90,18 +90,18 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
   });
 
   it('keeps the card when Stripe cannot be reached while deleting it, and deletes it on the next try', async () => {
-    const { customerRef, cardId } = await savedVisa();
+    const { customerRef, methodId: cardId } = await savedVisa();
     t.sandbox.faults.failNextWith500 = 3;
-    await expect(t.gateway.detachCard(cardId)).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+    await expect(t.cards.detach(cardId)).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
     expect((await t.stripe.paymentMethods.retrieve(cardId)).customer).toBe(customerRef);
 
-    await t.gateway.detachCard(cardId);
+    await t.cards.detach(cardId);
     expect((await t.stripe.paymentMethods.retrieve(cardId)).customer).toBeNull();
   });
 
   it('treats a detach whose answer was lost as done when it is retried', async () => {
-    const { cardId } = await savedVisa();
+    const { methodId: cardId } = await savedVisa();
     await t.stripe.paymentMethods.detach(cardId); // the first detach went through; its answer never arrived
-    await expect(t.gateway.detachCard(cardId)).resolves.toBeUndefined();
+    await expect(t.cards.detach(cardId)).resolves.toBeUndefined();
   });
 });

@@ -13,10 +13,10 @@ describe('hosted checkout in the Stripe sandbox', () => {
 
   async function checkoutFor(amountMinor: number, saveCard = true) {
     const billingCustomerId = uniqueId('cust');
-    const customerRef = await t.gateway.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
+    const customerRef = await t.cards.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
     const invoiceId = uniqueId('inv');
-    const checkout = await t.gateway.startCheckout({
-      customerRef, billingCustomerId, invoiceId, description: 'Invoice INV-0042', amount: money(amountMinor, 'USD'), saveCard,
+    const checkout = await t.cards.startCheckout({
+      customerRef, billingCustomerId, purpose: { invoiceId }, description: 'Invoice INV-0042', amount: money(amountMinor, 'USD'), saveMethod: saveCard,
       successUrl: 'http://app.test/invoices/1/paid?session={CHECKOUT_SESSION_ID}', cancelUrl: 'http://app.test/invoices/1',
     });
     return { billingCustomerId, customerRef, invoiceId, checkout };
@@ -24,8 +24,8 @@ describe('hosted checkout in the Stripe sandbox', () => {
 
   async function cardSetupFor() {
     const billingCustomerId = uniqueId('cust');
-    const customerRef = await t.gateway.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
-    const setup = await t.gateway.startCardSetup({ customerRef, billingCustomerId, currency: money(0, 'USD').currency, successUrl: 'http://app.test/cards?saved=1', cancelUrl: 'http://app.test/cards' });
+    const customerRef = await t.cards.ensureCustomer({ billingCustomerId, email: 'ada@example.test' });
+    const setup = await t.cards.startSetup({ customerRef, billingCustomerId, currency: money(0, 'USD').currency, successUrl: 'http://app.test/cards?saved=1', cancelUrl: 'http://app.test/cards' });
     return { billingCustomerId, customerRef, setup };
   }
 
@@ -43,8 +43,8 @@ describe('hosted checkout in the Stripe sandbox', () => {
     const { invoiceId, customerRef, checkout } = await checkoutFor(2500);
     const step = await submitCard(checkout.redirectUrl, '4242 4242 4242 4242');
     expect(step.status).toBe(303);
-    expect(step.location).toBe(`http://app.test/invoices/1/paid?session=${checkout.sessionId}`);
-    const session = await t.stripe.checkout.sessions.retrieve(checkout.sessionId);
+    expect(step.location).toBe(`http://app.test/invoices/1/paid?session=${checkout.checkoutId}`);
+    const session = await t.stripe.checkout.sessions.retrieve(checkout.checkoutId);
     expect(session).toMatchObject({ status: 'complete', payment_status: 'paid', amount_total: 2500 });
     expect(t.sandbox.captureCount(invoiceId)).toBe(1);
     const saved = await t.stripe.customers.listPaymentMethods(customerRef);
@@ -67,7 +67,7 @@ describe('hosted checkout in the Stripe sandbox', () => {
     const funds = await submitCard(checkout.redirectUrl, '4000 0000 0000 9995');
     expect(funds.html).toContain('Your card has insufficient funds.');
     expect(t.sandbox.captureCount(invoiceId)).toBe(0);
-    const session = await t.stripe.checkout.sessions.retrieve(checkout.sessionId);
+    const session = await t.stripe.checkout.sessions.retrieve(checkout.checkoutId);
     expect(session.status).toBe('open');
     // The same session can still be paid with another card.
     const retry = await submitCard(checkout.redirectUrl, '4242 4242 4242 4242');
@@ -112,7 +112,7 @@ describe('hosted checkout in the Stripe sandbox', () => {
     expect(t.sandbox.captures().length).toBe(before);
     const saved = await t.stripe.customers.listPaymentMethods(customerRef);
     expect(saved.data).toHaveLength(1);
-    const card = await t.gateway.getCard(saved.data[0]?.id ?? '');
+    const card = await t.cards.card(saved.data[0]?.id ?? '');
     expect(card).toEqual({ id: saved.data[0]?.id, brand: 'mastercard', last4: '4444', expMonth: 7, expYear: 2031 });
     expect(JSON.stringify(await t.stripe.paymentMethods.retrieve(card.id))).not.toContain('5555555555554444');
   });
@@ -131,7 +131,7 @@ describe('hosted checkout in the Stripe sandbox', () => {
     await answer3DSecure(challenge.location ?? '', 'approve');
     const [card] = (await t.stripe.customers.listPaymentMethods(customerRef)).data;
     const invoiceId = uniqueId('inv');
-    const outcome = await t.gateway.chargeSavedCard({ customerRef, billingCustomerId, cardId: card?.id ?? '', invoiceId, amount: money(900, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
+    const outcome = await t.cards.charge({ customerRef, billingCustomerId, methodId: card?.id ?? '', invoiceId, amount: money(900, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
     expect(outcome.kind).toBe('succeeded');
     expect(t.sandbox.captureCount(invoiceId)).toBe(1);
   });
@@ -141,7 +141,7 @@ describe('hosted checkout in the Stripe sandbox', () => {
     await submitCard(setup.redirectUrl, '4000 0000 0000 9995');
     const [card] = (await t.stripe.customers.listPaymentMethods(customerRef)).data;
     const invoiceId = uniqueId('inv');
-    const outcome = await t.gateway.chargeSavedCard({ customerRef, billingCustomerId, cardId: card?.id ?? '', invoiceId, amount: money(900, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
+    const outcome = await t.cards.charge({ customerRef, billingCustomerId, methodId: card?.id ?? '', invoiceId, amount: money(900, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
     expect(outcome).toEqual({ kind: 'declined', reason: 'insufficient_funds', message: 'Your card was declined: insufficient funds.', paymentId: expect.stringMatching(/^pi_/) });
     expect(t.sandbox.captureCount(invoiceId)).toBe(0);
   });
@@ -152,7 +152,7 @@ describe('hosted checkout in the Stripe sandbox', () => {
     await answer3DSecure(challenge.location ?? '', 'approve');
     const [card] = (await t.stripe.customers.listPaymentMethods(customerRef)).data;
     const invoiceId = uniqueId('inv');
-    const outcome = await t.gateway.chargeSavedCard({ customerRef, billingCustomerId, cardId: card?.id ?? '', invoiceId, amount: money(900, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
+    const outcome = await t.cards.charge({ customerRef, billingCustomerId, methodId: card?.id ?? '', invoiceId, amount: money(900, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
     expect(outcome.kind).toBe('requires_action');
     expect(t.sandbox.captureCount(invoiceId)).toBe(0);
   });

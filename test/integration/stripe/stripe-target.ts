@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { StripePaymentGateway } from '../../../functions/adapters/stripe/stripe-payment-gateway.js';
+import { StripeCardPayments } from '../../../functions/adapters/stripe/stripe-card-payments.js';
+import { StripeClients, type StripeEndpoint } from '../../../functions/adapters/stripe/stripe-client.js';
+import { StripeWebhookSource } from '../../../functions/adapters/stripe/stripe-webhook-source.js';
 import { startStripeSandbox, type StripeSandbox, type StripeSandboxOptions } from '../../../local/stripe-sandbox/index.js';
 
 /**
@@ -10,7 +12,10 @@ import { startStripeSandbox, type StripeSandbox, type StripeSandboxOptions } fro
  */
 export interface StripeTarget {
   name: string;
-  gateway: StripePaymentGateway;
+  /** The card capabilities (provider customers, hosted checkout, saved methods). */
+  cards: StripeCardPayments;
+  /** The webhook source, with the endpoint secret below. */
+  webhooks: StripeWebhookSource;
   stripe: Stripe;
   webhookSecret: string;
   stop(): Promise<void>;
@@ -31,7 +36,7 @@ export async function startSandboxTarget(options: Partial<StripeSandboxOptions> 
     name: 'local sandbox',
     sandbox,
     webhookSecret,
-    gateway: new StripePaymentGateway({ secretKey: SANDBOX_KEY, webhookSecret, ...connection, ...(now && { now }) }),
+    ...adapters({ secretKey: SANDBOX_KEY, webhookSecret }, connection, now),
     stripe: new Stripe(SANDBOX_KEY, connection),
     stop: () => sandbox.stop(),
   };
@@ -42,10 +47,25 @@ export async function startStripeTestModeTarget(secretKey: string): Promise<Stri
   return {
     name: 'Stripe test mode',
     webhookSecret,
-    gateway: new StripePaymentGateway({ secretKey, webhookSecret }),
+    ...adapters({ secretKey, webhookSecret }),
     stripe: new Stripe(secretKey),
     stop: async () => {},
   };
+}
+
+/** The production adapters, on fixed keys. */
+export function adapters(keys: { secretKey: string; webhookSecret: string }, endpoint?: StripeEndpoint, now?: () => number) {
+  const clients = new StripeClients(async () => keys, endpoint);
+  return { cards: new StripeCardPayments(clients), webhooks: new StripeWebhookSource(clients, now) };
+}
+
+/**
+ * What the webhook pipeline does with a delivery before it claims the event: the signature check, the
+ * allow-list, then translation. Null for an event type outside the allow-list.
+ */
+export async function translateDelivery(webhooks: StripeWebhookSource, rawBody: string | Uint8Array, signature: string | undefined) {
+  const verified = await webhooks.verify({ rawBody, headers: { 'stripe-signature': signature } });
+  return webhooks.handles(verified.type) ? webhooks.translate(verified) : null;
 }
 
 /** A billing customer id nobody else uses, so idempotency keys never meet across runs. */

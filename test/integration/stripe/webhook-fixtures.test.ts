@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { StripePaymentGateway } from '../../../functions/adapters/stripe/stripe-payment-gateway.js';
+import { adapters, translateDelivery } from './stripe-target.js';
 import { signedStripeWebhook, stripeEventFixture } from '../../fixtures/stripe/events.js';
 
 /** Stored payloads of the pinned API version still translate into the neutral events the use cases expect. */
 describe('Stripe event fixtures (API 2026-10-28.endive) translated by the adapter', () => {
   const secret = 'whsec_fixture';
   // Port 9 on loopback refuses connections: these translations must not need to ask Stripe anything.
-  const gateway = new StripePaymentGateway({ secretKey: 'sk_test_fixture', webhookSecret: secret, host: '127.0.0.1', port: 9, protocol: 'http' });
+  const { webhooks } = adapters({ secretKey: 'sk_test_fixture', webhookSecret: secret }, { host: '127.0.0.1', port: 9, protocol: 'http' });
   const translate = (name: Parameters<typeof stripeEventFixture>[0]) => {
     const { body, headers } = signedStripeWebhook(stripeEventFixture(name), secret);
-    return gateway.translateWebhook(body, headers['stripe-signature']);
+    return translateDelivery(webhooks, body, headers['stripe-signature']);
   };
 
   it('payment_intent.succeeded → payment.succeeded for the invoice in its metadata', async () => {
     expect(await translate('payment_intent.succeeded')).toMatchObject({
       type: 'payment.succeeded', eventId: expect.stringMatching(/^evt_/), paymentId: expect.stringMatching(/^pi_/),
-      invoiceId: 'inv-0001', billingCustomerId: 'cust-0001', amount: { amountMinor: 2500, currency: 'USD' }, paymentMethod: undefined,
+      invoiceId: 'inv-0001', billingCustomerId: 'cust-0001', amount: { amountMinor: 2500, currency: 'USD' }, savedCard: undefined, method: 'card',
     });
   });
 

@@ -1,9 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebhookSignatureError, type PaymentEvent, type PaymentGateway } from '../../../functions/ports/payment-gateway.js';
+import type { StripeWebhookSource } from '../../../functions/adapters/stripe/stripe-webhook-source.js';
+import type { PaymentEvent } from '../../../functions/ports/payments/payment-events.js';
+import { WebhookSignatureError } from '../../../functions/ports/payments/provider-errors.js';
+import { translateDelivery } from './stripe-target.js';
 
 /**
- * A stand-in for `POST /webhooks/stripe` in these adapter tests: raw body → `translateWebhook` →
+ * A stand-in for `POST /webhooks/stripe` in these adapter tests: raw body → signature, allow-list, translation →
  * 400 for a bad signature, 200 otherwise. It keeps what it accepted, in arrival order.
  */
 export interface WebhookReceiver {
@@ -17,7 +20,7 @@ export interface WebhookReceiver {
   stop(): Promise<void>;
 }
 
-export async function startWebhookReceiver(gateway: PaymentGateway): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(webhooks: StripeWebhookSource): Promise<WebhookReceiver> {
   const accepted: Array<PaymentEvent | null> = [];
   const receiver: WebhookReceiver = {
     url: '',
@@ -42,7 +45,7 @@ export async function startWebhookReceiver(gateway: PaymentGateway): Promise<Web
     }
     try {
       const header = req.headers['stripe-signature'];
-      accepted.push(await gateway.translateWebhook(Buffer.concat(chunks), Array.isArray(header) ? header[0] : header));
+      accepted.push(await translateDelivery(webhooks, Buffer.concat(chunks), Array.isArray(header) ? header[0] : header));
       res.writeHead(200).end();
     } catch (error) {
       res.writeHead(error instanceof WebhookSignatureError ? 400 : 500).end();

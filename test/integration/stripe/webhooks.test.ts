@@ -1,9 +1,9 @@
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { money } from '../../../functions/domain/money.js';
-import { WebhookSignatureError } from '../../../functions/ports/payment-gateway.js';
+import { WebhookSignatureError } from '../../../functions/ports/payments/provider-errors.js';
 import { answer3DSecure, submitCard } from './hosted-checkout-driver.js';
-import { startSandboxTarget, uniqueId, type SandboxTarget } from './stripe-target.js';
+import { startSandboxTarget, translateDelivery, uniqueId, type SandboxTarget } from './stripe-target.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 describe('Stripe webhooks from the sandbox, verified and translated by the adapter', () => {
@@ -21,21 +21,21 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
   });
 
   async function listen(): Promise<WebhookReceiver> {
-    receiver = await startWebhookReceiver(t.gateway);
+    receiver = await startWebhookReceiver(t.webhooks);
     t.sandbox.setWebhookUrl(receiver.url);
     return receiver;
   }
 
   async function customer() {
     const billingCustomerId = uniqueId('cust');
-    return { billingCustomerId, customerRef: await t.gateway.ensureCustomer({ billingCustomerId, email: 'ada@example.test' }) };
+    return { billingCustomerId, customerRef: await t.cards.ensureCustomer({ billingCustomerId, email: 'ada@example.test' }) };
   }
 
   async function payByCheckout(cardNumber = '4242 4242 4242 4242') {
     const { billingCustomerId, customerRef } = await customer();
     const invoiceId = uniqueId('inv');
-    const checkout = await t.gateway.startCheckout({
-      customerRef, billingCustomerId, invoiceId, description: 'Invoice INV-7', amount: money(1234, 'EUR'), saveCard: true,
+    const checkout = await t.cards.startCheckout({
+      customerRef, billingCustomerId, purpose: { invoiceId }, description: 'Invoice INV-7', amount: money(1234, 'EUR'), saveMethod: true,
       successUrl: 'http://app.test/ok', cancelUrl: 'http://app.test/no',
     });
     await submitCard(checkout.redirectUrl, cardNumber);
@@ -48,7 +48,7 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
     await r.waitFor(2);
     const expected = {
       type: 'payment.succeeded', invoiceId, billingCustomerId, customerRef, amount: { amountMinor: 1234, currency: 'EUR' },
-      paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034, id: expect.stringMatching(/^pm_/) },
+      savedCard: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034, id: expect.stringMatching(/^pm_/) },
     };
     expect(r.accepted).toEqual([expect.objectContaining(expected), expect.objectContaining(expected)]);
     const [a, b] = r.accepted;
@@ -59,7 +59,7 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
   it('reports a card saved in setup mode as card.saved with its public details only', async () => {
     const r = await listen();
     const { billingCustomerId, customerRef } = await customer();
-    const setup = await t.gateway.startCardSetup({ customerRef, billingCustomerId, currency: money(0, 'USD').currency, successUrl: 'http://app.test/ok', cancelUrl: 'http://app.test/no' });
+    const setup = await t.cards.startSetup({ customerRef, billingCustomerId, currency: money(0, 'USD').currency, successUrl: 'http://app.test/ok', cancelUrl: 'http://app.test/no' });
     const challenge = await submitCard(setup.redirectUrl, '4000 0025 0000 3155', '03 / 29');
     await answer3DSecure(challenge.location ?? '', 'approve');
     await r.waitFor(2);
@@ -76,8 +76,8 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
     const strict = await t.stripe.paymentMethods.attach('pm_card_authenticationRequired', { customer: customerRef });
     const invoiceId = uniqueId('inv');
     const base = { customerRef, billingCustomerId, invoiceId, amount: money(5000, 'USD') };
-    await t.gateway.chargeSavedCard({ ...base, cardId: poor.id, idempotencyKey: `charge-${invoiceId}-1` });
-    await t.gateway.chargeSavedCard({ ...base, cardId: strict.id, idempotencyKey: `charge-${invoiceId}-2` });
+    await t.cards.charge({ ...base, methodId: poor.id, idempotencyKey: `charge-${invoiceId}-1` });
+    await t.cards.charge({ ...base, methodId: strict.id, idempotencyKey: `charge-${invoiceId}-2` });
     await r.waitFor(2);
     expect(r.accepted).toEqual([
       expect.objectContaining({ type: 'payment.failed', invoiceId, reason: 'insufficient_funds', message: 'Your card was declined: insufficient funds.', requiresAction: false }),
@@ -90,8 +90,8 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
     const { billingCustomerId, customerRef } = await customer();
     const card = await t.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
     const invoiceId = uniqueId('inv');
-    const paid = await t.gateway.chargeSavedCard({ customerRef, billingCustomerId, cardId: card.id, invoiceId, amount: money(5000, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
-    await t.gateway.detachCard(card.id);
+    const paid = await t.cards.charge({ customerRef, billingCustomerId, methodId: card.id, invoiceId, amount: money(5000, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
+    await t.cards.detach(card.id);
     await r.waitFor(2);
     const paymentId = paid.kind === 'succeeded' ? paid.paymentId : '';
     t.sandbox.refund(paymentId, 2000);
@@ -147,15 +147,15 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
       const { billingCustomerId, customerRef } = await customer();
       const card = await t.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
       const invoiceId = uniqueId('inv');
-      await t.gateway.chargeSavedCard({ customerRef, billingCustomerId, cardId: card.id, invoiceId, amount: money(700, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
+      await t.cards.charge({ customerRef, billingCustomerId, methodId: card.id, invoiceId, amount: money(700, 'USD'), idempotencyKey: `charge-${invoiceId}-1` });
       const event = t.sandbox.events().find((e) => e.type === 'payment_intent.succeeded' && (e.data.object as { metadata?: Record<string, string> }).metadata?.['invoiceId'] === invoiceId);
       return JSON.stringify(event, null, 2);
     }
 
     it('accepts a correctly signed, fresh event', async () => {
       const payload = await realEventPayload();
-      await expect(t.gateway.translateWebhook(payload, signed(payload))).resolves.toMatchObject({ type: 'payment.succeeded' });
-      await expect(t.gateway.translateWebhook(payload, signed(payload, { timestamp: nowSeconds() - 299 }))).resolves.not.toBeNull();
+      await expect(translateDelivery(t.webhooks, payload, signed(payload))).resolves.toMatchObject({ type: 'payment.succeeded' });
+      await expect(translateDelivery(t.webhooks, payload, signed(payload, { timestamp: nowSeconds() - 299 }))).resolves.not.toBeNull();
     });
 
     it.each([
@@ -170,7 +170,7 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
       const payload = await realEventPayload();
       const { body, header } = forge(payload);
       expect(body === payload || body.length === payload.length).toBe(true);
-      await expect(t.gateway.translateWebhook(body, header)).rejects.toBeInstanceOf(WebhookSignatureError);
+      await expect(translateDelivery(t.webhooks, body, header)).rejects.toBeInstanceOf(WebhookSignatureError);
     });
 
     it('answers 400 to forged deliveries over HTTP and accepts none of them', async () => {
@@ -188,7 +188,7 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
 
     it('ignores a verified event type that is not on the allow-list', async () => {
       const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.created', created: nowSeconds(), api_version: Stripe.API_VERSION, livemode: false, data: { object: { id: 'cus_1', object: 'customer' } } });
-      await expect(t.gateway.translateWebhook(payload, signed(payload))).resolves.toBeNull();
+      await expect(translateDelivery(t.webhooks, payload, signed(payload))).resolves.toBeNull();
     });
   });
 });

@@ -62,10 +62,6 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     return updated;
   }
 
-  async setStripeCustomerId(customerId: string, stripeCustomerId: string): Promise<void> {
-    this.byId.set(customerId, { ...this.existing(customerId), stripeCustomerId });
-  }
-
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
     const search = request.search?.trim().toLowerCase();
     const matching = [...this.byId.values()]

@@ -49,6 +49,26 @@ describe('OpenAPI document', () => {
     expect(operationOf('GET', '/v1/invoices/{id}/pdf')?.responses['200']).toMatchObject({ content: { 'application/pdf': {} } });
   });
 
+  it('answers every JSON route with a named schema, and every reference resolves', () => {
+    const named = doc.components.schemas;
+    for (const route of routes.filter((r) => r.handler !== 'get-openapi' && r.handler !== 'get-invoice-pdf')) {
+      const success = Object.entries(operationOf(route.method, route.path)!.responses).find(([status]) => status.startsWith('2'));
+      const content = (success?.[1] as { content?: Record<string, { schema: { $ref?: string } }> }).content;
+      if (route.method === 'DELETE') expect(content).toBeUndefined();
+      else expect(content?.['application/json']?.schema.$ref).toMatch(/^#\/components\/schemas\/\w+$/);
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of new Set(refs)) expect(named, ref).toHaveProperty(ref);
+  });
+
+  it('publishes the payment answer as one shape per status', () => {
+    const result = doc.components.schemas['PaymentResult'] as { oneOf: { properties: { status: object }; required: string[] }[] };
+    expect(result.oneOf.map((shape) => shape.required)).toEqual([
+      ['status', 'redirectUrl'], ['status', 'invoice'], ['status', 'message'], ['status'],
+    ]);
+  });
+
   it('is plain JSON', () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });

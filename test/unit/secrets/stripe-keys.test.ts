@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StripeClients } from '../../../functions/adapters/stripe/stripe-client.js';
+import { StripeWebhookSource } from '../../../functions/adapters/stripe/stripe-webhook-source.js';
+import { WebhookSignatureError } from '../../../functions/ports/payments/provider-errors.js';
+import { stripeEventFixture } from '../../fixtures/stripe/events.js';
 import { stripeKeysFromEnvironment } from '../../../functions/adapters/secrets/environment-stripe-keys.js';
 import { STRIPE_KEYS_MAX_AGE_SECONDS, stripeKeysFromSecretsManager } from '../../../functions/adapters/secrets/secrets-manager-stripe-keys.js';
 
@@ -97,18 +102,44 @@ describe('Stripe keys from Secrets Manager, through Powertools Parameters', () =
   });
 });
 
+describe('The Stripe webhook source on a rotated webhook secret', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-26T09:00:00Z'));
+  });
+  afterEach(() => { vi.useRealTimers(); });
+
+  const delivery = (secret: string) => {
+    const rawBody = stripeEventFixture('payment_intent.succeeded');
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload: rawBody, secret, timestamp: Math.floor(Date.now() / 1000) });
+    return { rawBody, headers: { 'stripe-signature': signature } };
+  };
+
+  it('verifies with the new secret within maxAge of its change in Secrets Manager, without a restart', async () => {
+    const { secret, client } = secretsManagerStandIn();
+    const webhooks = new StripeWebhookSource(new StripeClients(stripeKeysFromSecretsManager(ARN, { client })));
+    await expect(webhooks.verify(delivery('whsec_1'))).resolves.toMatchObject({ type: 'payment_intent.succeeded' });
+
+    secret.value = JSON.stringify(keys(2)); // the endpoint's signing secret was rolled in Stripe and stored
+    vi.advanceTimersByTime(STRIPE_KEYS_MAX_AGE_SECONDS * 1000 + 1000);
+
+    await expect(webhooks.verify(delivery('whsec_2'))).resolves.toMatchObject({ type: 'payment_intent.succeeded' });
+    await expect(webhooks.verify(delivery('whsec_1'))).rejects.toBeInstanceOf(WebhookSignatureError);
+  });
+});
+
 describe('Stripe keys from the environment (the local stand-in)', () => {
   it('answers the variables as they are at each call, so a change takes effect at once', async () => {
-    const env: NodeJS.ProcessEnv = { STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
-    const current = stripeKeysFromEnvironment(env);
+    const env = { secretKey: 'sk_test_1', webhookSecret: 'whsec_1' };
+    const current = stripeKeysFromEnvironment(() => env);
     expect(await current()).toEqual(keys(1));
 
-    env['STRIPE_WEBHOOK_SECRET'] = 'whsec_2';
+    env.webhookSecret = 'whsec_2';
 
     expect(await current()).toEqual({ secretKey: 'sk_test_1', webhookSecret: 'whsec_2' });
   });
 
   it('names a missing variable', async () => {
-    await expect(stripeKeysFromEnvironment({ STRIPE_SECRET_KEY: 'sk_test_1' })()).rejects.toThrow(/webhookSecret/);
+    await expect(stripeKeysFromEnvironment(() => ({ secretKey: 'sk_test_1' }))()).rejects.toThrow(/webhookSecret/);
   });
 });

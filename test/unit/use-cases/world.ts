@@ -1,3 +1,4 @@
+import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { type Customer, newCustomer } from '../../../functions/domain/customer.js';
 import { Invoice, type InvoiceLineInput } from '../../../functions/domain/invoice.js';
@@ -18,6 +19,8 @@ export function world() {
     users: new InMemoryUserDirectory(),
     ids: new SequentialIdGenerator(),
     clock: new FixedClock('2026-03-01T09:00:00.000Z'),
+    /** Stripe's card limits: a pure table, no network. */
+    cardLimits: stripeAmountLimits,
 
     /** A customer already signed up, bound to the user `sub-<name>`. */
     async customer(name: string, code = 'USD'): Promise<Customer> {

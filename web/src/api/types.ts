@@ -1,68 +1,37 @@
-/** Shapes of the billing API (camelCase JSON; amounts are integers in the currency's minor unit). */
-export interface Customer {
-  id: string;
-  email: string;
-  name: string;
-  currency: string;
-  autopay?: boolean;
-  /** The saved card that automatic billing charges; absent while no card is saved. */
-  defaultCardId?: string;
-  creditBalance?: number;
-  createdAt: string;
-}
+import type { components, operations } from './schema.js';
 
-export interface InvoiceLine {
-  description: string;
-  quantity: number;
-  unitAmount: number;
-  amount: number;
-}
+/**
+ * Short names for the billing API's shapes (camelCase JSON; amounts are integers in the currency's
+ * minor unit). Every one comes from schema.d.ts, which is generated from the API's OpenAPI document:
+ * to change a shape, change the server's schema (functions/handlers/http/schemas.ts) and run
+ * `npm run generate:api-types`. Nothing here is written by hand.
+ */
+type Schemas = components['schemas'];
+type OperationId = keyof operations;
 
-export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
+/** The JSON body an operation takes, e.g. `RequestBody<'pay-invoice'>`. */
+type RequestBody<Op extends OperationId> = NonNullable<operations[Op]['requestBody']>['content']['application/json'];
+/** The query parameters an operation takes. */
+type QueryOf<Op extends OperationId> = NonNullable<operations[Op]['parameters']['query']>;
 
-export interface Invoice {
-  id: string;
-  number: number;
-  customerId: string;
-  status: InvoiceStatus;
-  currency: string;
-  lines: InvoiceLine[];
-  total: number;
-  amountPaid: number;
-  amountDue: number;
-  issuedAt: string;
-  dueDate: string;
-  overdue?: boolean;
-  paymentPending?: boolean;
-  paidAt?: string;
-  voidedAt?: string;
-  seller?: { name: string; addressLines: string[]; email: string };
-  customer?: { name: string; email: string };
-}
+export type Customer = Schemas['Customer'];
+export type CustomerPage = Schemas['CustomerPage'];
+export type Invoice = Schemas['Invoice'];
+/** An invoice just issued, with what staff should know about it ("cards cannot pay this amount"). */
+export type IssuedInvoice = Schemas['IssuedInvoice'];
+export type InvoicePage = Schemas['InvoicePage'];
+/** The status filters GET /v1/invoices accepts (the staff list accepts these and `draft`). */
+export type InvoiceFilter = NonNullable<QueryOf<'list-invoices'>['status']>;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
+/** A card saved at the card processor, as GET /v1/payment-methods lists it (brand, last 4, expiry, flags). */
+export type CardOnFile = Schemas['CardOnFile'];
+export type CardList = Schemas['CardList'];
+/** Where the API sends the browser next: the card processor's hosted page. */
+export type Redirect = Schemas['Redirect'];
 
-/** The status filter values GET /v1/invoices accepts. */
-export type InvoiceFilter = 'unpaid' | 'overdue' | 'pending' | 'paid' | 'void';
-
-/** A card saved at the card processor: we know only its brand, last 4 digits and expiry. */
-export interface SavedCard {
-  id: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  isDefault: boolean;
-  expired: boolean;
-}
-
-/** The answer to POST /v1/invoices/{id}/payments. */
-export type PaymentResult =
-  | { status: 'redirect'; redirectUrl: string }
-  | { status: 'paid'; invoice: Invoice }
-  | { status: 'declined'; message: string }
-  | { status: 'requires_action'; message: string }
-  | { status: 'processing' };
+/** The answer to POST /v1/invoices/{id}/payments, one shape per `status`. */
+export type PaymentResult = Schemas['PaymentResult'];
+export type PayInvoiceRequest = RequestBody<'pay-invoice'>;
+export type UpdateMeRequest = RequestBody<'update-me'>;
+export type CreateCustomerRequest = RequestBody<'admin-create-customer'>;
+export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { Customer } from '../api/types.js';
+import type { Customer, UpdateMeRequest } from '../api/types.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
 import { formatMoney, formatTimestamp } from '../format.js';
@@ -76,7 +76,7 @@ function AutomaticBilling({ initial }: { initial: Customer }) {
     setBusy(true);
     setStatus(undefined);
     try {
-      const updated = await api.patch<Customer>('/v1/me', { autopay });
+      const updated = await api.patch<Customer>('/v1/me', { autopay } satisfies UpdateMeRequest);
       setCustomer(updated);
       setStatus({ text: updated.autopay ? 'Automatic card billing is on.' : 'Automatic card billing is off.', error: false });
     } catch (failure) {

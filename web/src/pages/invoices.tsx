@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { api } from '../api/client.js';
-import type { Invoice, Page as ListPage } from '../api/types.js';
+import type { Invoice, InvoicePage } from '../api/types.js';
 import { InvoiceTable } from '../components/invoice-table.js';
 import { Page } from '../components/page.js';
 import { StatusFilter, useStatusFilter } from '../components/status-filter.js';
@@ -11,7 +11,7 @@ import { withQuery } from '../url.js';
 /** My Invoices: newest first, filterable by status; the filter lives in the URL so Back restores it. */
 export function InvoicesPage() {
   const { status, option } = useStatusFilter();
-  const list = usePaged<Invoice>((cursor) => api.get<ListPage<Invoice>>(withQuery('/v1/invoices', { status, cursor })), [status]);
+  const list = usePaged<Invoice>((cursor) => api.get<InvoicePage>(withQuery('/v1/invoices', { status, cursor })), [status]);
 
   return (
     <Page title="My Invoices">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { SavedCard } from '../api/types.js';
+import type { CardOnFile, Redirect } from '../api/types.js';
 import { FormError } from '../components/form-error.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../components/status.js';
@@ -32,7 +32,7 @@ export function PaymentMethodsPage() {
   const { query } = useLocation();
   const returned = query.get('setup');
   const cards = useResource(listSavedCards, []);
-  const [items, setItems] = useState<SavedCard[]>();
+  const [items, setItems] = useState<CardOnFile[]>();
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
@@ -46,7 +46,7 @@ export function PaymentMethodsPage() {
   const before = useRef<Set<string>>(undefined);
   before.current ??= knownCards();
   // The first card saved becomes the default a moment after it is listed: wait for both.
-  const hasNewCard = (list: SavedCard[]) => list.some((card) => !before.current?.has(card.id)) && list.some((card) => card.isDefault);
+  const hasNewCard = (list: CardOnFile[]) => list.some((card) => !before.current?.has(card.id)) && list.some((card) => card.isDefault);
   const shown = items ?? loaded;
   // Once the new card has shown up, later changes (deleting it) do not start the wait again.
   const [confirmed, setConfirmed] = useState(false);
@@ -72,7 +72,7 @@ export function PaymentMethodsPage() {
             ? 'Your card is not confirmed yet. It appears here as soon as the card processor confirms it; please check again in a few minutes.'
             : 'Saving your card…';
 
-  const afterChange = (text: string, list: SavedCard[]) => {
+  const afterChange = (text: string, list: CardOnFile[]) => {
     setItems(list);
     setError(undefined);
     setMessage(text);
@@ -125,7 +125,7 @@ function AddCard({ cardIds }: { cardIds: string[] | undefined }) {
     setBusy(true);
     setError(undefined);
     try {
-      const { redirectUrl } = await api.post<{ redirectUrl: string }>('/v1/payment-methods');
+      const { redirectUrl } = await api.post<Redirect>('/v1/payment-methods');
       sessionStorage.setItem(knownCardsKey, JSON.stringify(cardIds ?? []));
       window.location.assign(redirectUrl);
     } catch (failure) {

@@ -1,4 +1,4 @@
-import type { SavedCard } from '../api/types.js';
+import type { CardOnFile } from '../api/types.js';
 
 const brands: Record<string, string> = {
   visa: 'Visa',
@@ -19,12 +19,12 @@ export function brandName(brand: string): string {
 }
 
 /** "Visa ending in 4242": what a screen reader says, and what messages about a card say. */
-export function cardLabel(card: Pick<SavedCard, 'brand' | 'last4'>): string {
+export function cardLabel(card: Pick<CardOnFile, 'brand' | 'last4'>): string {
   return `${brandName(card.brand)} ending in ${card.last4}`;
 }
 
 /** "Visa •••• 4242" on screen, "Visa ending in 4242" for screen readers. */
-export function CardName({ card }: { card: Pick<SavedCard, 'brand' | 'last4'> }) {
+export function CardName({ card }: { card: Pick<CardOnFile, 'brand' | 'last4'> }) {
   return (
     <>
       <span aria-hidden="true" className="card-name">

@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import { api } from '../api/client.js';
-import type { PaymentResult, SavedCard } from '../api/types.js';
+import type { CardOnFile, PayInvoiceRequest, PaymentResult } from '../api/types.js';
 import { Loading } from '../components/status.js';
 import { formatCardExpiry } from '../format.js';
 import { useResource } from '../use-resource.js';
@@ -23,7 +23,7 @@ export const cardPayment: PaymentMethod<CardChoice> = {
   available: ({ invoice }) => invoice.status === 'open',
   Options: CardOptions,
   pay: async ({ invoice }, choice) => {
-    const body = choice?.kind === 'saved' ? { method: 'card', cardId: choice.cardId } : { method: 'card', saveCard: choice?.keep ?? true };
+    const body: PayInvoiceRequest = choice?.kind === 'saved' ? { method: 'card', cardId: choice.cardId } : { method: 'card', saveCard: choice?.keep ?? true };
     const result = await api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoice.id)}/payments`, body);
     switch (result.status) {
       case 'redirect':
@@ -119,7 +119,7 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
   );
 }
 
-function firstChoice(cards: SavedCard[]): CardChoice {
+function firstChoice(cards: CardOnFile[]): CardChoice {
   const usable = cards.filter((card) => !card.expired);
   const preferred = usable.find((card) => card.isDefault) ?? usable[0];
   return preferred ? { kind: 'saved', cardId: preferred.id } : { kind: 'new', keep: true };

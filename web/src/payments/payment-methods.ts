@@ -12,8 +12,11 @@ export interface PaymentContext {
   account: Customer | undefined;
 }
 
-/** What starting a payment led to; the selector and the invoice page show it. */
-export type PaymentOutcome =
+/**
+ * What starting a payment led to, as the selector and the invoice page show it; each method's `pay`
+ * translates its API answer (for a card, the API's PaymentResult) into one of these.
+ */
+export type PaymentAttempt =
   /** Continue on the provider's page (the selector sends the browser there). */
   | { kind: 'redirect'; url: string }
   /** Paid at once; `invoice` is the invoice as it is now. */
@@ -42,7 +45,7 @@ export interface PaymentMethod<Choice = unknown> {
    */
   Options?: ComponentType<PaymentOptionsProps<Choice>>;
   /** Starts the payment. Expected refusals (a declined card) are outcomes; faults are thrown ApiErrors. */
-  pay: (context: PaymentContext, choice: Choice | undefined) => Promise<PaymentOutcome>;
+  pay: (context: PaymentContext, choice: Choice | undefined) => Promise<PaymentAttempt>;
 }
 
 /** A method with its own kind of choice, listed beside the others (its choice only ever reaches itself). */

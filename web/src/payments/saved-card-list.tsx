@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { Customer, SavedCard } from '../api/types.js';
+import type { CardOnFile, Customer, UpdateMeRequest } from '../api/types.js';
 import { Empty } from '../components/status.js';
 import { formatCardExpiry } from '../format.js';
 import { CardName, cardLabel } from './card-name.js';
@@ -16,8 +16,8 @@ export function SavedCardList({
   onChanged,
   onError,
 }: {
-  cards: SavedCard[];
-  onChanged: (message: string, cards: SavedCard[]) => void;
+  cards: CardOnFile[];
+  onChanged: (message: string, cards: CardOnFile[]) => void;
   onError: (message: string) => void;
 }) {
   const [confirming, setConfirming] = useState<string>();
@@ -32,10 +32,10 @@ export function SavedCardList({
     );
   }
 
-  const makeDefault = async (card: SavedCard) => {
+  const makeDefault = async (card: CardOnFile) => {
     setBusy(card.id);
     try {
-      const me = await api.patch<Customer>('/v1/me', { defaultCardId: card.id });
+      const me = await api.patch<Customer>('/v1/me', { defaultCardId: card.id } satisfies UpdateMeRequest);
       onChanged(
         `${cardLabel(card)} is now your default card.`,
         cards.map((each) => ({ ...each, isDefault: each.id === me.defaultCardId })),
@@ -47,7 +47,7 @@ export function SavedCardList({
     }
   };
 
-  const remove = async (card: SavedCard) => {
+  const remove = async (card: CardOnFile) => {
     setBusy(card.id);
     try {
       await api.delete(`/v1/payment-methods/${encodeURIComponent(card.id)}`);

@@ -7,6 +7,7 @@ export const chargeDisputeCreated: EventTranslator<Stripe.ChargeDisputeCreatedEv
   const dispute = event.data.object;
   return {
     type: 'payment.disputed',
+    method: 'card',
     ...eventBase(event),
     paymentId: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
     invoiceId: dispute.metadata?.['invoiceId'],

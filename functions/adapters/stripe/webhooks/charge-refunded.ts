@@ -7,6 +7,7 @@ export const chargeRefunded: EventTranslator<Stripe.ChargeRefundedEvent> = async
   const charge = event.data.object;
   return {
     type: 'payment.refunded',
+    method: 'card',
     ...eventBase(event),
     paymentId: idOf(charge.payment_intent) ?? charge.id,
     invoiceId: charge.metadata['invoiceId'],

@@ -23,12 +23,13 @@ export const checkoutSessionCompleted: EventTranslator<Stripe.CheckoutSessionCom
   }
   return {
     type: 'payment.succeeded',
+    method: 'card',
     ...eventBase(event),
     paymentId,
     invoiceId: session.metadata?.['invoiceId'],
     billingCustomerId,
     customerRef,
     amount: fromStripeAmount(session.amount_total, session.currency),
-    paymentMethod: await lookups.savedCardOfPayment(paymentId),
+    savedCard: await lookups.savedCardOfPayment(paymentId),
   };
 };

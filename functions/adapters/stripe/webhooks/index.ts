@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { PaymentEvent } from '../../../ports/payment-gateway.js';
+import type { PaymentEvent } from '../../../ports/payments/payment-events.js';
 import { chargeDisputeCreated } from './charge-dispute-created.js';
 import { chargeRefunded } from './charge-refunded.js';
 import { checkoutSessionCompleted } from './checkout-session-completed.js';
@@ -22,8 +22,13 @@ const TRANSLATORS = {
 
 export const HANDLED_EVENT_TYPES = Object.keys(TRANSLATORS) as ReadonlyArray<keyof typeof TRANSLATORS>;
 
+export function handlesStripeEvent(type: string): type is keyof typeof TRANSLATORS {
+  return Object.hasOwn(TRANSLATORS, type);
+}
+
+/** The neutral event for one allow-listed Stripe event, or null when it needs nothing from us. */
 export function translateStripeEvent(event: Stripe.Event, lookups: StripeLookups): Promise<PaymentEvent | null> {
-  if (!Object.hasOwn(TRANSLATORS, event.type)) return Promise.resolve(null);
+  if (!handlesStripeEvent(event.type)) return Promise.resolve(null);
   const translate = TRANSLATORS[event.type as keyof typeof TRANSLATORS] as EventTranslator<Stripe.Event>;
   return translate(event, lookups);
 }

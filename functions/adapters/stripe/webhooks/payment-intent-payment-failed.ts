@@ -9,6 +9,7 @@ export const paymentIntentPaymentFailed: EventTranslator<Stripe.PaymentIntentPay
   const reason = failure?.decline_code ?? failure?.code ?? 'card_declined';
   return {
     type: 'payment.failed',
+    method: 'card',
     ...eventBase(event),
     paymentId: intent.id,
     invoiceId: intent.metadata['invoiceId'],

@@ -10,12 +10,13 @@ export const paymentIntentSucceeded: EventTranslator<Stripe.PaymentIntentSucceed
   const cardId = idOf(intent.payment_method);
   return {
     type: 'payment.succeeded',
+    method: 'card',
     ...eventBase(event),
     paymentId: intent.id,
     invoiceId: intent.metadata['invoiceId'],
     billingCustomerId: intent.metadata['customerId'],
     customerRef,
     amount: fromStripeAmount(intent.amount_received, intent.currency),
-    paymentMethod: intent.setup_future_usage && cardId ? await lookups.card(cardId) : undefined,
+    savedCard: intent.setup_future_usage && cardId ? await lookups.card(cardId) : undefined,
   };
 };

@@ -1,13 +1,14 @@
 import type Stripe from 'stripe';
-import type { PaymentEvent, SavedCard } from '../../../ports/payment-gateway.js';
+import type { PaymentEvent } from '../../../ports/payments/payment-events.js';
+import type { CardDetails } from '../../../ports/payments/saved-payment-methods.js';
 
 /** Reads an event may need from Stripe; webhooks carry ids, not the card's details. */
 export interface StripeLookups {
-  card(paymentMethodId: string): Promise<SavedCard>;
+  card(paymentMethodId: string): Promise<CardDetails>;
   /** The card a payment saved for later use, if it saved one. */
-  savedCardOfPayment(paymentIntentId: string): Promise<SavedCard | undefined>;
+  savedCardOfPayment(paymentIntentId: string): Promise<CardDetails | undefined>;
   /** The card a completed setup saved. */
-  cardOfSetup(setupIntentId: string): Promise<SavedCard | undefined>;
+  cardOfSetup(setupIntentId: string): Promise<CardDetails | undefined>;
 }
 
 /** Turns one verified Stripe event into a neutral event, or null when it is none of ours. */

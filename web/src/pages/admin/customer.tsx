@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Customer, Invoice, Page as ListPage } from '../../api/types.js';
+import type { Customer, Invoice, InvoicePage } from '../../api/types.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
 import { takeFlash } from '../../flash.js';
@@ -17,7 +17,7 @@ export function AdminCustomerPage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
   const customer = useResource(() => api.get<Customer>(`/v1/admin/customers/${encodeURIComponent(id)}`), [id]);
   const invoices = usePaged<Invoice>(
-    (cursor) => api.get<ListPage<Invoice>>(withQuery('/v1/admin/invoices', { customerId: id, cursor })),
+    (cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { customerId: id, cursor })),
     [id],
   );
   const back = (

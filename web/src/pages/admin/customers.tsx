@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import type { Customer, Page as ListPage } from '../../api/types.js';
+import type { Customer, CustomerPage } from '../../api/types.js';
 import { Page } from '../../components/page.js';
 import { Empty, ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
 import { formatTimestamp } from '../../format.js';
@@ -15,7 +15,7 @@ export function AdminCustomersPage() {
   const search = query.get('search') ?? '';
   const [text, setText] = useState(search);
   const [message] = useState(takeFlash);
-  const list = usePaged<Customer>((cursor) => api.get<ListPage<Customer>>(withQuery('/v1/admin/customers', { search, cursor })), [search]);
+  const list = usePaged<Customer>((cursor) => api.get<CustomerPage>(withQuery('/v1/admin/customers', { search, cursor })), [search]);
   const searchId = useId();
 
   useEffect(() => setText(search), [search]);

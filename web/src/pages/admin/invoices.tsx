@@ -1,5 +1,5 @@
 import { api } from '../../api/client.js';
-import type { Invoice, Page as ListPage } from '../../api/types.js';
+import type { Invoice, InvoicePage } from '../../api/types.js';
 import { Page } from '../../components/page.js';
 import { StatusFilter, useStatusFilter } from '../../components/status-filter.js';
 import { usePaged } from '../../use-paged.js';
@@ -10,7 +10,7 @@ import { withQuery } from '../../url.js';
 /** Every customer's invoices, newest first, by status. */
 export function AdminInvoicesPage() {
   const { status, option } = useStatusFilter();
-  const list = usePaged<Invoice>((cursor) => api.get<ListPage<Invoice>>(withQuery('/v1/admin/invoices', { status, cursor })), [status]);
+  const list = usePaged<Invoice>((cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { status, cursor })), [status]);
 
   return (
     <Page title="All invoices">

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { describeError } from '../../api/api-error.js';
-import type { Customer } from '../../api/types.js';
+import type { CreateCustomerRequest, Customer } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { Page } from '../../components/page.js';
@@ -23,7 +23,7 @@ export function NewCustomerPage() {
     setError(undefined);
     setBusy(true);
     try {
-      const customer = await api.post<Customer>('/v1/admin/customers', { name: name.trim(), email: email.trim(), currency });
+      const customer = await api.post<Customer>('/v1/admin/customers', { name: name.trim(), email: email.trim(), currency } satisfies CreateCustomerRequest);
       flash(`${customer.name} was created. We emailed ${customer.email} an invitation with a temporary password.`);
       navigate(`/admin/customers/${encodeURIComponent(customer.id)}`);
     } catch (failure) {

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { describeError } from '../../api/api-error.js';
-import type { Customer, Invoice } from '../../api/types.js';
+import type { CreateInvoiceRequest, Customer, IssuedInvoice } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { Page } from '../../components/page.js';
@@ -87,12 +87,13 @@ function InvoiceForm({ customer }: { customer: Customer }) {
     setError(undefined);
     setBusy(true);
     try {
-      const invoice = await api.post<Invoice>('/v1/admin/invoices', {
+      const invoice = await api.post<IssuedInvoice>('/v1/admin/invoices', {
         customerId: customer.id,
         dueDate,
         lines: lines.map((line, index) => ({ description: line.description.trim(), quantity: parsed[index]!.quantity, unitAmount: parsed[index]!.unitAmount })),
-      });
-      flash(`Invoice ${invoiceNumber(invoice.number)} was created for ${customer.name}.`);
+      } satisfies CreateInvoiceRequest);
+      const warnings = invoice.warnings.map((warning) => ` Note: ${warning.message}`).join('');
+      flash(`Invoice ${invoiceNumber(invoice.number)} was created for ${customer.name}.${warnings}`);
       navigate(`/admin/invoices/${encodeURIComponent(invoice.id)}`);
     } catch (failure) {
       setError(describeError(failure));

@@ -1,6 +1,6 @@
-import type { Customer } from '../domain/customer.js';
-import type { CardRepository } from '../ports/card-repository.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { Customer } from '../../domain/customer.js';
+import type { CardRepository } from '../../ports/card-repository.js';
+import type { CustomerRepository } from '../../ports/customer-repository.js';
 
 /**
  * Drops a card the processor no longer has. If it was the default, the oldest remaining card takes

@@ -1,7 +1,7 @@
-import type { Customer } from '../domain/customer.js';
-import type { CardRepository } from '../ports/card-repository.js';
-import type { Clock } from '../ports/clock.js';
-import type { SavedCard as ProcessorCard } from '../ports/payment-gateway.js';
+import type { Customer } from '../../domain/customer.js';
+import type { CardRepository } from '../../ports/card-repository.js';
+import type { Clock } from '../../ports/clock.js';
+import type { CardDetails } from '../../ports/payments/saved-payment-methods.js';
 
 /**
  * Keeps a card the processor saved for the customer (from a setup page, or a payment that saved it).
@@ -10,7 +10,7 @@ import type { SavedCard as ProcessorCard } from '../ports/payment-gateway.js';
  */
 export async function saveCard(
   deps: { cards: CardRepository; clock: Clock },
-  input: { customer: Customer; card: ProcessorCard },
+  input: { customer: Customer; card: CardDetails },
 ): Promise<void> {
   const { customer, card } = input;
   await deps.cards.add({

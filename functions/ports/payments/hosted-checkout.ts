@@ -1,0 +1,39 @@
+import type { Money } from '../../domain/money.js';
+import type { ProviderCustomerRef } from './provider-customers.js';
+
+/**
+ * What the money is for: one invoice, or account credit (Add Funds). The provider carries it back in
+ * the payment's webhook, which is how money for no invoice becomes credit rather than being lost.
+ */
+export type CheckoutPurpose = { readonly invoiceId: string } | { readonly funds: true };
+
+export interface StartCheckoutInput {
+  /** Absent for providers without customers of their own. */
+  readonly customerRef?: ProviderCustomerRef;
+  readonly billingCustomerId: string;
+  readonly purpose: CheckoutPurpose;
+  /** Shown on the provider's page, e.g. "Invoice 42". */
+  readonly description: string;
+  readonly amount: Money;
+  /** Keep the payment method for automatic billing (where the provider can). */
+  readonly saveMethod: boolean;
+  /** May contain `{CHECKOUT_SESSION_ID}`, which Stripe replaces with the session id. */
+  readonly successUrl: string;
+  readonly cancelUrl: string;
+}
+
+export interface StartedCheckout {
+  /** The provider's page the customer is sent to. */
+  readonly redirectUrl: string;
+  /** The provider's id of the checkout (a Stripe `cs_…`, a PayPal order, a BTCPay invoice). */
+  readonly checkoutId: string;
+}
+
+/**
+ * A page at the provider where the customer pays (cards, PayPal approval, a crypto checkout). The page
+ * collects everything sensitive; the provider's webhook is the truth of what happened there.
+ */
+export interface HostedCheckout {
+  /** @throws PaymentProviderUnavailableError on a passing fault */
+  startCheckout(input: StartCheckoutInput): Promise<StartedCheckout>;
+}

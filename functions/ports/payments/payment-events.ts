@@ -1,0 +1,60 @@
+import type { Money } from '../../domain/money.js';
+import type { ProviderPaymentMethod } from '../../domain/payment.js';
+import type { ProviderCustomerRef } from './provider-customers.js';
+import type { CardDetails } from './saved-payment-methods.js';
+
+/** What every event carries: the provider's event id, and when the provider created it. */
+interface EventBase {
+  readonly eventId: string;
+  /** ISO 8601, UTC. */
+  readonly occurredAt: string;
+}
+
+/** Whose money it is, as the provider reports it; checked against our records before anything moves. */
+interface Owner {
+  /** Our customer id, from the metadata we gave the provider. */
+  readonly billingCustomerId?: string;
+  /** The provider's own customer (absent for providers without customers, such as BTCPay). */
+  readonly customerRef?: ProviderCustomerRef;
+}
+
+/**
+ * A provider's webhook in neutral terms: the one shape every provider's translator produces and the
+ * use cases handle (STYLE.md #7). Payments name what they were for: an invoice, or nothing (Add
+ * Funds), in which case the money becomes account credit.
+ */
+export type PaymentEvent =
+  /** Money arrived (a capture, a settled crypto invoice). Carries the card when the payment saved it. */
+  | (EventBase & Owner & {
+      type: 'payment.succeeded';
+      method: ProviderPaymentMethod;
+      paymentId: string;
+      invoiceId?: string;
+      amount: Money;
+      savedCard?: CardDetails;
+    })
+  /** Paid but not final (crypto confirmations, a PayPal eCheck): show "payment pending". */
+  | (EventBase & Owner & { type: 'payment.pending'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string })
+  | (EventBase & Owner & {
+      type: 'payment.failed';
+      method: ProviderPaymentMethod;
+      paymentId: string;
+      invoiceId?: string;
+      reason: string;
+      message: string;
+      /** The bank asked for the customer (3-D Secure); offer an on-session payment. */
+      requiresAction: boolean;
+    })
+  | (EventBase & Owner & { type: 'card.saved'; card: CardDetails })
+  | (EventBase & { type: 'card.detached'; cardId: string; customerRef?: ProviderCustomerRef })
+  | (EventBase & {
+      type: 'payment.refunded';
+      method: ProviderPaymentMethod;
+      paymentId: string;
+      invoiceId?: string;
+      /** Everything refunded on this payment so far (refunds add up). */
+      totalRefunded: Money;
+    })
+  | (EventBase & { type: 'payment.disputed'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string; amount: Money });
+
+export type PaymentEventType = PaymentEvent['type'];

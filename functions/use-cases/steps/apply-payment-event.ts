@@ -1,0 +1,130 @@
+import type { Customer } from '../../domain/customer.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../../domain/errors.js';
+import type { Invoice } from '../../domain/invoice.js';
+import type { ProviderPaymentMethod } from '../../domain/payment.js';
+import type { CardRepository } from '../../ports/card-repository.js';
+import type { PaymentEvent } from '../../ports/payments/payment-events.js';
+import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
+import type { ProviderCustomerRef } from '../../ports/payments/provider-customers.js';
+import type { EventResolution } from '../../ports/payments/webhook-claims.js';
+import { forgetCard } from './forget-card.js';
+import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
+import { saveCard } from './save-card.js';
+
+export type ApplyPaymentEventDeps = RecordPaymentDeps & { cards: CardRepository; accounts: ProviderAccounts };
+
+export type EventHandling = Omit<EventResolution, 'eventType'>;
+
+const applied: EventHandling = { outcome: 'applied' };
+const refused = (reason: string): EventHandling => ({ outcome: 'refused', reason });
+const ignored = (reason: string): EventHandling => ({ outcome: 'ignored', reason });
+
+/**
+ * Applies one verified provider event through the same steps as the API. Every branch is idempotent
+ * on its own (a payment is recorded once per provider payment id, a card saved once), so an event
+ * delivered any number of times, in any order with the others, ends in the same state.
+ *
+ * Before any money moves, the event's owner is checked: the invoice it names must be the customer's
+ * whose provider account the event comes from. An event that fails the check, or that can never apply
+ * (an invoice we do not have, another currency), is refused: nothing changes, and it is kept for staff.
+ */
+export async function applyPaymentEvent(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<EventHandling> {
+  try {
+    return await apply(deps, event);
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof BusinessRuleError) return refused(error.message);
+    throw error;
+  }
+}
+
+async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<EventHandling> {
+  switch (event.type) {
+    case 'payment.succeeded': {
+      const owner = await ownerOf(deps, event);
+      if ('refused' in owner) return refused(owner.refused);
+      await recordPayment(deps, {
+        method: event.method, externalId: event.paymentId, customerId: owner.customer.id, amount: event.amount,
+        ...(event.invoiceId ? { invoiceId: event.invoiceId } : {}),
+      });
+      if (event.savedCard) await saveCard(deps, { customer: owner.customer, card: event.savedCard });
+      return applied;
+    }
+    case 'payment.pending':
+    case 'payment.failed': {
+      if (!event.invoiceId) return ignored('The event names no invoice.');
+      const owner = await ownerOf(deps, event);
+      if ('refused' in owner) return refused(owner.refused);
+      return markPending(deps, owner.invoice!, event.type === 'payment.pending');
+    }
+    case 'card.saved': {
+      const owner = await ownerOf(deps, { ...event, method: 'card' });
+      if ('refused' in owner) return refused(owner.refused);
+      await saveCard(deps, { customer: owner.customer, card: event.card });
+      return applied;
+    }
+    case 'card.detached': {
+      const card = await deps.cards.findById(event.cardId);
+      const customer = card ? await deps.customers.get(card.customerId) : undefined;
+      if (!card || !customer) return ignored('No saved card has this id.');
+      await forgetCard(deps, customer, card.id);
+      return applied;
+    }
+    // Refunds and disputes are for staff until refunds are built: kept on the event's record.
+    case 'payment.refunded':
+      return ignored(`Payment ${event.paymentId} was refunded at the provider; staff must review it.`);
+    case 'payment.disputed':
+      return ignored(`Payment ${event.paymentId} is disputed; staff must respond at the provider.`);
+  }
+}
+
+/** The names an event gives of whose money or card it is. */
+interface ClaimedOwner {
+  method: ProviderPaymentMethod;
+  invoiceId?: string | undefined;
+  billingCustomerId?: string | undefined;
+  customerRef?: ProviderCustomerRef | undefined;
+}
+
+/**
+ * Whose event this is: the customer of the invoice it names, or else the customer our metadata names,
+ * or else the owner of the provider account. Every name the event gives must agree with the others and
+ * with the provider account we linked to that customer.
+ */
+async function ownerOf(
+  deps: ApplyPaymentEventDeps,
+  event: ClaimedOwner,
+): Promise<{ customer: Customer; invoice?: Invoice } | { refused: string }> {
+  const invoice = event.invoiceId ? await deps.invoices.get(event.invoiceId) : undefined;
+  if (event.invoiceId && !invoice) return { refused: `The event names invoice ${event.invoiceId}, which does not exist.` };
+  const customerId = invoice?.customerId ?? event.billingCustomerId
+    ?? (event.customerRef ? await deps.accounts.customerOf(event.method, event.customerRef) : undefined);
+  if (!customerId) return { refused: 'The event names no customer of ours.' };
+  if (event.billingCustomerId && event.billingCustomerId !== customerId) {
+    return { refused: `The event is for customer ${event.billingCustomerId}, but invoice ${invoice?.state.number} is customer ${customerId}'s.` };
+  }
+  if (event.customerRef) {
+    const linked = await deps.accounts.find(customerId, event.method);
+    if (linked !== event.customerRef) {
+      return { refused: `The provider's customer ${event.customerRef} is not the one linked to customer ${customerId}.` };
+    }
+  }
+  const customer = await deps.customers.get(customerId);
+  if (!customer) return { refused: `Customer ${customerId} does not exist.` };
+  return { customer, ...(invoice ? { invoice } : {}) };
+}
+
+/** Shows or clears "payment pending" on an open invoice; a paid or void one is left as it is. */
+async function markPending(deps: ApplyPaymentEventDeps, invoice: Invoice, pending: boolean): Promise<EventHandling> {
+  for (let tries = 0; tries < 5; tries++) {
+    const current = tries === 0 ? invoice : await deps.invoices.get(invoice.id);
+    if (!current || current.status !== 'open') return ignored('The invoice is no longer open.');
+    if (current.state.paymentPending === pending) return applied;
+    try {
+      await deps.invoices.save(current.markPaymentPending(pending), current.state.version);
+      return applied;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  throw new ConflictError(`Invoice ${invoice.id} kept changing.`);
+}

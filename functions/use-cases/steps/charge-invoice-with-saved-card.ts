@@ -1,0 +1,110 @@
+import type { Customer } from '../../domain/customer.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { Invoice } from '../../domain/invoice.js';
+import type { SavedCard } from '../../domain/saved-card.js';
+import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
+import type { ProviderCustomers } from '../../ports/payments/provider-customers.js';
+import type { AmountLimits } from '../../ports/payments/amount-limits.js';
+import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
+import type { SavedPaymentMethods } from '../../ports/payments/saved-payment-methods.js';
+import { assertChargeable } from './assert-chargeable.js';
+import { ensureProviderCustomer } from './ensure-provider-customer.js';
+import { providerCall } from './provider-call.js';
+import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
+
+export type CardChargeResult =
+  | { status: 'paid'; invoice: Invoice }
+  | { status: 'declined'; message: string }
+  | { status: 'requires_action'; message: string }
+  | { status: 'processing' };
+
+export type CardChargeDeps = RecordPaymentDeps & {
+  accounts: ProviderAccounts;
+  cardLimits: AmountLimits;
+  providerCustomers: ProviderCustomers;
+  savedMethods: SavedPaymentMethods;
+};
+
+/**
+ * Charges a saved card for what an invoice owes, with the customer absent or present. The shared core
+ * of "Pay with this card", the due-date charge and their retries:
+ *
+ * 1. take a charge attempt on the invoice (a conditional write: of fifty concurrent tries, one wins;
+ *    the rest are told a payment is in progress);
+ * 2. charge with the idempotency key `charge-<invoice>-<attempt>`, the same on every retry of the
+ *    attempt, so the processor charges at most once whatever fails between;
+ * 3. record the outcome: a success through `recordPayment` (once per processor payment id, whether
+ *    this answer or the webhook arrives first), then close the attempt.
+ *
+ * If the processor is unreachable the attempt stays open; once its lease runs out, a retry resumes it
+ * under the same key and gets the processor's first answer.
+ * @throws ConflictError when another payment of the invoice is in progress
+ * @throws BusinessRuleError when cards cannot be charged this amount
+ */
+export async function chargeInvoiceWithSavedCard(
+  deps: CardChargeDeps,
+  input: { invoice: Invoice; customer: Customer; card: SavedCard },
+): Promise<CardChargeResult> {
+  const { invoice, customer, card } = input;
+  if (invoice.status === 'paid') return { status: 'paid', invoice };
+  assertChargeable(deps.cardLimits, invoice.amountDue);
+  const customerRef = await ensureProviderCustomer(deps, 'card', customer);
+
+  const taken = invoice.beginChargeAttempt(deps.clock.now());
+  if ('busy' in taken) throw new ConflictError('A payment for this invoice is already in progress.');
+  await deps.invoices.save(taken.invoice, invoice.state.version).catch((error: unknown) => {
+    throw error instanceof ConflictError ? new ConflictError('A payment for this invoice is already in progress.', { cause: error }) : error;
+  });
+
+  const outcome = await providerCall(async () => {
+    try {
+      return await deps.savedMethods.charge({
+        customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount: taken.amount,
+        idempotencyKey: `charge-${invoice.id}-${taken.attempt}`,
+      });
+    } catch (error) {
+      // A refusal (a bad request, not a passing fault) charged nothing: free the invoice at once. After
+      // a passing fault the outcome is unknown, so the attempt keeps its lease and is resumed later.
+      if (error instanceof PaymentProviderError) await finishAttempt(deps, invoice.id, taken.attempt);
+      throw error;
+    }
+  });
+
+  if (outcome.kind === 'processing') return { status: 'processing' };
+  if (outcome.kind === 'succeeded') {
+    const { invoice: paid } = await recordPayment(deps, {
+      method: 'card', externalId: outcome.paymentId, customerId: customer.id, invoiceId: invoice.id, amount: outcome.amount,
+      closesAttempt: taken.attempt,
+    });
+    // The webhook may have recorded it first, leaving our attempt open: close it.
+    const settled = paid?.state.chargeAttempt?.status === 'in_progress' ? await finishAttempt(deps, invoice.id, taken.attempt) : paid;
+    return { status: 'paid', invoice: settled ?? paid! };
+  }
+  await finishAttempt(deps, invoice.id, taken.attempt);
+  switch (outcome.kind) {
+    case 'declined':
+      return { status: 'declined', message: outcome.message };
+    case 'requires_action':
+      return { status: 'requires_action', message: 'Your bank wants you to confirm this payment. Pay it on the card page to continue.' };
+  }
+}
+
+/**
+ * Closes the attempt and returns the invoice as it now stands; a concurrent change (the webhook
+ * recording the payment) just means read again.
+ */
+async function finishAttempt(deps: RecordPaymentDeps, invoiceId: string, attempt: number): Promise<Invoice | undefined> {
+  for (let tries = 0; tries < 5; tries++) {
+    const current = await deps.invoices.get(invoiceId);
+    if (!current) return undefined;
+    const finished = current.finishChargeAttempt(attempt);
+    if (finished === current) return current;
+    try {
+      await deps.invoices.save(finished, current.state.version);
+      return finished;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,142 @@
+import { BusinessRuleError, NotFoundError } from '../../domain/errors.js';
+import type { Invoice } from '../../domain/invoice.js';
+import type { LedgerEntry } from '../../domain/ledger-entry.js';
+import { type Money, isPositive, zero } from '../../domain/money.js';
+import type { Payment, PaymentMethod } from '../../domain/payment.js';
+import type { Clock } from '../../ports/clock.js';
+import type { CustomerRepository } from '../../ports/customer-repository.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { InvoiceRepository } from '../../ports/invoice-repository.js';
+import type { PaymentLedger } from '../../ports/payment-ledger.js';
+
+export interface RecordPaymentDeps {
+  customers: CustomerRepository;
+  invoices: InvoiceRepository;
+  ledger: PaymentLedger;
+  ids: IdGenerator;
+  clock: Clock;
+}
+
+/** Money a provider says it received for a customer, for one invoice or for none (Add Funds). */
+export interface ReceivedPayment {
+  method: PaymentMethod;
+  /** The provider's payment id: at most one record per (method, externalId), ever. */
+  externalId: string;
+  customerId: string;
+  invoiceId?: string;
+  amount: Money;
+  /** The saved-card charge attempt this payment ends, closed in the same write as the payment. */
+  closesAttempt?: number;
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Money has arrived: the provider's webhook says so, or the answer to a charge did. Everything is
+ * written in one transaction, or nothing:
+ *
+ * 1. for an open invoice, what is due goes to it (paying it in part or in full) and anything beyond
+ *    becomes account credit (`overpayment`);
+ * 2. for an invoice that is no longer open (paid another way meanwhile, or voided), all of it becomes
+ *    credit, so it is never lost (refunding it is the faults issue's work);
+ * 3. for no invoice (Add Funds), all of it becomes credit (`funds_added`).
+ *
+ * Recorded at most once per external payment id, however often and in whatever order it is reported.
+ * @throws NotFoundError when the invoice or customer does not exist
+ * @throws BusinessRuleError when the money is in another currency than the customer's, or the invoice
+ *   is not the customer's
+ */
+export async function recordPayment(
+  deps: RecordPaymentDeps,
+  input: ReceivedPayment,
+): Promise<{ result: 'recorded' | 'duplicate'; invoice?: Invoice }> {
+  if (!isPositive(input.amount)) throw new BusinessRuleError(`Payment ${input.externalId} is not a positive amount.`);
+  if (!input.invoiceId) await assertAccountCurrency(deps, input);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const invoice = input.invoiceId ? await invoiceFor(deps, input, input.invoiceId) : undefined;
+    const now = deps.clock.now();
+    let next: Invoice | undefined;
+    let applied = zero(input.amount.currency);
+    let excess = input.amount;
+    if (invoice?.status === 'open') {
+      ({ invoice: next, applied, excess } = invoice.recordPayment(input.amount, now));
+      if (input.closesAttempt !== undefined) next = next.finishChargeAttempt(input.closesAttempt);
+    }
+
+    const credit = isPositive(excess) ? creditEntry(deps, input, now, creditOf(excess, invoice, next)) : undefined;
+    const result = await deps.ledger.recordPayment({
+      payment: paymentOf(input, now, applied),
+      ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version } } : {}),
+      ...(credit ? { credit } : {}),
+    });
+    const settled = next ?? invoice;
+    if (result === 'recorded') return settled ? { result, invoice: settled } : { result };
+    if (result === 'duplicate') {
+      const current = input.invoiceId ? await deps.invoices.get(input.invoiceId) : undefined;
+      return current ? { result, invoice: current } : { result };
+    }
+    // Stale: the invoice or the balance changed under us; read again, after a short random pause.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+  }
+  throw new Error(`Could not record payment ${input.externalId}: its invoice or balance kept changing`);
+}
+
+/** The ledger entry for money that did not go to an invoice, and why. */
+function creditOf(excess: Money, invoice: Invoice | undefined, paid: Invoice | undefined): Pick<LedgerEntry, 'kind' | 'amount' | 'description'> {
+  if (!invoice) return { kind: 'funds_added', amount: excess, description: 'Funds added' };
+  const number = invoice.state.number;
+  return {
+    kind: 'overpayment',
+    amount: excess,
+    description: paid ? `Overpayment of invoice ${number}` : `Payment for invoice ${number}, which was already ${invoice.status}`,
+  };
+}
+
+async function invoiceFor(deps: RecordPaymentDeps, input: ReceivedPayment, invoiceId: string): Promise<Invoice> {
+  const invoice = await deps.invoices.get(invoiceId);
+  if (!invoice) throw new NotFoundError('Invoice');
+  const number = invoice.state.number;
+  if (invoice.customerId !== input.customerId) {
+    throw new BusinessRuleError(`Payment ${input.externalId} is from another customer than invoice ${number}'s.`);
+  }
+  if (invoice.state.currency !== input.amount.currency) {
+    throw new BusinessRuleError(`Payment ${input.externalId} is in ${input.amount.currency}, invoice ${number} in ${invoice.state.currency}.`);
+  }
+  return invoice;
+}
+
+async function assertAccountCurrency(deps: RecordPaymentDeps, input: ReceivedPayment): Promise<void> {
+  const customer = await deps.customers.get(input.customerId);
+  if (!customer) throw new NotFoundError('Customer');
+  if (customer.currency !== input.amount.currency) {
+    throw new BusinessRuleError(`Payment ${input.externalId} is in ${input.amount.currency}, the account in ${customer.currency}.`);
+  }
+}
+
+function paymentOf(input: ReceivedPayment, now: Date, applied: Money): Payment {
+  return {
+    method: input.method,
+    externalId: input.externalId,
+    customerId: input.customerId,
+    ...(input.invoiceId ? { invoiceId: input.invoiceId } : {}),
+    amount: input.amount,
+    appliedToInvoice: applied,
+    receivedAt: now.toISOString(),
+  };
+}
+
+function creditEntry(
+  deps: RecordPaymentDeps,
+  input: ReceivedPayment,
+  now: Date,
+  entry: Pick<LedgerEntry, 'kind' | 'amount' | 'description'>,
+): LedgerEntry {
+  return {
+    id: deps.ids.newId('led'),
+    customerId: input.customerId,
+    ...entry,
+    createdAt: now.toISOString(),
+    ...(input.invoiceId ? { invoiceId: input.invoiceId } : {}),
+    externalPaymentId: input.externalId,
+  };
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { indexes } from '../../functions/adapters/dynamodb/keys.js';
+import { type RouteDefinition, routes, stripeClientForApi, timeouts } from '../../functions/handlers/routes.js';
+import { projectRoot, renderCfn, synthesize } from './synth.js';
+
+/**
+ * What each function may do and how long it may take, read from the synthesized template and held
+ * against what its entry in functions/handlers/routes.ts declares.
+ */
+type Resource = { Type: string; Properties: Record<string, any> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  template = synthesize({ Billing: {} }).templates.Billing!;
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+function functionFor(route: RouteDefinition): Resource {
+  const found = Object.values(resources).filter(
+    (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === `${route.method} ${route.path}`,
+  );
+  expect(found, `${route.method} ${route.path}`).toHaveLength(1);
+  return found[0]!;
+}
+
+/** Every `action on resource` the function's role allows, resources rendered as `${Logical.Arn}/…`. */
+function grants(fn: Resource, service: string): string[] {
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) =>
+      [statement.Action].flat().flatMap((action) => [statement.Resource].flat().map((resource) => `${action} on ${renderCfn(resource)}`)),
+    )
+    .filter((grant) => grant.startsWith(`${service}:`))
+    .sort();
+}
+
+function tableArn(): string {
+  const [tableId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::DynamoDB::GlobalTable')!;
+  return `\${${tableId}.Arn}`;
+}
+
+/** The grants a table access level stands for, as routes.ts defines them. */
+function expectedTableGrants(access: RouteDefinition['table']): string[] {
+  const table = tableArn();
+  const read = [
+    ...['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'].map((action) => `${action} on ${table}`),
+    ...Object.values(indexes).map((index) => `dynamodb:Query on ${table}/index/${index.name}`),
+  ];
+  const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].map((action) => `${action} on ${table}`);
+  return { none: [], read, write: [...read, ...write] }[access].sort();
+}
+
+describe('table access', () => {
+  it.each(routes)('$method $path may call exactly the DynamoDB actions of `$table`', (route) => {
+    expect(grants(functionFor(route), 'dynamodb')).toEqual(expectedTableGrants(route.table));
+  });
+
+  it('never allows Scan, BatchGetItem, BatchWriteItem, DescribeTable or a wildcard to any function', () => {
+    const all = routes.flatMap((route) => grants(functionFor(route), 'dynamodb'));
+    expect(all.length).toBeGreaterThan(0);
+    for (const grant of all) {
+      expect(grant).not.toMatch(/^dynamodb:(Scan|BatchGetItem|BatchWriteItem|DescribeTable|\*)/);
+      expect(grant).not.toMatch(/index\/\*$/);
+    }
+  });
+
+  it('gives the OpenAPI function no table access and no table name', () => {
+    const openapi = routes.find((route) => route.handler === 'get-openapi')!;
+    expect(openapi.table).toBe('none');
+    const fn = functionFor(openapi);
+    expect(grants(fn, 'dynamodb')).toEqual([]);
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeUndefined();
+  });
+
+  it('declares both levels somewhere, so each expectation above is exercised', () => {
+    expect(new Set(routes.map((route) => route.table))).toEqual(new Set(['none', 'read', 'write']));
+  });
+});
+
+describe('timeouts', () => {
+  it.each(routes)('$method $path gets the $timeout s its route declares', (route) => {
+    expect(functionFor(route).Properties.Timeout).toBe(route.timeout);
+  });
+
+  it('lets every API function answer within API Gateway’s 30-second integration limit', () => {
+    // Every entry of the route table is an API route.
+    for (const route of routes) expect(route.timeout, route.handler).toBeLessThanOrEqual(29);
+  });
+
+  it('outlasts two Stripe calls at the API client budget in every function that calls Stripe', () => {
+    // stripe-node: `maxNetworkRetries + 1` attempts of `timeoutMs` each, 0.5 s of back-off before the first retry.
+    const attempts = stripeClientForApi.maxNetworkRetries + 1;
+    const worstCallMs = attempts * stripeClientForApi.timeoutMs + (attempts > 1 ? 500 : 0);
+    expect(worstCallMs).toBe(12_500);
+    const stripeRoutes = routes.filter((route) => (route.needs as readonly string[]).includes('stripeSecret'));
+    expect(stripeRoutes.length).toBeGreaterThan(0);
+    for (const route of stripeRoutes) {
+      expect(route.timeout * 1000, route.handler).toBeGreaterThanOrEqual(2 * worstCallMs + 2_000);
+    }
+  });
+
+  it('outlasts invoice numbering’s budget, with room for the reads around it and its last wait', () => {
+    const source = readFileSync(join(projectRoot, 'functions/adapters/dynamodb/dynamo-invoice-repository.ts'), 'utf8');
+    const budgetMs = Number(/NUMBERING_BUDGET_MS = ([\d_]+)/.exec(source)![1]!.replaceAll('_', ''));
+    expect(budgetMs).toBeGreaterThan(0);
+    const create = routes.find((route) => route.handler === 'admin-create-invoice')!;
+    expect(create.timeout).toBe(timeouts.invoiceNumber);
+    // A wait may overrun the budget by up to 2 s before the last claim; the customer read comes before.
+    expect(create.timeout * 1000).toBeGreaterThanOrEqual(budgetMs + 3_000);
+  });
+});
