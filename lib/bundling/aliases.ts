@@ -8,14 +8,15 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * bench/lambda-bench.ts, which must bundle alike. The paths are absolute, for local bundling
  * (esbuild installed, as here); Docker bundling would not see them.
  *
- * - `node:http`, `node:fs` and `node:util` (with or without `node:`) are reached through CommonJS
- *   (`process.getBuiltinModule`, in ./builtins/). An ES-module import of a Node built-in makes Node
- *   build a facade that reads every export once, running lazy getters: node:http's load undici
- *   (Node's fetch and WebSocket), about 50 ms on every cold start of a function that imports
- *   node:http (the AWS SDK's HTTP handler does), for nothing; node:fs's load its streams (about
- *   6 ms), node:util's about 3 ms. Other built-ins cost under a millisecond this way. An alias also
- *   rewrites subpaths (`node:fs/promises` becomes ./builtins/fs/promises.js), so each subpath the
- *   bundles import needs its file there.
+ * - `node:http`, `node:process`, `node:fs` and `node:util` (with or without `node:`) are reached
+ *   through CommonJS (`process.getBuiltinModule`, in ./builtins/). An ES-module import of a Node
+ *   built-in makes Node build a facade that reads every export once, running lazy getters:
+ *   node:http's load undici (Node's fetch and WebSocket), about 50 ms on every cold start of a
+ *   function that imports node:http (the AWS SDK's HTTP handler does), for nothing; node:process's
+ *   open stdin, stdout and stderr (6-10 ms); node:fs's load its streams (about 3 ms), node:util's
+ *   about 3 ms. Other built-ins cost about a millisecond or less this way. An alias also rewrites
+ *   subpaths (`node:fs/promises` becomes ./builtins/fs/promises.js), so each subpath the bundles
+ *   import needs its file there.
  * - `@aws-sdk/credential-provider-node`, the SDK's default credential chain (environment, ini
  *   files, SSO, STS web identity, container and instance metadata; with its STS and SSO clients,
  *   about 130 KiB minified), is imported by every SDK client's runtime configuration but never
@@ -26,7 +27,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  *   about 45 ms sooner.
  */
 export const bundlingAliases: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(['http', 'fs', 'util'].flatMap((name) => [
+  ...Object.fromEntries(['http', 'process', 'fs', 'util'].flatMap((name) => [
     [name, here(`./builtins/${name}`)],
     [`node:${name}`, here(`./builtins/${name}`)],
   ])),
