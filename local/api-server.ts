@@ -12,8 +12,12 @@ type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStru
 export interface ApiServerOptions {
   port: number;
   host?: string;
-  /** The Cognito (cognito-local) that issues the tokens this server accepts. */
-  auth: { jwksUrl: string; issuer: string; clientId: string };
+  /**
+   * The Cognito (cognito-local) that issues the tokens this server accepts. `userIsActive` answers
+   * whether a token's user still exists and is enabled in this run's pool: cognito-local signs with a
+   * key that ships in its npm package, so a valid signature alone proves little.
+   */
+  auth: { jwksUrl: string; issuer: string; clientId: string; userIsActive: (username: string) => Promise<boolean> };
   /** Served at /config.json for the web app. */
   webConfig: Record<string, unknown>;
   /** Extra origins the web app may connect to (the sign-in service). */
@@ -93,15 +97,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     'x-frame-options': 'DENY',
   };
 
-  /** What API Gateway's JWT authorizer checks: signature, issuer, expiry, and the app client. */
+  /**
+   * What API Gateway's JWT authorizer checks (signature, issuer, a required expiry, the app client),
+   * and, since cognito-local's signing key is public, that the token's user is a live user of this
+   * run's pool.
+   */
   async function verify(req: IncomingMessage): Promise<JWTPayload | undefined> {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) return undefined;
     try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: options.auth.issuer });
+      const { payload } = await jwtVerify(token, jwks, { issuer: options.auth.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'] });
       const audience = payload['token_use'] === 'access' ? payload['client_id'] : payload.aud;
-      return audience === options.auth.clientId ? payload : undefined;
+      if (audience !== options.auth.clientId) return undefined;
+      const username = payload['username'] ?? payload['cognito:username'];
+      return typeof username === 'string' && await options.auth.userIsActive(username) ? payload : undefined;
     } catch {
       return undefined;
     }
@@ -152,6 +162,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     void (async () => {
+      // API Gateway refuses a path it cannot decode (a lone `%`, `%zz`); so does this server.
+      try {
+        decodeURIComponent(url.pathname);
+      } catch {
+        return jsonError(res, 400, 'bad_request', 'The request path is not validly percent-encoded.');
+      }
       if (url.pathname === '/config.json' && method === 'GET') {
         res.writeHead(200, { ...securityHeaders, 'content-type': 'application/json', 'cache-control': 'no-cache' });
         return res.end(JSON.stringify(options.webConfig));

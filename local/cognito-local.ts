@@ -31,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AdminAddUserToGroupCommand,
+  AdminGetUserCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
@@ -43,6 +44,7 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   ResourceNotFoundException,
+  UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { LOOPBACK, spawnService, startOnPort } from './ports.js';
 
@@ -282,4 +284,29 @@ export async function createUser(
   } finally {
     cognito.destroy();
   }
+}
+
+/**
+ * Whether a user exists and is enabled in the pool, as the local API server asks of every token
+ * (cognito-local's signing key is public, so a token is only as good as its user). A yes is kept
+ * for a few seconds, so a page's burst of requests asks once; a deleted or disabled user is shut out
+ * within that time. A no is never kept, so a user enabled again gets in at once.
+ */
+export function activeUserCheck(endpoint: string, userPoolId: string, cacheMs = 5_000): (username: string) => Promise<boolean> {
+  const cognito = cognitoLocalClient(endpoint);
+  const known = new Map<string, number>();
+  return async (username) => {
+    const checkedAt = known.get(username);
+    if (checkedAt !== undefined && Date.now() - checkedAt < cacheMs) return true;
+    const active = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username })).then(
+      (user) => user.Enabled !== false,
+      (error: unknown) => {
+        if (error instanceof UserNotFoundException) return false;
+        throw error;
+      },
+    );
+    if (active) known.set(username, Date.now());
+    else known.delete(username);
+    return active;
+  };
 }

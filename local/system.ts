@@ -8,7 +8,8 @@ import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-i
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
 import { type ApiServer, startApiServer } from './api-server.js';
-import { createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
+import { ensureLocalDataFormat } from './data-format.js';
+import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
@@ -69,6 +70,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ? await mkdtemp(path.join(tmpdir(), 'billing-local-'))
       : path.resolve(options.dataDir ?? path.join(repoRoot, '.local-data'));
     if (options.inMemory) stops.push(() => rm(dataDir, { recursive: true, force: true }));
+    else {
+      const movedTo = await ensureLocalDataFormat(dataDir);
+      if (movedTo) process.stderr.write(`Local data from an older version was moved to ${movedTo}; starting with fresh demo data.\n`);
+    }
     const echo = options.verbose ?? false;
 
     const [mail, dynamo, stripe] = await Promise.all([
@@ -117,7 +122,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const cognitoOrigin = new URL(cognito.endpoint).origin;
     const api: ApiServer = await startApiServer({
       port: options.port ?? 3000,
-      auth: { jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId },
+      auth: {
+        jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId,
+        userIsActive: activeUserCheck(cognito.endpoint, pool.userPoolId),
+      },
       webConfig: {
         apiBaseUrl: '',
         region: LOCAL_REGION,

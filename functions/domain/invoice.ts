@@ -1,8 +1,10 @@
 import { BusinessRuleError, ValidationError } from './errors.js';
 import { type CalendarDate, calendarDateOf } from './calendar-date.js';
-import {
-  type CurrencyCode, InvalidMoneyError, type Money, add, isPositive, min, money, multiply, subtract, sum, zero,
-} from './money.js';
+import { buildLines, totalOf } from './invoice-lines.js';
+import { type CurrencyCode, type Money, add, isPositive, min, money, subtract, sum, zero } from './money.js';
+import type { ProviderPaymentMethod } from './payment.js';
+
+export { MAX_DESCRIPTION_LENGTH, MAX_LINES } from './invoice-lines.js';
 
 export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -48,6 +50,8 @@ export interface InvoiceState {
   readonly voidedAt?: string;
   /** The latest charge of a saved card; see `beginChargeAttempt`. */
   readonly chargeAttempt?: ChargeAttempt;
+  /** The one hosted checkout that may take money for this invoice now; see `attachCheckout`. */
+  readonly checkout?: OpenCheckout;
   /** Bumped by every change; the repository writes with a condition on the version it read. */
   readonly version: number;
 }
@@ -65,45 +69,25 @@ export interface ChargeAttempt {
   readonly startedAt: string;
 }
 
+/**
+ * A page at a payment provider where the customer is paying this invoice (a Stripe Checkout Session).
+ * At most one is live per invoice, for the amount due when it was opened: two tabs get the same page,
+ * and a saved-card charge first closes it, so the two can never both take the money.
+ */
+export interface OpenCheckout {
+  /** The provider's id (a Stripe `cs_…`). */
+  readonly id: string;
+  readonly method: ProviderPaymentMethod;
+  /** Where the customer is sent. */
+  readonly url: string;
+  /** The amount due it was opened for; a different amount due needs a new page. */
+  readonly amountMinor: number;
+  /** When the provider closes it by itself (ISO 8601, UTC). */
+  readonly expiresAt: string;
+}
+
 /** How long an unfinished attempt holds the invoice before a retry of the same attempt may run. */
 export const CHARGE_ATTEMPT_LEASE_MS = 2 * 60_000;
-
-export const MAX_LINES = 100;
-export const MAX_DESCRIPTION_LENGTH = 500;
-
-function buildLines(currency: CurrencyCode, inputs: readonly InvoiceLineInput[]): InvoiceLine[] {
-  if (inputs.length === 0) throw new ValidationError('lines', 'An invoice needs at least one line.');
-  if (inputs.length > MAX_LINES) throw new ValidationError('lines', `An invoice has at most ${MAX_LINES} lines.`);
-  return inputs.map((input, i) => {
-    const description = input.description.trim();
-    if (!description) throw new ValidationError(`lines.${i}.description`, 'Each line needs a description.');
-    if (description.length > MAX_DESCRIPTION_LENGTH) {
-      throw new ValidationError(`lines.${i}.description`, `A line description has at most ${MAX_DESCRIPTION_LENGTH} characters.`);
-    }
-    if (!(input.quantity > 0) || !Number.isFinite(input.quantity)) {
-      throw new ValidationError(`lines.${i}.quantity`, 'Quantity must be a number greater than zero.');
-    }
-    if (!Number.isSafeInteger(input.unitAmountMinor) || input.unitAmountMinor < 0) {
-      throw new ValidationError(`lines.${i}.unitAmount`, 'Unit amount must be a whole number of minor units, zero or more.');
-    }
-    const unitAmount = money(input.unitAmountMinor, currency);
-    try {
-      return { description, quantity: input.quantity, unitAmount, amount: multiply(unitAmount, input.quantity) };
-    } catch (cause) {
-      if (!(cause instanceof InvalidMoneyError)) throw cause;
-      throw new ValidationError(`lines.${i}.quantity`, 'This line’s amount is too large.', { cause });
-    }
-  });
-}
-
-function totalOf(currency: CurrencyCode, lines: readonly InvoiceLine[]): Money {
-  try {
-    return sum(currency, lines.map((l) => l.amount));
-  } catch (cause) {
-    if (!(cause instanceof InvalidMoneyError)) throw cause;
-    throw new ValidationError('lines', 'The invoice total is too large.', { cause });
-  }
-}
 
 /**
  * An invoice. Immutable: every verb returns the next state, and guards the invariants:
@@ -173,7 +157,7 @@ export class Invoice {
    * Applies a payment. Paying part reduces the amount due; paying it all marks the invoice paid; the
    * excess of an overpayment is returned so the caller can credit it to the customer's account.
    */
-  recordPayment(amount: Money, at: Date): { invoice: Invoice; applied: Money; excess: Money } {
+  recordPayment(amount: Money, at: Date): { invoice: Invoice; applied: Money; excess: Money; closedCheckout?: OpenCheckout } {
     if (this.state.status !== 'open') {
       throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
     }
@@ -182,13 +166,16 @@ export class Invoice {
     const excess = subtract(amount, applied);
     const amountPaid = add(this.state.amountPaid, applied);
     const settled = amountPaid.amountMinor === this.state.total.amountMinor;
-    const invoice = this.next({
+    // The amount due has changed (or is nothing): a checkout opened for the old amount must not take money.
+    const { checkout, ...rest } = this.state;
+    const invoice = this.rebuilt({
+      ...rest,
       amountPaid,
       status: settled ? 'paid' : 'open',
       paymentPending: settled ? false : this.state.paymentPending,
       ...(settled ? { paidAt: at.toISOString() } : {}),
     });
-    return { invoice, applied, excess };
+    return { invoice, applied, excess, ...(checkout ? { closedCheckout: checkout } : {}) };
   }
 
   /**
@@ -197,10 +184,12 @@ export class Invoice {
    * the processor charged but before we recorded it) is resumed under the SAME number once its lease
    * has run out, so the processor replays its first answer instead of charging again.
    */
-  beginChargeAttempt(now: Date): { invoice: Invoice; attempt: number; amount: Money } | { busy: true } {
+  beginChargeAttempt(now: Date): { invoice: Invoice; attempt: number; amount: Money } | { busy: true } | { checkoutOpen: OpenCheckout } {
     if (this.state.status !== 'open') {
       throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
     }
+    const checkout = this.liveCheckout(now);
+    if (checkout) return { checkoutOpen: checkout };
     const current = this.state.chargeAttempt;
     if (current?.status === 'in_progress') {
       const leaseOver = now.getTime() - Date.parse(current.startedAt) >= CHARGE_ATTEMPT_LEASE_MS;
@@ -229,6 +218,35 @@ export class Invoice {
     return this.next({ chargeAttempt: { ...current, status: 'finished' } });
   }
 
+  /** The checkout that can still take money now, if any (one past its expiry cannot). */
+  liveCheckout(now: Date): OpenCheckout | undefined {
+    const checkout = this.state.checkout;
+    return checkout && Date.parse(checkout.expiresAt) > now.getTime() ? checkout : undefined;
+  }
+
+  /**
+   * Records the hosted checkout the customer is sent to. Only one at a time, and never while a saved
+   * card is being charged: the caller closes a live one at the provider (`detachCheckout`) first.
+   */
+  attachCheckout(checkout: OpenCheckout, now: Date): Invoice | { busy: 'charge_in_progress' | 'checkout_open' } {
+    if (this.state.status !== 'open') {
+      throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
+    }
+    const attempt = this.state.chargeAttempt;
+    if (attempt?.status === 'in_progress' && now.getTime() - Date.parse(attempt.startedAt) < CHARGE_ATTEMPT_LEASE_MS) {
+      return { busy: 'charge_in_progress' };
+    }
+    if (this.liveCheckout(now)) return { busy: 'checkout_open' };
+    return this.next({ checkout });
+  }
+
+  /** Forgets a checkout that the provider has closed (expired, or completed). Another id is left alone. */
+  detachCheckout(checkoutId: string): Invoice {
+    if (this.state.checkout?.id !== checkoutId) return this;
+    const { checkout: _closed, ...rest } = this.state;
+    return this.rebuilt(rest);
+  }
+
   markPaymentPending(pending: boolean): Invoice {
     if (this.state.status !== 'open') throw new BusinessRuleError(`Invoice ${this.state.number} is not open.`);
     return this.next({ paymentPending: pending });
@@ -245,13 +263,19 @@ export class Invoice {
     if (isPositive(this.state.amountPaid)) {
       throw new BusinessRuleError(`Invoice ${this.state.number} has payments on it and cannot be voided; refund them first.`);
     }
-    return this.next({ status: 'void', voidedAt: at.toISOString(), paymentPending: false });
+    const { checkout: _closed, ...rest } = this.state;
+    return this.rebuilt({ ...rest, status: 'void', voidedAt: at.toISOString(), paymentPending: false });
   }
 
   private next(changes: Partial<InvoiceState>): Invoice {
-    if (changes.status && changes.status !== this.state.status && !canTransition(this.state.status, changes.status)) {
-      throw new BusinessRuleError(`An invoice cannot go from ${this.state.status} to ${changes.status}.`);
+    return this.rebuilt({ ...this.state, ...changes });
+  }
+
+  /** The next version from a whole state (so that optional fields can be dropped), guarding the status move. */
+  private rebuilt(state: Omit<InvoiceState, 'version'>): Invoice {
+    if (state.status !== this.state.status && !canTransition(this.state.status, state.status)) {
+      throw new BusinessRuleError(`An invoice cannot go from ${this.state.status} to ${state.status}.`);
     }
-    return new Invoice({ ...this.state, ...changes, version: this.state.version + 1 });
+    return new Invoice({ ...state, version: this.state.version + 1 });
   }
 }

@@ -4,7 +4,11 @@ import { type CurrencyCode, type Money, add, zero } from './money.js';
  * One movement of a customer's account credit. Entries are append-only and never change; the balance
  * is their sum and never goes below zero. At most one entry exists per external payment id.
  */
-export const LEDGER_ENTRY_KINDS = ['funds_added', 'credit_applied', 'overpayment', 'refund_to_credit', 'adjustment'] as const;
+export const LEDGER_ENTRY_KINDS = [
+  'funds_added', 'credit_applied', 'overpayment', 'refund_to_credit', 'adjustment',
+  /** Credit given back to the card it came from (negative); `refund_failed` puts it back if the provider will not. */
+  'refunded_to_card', 'refund_failed',
+] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 
 export interface LedgerEntry {

@@ -1,3 +1,5 @@
+import { CURRENCY_EXPONENTS } from './currencies.js';
+
 /**
  * Money is an integer count of the currency's minor unit (cents for USD, yen for JPY) and an ISO 4217
  * code. Amounts are never floats; the only place a fraction is rounded is `multiply` below.
@@ -9,14 +11,6 @@ export interface Money {
   readonly currency: CurrencyCode;
 }
 
-/** ISO 4217 currencies whose minor unit is not 1/100. Anything not listed has two decimals. */
-const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-};
-
-const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 export class InvalidMoneyError extends Error {
   override readonly name = 'InvalidMoneyError';
@@ -29,17 +23,20 @@ export class CurrencyMismatchError extends Error {
   }
 }
 
+/** True for a current ISO 4217 currency an account can be billed in (see currencies.ts). */
 export function isCurrencyCode(code: string): code is CurrencyCode {
-  return /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
+  return Object.hasOwn(CURRENCY_EXPONENTS, code);
 }
 
+/** @throws InvalidMoneyError for anything but a billing currency of currencies.ts */
 export function currency(code: string): CurrencyCode {
   if (!isCurrencyCode(code)) throw new InvalidMoneyError(`Unknown ISO 4217 currency: ${code}`);
   return code;
 }
 
+/** The currency's ISO 4217 exponent: 2 for USD (cents), 0 for JPY, 3 for KWD (fils). */
 export function minorUnitDigits(code: CurrencyCode): number {
-  return MINOR_UNIT_DIGITS[code] ?? 2;
+  return CURRENCY_EXPONENTS[code]!;
 }
 
 export function money(amountMinor: number, code: CurrencyCode | string): Money {

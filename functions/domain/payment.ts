@@ -27,4 +27,26 @@ export interface Payment {
   /** What went to the invoice; the rest (`amount - appliedToInvoice`) became account credit. */
   readonly appliedToInvoice: Money;
   readonly receivedAt: string;
+  /**
+   * The money arrived for an invoice that was already paid or void (a race at the provider): the
+   * customer did not owe it, so it is refunded in full; until then, and if that fails, it is credit.
+   */
+  readonly unowed?: boolean;
+  /** The card it came from, as the receipt shows it. */
+  readonly card?: { readonly brand: string; readonly last4: string };
+  readonly refund?: PaymentRefund;
+}
+
+/**
+ * Money given back through the provider. `pending`: the ledger has set the amount aside and the
+ * provider has been asked; `refunded`: the provider took it; `failed`: the provider would not, so the
+ * amount went back to the customer's credit and staff are told.
+ */
+export interface PaymentRefund {
+  readonly status: 'pending' | 'refunded' | 'failed';
+  readonly amount: Money;
+  readonly requestedAt: string;
+  readonly refundId?: string;
+  /** Why it failed, for staff. */
+  readonly failure?: string;
 }

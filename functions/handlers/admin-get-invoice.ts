@@ -8,6 +8,6 @@ import { json } from './http/responses.js';
 /** GET /v1/admin/invoices/{id}: any invoice, with its customer's name and email. */
 export const handler = httpHandler('admin', async ({ event }) => {
   const deps = await storage();
-  const { invoice, customer } = await getInvoiceWithCustomer(deps, { invoiceId: pathId(event.pathParameters?.['id']) });
-  return json(200, invoiceView(invoice, deps.clock.now(), { customer }));
+  const { invoice, customer, payments } = await getInvoiceWithCustomer(deps, { invoiceId: pathId(event.pathParameters?.['id']) });
+  return json(200, invoiceView(invoice, deps.clock.now(), { customer, payments, staff: true }));
 });

@@ -1,4 +1,5 @@
 import { voidInvoice } from '../use-cases/void-invoice.js';
+import { hostedCheckouts } from './composition/payments.js';
 import { storage } from './composition/storage.js';
 import { httpHandler } from './http/http-handler.js';
 import { logger } from './http/logger.js';
@@ -9,7 +10,7 @@ import { json } from './http/responses.js';
 /** POST /v1/admin/invoices/{id}/void: cancel an invoice issued in error. */
 export const handler = httpHandler('admin', async ({ event }) => {
   const deps = await storage();
-  const invoice = await voidInvoice(deps, { invoiceId: pathId(event.pathParameters?.['id']) });
+  const invoice = await voidInvoice({ ...deps, checkouts: await hostedCheckouts() }, { invoiceId: pathId(event.pathParameters?.['id']) });
   logger.info('Invoice voided', { invoiceId: invoice.id });
   return json(200, invoiceView(invoice, deps.clock.now()));
 });

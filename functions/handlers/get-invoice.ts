@@ -1,4 +1,4 @@
-import { getMyInvoice } from '../use-cases/get-my-invoice.js';
+import { viewMyInvoice } from '../use-cases/view-my-invoice.js';
 import { storage } from './composition/storage.js';
 import { httpHandler } from './http/http-handler.js';
 import { pathId } from './http/parse.js';
@@ -8,6 +8,6 @@ import { json } from './http/responses.js';
 /** GET /v1/invoices/{id}: one of the caller's invoices, with the seller's and the customer's details. */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
   const deps = await storage();
-  const { invoice, customer } = await getMyInvoice(deps, { userSub: caller.sub, invoiceId: pathId(event.pathParameters?.['id']) });
-  return json(200, invoiceView(invoice, deps.clock.now(), { seller: deps.seller, customer }));
+  const { invoice, customer, payments } = await viewMyInvoice(deps, { userSub: caller.sub, invoiceId: pathId(event.pathParameters?.['id']) });
+  return json(200, invoiceView(invoice, deps.clock.now(), { seller: deps.seller, customer, payments }));
 });

@@ -82,7 +82,7 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: [], timeout: invoiceNumber },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin', table: 'read', needs: [], timeout: aws },
-  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret'], timeout: stripe },
 ] as const satisfies readonly RouteDefinition[];
 

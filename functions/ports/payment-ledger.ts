@@ -18,6 +18,23 @@ export interface PaymentLedger {
     credit?: LedgerEntry;
   }): Promise<'recorded' | 'duplicate' | 'stale'>;
   findPayment(method: Payment['method'], externalId: string): Promise<Payment | undefined>;
+  /** Adds the card a payment was made with, for its receipt, if the payment does not name one yet. */
+  noteCard(payment: Payment, card: { brand: string; last4: string }): Promise<void>;
+  /** The payments received for an invoice, oldest first. */
+  listInvoicePayments(invoiceId: string): Promise<Payment[]>;
+  /**
+   * Sets an unowed payment's amount aside for a refund to where it came from, once: the payment is
+   * marked `refund: pending`, and `entry` (negative) is written with the balance it moves, on condition
+   * that the balance stays ≥ 0.
+   * `started`: set aside now; `pending`: set aside earlier and not finished (ask the provider again with
+   * the same key); `finished`: refunded or failed before; `spent`: the customer's credit no longer holds
+   * it (it paid other invoices), so there is nothing to give back.
+   */
+  startRefund(input: { payment: Payment; entry: LedgerEntry; refundedAt: Date }): Promise<'started' | 'pending' | 'finished' | 'spent'>;
+  /** The provider took the refund (`pending` → `refunded`). */
+  finishRefund(payment: Payment, refundId: string): Promise<void>;
+  /** The provider would not refund: `reversal` (positive) puts the amount back into credit (`pending` → `failed`). */
+  failRefund(payment: Payment, reversal: LedgerEntry, failure: string): Promise<void>;
   /** The customer's ledger, newest first. */
   listEntries(customerId: string, limit: number): Promise<LedgerEntry[]>;
 }

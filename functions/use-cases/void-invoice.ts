@@ -1,15 +1,33 @@
+import { ConflictError } from '../domain/errors.js';
 import type { Invoice } from '../domain/invoice.js';
 import type { Clock } from '../ports/clock.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import type { HostedCheckouts } from '../ports/payments/hosted-checkout.js';
+import { closeCheckout } from './steps/close-checkout.js';
 import { getInvoice } from './get-invoice.js';
 
 /**
  * Staff void an invoice issued in error. A paid invoice, or one with payments on it, cannot be voided:
- * the money has to be refunded first. The write is conditional on the version read, so a payment that
- * lands at the same moment wins or loses cleanly, never half.
+ * the money has to be refunded first. A card page still open for the invoice is closed at the
+ * processor first, so that it cannot take money for a void invoice. The write is conditional on the
+ * version read, so a payment that lands at the same moment wins or loses cleanly, never half.
+ * @throws BusinessRuleError when the invoice is paid, has payments, or is void already
+ * @throws ConflictError when the customer has just paid on the card page, or the invoice changed meanwhile
+ * @throws ProviderUnavailableError when the card page cannot be closed right now
  */
-export async function voidInvoice(deps: { invoices: InvoiceRepository; clock: Clock }, input: { invoiceId: string }): Promise<Invoice> {
-  const invoice = await getInvoice(deps, input);
+export async function voidInvoice(
+  deps: { invoices: InvoiceRepository; clock: Clock; checkouts: HostedCheckouts },
+  input: { invoiceId: string },
+): Promise<Invoice> {
+  let invoice = await getInvoice(deps, input);
+  const live = invoice.liveCheckout(deps.clock.now());
+  if (live) {
+    const closed = await closeCheckout(deps, invoice, live);
+    if (closed === 'completed') {
+      throw new ConflictError(`The customer has just paid invoice ${invoice.state.number} on the card page; reload it to see the payment.`);
+    }
+    invoice = closed;
+  }
   const voided = invoice.void(deps.clock.now());
   await deps.invoices.save(voided, invoice.state.version);
   return voided;

@@ -18,6 +18,19 @@ export class ApiError extends Error {
     return new ApiError(400, { error: { type: 'invalid_request_error', message, ...(param && { param }), ...(code && { code }) } }, false);
   }
 
+  /**
+   * A request Stripe understood but will not carry out because of the object's state (a charge
+   * already refunded, a session no longer open). The endpoint has started executing by then, so the
+   * answer is saved for the idempotency key and replayed, as Stripe does.
+   */
+  static refused(message: string, options: { code?: string; param?: string } = {}): ApiError {
+    return new ApiError(
+      400,
+      { error: { type: 'invalid_request_error', message, ...(options.param && { param: options.param }), ...(options.code && { code: options.code }) } },
+      true,
+    );
+  }
+
   static missing(kind: string, id: string, param = 'id'): ApiError {
     return new ApiError(
       404,

@@ -1,9 +1,11 @@
 import { ApiError } from './api-error.js';
 import type { FormObject } from './form.js';
-import { newId } from './ids.js';
-import { confirmPayment, createPaymentIntent, refundPayment } from './payments.js';
-import type { CheckoutSession, List, PaymentIntent, StripeObject } from './objects.js';
-import { amountAndCurrency, bool, int, list, metadata, obj, requiredStr, str } from './params.js';
+import { createCheckoutSession, expireCheckoutSession } from './checkout-sessions.js';
+import type { StripeSandboxFaults } from './faults.js';
+import { confirmPayment, createPaymentIntent } from './payments.js';
+import type { List, PaymentIntent, StripeObject } from './objects.js';
+import { amountAndCurrency, bool, int, list, metadata, requiredStr, str } from './params.js';
+import { REFUND_REASONS, refundPayment } from './refunds.js';
 import type { SandboxStore } from './store.js';
 import { testCardByToken } from './test-cards.js';
 
@@ -17,6 +19,8 @@ export interface ApiContext {
   store: SandboxStore;
   /** Where the sandbox's own pages are served, for Checkout Session urls. */
   publicBaseUrl: string;
+  /** The faults that act inside an endpoint rather than in front of it. */
+  faults: Pick<StripeSandboxFaults, 'refuseNextRefunds'>;
 }
 
 type Handler = (ctx: ApiContext, params: FormObject, id: string) => unknown;
@@ -31,7 +35,7 @@ const LIST: ParamSpec = { expand: true, limit: true, starting_after: true, endin
 const SPECS: Readonly<Record<string, ParamSpec>> = {
   createCustomer: { expand: true, email: true, name: true, description: true, phone: true, metadata: ANY },
   createCheckoutSession: {
-    expand: true, mode: true, success_url: true, cancel_url: true, customer: true, client_reference_id: true, currency: true,
+    expand: true, mode: true, success_url: true, cancel_url: true, customer: true, client_reference_id: true, currency: true, expires_at: true,
     allowed_payment_method_types: true, metadata: ANY, customer_email: true, locale: true,
     line_items: { quantity: true, price_data: { currency: true, unit_amount: true, product_data: { name: true, description: true } } },
     payment_intent_data: { description: true, metadata: ANY, setup_future_usage: true, statement_descriptor_suffix: true, receipt_email: true },
@@ -75,6 +79,7 @@ const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
   ['GET', /^\/v1\/customers\/([^/]+)$/, known(READ, (ctx, _p, id) => ctx.store.customer(id, 'id'))],
   ['GET', /^\/v1\/customers\/([^/]+)\/payment_methods$/, known(LIST, listCustomerPaymentMethods)],
   ['POST', /^\/v1\/checkout\/sessions$/, known(SPECS.createCheckoutSession!, createCheckoutSession)],
+  ['POST', /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/, known(READ, expireCheckoutSession)],
   ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.sessions.get(id), 'checkout.session', id))],
   ['POST', /^\/v1\/payment_intents$/, known(SPECS.createPaymentIntent!, createPaymentIntentRoute)],
   ['GET', /^\/v1\/payment_intents\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.paymentIntents.get(id), 'payment_intent', id))],
@@ -141,71 +146,6 @@ function listCustomerPaymentMethods(ctx: ApiContext, params: FormObject, custome
   return page(cards, params, `/v1/customers/${customerId}/payment_methods`);
 }
 
-function createCheckoutSession(ctx: ApiContext, params: FormObject): CheckoutSession {
-  const mode = requiredStr(params, 'mode');
-  if (mode !== 'payment' && mode !== 'setup') throw ApiError.invalidRequest(`The sandbox supports mode 'payment' and 'setup', not '${mode}'.`, 'mode');
-  const successUrl = requiredStr(params, 'success_url');
-  const cancelUrl = str(params, 'cancel_url') ?? null;
-  const customer = str(params, 'customer') ?? null;
-  if (customer) ctx.store.customer(customer);
-  let amount: number | null = null;
-  let currency: string | null = str(params, 'currency') ?? null;
-  let productName = 'Setup';
-  if (mode === 'payment') {
-    const items = list(params, 'line_items');
-    if (items.length === 0) throw ApiError.invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
-    amount = 0;
-    items.forEach((item, i) => {
-      if (typeof item !== 'object' || Array.isArray(item)) throw ApiError.invalidRequest('Invalid line item', `line_items[${i}]`);
-      const priceData = obj(item, 'price_data');
-      const line = amountAndCurrency(priceData, 'unit_amount', 'currency');
-      const quantity = int(item, 'quantity') ?? 1;
-      if (currency && currency !== line.currency) throw ApiError.invalidRequest('All line items must share one currency.', `line_items[${i}][price_data][currency]`);
-      currency = line.currency;
-      amount = (amount ?? 0) + line.amount * quantity;
-      productName = str(obj(priceData, 'product_data'), 'name') ?? productName;
-    });
-  } else if (!currency && list(params, 'allowed_payment_method_types').length === 0) {
-    throw ApiError.invalidRequest('currency is required in setup mode when allowed_payment_method_types is not set.', 'currency', 'parameter_missing');
-  }
-  const piData = obj(params, 'payment_intent_data');
-  const setupFutureUsage = str(piData, 'setup_future_usage');
-  if (setupFutureUsage !== undefined && setupFutureUsage !== 'off_session' && setupFutureUsage !== 'on_session') {
-    throw ApiError.invalidRequest(`Invalid setup_future_usage: ${setupFutureUsage}`, 'payment_intent_data[setup_future_usage]');
-  }
-  const id = newId('cs_test', 58);
-  const created = Math.floor(Date.now() / 1000);
-  const session: CheckoutSession = {
-    id,
-    object: 'checkout.session',
-    created,
-    livemode: false,
-    mode,
-    status: 'open',
-    payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
-    customer,
-    client_reference_id: str(params, 'client_reference_id') ?? null,
-    amount_total: amount,
-    amount_subtotal: amount,
-    currency,
-    metadata: metadata(params),
-    payment_intent: null,
-    setup_intent: null,
-    success_url: successUrl,
-    cancel_url: cancelUrl,
-    url: `${ctx.publicBaseUrl}/checkout/${id}`,
-    expires_at: created + 24 * 3600,
-    payment_method_types: ['card'],
-  };
-  ctx.store.sessions.set(id, session);
-  ctx.store.sessionSettings.set(id, {
-    productName,
-    paymentIntentData: { setupFutureUsage: setupFutureUsage ?? null, metadata: metadata(piData), description: str(piData, 'description') ?? null },
-    setupIntentMetadata: metadata(obj(params, 'setup_intent_data')),
-  });
-  return session;
-}
-
 /**
  * Creates a PaymentIntent; with `confirm=true` it charges at once. An off-session charge that the
  * bank refuses answers 402 card_error (with the PaymentIntent inside), as Stripe does.
@@ -251,13 +191,21 @@ function createPaymentIntentRoute(ctx: ApiContext, params: FormObject): PaymentI
 function attachPaymentMethod(ctx: ApiContext, params: FormObject, id: string): unknown {
   const customer = requiredStr(params, 'customer');
   const token = testCardByToken(id);
-  const pm = token ? ctx.store.createPaymentMethod(token, 12, new Date().getUTCFullYear() + 3) : ctx.store.paymentMethod(id, 'payment_method');
+  const pm = token ? ctx.store.createPaymentMethod(token, 12, new Date(ctx.store.now()).getUTCFullYear() + 3) : ctx.store.paymentMethod(id, 'payment_method');
   ctx.store.attach(pm, customer, { setUpForOffSession: false });
   return pm;
 }
 
+/** `POST /v1/refunds` by PaymentIntent, with the `refuseNextRefunds` fault applied once the refund would otherwise go ahead. */
 function createRefund(ctx: ApiContext, params: FormObject): unknown {
   const piId = requiredStr(params, 'payment_intent');
+  const amount = int(params, 'amount');
+  if (amount !== undefined && amount < 1) throw ApiError.invalidRequest('Invalid positive integer', 'amount');
+  const reason = str(params, 'reason');
+  if (reason !== undefined && !REFUND_REASONS.has(reason)) {
+    throw ApiError.invalidRequest(`Invalid reason: must be one of ${[...REFUND_REASONS].join(', ')}`, 'reason');
+  }
   const pi = found(ctx.store.paymentIntents.get(piId), 'payment_intent', piId);
-  return refundPayment(ctx.store, pi, int(params, 'amount'));
+  const refuseAsDisputed = (): boolean => ctx.faults.refuseNextRefunds > 0 && ctx.faults.refuseNextRefunds-- > 0;
+  return refundPayment(ctx.store, pi, { ...(amount !== undefined && { amount }), ...(reason !== undefined && { reason }), metadata: metadata(params), refuseAsDisputed });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { formatAmount } from './format-amount.js';
 import { escapeHtml, page } from './html.js';
 import type { CheckoutSession, PaymentIntent, PaymentMethod, SetupIntent } from './objects.js';
 import { confirmPayment, createPaymentIntent, failAuthentication } from './payments.js';
@@ -32,7 +33,9 @@ export class CheckoutPages {
     if (!match) return undefined;
     const session = this.store.sessions.get(decodeURIComponent(match[1] ?? ''));
     if (!session) return { status: 404, html: page('Not found', '<h1>This checkout page does not exist.</h1>') };
-    if (session.status !== 'open') return { status: 410, html: this.closed(session) };
+    // Checked when the form is POSTed, not only when the page was loaded: another tab may have paid
+    // the session, or it may have expired, since. Nothing is charged then.
+    if (session.status !== 'open') return { status: 410, html: this.closed(session, method === 'POST') };
     const token = match[2];
     if (token) {
       const pending = this.pending.get(token);
@@ -52,7 +55,7 @@ export class CheckoutPages {
     const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(form.get('expiry') ?? '');
     const month = Number(expiry?.[1]);
     const year = expiry?.[2]?.length === 2 ? 2000 + Number(expiry[2]) : Number(expiry?.[2]);
-    const today = new Date();
+    const today = new Date(this.store.now());
     if (!expiry || month < 1 || month > 12 || year * 12 + month < today.getUTCFullYear() * 12 + today.getUTCMonth() + 1) {
       return { status: 400, html: this.form(session, "Your card's expiration date is incomplete or in the past.") };
     }
@@ -104,6 +107,7 @@ export class CheckoutPages {
 
   private complete(session: CheckoutSession): PageResponse {
     session.status = 'complete';
+    session.url = null;
     if (session.mode === 'payment') session.payment_status = 'paid';
     this.store.emit('checkout.session.completed', session);
     const target = (session.success_url ?? '').replaceAll('{CHECKOUT_SESSION_ID}', session.id);
@@ -181,14 +185,15 @@ ${cancel}
     );
   }
 
-  private closed(session: CheckoutSession): string {
-    const back = session.status === 'complete' && session.success_url ? `<p><a href="${escapeHtml(session.success_url.replaceAll('{CHECKOUT_SESSION_ID}', session.id))}">Return to the merchant</a></p>` : '';
-    return page('Checkout closed', `<h1>This checkout is ${escapeHtml(session.status ?? 'closed')}.</h1>${back}`);
+  private closed(session: CheckoutSession, attempted: boolean): string {
+    const why = session.status === 'complete' ? 'It has already been completed.' : 'It has expired.';
+    const charged = attempted ? '<p>Nothing was charged by this attempt.</p>' : '';
+    const back =
+      session.status === 'complete' && session.success_url
+        ? `<p><a href="${escapeHtml(session.success_url.replaceAll('{CHECKOUT_SESSION_ID}', session.id))}">Return to the merchant</a></p>`
+        : session.cancel_url
+          ? `<p><a href="${escapeHtml(session.cancel_url)}">Return to the merchant</a> to start again.</p>`
+          : '';
+    return page('Checkout closed', `<h1>This checkout is closed.</h1><p>${why}</p>${charged}${back}`);
   }
-}
-
-function formatAmount(amount: number, currency: string): string {
-  const code = currency.toUpperCase();
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).format(amount / 10 ** digits);
 }

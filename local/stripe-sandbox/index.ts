@@ -10,11 +10,14 @@ import { BANNER, page } from './html.js';
 import { IdempotencyLayer, type SavedResponse } from './idempotency.js';
 import { newId } from './ids.js';
 import type { Event, Refund } from './objects.js';
-import { refundPayment } from './payments.js';
+import { expireDueSessions } from './checkout-sessions.js';
+import { refundPayment } from './refunds.js';
 import { SandboxStore, type Capture, type StoreSnapshot } from './store.js';
-import { WebhookSender, type Delivery, type RetryPolicy, type WebhookSwitches } from './webhook-sender.js';
+import { NO_FAULTS, type StripeSandboxFaults } from './faults.js';
+import { WebhookSender, type Delivery, type RetryPolicy } from './webhook-sender.js';
 
 export type { Capture } from './store.js';
+export type { StripeSandboxFaults } from './faults.js';
 export type { Delivery } from './webhook-sender.js';
 export type * as SandboxObjects from './objects.js';
 
@@ -35,20 +38,12 @@ export interface StripeSandboxOptions {
   stateFile?: string;
   /** Time each API call takes; while it runs, the same idempotency key gets 409 (as at Stripe). */
   latencyMs?: number;
-}
-
-/** Switches for faults. Counters count down as they fire; set them at any time. */
-export interface StripeSandboxFaults extends WebhookSwitches {
-  /** The next N API calls answer 500 api_error before doing anything (nothing is saved for their key). */
-  failNextWith500: number;
-  /** The next N API calls lose their connection before doing anything. */
-  resetNextConnections: number;
-  /** The next N API calls answer 429 rate_limit. */
-  rateLimitNext: number;
-  /** The next N charges (`POST /v1/payment_intents`) are carried out and saved, then answered with 500. */
-  loseNextChargeResponseWith500: number;
-  /** The next N charges are carried out and saved, then the connection is cut without an answer. */
-  loseNextChargeResponseWithReset: number;
+  /**
+   * The sandbox's clock in milliseconds (default `Date.now`): every `created`, `expires_at`, event
+   * `created` and the expiry of Checkout Sessions follow it, so a test can move time on. Webhook
+   * signatures and retries keep the real time, as the receiver checks them against its own clock.
+   */
+  now?: () => number;
 }
 
 export interface StripeSandbox {
@@ -76,18 +71,6 @@ export interface StripeSandbox {
   stop(): Promise<void>;
 }
 
-const NO_FAULTS: StripeSandboxFaults = {
-  failNextWith500: 0,
-  resetNextConnections: 0,
-  rateLimitNext: 0,
-  loseNextChargeResponseWith500: 0,
-  loseNextChargeResponseWithReset: 0,
-  duplicateWebhooks: false,
-  reorderWebhooks: false,
-  dropFirstWebhookDelivery: false,
-  holdWebhooks: false,
-};
-
 /**
  * Starts a local stand-in for Stripe that the real `stripe` SDK talks to unchanged (through its
  * `host`, `port` and `protocol` settings): the API subset the billing system uses, a hosted Checkout
@@ -95,7 +78,7 @@ const NO_FAULTS: StripeSandboxFaults = {
  */
 export async function startStripeSandbox(options: StripeSandboxOptions): Promise<StripeSandbox> {
   const host = options.host ?? '127.0.0.1';
-  const store = new SandboxStore();
+  const store = new SandboxStore(options.now);
   if (options.stateFile && existsSync(options.stateFile)) {
     store.restore(JSON.parse(readFileSync(options.stateFile, 'utf8')) as StoreSnapshot);
   }
@@ -123,6 +106,8 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
+    // Time has passed for every session, whatever this request looks at (an API read, a page, a payment).
+    const expired = expireDueSessions(store);
     if (url.pathname.startsWith('/v1/')) {
       await api(req, res, url, body);
     } else {
@@ -135,7 +120,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
         sendHtml(res, result.status, result.html ?? '');
       }
     }
-    if (req.method === 'POST') persist();
+    if (req.method === 'POST' || expired > 0) persist();
     sender.send(store.takePending());
   }
 
@@ -166,6 +151,11 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
       sendError(res, ApiError.rateLimited());
       return;
     }
+    if (faults.failNextRefunds > 0 && method === 'POST' && url.pathname === '/v1/refunds') {
+      faults.failNextRefunds--;
+      sendError(res, ApiError.internal());
+      return;
+    }
     const params = parseStripeForm(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body);
     const key = method === 'POST' ? headerValue(req.headers['idempotency-key']) : undefined;
     const fingerprint = `${method} ${url.pathname} ${canonical(params)}`;
@@ -182,7 +172,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
       let saved: SavedResponse | undefined;
       try {
         if (options.latencyMs) await sleep(options.latencyMs);
-        response = { status: 200, body: handleApi({ store, publicBaseUrl }, { method, path: url.pathname, params }) };
+        response = { status: 200, body: handleApi({ store, publicBaseUrl, faults }, { method, path: url.pathname, params }) };
         saved = response;
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
@@ -236,7 +226,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     refund(paymentIntentId, amount) {
       const pi = store.paymentIntents.get(paymentIntentId);
       if (!pi) throw new Error(`No such payment_intent: ${paymentIntentId}`);
-      const refund = refundPayment(store, pi, amount);
+      const refund = refundPayment(store, pi, amount === undefined ? {} : { amount });
       sender.send(store.takePending());
       return refund;
     },

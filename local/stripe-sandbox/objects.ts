@@ -53,10 +53,13 @@ export type Refund = Pick<
 
 export type StripeObject = Customer | PaymentMethod | PaymentIntent | Charge | SetupIntent | CheckoutSession | Refund;
 
-/** The event types the sandbox sends (PROVIDERS.md's list, less disputes). */
+/** The event types the sandbox sends (PROVIDERS.md's list, less disputes, and those of an expired Checkout Session). */
 export type SandboxEventType = Extract<
   Stripe.Event.Type,
   | 'checkout.session.completed'
+  | 'checkout.session.expired'
+  | 'payment_intent.canceled'
+  | 'setup_intent.canceled'
   | 'payment_intent.succeeded'
   | 'payment_intent.payment_failed'
   | 'setup_intent.succeeded'

@@ -1,19 +1,16 @@
-import { ApiError } from './api-error.js';
 import { newId } from './ids.js';
-import type { Charge, PaymentIntent, PaymentMethod, Refund } from './objects.js';
+import type { Charge, PaymentIntent, PaymentMethod } from './objects.js';
 import type { SandboxStore } from './store.js';
 import { chargeResult } from './test-cards.js';
 
 /**
  * Payments at the sandbox's bank: PaymentIntents, the charge attempt that either captures, declines
- * or asks for 3-D Secure, and refunds. Each change announces itself through `store.emit`.
+ * or asks for 3-D Secure (refunds are in refunds.ts). Each change announces itself through `store.emit`.
  */
 export type ChargeAttempt =
   | { result: 'succeeded' }
   | { result: 'declined'; code: string; declineCode: string; message: string; chargeId: string }
   | { result: 'authenticate' };
-
-const now = (): number => Math.floor(Date.now() / 1000);
 
 export function createPaymentIntent(store: SandboxStore, input: {
   amount: number;
@@ -28,7 +25,7 @@ export function createPaymentIntent(store: SandboxStore, input: {
   const pi: PaymentIntent = {
     id,
     object: 'payment_intent',
-    created: now(),
+    created: store.nowSeconds(),
     livemode: false,
     amount: input.amount,
     amount_capturable: 0,
@@ -78,7 +75,7 @@ export function confirmPayment(store: SandboxStore, pi: PaymentIntent, pm: Payme
       store.attach(pm, pi.customer, { setUpForOffSession: pi.setup_future_usage === 'off_session' });
     }
     const invoiceId = pi.metadata['invoiceId'];
-    store.captures.push({ invoiceId, paymentIntentId: pi.id, chargeId: charge.id, amount: pi.amount, currency: pi.currency, at: Date.now() });
+    store.captures.push({ invoiceId, paymentIntentId: pi.id, chargeId: charge.id, amount: pi.amount, currency: pi.currency, at: store.now() });
     store.emit('payment_intent.succeeded', pi);
     return { result: 'succeeded' };
   }
@@ -112,42 +109,11 @@ export function failAuthentication(store: SandboxStore, pi: PaymentIntent): void
   store.emit('payment_intent.payment_failed', pi);
 }
 
-export function refundPayment(store: SandboxStore, pi: PaymentIntent, amount: number | undefined): Refund {
-  const chargeId = typeof pi.latest_charge === 'string' ? pi.latest_charge : undefined;
-  const charge = chargeId ? store.charges.get(chargeId) : undefined;
-  if (!charge || pi.status !== 'succeeded') {
-    throw ApiError.invalidRequest(`PaymentIntent ${pi.id} has no successful charge to refund.`, 'payment_intent');
-  }
-  const remaining = charge.amount - charge.amount_refunded;
-  const value = amount ?? remaining;
-  if (value <= 0 || value > remaining) {
-    throw ApiError.invalidRequest(`Refund amount (${value}) is greater than unrefunded amount on charge (${remaining})`, 'amount');
-  }
-  const refund: Refund = {
-    id: newId('re'),
-    object: 'refund',
-    created: now(),
-    amount: value,
-    currency: charge.currency,
-    charge: charge.id,
-    payment_intent: pi.id,
-    status: 'succeeded',
-    metadata: {},
-    reason: null,
-  };
-  store.refunds.set(refund.id, refund);
-  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-  charge.amount_refunded += value;
-  charge.refunded = charge.amount_refunded === charge.amount;
-  store.emit('charge.refunded', charge, previous);
-  return refund;
-}
-
 function createCharge(store: SandboxStore, pi: PaymentIntent, pm: PaymentMethod, paid: boolean): Charge {
   const charge: Charge = {
     id: newId('ch'),
     object: 'charge',
-    created: now(),
+    created: store.nowSeconds(),
     livemode: false,
     amount: pi.amount,
     amount_captured: paid ? pi.amount : 0,

@@ -27,13 +27,6 @@ export interface SessionSettings {
   setupIntentMetadata: Record<string, string>;
 }
 
-const now = (): number => Math.floor(Date.now() / 1000);
-
-/**
- * The sandbox's state and the rules that change it, shared by the HTTP API and the hosted pages.
- * Every change that Stripe would announce appends an event to `pending`, which the caller hands to
- * the webhook sender once the change is complete.
- */
 /** Everything a store holds, as plain JSON: what `npm start` keeps across restarts. */
 export interface StoreSnapshot {
   maps: Record<string, Array<[string, unknown]>>;
@@ -41,6 +34,11 @@ export interface StoreSnapshot {
   captures: Capture[];
 }
 
+/**
+ * The sandbox's state and the rules that change it, shared by the HTTP API and the hosted pages.
+ * Every change that Stripe would announce appends an event to `pending`, which the caller hands to
+ * the webhook sender once the change is complete.
+ */
 export class SandboxStore {
   readonly customers = new Map<string, Customer>();
   readonly paymentMethods = new Map<string, PaymentMethod>();
@@ -54,6 +52,19 @@ export class SandboxStore {
   readonly captures: Capture[] = [];
   private readonly cardSecrets = new Map<string, CardSecret>();
   private pending: Event[] = [];
+
+  /** `clock` answers milliseconds since the epoch: `Date.now`, or a test's clock that it moves. */
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  /** The sandbox's time in milliseconds; every timestamp it writes comes from here. */
+  now(): number {
+    return this.clock();
+  }
+
+  /** The sandbox's time in Unix seconds, as Stripe's `created` and `expires_at` are. */
+  nowSeconds(): number {
+    return Math.floor(this.clock() / 1000);
+  }
 
   private maps(): Record<string, Map<string, unknown>> {
     return {
@@ -91,7 +102,7 @@ export class SandboxStore {
       id: newId('evt'),
       object: 'event',
       api_version: Stripe.API_VERSION,
-      created: now(),
+      created: this.nowSeconds(),
       livemode: false,
       pending_webhooks: 1,
       request: { id: newId('req'), idempotency_key: null },
@@ -118,7 +129,7 @@ export class SandboxStore {
     const customer: Customer = {
       id: newId('cus'),
       object: 'customer',
-      created: now(),
+      created: this.nowSeconds(),
       livemode: false,
       email: input.email ?? null,
       name: input.name ?? null,
@@ -134,7 +145,7 @@ export class SandboxStore {
     const pm: PaymentMethod = {
       id: newId('pm'),
       object: 'payment_method',
-      created: now(),
+      created: this.nowSeconds(),
       livemode: false,
       type: 'card',
       customer: null,
@@ -185,7 +196,7 @@ export class SandboxStore {
     const si: SetupIntent = {
       id,
       object: 'setup_intent',
-      created: now(),
+      created: this.nowSeconds(),
       livemode: false,
       customer,
       payment_method: null,

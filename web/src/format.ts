@@ -1,24 +1,47 @@
+import { CURRENCY_EXPONENTS } from '../../functions/domain/currencies.js';
+import { currency as billingCurrency, money, multiply, toDecimalString } from '../../functions/domain/money.js';
+
 /**
  * Money and dates for people, in the browser's locale. Amounts arrive in the currency's minor unit
- * (cents, yen, fils), so the divisor comes from the currency's own number of fraction digits.
+ * (cents, yen, fils); the number of decimals is the currency's ISO 4217 exponent from the server's own
+ * table (functions/domain/currencies.ts), never the browser's idea of it (which differs for HUF, IDR,
+ * COP and others), so a page, the PDF and the card processor show the same amount.
  */
 const locale = typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] ?? navigator.language;
 
 export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return CURRENCY_EXPONENTS[currency] ?? 2;
 }
 
 export function formatMoney(amountMinor: number, currency: string): string {
-  const value = amountMinor / 10 ** minorDigits(currency);
+  const digits = minorDigits(currency);
+  // The exact decimal, as a string: Intl formats it without passing through a float.
+  const exact = toDecimalString({ amountMinor, currency: currency as Parameters<typeof toDecimalString>[0]['currency'] });
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+      .format(exact as unknown as number);
   } catch {
-    return `${value.toFixed(minorDigits(currency))} ${currency}`;
+    return `${exact} ${currency}`;
   }
+}
+
+/**
+ * A line's amount, in minor units, by the server's rule (exact, rounded half away from zero once:
+ * 1.005 × 1.00 USD is 1.01 USD, as the issued invoice will say); undefined while the inputs are not
+ * a price and a positive quantity.
+ */
+export function lineAmount(unitAmountMinor: number, quantity: number, currency: string): number | undefined {
+  if (!Number.isSafeInteger(unitAmountMinor) || unitAmountMinor < 0 || !(quantity > 0) || !Number.isFinite(quantity)) return undefined;
+  try {
+    return multiply(money(unitAmountMinor, billingCurrency(currency)), quantity).amountMinor;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A quantity as the plain decimal it is (0.0000005, never 5e-7), grouped as the locale groups. */
+export function formatQuantity(quantity: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }).format(quantity);
 }
 
 /** Whole minor units from what a person typed in major units ("12.50" → 1250 for USD); NaN if not a number. */

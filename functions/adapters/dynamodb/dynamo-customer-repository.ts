@@ -128,7 +128,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
     const search = request.search?.trim().toLowerCase();
     const items: Customer[] = [];
-    let startKey = decodeCursor(request.cursor, cursorKeys(indexes.byOwner));
+    let startKey = decodeCursor(request.cursor, { keys: cursorKeys(indexes.byOwner), partition: { attribute: indexes.byOwner.pk, value: 'CUSTOMERS' } });
     for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
       const page = await this.db.send(new QueryCommand({
         TableName: this.tableName,

@@ -172,7 +172,11 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
   ): Promise<Page<Invoice>> {
     const filter = filterExpression(request.filter, request.today);
     const items: Invoice[] = [];
-    let startKey = decodeCursor(request.cursor, cursorKeys(index));
+    let startKey = decodeCursor(request.cursor, {
+      keys: cursorKeys(index),
+      partition: { attribute: index.pk, value: partition },
+      ...(index === indexes.byOwner ? { sortKey: { attribute: index.sk, prefix: 'INVOICE#' } } : {}),
+    });
     for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
       const page = await this.db.send(new QueryCommand({
         TableName: this.tableName,

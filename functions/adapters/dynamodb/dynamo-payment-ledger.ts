@@ -1,18 +1,22 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput,
+  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { currency, money } from '../../domain/money.js';
 import type { LedgerEntry, LedgerEntryKind } from '../../domain/ledger-entry.js';
-import type { Payment, PaymentMethod } from '../../domain/payment.js';
+import type { Payment, PaymentMethod, PaymentRefund } from '../../domain/payment.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { toInvoiceItem } from './invoice-item.js';
-import { keys } from './keys.js';
+import { indexes, keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** How a payment's refund is stored: its amount in minor units, in the payment's currency. */
+interface RefundItem { status: PaymentRefund['status']; amountMinor: number; requestedAt: string; refundId?: string; failure?: string }
+
 const paymentFromItem = (i: Record<string, unknown>): Payment => {
   const code = currency(i['currency'] as string);
+  const refund = i['refund'] as RefundItem | undefined;
   return {
     method: i['method'] as PaymentMethod,
     externalId: i['externalId'] as string,
@@ -21,6 +25,28 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
     amount: money(i['amount'] as number, code),
     appliedToInvoice: money(i['appliedToInvoice'] as number, code),
     receivedAt: i['receivedAt'] as string,
+    ...(i['unowed'] ? { unowed: true } : {}),
+    ...(i['card'] ? { card: i['card'] as { brand: string; last4: string } } : {}),
+    ...(refund ? {
+      refund: {
+        status: refund.status, amount: money(refund.amountMinor, code), requestedAt: refund.requestedAt,
+        ...(refund.refundId ? { refundId: refund.refundId } : {}), ...(refund.failure ? { failure: refund.failure } : {}),
+      },
+    } : {}),
+  };
+};
+
+/** A payment as stored: keyed by its external id, and listed under its invoice on GSI2. */
+const paymentItem = (payment: Payment) => {
+  const { refund: _refund, ...rest } = payment;
+  return {
+    ...keys.payment(payment.method, payment.externalId),
+    ...(payment.invoiceId ? { GSI2PK: `INVOICE#${payment.invoiceId}`, GSI2SK: `PAYMENT#${payment.receivedAt}#${payment.externalId}` } : {}),
+    type: 'payment',
+    ...rest,
+    amount: payment.amount.amountMinor,
+    currency: payment.amount.currency,
+    appliedToInvoice: payment.appliedToInvoice.amountMinor,
   };
 };
 
@@ -48,14 +74,7 @@ export class DynamoPaymentLedger implements PaymentLedger {
     const items: TransactItem[] = [{
       Put: {
         TableName: this.tableName,
-        Item: {
-          ...keys.payment(payment.method, payment.externalId),
-          type: 'payment',
-          ...payment,
-          amount: payment.amount.amountMinor,
-          currency: payment.amount.currency,
-          appliedToInvoice: payment.appliedToInvoice.amountMinor,
-        },
+        Item: paymentItem(payment),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     }];
@@ -119,6 +138,95 @@ export class DynamoPaymentLedger implements PaymentLedger {
   async findPayment(method: PaymentMethod, externalId: string): Promise<Payment | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.payment(method, externalId), ConsistentRead: true }));
     return Item ? paymentFromItem(Item) : undefined;
+  }
+
+  async noteCard(payment: Payment, card: { brand: string; last4: string }): Promise<void> {
+    await this.db.send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: keys.payment(payment.method, payment.externalId),
+      UpdateExpression: 'SET card = :card',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(card)',
+      ExpressionAttributeValues: { ':card': { brand: card.brand, last4: card.last4 } },
+    })).catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
+  async listInvoicePayments(invoiceId: string): Promise<Payment[]> {
+    const { Items = [] } = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      IndexName: indexes.byStatus.name,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :payment)',
+      ExpressionAttributeNames: { '#pk': indexes.byStatus.pk, '#sk': indexes.byStatus.sk },
+      ExpressionAttributeValues: { ':pk': `INVOICE#${invoiceId}`, ':payment': 'PAYMENT#' },
+    }));
+    return Items.map(paymentFromItem);
+  }
+
+  async startRefund(input: { payment: Payment; entry: LedgerEntry; refundedAt: Date }): Promise<'started' | 'pending' | 'finished' | 'spent'> {
+    const { payment, entry } = input;
+    const refund: RefundItem = { status: 'pending', amountMinor: -entry.amount.amountMinor, requestedAt: input.refundedAt.toISOString() };
+    try {
+      await this.db.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.payment(payment.method, payment.externalId),
+              UpdateExpression: 'SET refund = :refund',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(refund)',
+              ExpressionAttributeValues: { ':refund': refund },
+            },
+          },
+          ...this.creditItems(entry),
+        ],
+      }));
+      return 'started';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [onPayment, , onBalance] = (error.CancellationReasons ?? []).map(({ Code }) => Code);
+      if (onPayment === 'ConditionalCheckFailed') {
+        const current = await this.findPayment(payment.method, payment.externalId);
+        return current?.refund?.status === 'pending' ? 'pending' : 'finished';
+      }
+      if (onBalance === 'ConditionalCheckFailed') return 'spent';
+      throw error;
+    }
+  }
+
+  async finishRefund(payment: Payment, refundId: string): Promise<void> {
+    await this.db.send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: keys.payment(payment.method, payment.externalId),
+      UpdateExpression: 'SET refund.#status = :refunded, refund.refundId = :id',
+      ConditionExpression: 'refund.#status IN (:pending, :refunded)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':refunded': 'refunded', ':pending': 'pending', ':id': refundId },
+    }));
+  }
+
+  async failRefund(payment: Payment, reversal: LedgerEntry, failure: string): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.payment(payment.method, payment.externalId),
+              UpdateExpression: 'SET refund.#status = :failed, refund.failure = :failure',
+              ConditionExpression: 'refund.#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending', ':failure': failure },
+            },
+          },
+          ...this.creditItems(reversal),
+        ],
+      }));
+    } catch (error) {
+      // Failed before: the amount is back in credit already.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
+      throw error;
+    }
   }
 
   async listEntries(customerId: string, limit: number): Promise<LedgerEntry[]> {

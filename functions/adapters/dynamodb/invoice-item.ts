@@ -1,5 +1,5 @@
 import { calendarDate } from '../../domain/calendar-date.js';
-import { type ChargeAttempt, Invoice, type InvoiceStatus } from '../../domain/invoice.js';
+import { type ChargeAttempt, Invoice, type InvoiceStatus, type OpenCheckout } from '../../domain/invoice.js';
 import { currency, money } from '../../domain/money.js';
 import { keys } from './keys.js';
 
@@ -19,19 +19,26 @@ export interface InvoiceItem {
   paidAt?: string;
   voidedAt?: string;
   chargeAttempt?: ChargeAttempt;
+  checkout?: OpenCheckout;
   version: number;
 }
+
+/**
+ * The invoice number as a sort key: zero-padded, so that lists sort by number, which is unique and
+ * follows issue order (two invoices issued in the same millisecond still list in number order).
+ */
+export const numberKey = (number: number): string => number.toString().padStart(12, '0');
 
 export function toInvoiceItem(invoice: Invoice) {
   const s = invoice.state;
   return {
     ...keys.invoice(s.id),
     GSI1PK: `CUSTOMER#${s.customerId}`,
-    GSI1SK: `INVOICE#${s.issuedAt}#${s.id}`,
+    GSI1SK: `INVOICE#${numberKey(s.number)}`,
     GSI2PK: `INVOICE_STATUS#${s.status}`,
     GSI2SK: `${s.dueDate}#${s.id}`,
     GSI3PK: 'INVOICES',
-    GSI3SK: `${s.issuedAt}#${s.id}`,
+    GSI3SK: numberKey(s.number),
     type: 'invoice',
     id: s.id,
     number: s.number,
@@ -49,6 +56,7 @@ export function toInvoiceItem(invoice: Invoice) {
     paidAt: s.paidAt,
     voidedAt: s.voidedAt,
     chargeAttempt: s.chargeAttempt,
+    checkout: s.checkout,
     version: s.version,
   } satisfies InvoiceItem & Record<string, unknown>;
 }
@@ -73,6 +81,7 @@ export function fromInvoiceItem(item: Record<string, unknown>): Invoice {
     ...(i.paidAt ? { paidAt: i.paidAt } : {}),
     ...(i.voidedAt ? { voidedAt: i.voidedAt } : {}),
     ...(i.chargeAttempt ? { chargeAttempt: i.chargeAttempt } : {}),
+    ...(i.checkout ? { checkout: i.checkout } : {}),
     version: i.version,
   });
 }

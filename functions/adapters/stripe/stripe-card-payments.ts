@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import type { HostedCheckout, StartCheckoutInput, StartedCheckout } from '../../ports/payments/hosted-checkout.js';
 import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
 import type { ProviderCustomerRef, ProviderCustomers } from '../../ports/payments/provider-customers.js';
+import type { RefundInput, RefundOutcome, Refunds } from '../../ports/payments/refunds.js';
 import type {
   CardDetails, ChargeOutcome, ChargeSavedMethodInput, SavedPaymentMethods,
 } from '../../ports/payments/saved-payment-methods.js';
@@ -13,10 +14,10 @@ import { fromStripeAmount, toStripeAmount } from './stripe-money.js';
 
 /**
  * Cards on Stripe: Checkout for anything the customer types (payment or setup mode), PaymentIntents
- * for charging a saved card off-session, idempotency keys on every write. Implements the three card
+ * for charging a saved card off-session, refunds, idempotency keys on every write. Implements the card
  * capabilities; no Stripe type crosses the ports.
  */
-export class StripeCardPayments implements ProviderCustomers, HostedCheckout, SavedPaymentMethods {
+export class StripeCardPayments implements ProviderCustomers, HostedCheckout, SavedPaymentMethods, Refunds {
   constructor(private readonly clients: StripeClients) {}
 
   async ensureCustomer(input: { billingCustomerId: string; email: string; name?: string }): Promise<ProviderCustomerRef> {
@@ -45,8 +46,35 @@ export class StripeCardPayments implements ProviderCustomers, HostedCheckout, Sa
       metadata,
       success_url: input.successUrl,
       cancel_url: input.cancelUrl,
+      expires_at: Math.floor(input.expiresAt.getTime() / 1000),
     }));
-    return { redirectUrl: urlOf(session), checkoutId: session.id };
+    return { redirectUrl: urlOf(session), checkoutId: session.id, expiresAt: new Date(session.expires_at * 1000) };
+  }
+
+  async expireCheckout(checkoutId: string): Promise<'expired' | 'completed'> {
+    const stripe = await this.clients.client();
+    try {
+      const session = await stripe.checkout.sessions.expire(checkoutId);
+      return session.status === 'complete' ? 'completed' : 'expired';
+    } catch (error) {
+      // Only an open session can be expired: a closed one answers 400, and says why when read.
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || isMissingResource(error)) throw providerError(error);
+      const session = await this.call((client) => client.checkout.sessions.retrieve(checkoutId));
+      if (session.status === 'open') throw providerError(error);
+      return session.status === 'complete' ? 'completed' : 'expired';
+    }
+  }
+
+  async refund(input: RefundInput): Promise<RefundOutcome> {
+    const { amount } = toStripeAmount(input.amount);
+    const refund = await this.call((stripe) => stripe.refunds.create(
+      { payment_intent: input.paymentId, amount, reason: input.reason, metadata: { reason: input.reason } },
+      { idempotencyKey: input.idempotencyKey },
+    ));
+    if (refund.status === 'failed' || refund.status === 'canceled') {
+      return { status: 'failed', refundId: refund.id, reason: refund.failure_reason ?? refund.status };
+    }
+    return { status: refund.status === 'succeeded' ? 'succeeded' : 'pending', refundId: refund.id };
   }
 
   async startSetup(input: Parameters<SavedPaymentMethods['startSetup']>[0]): Promise<{ redirectUrl: string; checkoutId: string }> {

@@ -49,10 +49,11 @@ export class StripeWebhookSource implements WebhookSource {
 
   private readonly lookups: StripeLookups = {
     card: async (id) => cardDetailsOf(await this.call((stripe) => stripe.paymentMethods.retrieve(id))),
-    savedCardOfPayment: async (paymentIntentId) => {
+    cardOfPayment: async (paymentIntentId) => {
       const intent = await this.call((stripe) => stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['payment_method'] }));
       const card = intent.payment_method;
-      return intent.setup_future_usage && card && typeof card === 'object' && card.customer ? cardDetailsOf(card) : undefined;
+      if (!card || typeof card !== 'object' || !card.card) return undefined;
+      return { card: cardDetailsOf(card), saved: Boolean(intent.setup_future_usage && card.customer) };
     },
     cardOfSetup: async (setupIntentId) => {
       const intent = await this.call((stripe) => stripe.setupIntents.retrieve(setupIntentId, { expand: ['payment_method'] }));

@@ -1,6 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SECRETS_CALL_LIMITS, awsClientOptions } from '../../adapters/aws/aws-client-options.js';
-import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
 import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
 import { DynamoWebhookClaims } from '../../adapters/dynamodb/dynamo-webhook-claims.js';
 import { stripeKeysFromEnvironment } from '../../adapters/secrets/environment-stripe-keys.js';
@@ -12,6 +11,7 @@ import { StripeClients } from '../../adapters/stripe/stripe-client.js';
 import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source.js';
 import { type StripeSettings, config, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
+import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
 import { cardStorage } from './cards.js';
 
 /**
@@ -41,13 +41,13 @@ async function build() {
   const base = await cardStorage();
   return {
     ...base,
-    ledger: new DynamoPaymentLedger(base.db, tableName),
     accounts: new DynamoProviderAccounts(base.db, tableName),
     claims: new DynamoWebhookClaims(base.db, tableName),
     cardLimits: stripeAmountLimits,
     providerCustomers: cards,
-    checkout: cards,
+    checkouts: { card: cards },
     savedMethods: cards,
+    refunds: { card: cards },
     stripeWebhooks: new StripeWebhookSource(clients),
   };
 }
@@ -59,4 +59,12 @@ export function payments(): ReturnType<typeof build> {
   built ??= build();
   built.catch(() => { built = undefined; });
   return built;
+}
+
+/**
+ * The hosted checkouts there are, for functions that must close a card page but work without card
+ * payments (voiding an invoice): none when no card processor is configured, since then no page exists.
+ */
+export async function hostedCheckouts(): Promise<HostedCheckouts> {
+  return config().stripe ? (await payments()).checkouts : {};
 }

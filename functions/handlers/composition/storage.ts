@@ -1,5 +1,6 @@
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
+import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
 import { dynamoDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
 import { config } from '../../config.js';
@@ -16,6 +17,7 @@ async function build() {
     db,
     customers: new DynamoCustomerRepository(db, tableName),
     invoices: new DynamoInvoiceRepository(db, tableName),
+    ledger: new DynamoPaymentLedger(db, tableName),
     ids: randomIdGenerator,
     clock: systemClock,
     seller,

@@ -1,10 +1,12 @@
 import type * as z from 'zod';
+import { calendarDateOf } from '../../domain/calendar-date.js';
 import type { Customer } from '../../domain/customer.js';
 import type { Invoice } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
-import type { cardOnFileSchema, customerSchema, invoiceSchema } from './schemas.js';
+import type { Payment } from '../../domain/payment.js';
+import type { cardOnFileSchema, customerSchema, invoicePaymentSchema, invoiceSchema } from './schemas.js';
 
 /**
  * Domain objects as the API answers them. Each returns the output type of the schema that
@@ -21,7 +23,7 @@ export function customerView(c: Customer): z.output<typeof customerSchema> {
 }
 
 export function invoiceView(
-  invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined } = {},
+  invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined; payments?: readonly Payment[]; staff?: boolean } = {},
 ): z.output<typeof invoiceSchema> {
   const s = invoice.state;
   return {
@@ -37,6 +39,7 @@ export function invoiceView(
     amountPaid: s.amountPaid.amountMinor,
     amountDue: invoice.amountDue.amountMinor,
     issuedAt: s.issuedAt,
+    issueDate: calendarDateOf(new Date(s.issuedAt)),
     dueDate: s.dueDate,
     overdue: invoice.isOverdue(now),
     paymentPending: s.paymentPending,
@@ -46,6 +49,20 @@ export function invoiceView(
       seller: { name: parties.seller.name, addressLines: [...parties.seller.addressLines], email: parties.seller.email },
     } : {}),
     ...(parties.customer ? { customer: { name: parties.customer.name, email: parties.customer.email } } : {}),
+    ...(parties.payments ? { payments: parties.payments.map((payment) => paymentView(payment, parties.staff ?? false)) } : {}),
+  };
+}
+
+/** A payment in an invoice's history; why a refund failed is for staff only. */
+export function paymentView(payment: Payment, staff: boolean): z.output<typeof invoicePaymentSchema> {
+  const { refund } = payment;
+  return {
+    method: payment.method,
+    amount: payment.amount.amountMinor,
+    appliedToInvoice: payment.appliedToInvoice.amountMinor,
+    receivedAt: payment.receivedAt,
+    ...(payment.card ? { card: { brand: payment.card.brand, last4: payment.card.last4 } } : {}),
+    ...(refund ? { refund: { status: refund.status, amount: refund.amount.amountMinor, ...(staff && refund.failure ? { failure: refund.failure } : {}) } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { BILLING_CURRENCIES } from '../../domain/currencies.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import { isCurrencyCode } from '../../domain/money.js';
 
 /**
  * The API's shapes, validated at the edge and published as OpenAPI from the same definitions.
@@ -8,8 +8,8 @@ import { isCurrencyCode } from '../../domain/money.js';
  * refused by name rather than silently ignored.
  */
 const amount = z.number().int().describe('An amount in the currency’s minor unit (cents), as Stripe writes it.');
-const currencyCode = z.string().refine(isCurrencyCode, 'Must be an ISO 4217 currency code such as USD or EUR.')
-  .describe('ISO 4217 currency code, upper case.');
+const currencyCode = z.enum(BILLING_CURRENCIES as [string, ...string[]], 'Must be an ISO 4217 currency code such as USD or EUR.')
+  .describe('ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.');
 const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD.');
 const limit = z.coerce.number().int().min(1).max(100).default(25);
 const cursor = z.string().max(2048).optional().describe('The nextCursor of the previous page.');
@@ -81,6 +81,20 @@ export const invoiceLineSchema = z.object({
   description: z.string(), quantity: z.number(), unitAmount: amount, amount: amount.describe('quantity × unitAmount, rounded.'),
 });
 
+/** Money received for an invoice, as its payment history shows it. */
+export const invoicePaymentSchema = z.object({
+  method: z.enum(['card', 'paypal', 'crypto', 'credit']),
+  amount: amount.describe('Everything received in this payment.'),
+  appliedToInvoice: amount.describe('What went to the invoice; the rest became account credit (or was refunded).'),
+  receivedAt: z.string().describe('ISO 8601 timestamp'),
+  card: z.object({ brand: z.string(), last4: z.string() }).optional().describe('The card it was paid with.'),
+  refund: z.object({
+    status: z.enum(['pending', 'refunded', 'failed']),
+    amount,
+    failure: z.string().optional().describe('Why the refund did not go through; the amount stayed as credit.'),
+  }).optional().describe('Money that was not owed (the invoice was already paid or void) goes back to the card.'),
+});
+
 export const invoiceSchema = z.object({
   id: z.string(),
   number: z.number().int().describe('Consecutive and gap-free across all invoices.'),
@@ -91,7 +105,8 @@ export const invoiceSchema = z.object({
   total: amount,
   amountPaid: amount,
   amountDue: amount,
-  issuedAt: z.string(),
+  issuedAt: z.string().describe('ISO 8601 timestamp'),
+  issueDate: date.describe('The calendar date of issue (UTC), as the invoice prints it: the same day in every time zone.'),
   dueDate: date,
   overdue: z.boolean().describe('Open and past its due date.'),
   paymentPending: z.boolean().describe('A payment was started and has not settled yet.'),
@@ -99,6 +114,7 @@ export const invoiceSchema = z.object({
   voidedAt: z.string().optional(),
   seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
   customer: z.object({ name: z.string(), email: z.string() }).optional(),
+  payments: z.array(invoicePaymentSchema).optional().describe('On one invoice: the payments received for it, oldest first.'),
 });
 
 /** The answer to POST /v1/invoices/{id}/payments, one shape per `status`. */

@@ -1,4 +1,5 @@
 import type { Money } from '../../domain/money.js';
+import type { ProviderPaymentMethod } from '../../domain/payment.js';
 import type { ProviderCustomerRef } from './provider-customers.js';
 
 /**
@@ -20,6 +21,8 @@ export interface StartCheckoutInput {
   /** May contain `{CHECKOUT_SESSION_ID}`, which Stripe replaces with the session id. */
   readonly successUrl: string;
   readonly cancelUrl: string;
+  /** When the page should stop taking payments (Stripe: 30 min to 24 h ahead). */
+  readonly expiresAt: Date;
 }
 
 export interface StartedCheckout {
@@ -27,6 +30,8 @@ export interface StartedCheckout {
   readonly redirectUrl: string;
   /** The provider's id of the checkout (a Stripe `cs_…`, a PayPal order, a BTCPay invoice). */
   readonly checkoutId: string;
+  /** When the provider will close it by itself. */
+  readonly expiresAt: Date;
 }
 
 /**
@@ -36,4 +41,14 @@ export interface StartedCheckout {
 export interface HostedCheckout {
   /** @throws PaymentProviderUnavailableError on a passing fault */
   startCheckout(input: StartCheckoutInput): Promise<StartedCheckout>;
+  /**
+   * Closes a checkout so that it can take no money (Stripe: `POST /v1/checkout/sessions/:id/expire`).
+   * `expired`: it is closed (now, or it was already); `completed`: the customer has paid there, and the
+   * payment's webhook will tell. Closing twice is safe.
+   * @throws PaymentProviderUnavailableError on a passing fault: it may still be open
+   */
+  expireCheckout(checkoutId: string): Promise<'expired' | 'completed'>;
 }
+
+/** The hosted checkout of each method that has one (cards: Stripe Checkout), as the use cases reach them. */
+export type HostedCheckouts = Partial<Record<ProviderPaymentMethod, HostedCheckout>>;

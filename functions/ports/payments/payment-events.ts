@@ -31,8 +31,14 @@ export type PaymentEvent =
       paymentId: string;
       invoiceId?: string;
       amount: Money;
+      /** The checkout it was paid on, when the event says. */
+      checkoutId?: string;
+      /** The card it was paid with, for the receipt (brand and last 4 only). */
+      card?: { brand: string; last4: string };
       savedCard?: CardDetails;
     })
+  /** A hosted checkout closed without a payment (it expired, or we expired it). */
+  | (EventBase & { type: 'checkout.closed'; method: ProviderPaymentMethod; checkoutId: string; invoiceId?: string })
   /** Paid but not final (crypto confirmations, a PayPal eCheck): show "payment pending". */
   | (EventBase & Owner & { type: 'payment.pending'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string })
   | (EventBase & Owner & {

@@ -3,15 +3,24 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../../domain/er
 import type { Invoice } from '../../domain/invoice.js';
 import type { ProviderPaymentMethod } from '../../domain/payment.js';
 import type { CardRepository } from '../../ports/card-repository.js';
+import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
 import type { PaymentEvent } from '../../ports/payments/payment-events.js';
 import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
 import type { ProviderCustomerRef } from '../../ports/payments/provider-customers.js';
+import type { RefundProviders } from '../../ports/payments/refunds.js';
 import type { EventResolution } from '../../ports/payments/webhook-claims.js';
+import { expireQuietly, forgetCheckout } from './close-checkout.js';
 import { forgetCard } from './forget-card.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
+import { refundUnowedPayment } from './refund-unowed-payment.js';
 import { saveCard } from './save-card.js';
 
-export type ApplyPaymentEventDeps = RecordPaymentDeps & { cards: CardRepository; accounts: ProviderAccounts };
+export type ApplyPaymentEventDeps = RecordPaymentDeps & {
+  cards: CardRepository;
+  accounts: ProviderAccounts;
+  checkouts: HostedCheckouts;
+  refunds: RefundProviders;
+};
 
 export type EventHandling = Omit<EventResolution, 'eventType'>;
 
@@ -42,11 +51,22 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
     case 'payment.succeeded': {
       const owner = await ownerOf(deps, event);
       if ('refused' in owner) return refused(owner.refused);
-      await recordPayment(deps, {
+      const recorded = await recordPayment(deps, {
         method: event.method, externalId: event.paymentId, customerId: owner.customer.id, amount: event.amount,
-        ...(event.invoiceId ? { invoiceId: event.invoiceId } : {}),
+        ...(event.invoiceId ? { invoiceId: event.invoiceId } : {}), ...(event.card ? { card: event.card } : {}),
       });
       if (event.savedCard) await saveCard(deps, { customer: owner.customer, card: event.savedCard });
+      // Paid some other way than a card page still open for the invoice: that page must not take money too.
+      if (recorded.closedCheckout && recorded.closedCheckout.id !== event.checkoutId) await expireQuietly(deps, recorded.closedCheckout);
+      if (!recorded.payment.unowed || !owner.invoice) return applied;
+      const refund = await refundUnowedPayment(deps, recorded.payment, { invoiceNumber: owner.invoice.state.number, invoiceStatus: owner.invoice.status });
+      return refund === 'failed' || refund === 'spent'
+        ? refused(`Payment ${event.paymentId} was for invoice ${owner.invoice.state.number}, which was already ${owner.invoice.status}; `
+          + (refund === 'failed' ? 'the refund to the card failed, so it is kept as credit.' : 'its credit was already spent, so nothing was refunded.'))
+        : applied;
+    }
+    case 'checkout.closed': {
+      if (event.invoiceId) await forgetCheckout(deps, event.invoiceId, event.checkoutId);
       return applied;
     }
     case 'payment.pending':

@@ -5,9 +5,11 @@ import type { SavedCard } from '../../domain/saved-card.js';
 import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
 import type { ProviderCustomers } from '../../ports/payments/provider-customers.js';
 import type { AmountLimits } from '../../ports/payments/amount-limits.js';
+import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
 import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
 import type { SavedPaymentMethods } from '../../ports/payments/saved-payment-methods.js';
 import { assertChargeable } from './assert-chargeable.js';
+import { closeCheckout } from './close-checkout.js';
 import { ensureProviderCustomer } from './ensure-provider-customer.js';
 import { providerCall } from './provider-call.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
@@ -20,6 +22,7 @@ export type CardChargeResult =
 
 export type CardChargeDeps = RecordPaymentDeps & {
   accounts: ProviderAccounts;
+  checkouts: HostedCheckouts;
   cardLimits: AmountLimits;
   providerCustomers: ProviderCustomers;
   savedMethods: SavedPaymentMethods;
@@ -30,7 +33,7 @@ export type CardChargeDeps = RecordPaymentDeps & {
  * of "Pay with this card", the due-date charge and their retries:
  *
  * 1. take a charge attempt on the invoice (a conditional write: of fifty concurrent tries, one wins;
- *    the rest are told a payment is in progress);
+ *    the rest are told a payment is in progress), after closing any card page still open for it;
  * 2. charge with the idempotency key `charge-<invoice>-<attempt>`, the same on every retry of the
  *    attempt, so the processor charges at most once whatever fails between;
  * 3. record the outcome: a success through `recordPayment` (once per processor payment id, whether
@@ -50,22 +53,31 @@ export async function chargeInvoiceWithSavedCard(
   assertChargeable(deps.cardLimits, invoice.amountDue);
   const customerRef = await ensureProviderCustomer(deps, 'card', customer);
 
-  const taken = invoice.beginChargeAttempt(deps.clock.now());
-  if ('busy' in taken) throw new ConflictError('A payment for this invoice is already in progress.');
-  await deps.invoices.save(taken.invoice, invoice.state.version).catch((error: unknown) => {
+  // A card page left open for this invoice is closed first, so that it and this charge cannot both pay.
+  let current = invoice;
+  let taken = current.beginChargeAttempt(deps.clock.now());
+  if ('checkoutOpen' in taken) {
+    const closed = await closeCheckout(deps, current, taken.checkoutOpen);
+    if (closed === 'completed') return { status: 'processing' };
+    current = closed;
+    taken = current.beginChargeAttempt(deps.clock.now());
+  }
+  if ('busy' in taken || 'checkoutOpen' in taken) throw new ConflictError('A payment for this invoice is already in progress.');
+  const { attempt, amount } = taken;
+  await deps.invoices.save(taken.invoice, current.state.version).catch((error: unknown) => {
     throw error instanceof ConflictError ? new ConflictError('A payment for this invoice is already in progress.', { cause: error }) : error;
   });
 
   const outcome = await providerCall(async () => {
     try {
       return await deps.savedMethods.charge({
-        customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount: taken.amount,
-        idempotencyKey: `charge-${invoice.id}-${taken.attempt}`,
+        customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount,
+        idempotencyKey: `charge-${invoice.id}-${attempt}`,
       });
     } catch (error) {
       // A refusal (a bad request, not a passing fault) charged nothing: free the invoice at once. After
       // a passing fault the outcome is unknown, so the attempt keeps its lease and is resumed later.
-      if (error instanceof PaymentProviderError) await finishAttempt(deps, invoice.id, taken.attempt);
+      if (error instanceof PaymentProviderError) await finishAttempt(deps, invoice.id, attempt);
       throw error;
     }
   });
@@ -74,13 +86,13 @@ export async function chargeInvoiceWithSavedCard(
   if (outcome.kind === 'succeeded') {
     const { invoice: paid } = await recordPayment(deps, {
       method: 'card', externalId: outcome.paymentId, customerId: customer.id, invoiceId: invoice.id, amount: outcome.amount,
-      closesAttempt: taken.attempt,
+      closesAttempt: attempt, card: { brand: card.brand, last4: card.last4 },
     });
     // The webhook may have recorded it first, leaving our attempt open: close it.
-    const settled = paid?.state.chargeAttempt?.status === 'in_progress' ? await finishAttempt(deps, invoice.id, taken.attempt) : paid;
+    const settled = paid?.state.chargeAttempt?.status === 'in_progress' ? await finishAttempt(deps, invoice.id, attempt) : paid;
     return { status: 'paid', invoice: settled ?? paid! };
   }
-  await finishAttempt(deps, invoice.id, taken.attempt);
+  await finishAttempt(deps, invoice.id, attempt);
   switch (outcome.kind) {
     case 'declined':
       return { status: 'declined', message: outcome.message };

@@ -1,5 +1,5 @@
 import { BusinessRuleError, NotFoundError } from '../../domain/errors.js';
-import type { Invoice } from '../../domain/invoice.js';
+import type { Invoice, OpenCheckout } from '../../domain/invoice.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, isPositive, zero } from '../../domain/money.js';
 import type { Payment, PaymentMethod } from '../../domain/payment.js';
@@ -27,6 +27,17 @@ export interface ReceivedPayment {
   amount: Money;
   /** The saved-card charge attempt this payment ends, closed in the same write as the payment. */
   closesAttempt?: number;
+  /** The card it was paid with, for the receipt. */
+  card?: { brand: string; last4: string };
+}
+
+/** What recording did: the invoice as it now stands, the payment as stored, and any checkout it closed. */
+export interface RecordedPayment {
+  result: 'recorded' | 'duplicate';
+  invoice?: Invoice;
+  payment: Payment;
+  /** A checkout that was open for the invoice's old amount due; the caller closes it at the provider. */
+  closedCheckout?: OpenCheckout;
 }
 
 const MAX_ATTEMPTS = 20;
@@ -38,7 +49,7 @@ const MAX_ATTEMPTS = 20;
  * 1. for an open invoice, what is due goes to it (paying it in part or in full) and anything beyond
  *    becomes account credit (`overpayment`);
  * 2. for an invoice that is no longer open (paid another way meanwhile, or voided), all of it becomes
- *    credit, so it is never lost (refunding it is the faults issue's work);
+ *    credit, so it is never lost, and the payment is marked `unowed` for the caller to refund;
  * 3. for no invoice (Add Funds), all of it becomes credit (`funds_added`).
  *
  * Recorded at most once per external payment id, however often and in whatever order it is reported.
@@ -49,31 +60,40 @@ const MAX_ATTEMPTS = 20;
 export async function recordPayment(
   deps: RecordPaymentDeps,
   input: ReceivedPayment,
-): Promise<{ result: 'recorded' | 'duplicate'; invoice?: Invoice }> {
+): Promise<RecordedPayment> {
   if (!isPositive(input.amount)) throw new BusinessRuleError(`Payment ${input.externalId} is not a positive amount.`);
   if (!input.invoiceId) await assertAccountCurrency(deps, input);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const invoice = input.invoiceId ? await invoiceFor(deps, input, input.invoiceId) : undefined;
     const now = deps.clock.now();
     let next: Invoice | undefined;
+    let closedCheckout: OpenCheckout | undefined;
     let applied = zero(input.amount.currency);
     let excess = input.amount;
     if (invoice?.status === 'open') {
-      ({ invoice: next, applied, excess } = invoice.recordPayment(input.amount, now));
+      ({ invoice: next, applied, excess, closedCheckout } = invoice.recordPayment(input.amount, now));
       if (input.closesAttempt !== undefined) next = next.finishChargeAttempt(input.closesAttempt);
     }
 
     const credit = isPositive(excess) ? creditEntry(deps, input, now, creditOf(excess, invoice, next)) : undefined;
+    const payment = paymentOf(input, now, applied, Boolean(invoice && !next));
     const result = await deps.ledger.recordPayment({
-      payment: paymentOf(input, now, applied),
+      payment,
       ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version } } : {}),
       ...(credit ? { credit } : {}),
     });
     const settled = next ?? invoice;
-    if (result === 'recorded') return settled ? { result, invoice: settled } : { result };
+    if (result === 'recorded') {
+      return { result, payment, ...(settled ? { invoice: settled } : {}), ...(closedCheckout ? { closedCheckout } : {}) };
+    }
     if (result === 'duplicate') {
-      const current = input.invoiceId ? await deps.invoices.get(input.invoiceId) : undefined;
-      return current ? { result, invoice: current } : { result };
+      const [current, stored] = await Promise.all([
+        input.invoiceId ? deps.invoices.get(input.invoiceId) : undefined,
+        deps.ledger.findPayment(input.method, input.externalId),
+      ]);
+      // The first report may not have named the card (payment_intent.succeeded does not); this one does.
+      if (stored && !stored.card && input.card) await deps.ledger.noteCard(stored, input.card);
+      return { result, payment: stored ?? payment, ...(current ? { invoice: current } : {}) };
     }
     // Stale: the invoice or the balance changed under us; read again, after a short random pause.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
@@ -113,7 +133,7 @@ async function assertAccountCurrency(deps: RecordPaymentDeps, input: ReceivedPay
   }
 }
 
-function paymentOf(input: ReceivedPayment, now: Date, applied: Money): Payment {
+function paymentOf(input: ReceivedPayment, now: Date, applied: Money, unowed: boolean): Payment {
   return {
     method: input.method,
     externalId: input.externalId,
@@ -122,6 +142,8 @@ function paymentOf(input: ReceivedPayment, now: Date, applied: Money): Payment {
     amount: input.amount,
     appliedToInvoice: applied,
     receivedAt: now.toISOString(),
+    ...(unowed ? { unowed: true } : {}),
+    ...(input.card ? { card: input.card } : {}),
   };
 }
 

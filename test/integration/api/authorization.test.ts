@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/handlers/routes.js';
 import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
-import { call, expiredCopyOf, signIn } from './client.js';
+import { AdminDisableUserCommand, AdminEnableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoLocalClient } from '../../../local/cognito-local.js';
+import { call, expiredCopyOf, forgedCopyOf, signIn } from './client.js';
 
 /**
  * R7: customer A can never see or change customer B's data. Every route of the route table is called
@@ -61,6 +63,37 @@ describe('R7: authorization on every route', () => {
 
   it('accepts the same token before it expired, so the 401 above is about expiry alone', async () => {
     expect((await call(system, 'GET', '/v1/me', { token: tokens.alice })).status).toBe(200);
+  });
+
+  it.each([
+    ['without an expiry', { exp: undefined }],
+    ['for a user who is not in the pool (cognito-local’s key is public)', { sub: 'made-up-sub', username: 'mallory@example.com' }],
+    ['for another user of the pool than its sub says', { username: 'nobody@example.com' }],
+    ['for another app client', { client_id: 'someone-elses-client' }],
+  ])('refuses a token signed with the right key but %s, with 401', async (_case, changes) => {
+    const forged = await forgedCopyOf(tokens.alice, changes);
+    expect((await call(system, 'GET', '/v1/me', { token: forged })).status).toBe(401);
+  });
+
+  it('shuts out a user disabled in the pool within seconds, though their token has not expired', async () => {
+    const [, bruno] = system.logins.customers;
+    const token = await signIn(system, bruno!.email, bruno!.password);
+    expect((await call(system, 'GET', '/v1/me', { token })).status).toBe(200);
+    const cognito = cognitoLocalClient(system.cognito.endpoint);
+    await cognito.send(new AdminDisableUserCommand({ UserPoolId: system.cognito.userPoolId, Username: bruno!.email }));
+    await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the local server's 5 s cache of user checks
+    try {
+      expect((await call(system, 'GET', '/v1/me', { token })).status).toBe(401);
+    } finally {
+      await cognito.send(new AdminEnableUserCommand({ UserPoolId: system.cognito.userPoolId, Username: bruno!.email }));
+      cognito.destroy();
+    }
+  });
+
+  it.each(['/v1/invoices/%', '/v1/invoices/%zz', '/v1/%E0%A4%A'])('answers a path that is not validly percent-encoded (%s) with 400', async (path) => {
+    const response = await call(system, 'GET', path, { token: tokens.alice });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('bad_request');
   });
 
   it.each(routes.filter((r) => r.access === 'admin'))('$method $path refuses a customer with 403 and changes nothing', async (route) => {

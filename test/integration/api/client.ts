@@ -21,18 +21,23 @@ export async function signIn(system: LocalSystem, email: string, password: strin
 }
 
 /**
- * A copy of a real token with its expiry moved into the past, signed with cognito-local's own key (it
- * ships one fixed key pair), so that only the expiry makes it invalid.
+ * A copy of a real token with some claims changed (or removed, with `undefined`), signed with
+ * cognito-local's own key: it ships one fixed key pair in its npm package, so anyone can do this.
  */
-export async function expiredCopyOf(token: string): Promise<string> {
+export async function forgedCopyOf(token: string, changes: Record<string, unknown>): Promise<string> {
   const require = createRequire(import.meta.url);
   const keyFile = require.resolve('cognito-local/lib/keys/cognitoLocal.private.json');
   const { pem } = JSON.parse(await readFile(keyFile, 'utf8')) as { pem: string };
-  const claims = decodeJwt(token);
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ ...claims, iat: now - 7200, exp: now - 3600 })
+  const claims = Object.fromEntries(Object.entries({ ...decodeJwt(token), ...changes }).filter(([, value]) => value !== undefined));
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
     .sign(await importPKCS8(createPrivateKey(pem).export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256'));
+}
+
+/** A copy of a real token with its expiry moved into the past, so that only the expiry makes it invalid. */
+export async function expiredCopyOf(token: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return forgedCopyOf(token, { iat: now - 7200, exp: now - 3600 });
 }
 
 export interface ApiResponse { status: number; body: any; headers: Headers }

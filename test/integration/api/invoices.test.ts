@@ -89,14 +89,47 @@ describe('Invoices through the HTTP API', () => {
     expect(page2.status).toBe(200);
     const ids = [...page1.body.items, ...page2.body.items].map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(4);
-    const issued = [...page1.body.items, ...page2.body.items].map((i: { issuedAt: string }) => i.issuedAt);
-    expect(issued).toEqual([...issued].sort().reverse());
+    const numbers = [...page1.body.items, ...page2.body.items].map((i: { number: number }) => i.number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  });
+
+  it.each([0.0000001, 1e-300, Number.MIN_VALUE, 1e300])('refuses a quantity of %d with a 400 naming the line’s quantity, never a 500', async (quantity) => {
+    const response = await call(system, 'POST', '/v1/admin/invoices', {
+      token: admin, body: { ...validInvoice(), lines: [{ description: 'Storage (GB)', quantity, unitAmount: 10 }] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe('lines.0.quantity');
+  });
+
+  it.each(['XAU', 'CLF', 'XTS', 'HRK', 'usd'])('accepts only the billing currencies the staff form offers: %s is a 400', async (code) => {
+    const response = await call(system, 'POST', '/v1/admin/customers', { token: admin, body: { email: `c-${code}@example.com`, name: 'Gold Ltd', currency: code } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe('currency');
+  });
+
+  it('answers every invoice with its issue date as a calendar date', async () => {
+    const created = await call(system, 'POST', '/v1/admin/invoices', { token: admin, body: validInvoice() });
+    expect(created.body.issueDate).toBe(created.body.issuedAt.slice(0, 10));
   });
 
   it('answers a forged cursor with a 400, not a crash', async () => {
     const response = await call(system, 'GET', '/v1/invoices?cursor=bm90LWpzb24', { token: alice });
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe('cursor');
+  });
+
+  it('answers a cursor from another list (the staff list, another customer’s) with a 400 naming cursor, not a 500', async () => {
+    const staffPage = await call(system, 'GET', '/v1/admin/invoices?limit=1', { token: admin });
+    const bruno = system.logins.customers[1]!.customerId;
+    const brunosPage = await call(system, 'GET', `/v1/admin/invoices?customerId=${bruno}&limit=1`, { token: admin });
+    const forged = Buffer.from(JSON.stringify({
+      PK: 'INVOICE#inv_x', SK: 'INVOICE', GSI1PK: `CUSTOMER#${bruno}`, GSI1SK: 'INVOICE#000000000001',
+    })).toString('base64url');
+    for (const cursor of [staffPage.body.nextCursor, brunosPage.body.nextCursor, forged]) {
+      const response = await call(system, 'GET', `/v1/invoices?limit=1&cursor=${cursor}`, { token: alice });
+      expect(response.status).toBe(400);
+      expect(response.body.error.field).toBe('cursor');
+    }
   });
 
   it('refuses a card number in any field, before anything is stored', async () => {

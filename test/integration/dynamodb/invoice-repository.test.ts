@@ -111,4 +111,15 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     const all = await r.list({ limit: 10, today: '2026-11-20' });
     expect(all.items).toHaveLength(6);
   });
+
+  it('lists invoices issued in the same millisecond in number order, newest first, whatever their ids', async () => {
+    const table = await createTestTable();
+    const r = new DynamoInvoiceRepository(db, table);
+    // Ids that sort the other way round from the numbers they get.
+    for (const id of ['inv_z', 'inv_y', 'inv_x', 'inv_w']) await r.createNumbered(issue(id, 'cus_same'));
+    const mine = await r.listByCustomer('cus_same', { limit: 10, today: '2026-11-01' });
+    expect(mine.items.map((i) => i.state.number)).toEqual([4, 3, 2, 1]);
+    const all = await r.list({ limit: 10, today: '2026-11-01' });
+    expect(all.items.map((i) => i.state.number)).toEqual([4, 3, 2, 1]);
+  });
 });

@@ -82,7 +82,7 @@ describe('R5 (for this slice): the books balance after every step', () => {
           await recordPayment(deps, { method: 'card', externalId, customerId: id, amount: money(step.amount, EUR) });
           received.set(externalId, { amount: step.amount, forInvoice: false });
         } else if (step.kind === 'void') {
-          await voidInvoice(deps, { invoiceId: invoice.id }).catch((error: unknown) => {
+          await voidInvoice({ ...deps, checkouts: {} }, { invoiceId: invoice.id }).catch((error: unknown) => {
             if (!(error instanceof BusinessRuleError)) throw error;
           });
         } else if (seen.length > 0) {

@@ -33,7 +33,7 @@ export function gatewayContract(target: () => StripeTarget): void {
     const invoiceId = uniqueId('inv');
     const checkout = await cards.startCheckout({
       customerRef, billingCustomerId, purpose: { invoiceId }, description: 'Invoice INV-0001', amount: money(1999, 'USD'), saveMethod: true,
-      successUrl: 'http://localhost:5173/invoices/x?session={CHECKOUT_SESSION_ID}', cancelUrl: 'http://localhost:5173/invoices/x',
+      successUrl: 'http://localhost:5173/invoices/x?session={CHECKOUT_SESSION_ID}', cancelUrl: 'http://localhost:5173/invoices/x', expiresAt: new Date(Date.now() + 3_600_000),
     });
     expect(checkout.checkoutId).toMatch(/^cs_/);
     expect(checkout.redirectUrl).toMatch(/^https?:\/\//);

@@ -17,7 +17,7 @@ describe('hosted checkout in the Stripe sandbox', () => {
     const invoiceId = uniqueId('inv');
     const checkout = await t.cards.startCheckout({
       customerRef, billingCustomerId, purpose: { invoiceId }, description: 'Invoice INV-0042', amount: money(amountMinor, 'USD'), saveMethod: saveCard,
-      successUrl: 'http://app.test/invoices/1/paid?session={CHECKOUT_SESSION_ID}', cancelUrl: 'http://app.test/invoices/1',
+      successUrl: 'http://app.test/invoices/1/paid?session={CHECKOUT_SESSION_ID}', cancelUrl: 'http://app.test/invoices/1', expiresAt: new Date(Date.now() + 3_600_000),
     });
     return { billingCustomerId, customerRef, invoiceId, checkout };
   }

@@ -36,7 +36,7 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
     const invoiceId = uniqueId('inv');
     const checkout = await t.cards.startCheckout({
       customerRef, billingCustomerId, purpose: { invoiceId }, description: 'Invoice INV-7', amount: money(1234, 'EUR'), saveMethod: true,
-      successUrl: 'http://app.test/ok', cancelUrl: 'http://app.test/no',
+      successUrl: 'http://app.test/ok', cancelUrl: 'http://app.test/no', expiresAt: new Date(Date.now() + 3_600_000),
     });
     await submitCard(checkout.redirectUrl, cardNumber);
     return { billingCustomerId, customerRef, invoiceId, checkout };

@@ -116,24 +116,6 @@ describe('The webhook pipeline', () => {
     expect(added[0]!['invoiceId']).toBeUndefined();
   });
 
-  it('a card payment for an invoice voided while its card page was open is recorded once, as credit', async () => {
-    const invoice = await issue(aliceId, 1800);
-    const started = await call(system, 'POST', `/v1/invoices/${invoice.id}/payments`, { token: alice, body: { method: 'card', saveCard: false } });
-    expect((await call(system, 'POST', `/v1/admin/invoices/${invoice.id}/void`, { token: admin })).status).toBe(200);
-    const creditBefore = await creditOf(alice);
-    const entriesBefore = (await ledgerOf(aliceId)).length;
-
-    const events = await payHeld(started.body.redirectUrl);
-    for (let i = 0; i < 3; i++) for (const event of events) expect(await deliver(event)).toBe(200);
-
-    expect((await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice })).body).toMatchObject({ status: 'void', amountPaid: 0 });
-    expect(await creditOf(alice)).toBe(creditBefore + 1800);
-    const added = (await ledgerOf(aliceId)).slice(entriesBefore);
-    expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ kind: 'overpayment', amount: 1800, invoiceId: invoice.id });
-    expect(added[0]!['description']).toContain('already void');
-  });
-
   it.each([
     ['names another customer’s invoice', 'invoice'],
     ['claims to be another customer', 'customer'],

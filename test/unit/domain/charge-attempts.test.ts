@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessRuleError } from '../../../functions/domain/errors.js';
-import { CHARGE_ATTEMPT_LEASE_MS, type Invoice } from '../../../functions/domain/invoice.js';
+import { CHARGE_ATTEMPT_LEASE_MS, type Invoice, type OpenCheckout } from '../../../functions/domain/invoice.js';
 import { money } from '../../../functions/domain/money.js';
 import { issueInvoice, openInvoiceArb } from './arbitraries.js';
 import { runs } from './property-runs.js';
@@ -11,7 +11,7 @@ const later = (ms: number) => new Date(T0.getTime() + ms);
 
 function begin(invoice: Invoice, at: Date) {
   const taken = invoice.beginChargeAttempt(at);
-  if ('busy' in taken) throw new Error('expected to take the attempt');
+  if ('busy' in taken || 'checkoutOpen' in taken) throw new Error('expected to take the attempt');
   return taken;
 }
 
@@ -55,5 +55,51 @@ describe('Charge attempts on an invoice', () => {
     const a = begin(invoice, T0);
     expect(a.invoice.state.version).toBe(invoice.state.version + 1);
     expect(invoice.recordPayment(money(1, invoice.state.currency), T0).invoice.state.version).toBe(invoice.state.version + 1);
+  });
+
+});
+
+describe('At most one live card page per invoice, and never beside a saved-card charge', () => {
+  const hosting = () => issueInvoice({ lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1000 }] });
+  const page = (id: string, expiresInMs = 3_600_000, amountMinor = 1000): OpenCheckout => ({
+    id, method: 'card', url: `https://pay.test/${id}`, amountMinor, expiresAt: later(expiresInMs).toISOString(),
+  });
+  const attach = (invoice: Invoice, checkout: OpenCheckout, at = T0) => {
+    const attached = invoice.attachCheckout(checkout, at);
+    if ('busy' in attached) throw new Error(`expected to attach, got ${attached.busy}`);
+    return attached;
+  };
+
+  it('keeps one live page: a second is refused while the first is open, and allowed once it has expired', () => {
+    const withPage = attach(hosting(), page('cs_1'));
+    expect(withPage.attachCheckout(page('cs_2'), later(1))).toEqual({ busy: 'checkout_open' });
+    expect(withPage.liveCheckout(later(3_600_000))).toBeUndefined();
+    expect(attach(withPage, page('cs_2', 7_200_000), later(3_600_000)).state.checkout?.id).toBe('cs_2');
+  });
+
+  it('makes a saved-card charge close the live page first, and refuses a page while a charge runs', () => {
+    const withPage = attach(hosting(), page('cs_1'));
+    expect(withPage.beginChargeAttempt(later(1))).toEqual({ checkoutOpen: withPage.state.checkout });
+
+    const charging = begin(hosting(), T0).invoice;
+    expect(charging.attachCheckout(page('cs_1'), later(1))).toEqual({ busy: 'charge_in_progress' });
+    expect('busy' in charging.attachCheckout(page('cs_1'), later(CHARGE_ATTEMPT_LEASE_MS))).toBe(false);
+  });
+
+  it('forgets the page when it is paid in part or in full, or voided, and hands it back to be closed', () => {
+    const withPage = attach(hosting(), page('cs_1'));
+    const part = withPage.recordPayment(money(400, withPage.state.currency), later(1));
+    expect(part.invoice.state.checkout).toBeUndefined();
+    expect(part.closedCheckout?.id).toBe('cs_1');
+    const whole = withPage.recordPayment(withPage.amountDue, later(1)).invoice;
+    expect(whole.status).toBe('paid');
+    expect(whole.state.checkout).toBeUndefined();
+    expect(withPage.void(later(1)).state.checkout).toBeUndefined();
+  });
+
+  it('forgets only the page it is told about', () => {
+    const withPage = attach(hosting(), page('cs_1'));
+    expect(withPage.detachCheckout('cs_other')).toBe(withPage);
+    expect(withPage.detachCheckout('cs_1').state.checkout).toBeUndefined();
   });
 });

@@ -99,8 +99,19 @@ describe('Invoice lines are validated before anything is issued', () => {
     ['an infinite quantity', { quantity: Infinity }, 'lines.1.quantity'],
     ['a fractional unit amount', { unitAmountMinor: 9.99 }, 'lines.1.unitAmount'],
     ['a negative unit amount', { unitAmountMinor: -1 }, 'lines.1.unitAmount'],
+    ['a quantity of 0.0000001 (more than 6 decimals)', { quantity: 0.0000001 }, 'lines.1.quantity'],
+    ['an extremely small quantity (1e-300)', { quantity: 1e-300 }, 'lines.1.quantity'],
+    ['the smallest positive number', { quantity: Number.MIN_VALUE }, 'lines.1.quantity'],
+    ['a quantity over a million', { quantity: 1_000_001 }, 'lines.1.quantity'],
+    ['an enormous quantity (1e300)', { quantity: 1e300 }, 'lines.1.quantity'],
   ])('names the field of %s', (_, change, field) => {
     expect(validationFieldOf(() => issueInvoice({ lines: [line, { ...line, ...change }] }))).toBe(field);
+  });
+
+  it('takes quantities to 6 decimals and up to a million', () => {
+    for (const quantity of [0.000001, 1.5, 0.25, 1_000_000]) {
+      expect(issueInvoice({ lines: [{ ...line, quantity }] }).state.lines[0]!.quantity).toBe(quantity);
+    }
   });
 
   it('refuses a due date before the issue date, and accepts the issue date itself', () => {

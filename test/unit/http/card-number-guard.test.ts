@@ -29,6 +29,20 @@ describe('card-number guard', () => {
     expect(containsCardNumber(inJson(card))).toBe(true);
   });
 
+  it.each([
+    ['as JSON escapes', '{"note":"\\u0034\\u0032\\u0034\\u0032424242424242"}'],
+    ['in full-width digits', inJson('４２４２４２４２４２４２４２４２')],
+    ['with dots between the groups', inJson('4242.4242.4242.4242')],
+    ['with zero-width spaces between the digits', inJson('4242\u200B4242\u200B4242\u200B4242')],
+    ['with a zero-width joiner inside a group', inJson('4242 42\u200D42 4242 4242')],
+    ['with no-break spaces between the groups', inJson('4242\u00A04242\u00A04242\u00A04242')],
+    ['with soft hyphens between the digits', inJson('4242\u00AD4242\u00AD4242\u00AD4242')],
+    ['as an object key', '{"4242424242424242": "x"}'],
+  ])('detects a card number written %s', (_, body) => {
+    expect(containsCardNumber(body)).toBe(true);
+    expect(() => assertNoCardNumber(body, 'body')).toThrow(ValidationError);
+  });
+
   it('detects a card number sent as a JSON number', () => {
     expect(containsCardNumber('{"card":4242424242424242}')).toBe(true);
   });

@@ -21,6 +21,8 @@ export function world() {
     clock: new FixedClock('2026-03-01T09:00:00.000Z'),
     /** Stripe's card limits: a pure table, no network. */
     cardLimits: stripeAmountLimits,
+    /** No card pages in these tests: nothing to close at a processor. */
+    checkouts: {},
 
     /** A customer already signed up, bound to the user `sub-<name>`. */
     async customer(name: string, code = 'USD'): Promise<Customer> {

@@ -296,8 +296,11 @@ export interface components {
             id: string;
             email: string;
             name: string;
-            /** @description ISO 4217 currency code, upper case. */
-            currency: string;
+            /**
+             * @description ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
             /** @description The customer’s choice; it charges only while a default card exists. */
             autopay: boolean;
             defaultCardId?: string;
@@ -318,8 +321,11 @@ export interface components {
             customerId: string;
             /** @enum {string} */
             status: "draft" | "open" | "paid" | "void";
-            /** @description ISO 4217 currency code, upper case. */
-            currency: string;
+            /**
+             * @description ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
             lines: components["schemas"]["InvoiceLine"][];
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             total: number;
@@ -327,7 +333,10 @@ export interface components {
             amountPaid: number;
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             amountDue: number;
+            /** @description ISO 8601 timestamp */
             issuedAt: string;
+            /** @description The calendar date of issue (UTC), as the invoice prints it: the same day in every time zone. */
+            issueDate: string;
             /** @description A calendar date, YYYY-MM-DD. */
             dueDate: string;
             /** @description Open and past its due date. */
@@ -345,6 +354,31 @@ export interface components {
                 name: string;
                 email: string;
             };
+            /** @description On one invoice: the payments received for it, oldest first. */
+            payments?: {
+                /** @enum {string} */
+                method: "card" | "paypal" | "crypto" | "credit";
+                /** @description Everything received in this payment. */
+                amount: number;
+                /** @description What went to the invoice; the rest became account credit (or was refunded). */
+                appliedToInvoice: number;
+                /** @description ISO 8601 timestamp */
+                receivedAt: string;
+                /** @description The card it was paid with. */
+                card?: {
+                    brand: string;
+                    last4: string;
+                };
+                /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
+                refund?: {
+                    /** @enum {string} */
+                    status: "pending" | "refunded" | "failed";
+                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                    amount: number;
+                    /** @description Why the refund did not go through; the amount stayed as credit. */
+                    failure?: string;
+                };
+            }[];
         };
         InvoiceLine: {
             description: string;
@@ -366,8 +400,11 @@ export interface components {
             customerId: string;
             /** @enum {string} */
             status: "draft" | "open" | "paid" | "void";
-            /** @description ISO 4217 currency code, upper case. */
-            currency: string;
+            /**
+             * @description ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
             lines: components["schemas"]["InvoiceLine"][];
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             total: number;
@@ -375,7 +412,10 @@ export interface components {
             amountPaid: number;
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             amountDue: number;
+            /** @description ISO 8601 timestamp */
             issuedAt: string;
+            /** @description The calendar date of issue (UTC), as the invoice prints it: the same day in every time zone. */
+            issueDate: string;
             /** @description A calendar date, YYYY-MM-DD. */
             dueDate: string;
             /** @description Open and past its due date. */
@@ -393,6 +433,31 @@ export interface components {
                 name: string;
                 email: string;
             };
+            /** @description On one invoice: the payments received for it, oldest first. */
+            payments?: {
+                /** @enum {string} */
+                method: "card" | "paypal" | "crypto" | "credit";
+                /** @description Everything received in this payment. */
+                amount: number;
+                /** @description What went to the invoice; the rest became account credit (or was refunded). */
+                appliedToInvoice: number;
+                /** @description ISO 8601 timestamp */
+                receivedAt: string;
+                /** @description The card it was paid with. */
+                card?: {
+                    brand: string;
+                    last4: string;
+                };
+                /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
+                refund?: {
+                    /** @enum {string} */
+                    status: "pending" | "refunded" | "failed";
+                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                    amount: number;
+                    /** @description Why the refund did not go through; the amount stayed as credit. */
+                    failure?: string;
+                };
+            }[];
             warnings: {
                 /** @enum {string} */
                 code: "card_cannot_pay";
@@ -1363,8 +1428,11 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     name: string;
-                    /** @description ISO 4217 currency code, upper case. */
-                    currency: string;
+                    /**
+                     * @description ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.
+                     * @enum {string}
+                     */
+                    currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
                 };
             };
         };

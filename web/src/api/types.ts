@@ -17,6 +17,8 @@ type QueryOf<Op extends OperationId> = NonNullable<operations[Op]['parameters'][
 export type Customer = Schemas['Customer'];
 export type CustomerPage = Schemas['CustomerPage'];
 export type Invoice = Schemas['Invoice'];
+/** One payment in an invoice's history (how and when it was paid, any refund). */
+export type InvoicePayment = NonNullable<Invoice['payments']>[number];
 /** An invoice just issued, with what staff should know about it ("cards cannot pay this amount"). */
 export type IssuedInvoice = Schemas['IssuedInvoice'];
 export type InvoicePage = Schemas['InvoicePage'];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Invoice } from '../api/types.js';
-import { formatDate, formatMoney, formatTimestamp, invoiceNumber } from '../format.js';
+import { formatDate, formatMoney, invoiceNumber } from '../format.js';
 import { Link } from '../router.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -44,7 +44,7 @@ export function InvoiceTable({
               </Link>
             </th>
             {customerCell ? <td data-label="Customer">{customerCell(invoice)}</td> : null}
-            <td data-label="Issued">{formatTimestamp(invoice.issuedAt)}</td>
+            <td data-label="Issued">{formatDate(invoice.issueDate)}</td>
             <td data-label="Due">{formatDate(invoice.dueDate)}</td>
             <td data-label="Amount" className="num">
               {formatMoney(invoice.total, invoice.currency)}

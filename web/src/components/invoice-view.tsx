@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import type { Invoice } from '../api/types.js';
-import { formatDate, formatMoney, formatTimestamp } from '../format.js';
+import type { Invoice, InvoicePayment } from '../api/types.js';
+import { cardLabel } from '../payments/card-name.js';
+import { formatDate, formatMoney, formatQuantity, formatTimestamp } from '../format.js';
 import { StatusBadge } from './status-badge.js';
 
 /**
@@ -36,7 +37,7 @@ export function InvoiceView({
           </div>
           <div>
             <dt>Issued</dt>
-            <dd>{formatTimestamp(invoice.issuedAt)}</dd>
+            <dd>{formatDate(invoice.issueDate)}</dd>
           </div>
           <div>
             <dt>Due</dt>
@@ -76,7 +77,7 @@ export function InvoiceView({
             {invoice.lines.map((line, index) => (
               <tr key={index}>
                 <td>{line.description}</td>
-                <td className="num">{line.quantity}</td>
+                <td className="num">{formatQuantity(line.quantity)}</td>
                 <td className="num">{money(line.unitAmount)}</td>
                 <td className="num">{money(line.amount)}</td>
               </tr>
@@ -92,17 +93,66 @@ export function InvoiceView({
             <dt>Amount paid</dt>
             <dd>{money(invoice.amountPaid)}</dd>
           </div>
-          <div className="totals-due">
-            <dt>Amount due</dt>
-            <dd>{money(invoice.amountDue)}</dd>
-          </div>
+          {invoice.status === 'void' ? null : (
+            <div className="totals-due">
+              <dt>Amount due</dt>
+              <dd>{money(invoice.amountDue)}</dd>
+            </div>
+          )}
         </dl>
         <p className="muted small">
           Amounts in {invoice.currency}. {invoice.status === 'open' ? `Due by ${formatDate(invoice.dueDate)}.` : ''}
         </p>
+        <Payments invoice={invoice} />
       </article>
     </div>
   );
+}
+
+const METHOD_NAMES: Record<InvoicePayment['method'], string> = { card: 'Card', paypal: 'PayPal', crypto: 'Cryptocurrency', credit: 'Account credit' };
+
+/** How an invoice was paid: each payment received for it, with its card and any refund. */
+function Payments({ invoice }: { invoice: Invoice }) {
+  if (!invoice.payments?.length) return null;
+  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  return (
+    <section aria-labelledby="invoice-payments">
+      <h2 id="invoice-payments" className="section-heading">
+        Payments
+      </h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Paid with</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {invoice.payments.map((payment, index) => (
+            <tr key={index}>
+              <td>{formatTimestamp(payment.receivedAt)}</td>
+              <td>{payment.card ? `${cardLabel(payment.card)}` : METHOD_NAMES[payment.method]}</td>
+              <td className="num">{money(payment.amount)}</td>
+              <td>{paymentNote(payment, money)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function paymentNote(payment: InvoicePayment, money: (amount: number) => string): string {
+  const refund = payment.refund;
+  if (refund?.status === 'refunded') return `Not owed: ${money(refund.amount)} refunded to the card.`;
+  if (refund?.status === 'pending') return `Not owed: a refund of ${money(refund.amount)} is on its way.`;
+  if (refund?.status === 'failed') return `Not owed: kept as account credit (the refund did not go through${refund.failure ? `: ${refund.failure}` : ''}).`;
+  const credit = payment.amount - payment.appliedToInvoice;
+  return credit > 0 ? `${money(credit)} became account credit.` : '';
 }
 
 function Parties({ invoice }: { invoice: Invoice }) {

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { fromStripeAmount } from '../stripe-money.js';
-import { eventBase, idOf, type EventTranslator } from './translator.js';
+import { eventBase, idOf, receiptCard, type EventTranslator } from './translator.js';
 
 /**
  * A finished Checkout: in payment mode the invoice is paid (the same payment that
@@ -21,6 +21,7 @@ export const checkoutSessionCompleted: EventTranslator<Stripe.CheckoutSessionCom
   if (session.mode !== 'payment' || session.payment_status !== 'paid' || !paymentId || session.amount_total === null || !session.currency) {
     return null;
   }
+  const paidWith = await lookups.cardOfPayment(paymentId);
   return {
     type: 'payment.succeeded',
     method: 'card',
@@ -30,6 +31,8 @@ export const checkoutSessionCompleted: EventTranslator<Stripe.CheckoutSessionCom
     billingCustomerId,
     customerRef,
     amount: fromStripeAmount(session.amount_total, session.currency),
-    savedCard: await lookups.savedCardOfPayment(paymentId),
+    checkoutId: session.id,
+    card: receiptCard(paidWith?.card),
+    savedCard: paidWith?.saved ? paidWith.card : undefined,
   };
 };

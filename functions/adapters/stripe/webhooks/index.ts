@@ -3,6 +3,7 @@ import type { PaymentEvent } from '../../../ports/payments/payment-events.js';
 import { chargeDisputeCreated } from './charge-dispute-created.js';
 import { chargeRefunded } from './charge-refunded.js';
 import { checkoutSessionCompleted } from './checkout-session-completed.js';
+import { checkoutSessionExpired } from './checkout-session-expired.js';
 import { paymentIntentPaymentFailed } from './payment-intent-payment-failed.js';
 import { paymentIntentSucceeded } from './payment-intent-succeeded.js';
 import { paymentMethodDetached } from './payment-method-detached.js';
@@ -12,6 +13,7 @@ import type { EventTranslator, StripeLookups } from './translator.js';
 /** The allow-list (PROVIDERS.md): the event types we act on, each with its own translator. */
 const TRANSLATORS = {
   'checkout.session.completed': checkoutSessionCompleted,
+  'checkout.session.expired': checkoutSessionExpired,
   'payment_intent.succeeded': paymentIntentSucceeded,
   'payment_intent.payment_failed': paymentIntentPaymentFailed,
   'setup_intent.succeeded': setupIntentSucceeded,

@@ -5,8 +5,8 @@ import type { CardDetails } from '../../../ports/payments/saved-payment-methods.
 /** Reads an event may need from Stripe; webhooks carry ids, not the card's details. */
 export interface StripeLookups {
   card(paymentMethodId: string): Promise<CardDetails>;
-  /** The card a payment saved for later use, if it saved one. */
-  savedCardOfPayment(paymentIntentId: string): Promise<CardDetails | undefined>;
+  /** The card a payment was made with, and whether the payment saved it for later use. */
+  cardOfPayment(paymentIntentId: string): Promise<{ card: CardDetails; saved: boolean } | undefined>;
   /** The card a completed setup saved. */
   cardOfSetup(setupIntentId: string): Promise<CardDetails | undefined>;
 }
@@ -22,4 +22,9 @@ export function eventBase(event: Stripe.Event): { eventId: string; occurredAt: s
 export function idOf(ref: string | { id?: string } | null | undefined): string | undefined {
   if (!ref) return undefined;
   return typeof ref === 'string' ? ref : ref.id;
+}
+
+/** What a receipt shows of a card: its brand and last 4 digits, nothing else. */
+export function receiptCard(card: CardDetails | undefined): { brand: string; last4: string } | undefined {
+  return card ? { brand: card.brand, last4: card.last4 } : undefined;
 }

@@ -23,7 +23,7 @@ export function NewCustomerPage() {
     setError(undefined);
     setBusy(true);
     try {
-      const customer = await api.post<Customer>('/v1/admin/customers', { name: name.trim(), email: email.trim(), currency } satisfies CreateCustomerRequest);
+      const customer = await api.post<Customer>('/v1/admin/customers', { name: name.trim(), email: email.trim(), currency: currency as CreateCustomerRequest['currency'] } satisfies CreateCustomerRequest);
       flash(`${customer.name} was created. We emailed ${customer.email} an invitation with a temporary password.`);
       navigate(`/admin/customers/${encodeURIComponent(customer.id)}`);
     } catch (failure) {
@@ -41,9 +41,9 @@ export function NewCustomerPage() {
         <div className="field">
           <label htmlFor={currencyId}>Billing currency</label>
           <select id={currencyId} value={currency} onChange={(e) => setCurrency(e.target.value)}>
-            {currencies.map((code) => (
+            {currencies.map(({ code, label }) => (
               <option key={code} value={code}>
-                {code}
+                {label}
               </option>
             ))}
           </select>

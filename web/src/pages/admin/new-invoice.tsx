@@ -7,7 +7,7 @@ import { FormError } from '../../components/form-error.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { flash } from '../../flash.js';
-import { formatMoney, invoiceNumber, isoDay, parseMoney } from '../../format.js';
+import { formatMoney, invoiceNumber, isoDay, lineAmount, parseMoney } from '../../format.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import { useResource } from '../../use-resource.js';
 
@@ -61,7 +61,9 @@ function InvoiceForm({ customer }: { customer: Customer }) {
   const remove = (key: number) => setLines((all) => all.filter((line) => line.key !== key));
 
   const parsed = lines.map((line) => ({ quantity: Number(line.quantity.replace(',', '.')), unitAmount: parseMoney(line.unitPrice, currency) }));
-  const total = parsed.reduce((sum, line) => (Number.isFinite(line.quantity) && Number.isFinite(line.unitAmount) ? sum + Math.round(line.quantity * line.unitAmount) : sum), 0);
+  // The server's own rule (functions/domain/money.ts): exact integer arithmetic, rounded once per line.
+  const amounts = parsed.map((line) => lineAmount(line.unitAmount, line.quantity, currency));
+  const total = amounts.reduce<number>((sum, amount) => sum + (amount ?? 0), 0);
 
   const problem = (): string | undefined => {
     for (const [index, line] of lines.entries()) {
@@ -124,7 +126,7 @@ function InvoiceForm({ customer }: { customer: Customer }) {
               <Field className="line-price" label={`Unit price (${currency})`} inputMode="decimal" value={line.unitPrice} onChange={(e) => update(line.key, { unitPrice: e.target.value })} required />
               <div className="line-amount">
                 <span className="visually-hidden">Line amount: </span>
-                {Number.isFinite(parsed[index]!.unitAmount) && parsed[index]!.quantity > 0 ? formatMoney(Math.round(parsed[index]!.quantity * parsed[index]!.unitAmount), currency) : '—'}
+                {amounts[index] === undefined ? '—' : formatMoney(amounts[index]!, currency)}
               </div>
               {lines.length > 1 ? (
                 <button type="button" className="button button-quiet line-remove" onClick={() => remove(line.key)} aria-label={`Remove line ${index + 1}`}>
