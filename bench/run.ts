@@ -2,11 +2,11 @@
 import { lambdaBench } from './lambda-bench.js';
 
 const result = await lambdaBench();
-console.log(`\nNode ${result.node}; bare \`node -e ''\` start (median of 7): ${result.bareStartMs.toFixed(1)} ms\n`);
-console.log('| function | route | bundle KiB | cold start ms | × bare node |');
-console.log('| --- | --- | ---: | ---: | ---: |');
+console.log(`\nNode ${result.node}; bare \`node -e ''\` start (median of 7): ${result.bareStartMs.toFixed(1)} ms wall, ${result.bareCpuMs.toFixed(1)} ms CPU; load average ${result.loadAverage.map((l) => l.toFixed(1)).join(' ')}\n`);
+console.log('| function | route | bundle KiB | cold start ms | × bare node | CPU ms | CPU × bare |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
 for (const b of result.bundles) {
-  console.log(`| ${b.handler} | \`${b.route}\` | ${b.sizeKiB.toFixed(0)} | ${b.coldStartMs.toFixed(0)} | ${b.coldStartRatio.toFixed(2)} |`);
+  console.log(`| ${b.handler} | \`${b.route}\` | ${b.sizeKiB.toFixed(0)} | ${b.coldStartMs.toFixed(0)} | ${b.coldStartRatio.toFixed(2)} | ${b.cpuMs.toFixed(0)} | ${b.cpuRatio.toFixed(2)} |`);
 }
 const { handler, direct } = result.warm;
 console.log(`\nWarm GET /v1/invoices, 16 concurrent, 2,000 requests each way (interleaved rounds):`);

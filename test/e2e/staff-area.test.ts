@@ -6,8 +6,8 @@ import { browserSuite } from './support/suite.js';
 
 /**
  * Staff in Chromium against the whole local system: find customers, create one (invited by email),
- * bill them, void an invoice; the invited customer signs in with the emailed temporary password,
- * chooses their own, and finds the invoice.
+ * send the invitation again, bill them, void an invoice; the invited customer signs in with the
+ * temporary password of the latest invitation, chooses their own, and finds the invoice.
  */
 const suite = browserSuite();
 let system: LocalSystem;
@@ -61,6 +61,22 @@ describe('staff area', () => {
     expect(message).toContain(`${newCustomer.name} was created`);
     expect(invitation.email.to).toContain(newCustomer.email);
   }, 90_000);
+
+  it('sends the new customer a new invitation after a confirmation', async () => {
+    const { page } = staff;
+    const invitations = async () => (await system.mail.listEmails())
+      .filter((e) => e.to.includes(newCustomer.email) && /temporary password/i.test(e.text ?? ''));
+    const sentBefore = (await invitations()).length;
+
+    await page.getByRole('button', { name: 'Resend invitation…' }).click();
+    await page.getByRole('button', { name: 'Yes, send a new invitation' }).click();
+    // The server answers once the email is handed over, so it is there when the message shows.
+    const message = await page.getByText('A new invitation is on its way').innerText();
+    findings.push(...(await auditPage(page, 'admin-customer-invitation-resent')));
+
+    expect(message).toContain(newCustomer.email);
+    expect(await invitations()).toHaveLength(sentBefore + 1);
+  }, 60_000);
 
   it('bills the new customer with an invoice of two lines', async () => {
     const { page } = staff;

@@ -10,10 +10,11 @@ import { useResource } from '../../use-resource.js';
 import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
 import { withQuery } from '../../url.js';
+import { ResendInvitation } from './resend-invitation.js';
 
-/** One customer: details and their invoices, with "New invoice". */
+/** One customer: details and their invoices, with "New invoice" and "Resend invitation". */
 export function AdminCustomerPage({ id }: { id: string }) {
-  const [message] = useState(takeFlash);
+  const [message, setMessage] = useState(takeFlash);
   const customer = useResource(() => api.get<Customer>(`/v1/admin/customers/${encodeURIComponent(id)}`), [id]);
   const invoices = usePaged<Invoice>(
     (cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { customerId: id, cursor })),
@@ -69,6 +70,10 @@ export function AdminCustomerPage({ id }: { id: string }) {
             </div>
           ) : null}
         </dl>
+        <ResendInvitation
+          customer={data}
+          onSent={(sentTo) => setMessage(`A new invitation is on its way to ${sentTo}. Its temporary password works for 7 days.`)}
+        />
       </section>
       <section aria-labelledby="customer-invoices" className="section">
         <h2 id="customer-invoices">Invoices</h2>

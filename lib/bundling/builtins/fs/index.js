@@ -1,0 +1,2 @@
+// node:fs for a function bundle, reached through CommonJS: see lib/bundling/aliases.ts.
+module.exports = process.getBuiltinModule('node:fs');

@@ -1,0 +1,2 @@
+// node:http for a function bundle, reached through CommonJS: see lib/bundling/aliases.ts.
+module.exports = process.getBuiltinModule('node:http');
