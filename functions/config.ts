@@ -29,6 +29,9 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Only set to use the local Stripe sandbox, e.g. http://127.0.0.1:12111. */
   STRIPE_API_URL: z.url().optional(),
+  /** What one Add Funds may be, in the account's currency, as a decimal ("5.00", "2000.00"). */
+  FUNDS_MINIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('5.00'),
+  FUNDS_MAXIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('2000.00'),
 });
 
 export type StripeSettings =
@@ -45,6 +48,8 @@ export type Config = Readonly<{
   appUrl: string | undefined;
   /** Unset when no card processor is configured: card payments are then unavailable. */
   stripe: StripeSettings | undefined;
+  /** The least and most one Add Funds may be, as decimals in the account's currency. */
+  funds: { minimum: string; maximum: string };
 }>;
 
 function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
@@ -79,6 +84,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
+    funds: { minimum: e.FUNDS_MINIMUM, maximum: e.FUNDS_MAXIMUM },
   };
 }
 

@@ -23,3 +23,12 @@ export function calendarDate(value: string): CalendarDate {
 export function calendarDateOf(instant: Date): CalendarDate {
   return instant.toISOString().slice(0, 10) as CalendarDate;
 }
+
+/** The calendar date `days` after `date` (negative: before), across months and years. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return calendarDateOf(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
+/** The day after `date`. */
+export const nextDay = (date: CalendarDate): CalendarDate => addDays(date, 1);

@@ -20,8 +20,12 @@ export interface LedgerEntry {
   readonly createdAt: string;
   readonly description: string;
   readonly invoiceId?: string;
+  /** The invoices one entry paid together (mass pay from credit). */
+  readonly invoiceIds?: readonly string[];
   /** The provider's payment id (Stripe PaymentIntent, PayPal capture, BTCPay invoice) behind it. */
   readonly externalPaymentId?: string;
+  /** Who made it, when a person did (staff granting or removing credit): the audit trail. */
+  readonly actor?: { readonly id: string; readonly name: string };
 }
 
 export function balanceOf(currency: CurrencyCode, entries: readonly LedgerEntry[]): Money {

@@ -114,3 +114,14 @@ export function toDecimalString(m: Money): string {
   const abs = Math.abs(m.amountMinor).toString().padStart(digits + 1, '0');
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
+
+/**
+ * A decimal as a person writes it ("12.5", "2000.00") in the currency's minor units: 1250 for USD.
+ * @throws InvalidMoneyError when it is not a plain decimal, or has more decimals than the currency
+ */
+export function fromDecimalString(text: string, code: CurrencyCode): Money {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  const digits = minorUnitDigits(code);
+  if (!match || (match[2] ?? '').length > digits) throw new InvalidMoneyError(`${text} is not an amount in ${code}`);
+  return money(Number(`${match[1]}${(match[2] ?? '').padEnd(digits, '0')}`), code);
+}

@@ -35,6 +35,16 @@ export interface Payment {
   /** The card it came from, as the receipt shows it. */
   readonly card?: { readonly brand: string; readonly last4: string };
   readonly refund?: PaymentRefund;
+  /**
+   * One payment for several invoices (mass pay): what went to each. `appliedToInvoice` is then their
+   * sum, and `invoiceId` is absent.
+   */
+  readonly allocations?: readonly PaymentAllocation[];
+}
+
+export interface PaymentAllocation {
+  readonly invoiceId: string;
+  readonly amount: Money;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { config } from '../config.js';
 import { payInvoiceByCard } from '../use-cases/pay-invoice-by-card.js';
+import { payInvoiceWithCredit } from '../use-cases/pay-invoice-with-credit.js';
 import { payments } from './composition/payments.js';
 import { httpHandler } from './http/http-handler.js';
 import { logger } from './http/logger.js';
@@ -11,7 +12,7 @@ import { payInvoiceBody } from './http/schemas.js';
 
 /**
  * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
- * the card processor's page). Each method is one use case; this only picks it.
+ * the card processor's page; credit: the account credit, all or part). Each method is one use case; this only picks it.
  */
 export const handler = httpHandler('customer', async ({ event, caller, body }) => {
   const input = parseJsonBody(payInvoiceBody, body);
@@ -25,8 +26,13 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
         userSub: caller.sub, invoiceId, saveCard: input.saveCard, returnUrl, ...(input.cardId ? { cardId: input.cardId } : {}),
       });
       break;
+    case 'credit':
+      result = await payInvoiceWithCredit(deps, { userSub: caller.sub, invoiceId, ...(input.amount ? { amountMinor: input.amount } : {}) });
+      break;
   }
   logger.info('Invoice payment', { invoiceId, method: input.method, status: result.status });
-  if (result.status === 'paid') return json(200, { status: 'paid', invoice: invoiceView(result.invoice, deps.clock.now()) });
+  if (result.status === 'paid' || result.status === 'partly_paid') {
+    return json(200, { status: result.status, invoice: invoiceView(result.invoice, deps.clock.now()) });
+  }
   return json(200, result);
 });

@@ -1,6 +1,7 @@
 import type { Invoice } from '../domain/invoice.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { Payment } from '../domain/payment.js';
+import type { Page } from './page.js';
 
 /**
  * Records money received, atomically: the payment (at most one per external id), the invoice it paid
@@ -10,13 +11,18 @@ import type { Payment } from '../domain/payment.js';
 export interface PaymentLedger {
   /**
    * `duplicate`: this external payment was recorded before; nothing changed.
-   * `stale`: the invoice changed since it was read; read it again and retry.
+   * `stale`: an invoice changed since it was read (or another write raced); read again and retry.
+   * `insufficient_credit`: the entry would take the balance below zero; nothing changed.
+   * Several invoices (mass pay) are written in the same transaction, each on its own version.
    */
   recordPayment(input: {
     payment: Payment;
     invoice?: { next: Invoice; expectedVersion: number };
+    invoices?: ReadonlyArray<{ next: Invoice; expectedVersion: number }>;
     credit?: LedgerEntry;
-  }): Promise<'recorded' | 'duplicate' | 'stale'>;
+  }): Promise<'recorded' | 'duplicate' | 'stale' | 'insufficient_credit'>;
+  /** Writes a ledger entry alone (staff adjustments): `insufficient_credit` when it would take the balance below zero. */
+  addEntry(entry: LedgerEntry): Promise<'recorded' | 'insufficient_credit'>;
   findPayment(method: Payment['method'], externalId: string): Promise<Payment | undefined>;
   /** Adds the card a payment was made with, for its receipt, if the payment does not name one yet. */
   noteCard(payment: Payment, card: { brand: string; last4: string }): Promise<void>;
@@ -37,4 +43,11 @@ export interface PaymentLedger {
   failRefund(payment: Payment, reversal: LedgerEntry, failure: string): Promise<void>;
   /** The customer's ledger, newest first. */
   listEntries(customerId: string, limit: number): Promise<LedgerEntry[]>;
+  /**
+   * The customer's entries in a time range (`from` inclusive, `to` exclusive, ISO timestamps; either
+   * may be open), oldest first, a page at a time.
+   */
+  listEntriesBetween(customerId: string, range: { from?: string; to?: string; cursor?: string; limit: number }): Promise<Page<LedgerEntry>>;
+  /** The sum of the customer's entries made before this one (its opening balance), in minor units. */
+  balanceBefore(customerId: string, entry: Pick<LedgerEntry, 'createdAt' | 'id'>): Promise<number>;
 }

@@ -1,11 +1,8 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import { NotFoundError } from '../domain/errors.js';
 import { Invoice, type InvoiceLineInput } from '../domain/invoice.js';
-import type { Clock } from '../ports/clock.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
-import type { IdGenerator } from '../ports/id-generator.js';
-import type { InvoiceRepository } from '../ports/invoice-repository.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
+import { type ApplyCreditDeps, applyCredit } from './steps/apply-credit.js';
 
 /** What staff should know about an invoice they just issued; it was issued all the same. */
 export interface IssueWarning {
@@ -16,14 +13,15 @@ export interface IssueWarning {
 
 /**
  * Staff issue an invoice to a customer, in the customer's currency, with the next invoice number.
- * The invoice is open from the start (paid at once when its total is zero); it is charged on its due
- * date, never at creation. An amount that cards cannot be charged is issued with a warning, since
+ * The invoice is open from the start (paid at once when its total is zero); the customer's account
+ * credit is applied to it at once, in full or in part; what remains is charged on its due date,
+ * never at creation. An amount that cards cannot be charged is issued with a warning, since
  * other methods (credit, bank transfer) can still pay it.
  * @throws NotFoundError when the customer does not exist
  * @throws ValidationError naming the field of a bad line or due date
  */
 export async function createInvoice(
-  deps: { customers: CustomerRepository; invoices: InvoiceRepository; ids: IdGenerator; clock: Clock; cardLimits: AmountLimits },
+  deps: ApplyCreditDeps & { cardLimits: AmountLimits },
   input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[] },
 ): Promise<{ invoice: Invoice; warnings: IssueWarning[] }> {
   const customer = await deps.customers.get(input.customerId);
@@ -32,9 +30,13 @@ export async function createInvoice(
   const issuedAt = deps.clock.now();
   // Build once outside the transaction so that invalid input fails before a number is taken.
   Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt });
-  const invoice = await deps.invoices.createNumbered((number) => Invoice.issue({
+  const issued = await deps.invoices.createNumbered((number) => Invoice.issue({
     id, number, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt,
   }));
+  // Account credit pays new invoices by itself, in full or in part, at issue.
+  const invoice = customer.creditBalance.amountMinor > 0 && issued.status === 'open'
+    ? (await applyCredit(deps, { customerId: customer.id, invoiceId: issued.id })).invoice
+    : issued;
   const refusal = invoice.status === 'open' ? deps.cardLimits.refusal(invoice.amountDue) : undefined;
   return { invoice, warnings: refusal ? [{ code: 'card_cannot_pay', message: refusal.message }] : [] };
 }

@@ -7,7 +7,9 @@ import type { LedgerEntry, LedgerEntryKind } from '../../domain/ledger-entry.js'
 import type { Payment, PaymentMethod, PaymentRefund } from '../../domain/payment.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { toInvoiceItem } from './invoice-item.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { indexes, keys } from './keys.js';
+import type { Page } from '../../ports/page.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -27,6 +29,9 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
     receivedAt: i['receivedAt'] as string,
     ...(i['unowed'] ? { unowed: true } : {}),
     ...(i['card'] ? { card: i['card'] as { brand: string; last4: string } } : {}),
+    ...(i['allocations'] ? {
+      allocations: (i['allocations'] as Array<{ invoiceId: string; amount: number }>).map((a) => ({ invoiceId: a.invoiceId, amount: money(a.amount, code) })),
+    } : {}),
     ...(refund ? {
       refund: {
         status: refund.status, amount: money(refund.amountMinor, code), requestedAt: refund.requestedAt,
@@ -38,17 +43,39 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
 
 /** A payment as stored: keyed by its external id, and listed under its invoice on GSI2. */
 const paymentItem = (payment: Payment) => {
-  const { refund: _refund, ...rest } = payment;
+  const { refund: _refund, allocations, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
-    ...(payment.invoiceId ? { GSI2PK: `INVOICE#${payment.invoiceId}`, GSI2SK: `PAYMENT#${payment.receivedAt}#${payment.externalId}` } : {}),
+    ...(payment.invoiceId ? invoiceIndex(payment.invoiceId, payment) : {}),
     type: 'payment',
     ...rest,
     amount: payment.amount.amountMinor,
     currency: payment.amount.currency,
     appliedToInvoice: payment.appliedToInvoice.amountMinor,
+    ...(allocations ? { allocations: allocationsItem(payment) } : {}),
   };
 };
+
+const allocationsItem = (payment: Payment) => payment.allocations!.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount.amountMinor }));
+
+const invoiceIndex = (invoiceId: string, payment: Payment) => ({
+  GSI2PK: `INVOICE#${invoiceId}`, GSI2SK: `PAYMENT#${payment.receivedAt}#${payment.externalId}`,
+});
+
+/**
+ * What a payment for several invoices gave one of them, listed under that invoice on GSI2 in the shape
+ * of a payment (its amount the whole payment, `appliedToInvoice` this invoice's share), so each
+ * invoice's history shows the combined payment naming all of them.
+ */
+const allocationItem = (payment: Payment, invoiceId: string, share: number) => ({
+  ...keys.paymentAllocation(payment.method, payment.externalId, invoiceId),
+  ...invoiceIndex(invoiceId, payment),
+  type: 'payment-allocation',
+  method: payment.method, externalId: payment.externalId, customerId: payment.customerId, invoiceId,
+  amount: payment.amount.amountMinor, currency: payment.amount.currency, appliedToInvoice: share, receivedAt: payment.receivedAt,
+  allocations: allocationsItem(payment),
+  ...(payment.card ? { card: payment.card } : {}),
+});
 
 const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
   id: i['id'] as string,
@@ -59,6 +86,8 @@ const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
   description: i['description'] as string,
   ...(i['invoiceId'] ? { invoiceId: i['invoiceId'] as string } : {}),
   ...(i['externalPaymentId'] ? { externalPaymentId: i['externalPaymentId'] as string } : {}),
+  ...(i['invoiceIds'] ? { invoiceIds: i['invoiceIds'] as string[] } : {}),
+  ...(i['actor'] ? { actor: i['actor'] as { id: string; name: string } } : {}),
 });
 
 /**
@@ -69,8 +98,9 @@ const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
 export class DynamoPaymentLedger implements PaymentLedger {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async recordPayment(input: Parameters<PaymentLedger['recordPayment']>[0]): Promise<'recorded' | 'duplicate' | 'stale'> {
-    const { payment, invoice, credit } = input;
+  async recordPayment(input: Parameters<PaymentLedger['recordPayment']>[0]): Promise<'recorded' | 'duplicate' | 'stale' | 'insufficient_credit'> {
+    const { payment, credit } = input;
+    const invoices = [...(input.invoice ? [input.invoice] : []), ...(input.invoices ?? [])];
     const items: TransactItem[] = [{
       Put: {
         TableName: this.tableName,
@@ -78,7 +108,10 @@ export class DynamoPaymentLedger implements PaymentLedger {
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     }];
-    if (invoice) {
+    for (const allocation of payment.allocations ?? []) {
+      items.push({ Put: { TableName: this.tableName, Item: allocationItem(payment, allocation.invoiceId, allocation.amount.amountMinor) } });
+    }
+    for (const invoice of invoices) {
       items.push({
         Put: {
           TableName: this.tableName,
@@ -94,12 +127,29 @@ export class DynamoPaymentLedger implements PaymentLedger {
       return 'recorded';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      // One reason per item, in the order sent: the payment first, then the invoice.
+      // One reason per item, in the order sent: the payment, the invoices, then the entry and the balance.
       const reasons = (error.CancellationReasons ?? []).map(({ Code }) => Code);
       if (reasons[0] === 'ConditionalCheckFailed') return 'duplicate';
-      if (invoice && reasons[1] === 'ConditionalCheckFailed') return 'stale';
+      const firstInvoice = 1 + (payment.allocations?.length ?? 0);
+      if (reasons.slice(firstInvoice, firstInvoice + invoices.length).includes('ConditionalCheckFailed')) return 'stale';
       if (reasons.includes('TransactionConflict')) return 'stale';
+      if (credit && reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'insufficient_credit';
       throw error;
+    }
+  }
+
+  async addEntry(entry: LedgerEntry): Promise<'recorded' | 'insufficient_credit'> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: this.creditItems(entry) }));
+        return 'recorded';
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map(({ Code }) => Code);
+        if (reasons[1] === 'ConditionalCheckFailed') return 'insufficient_credit';
+        if (!reasons.includes('TransactionConflict') || attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+      }
     }
   }
 
@@ -227,6 +277,45 @@ export class DynamoPaymentLedger implements PaymentLedger {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
       throw error;
     }
+  }
+
+  async listEntriesBetween(customerId: string, range: { from?: string; to?: string; cursor?: string; limit: number }): Promise<Page<LedgerEntry>> {
+    const pk = keys.customer(customerId).PK;
+    // Entries sort by `LEDGER#<createdAt>#<id>`: `LEDGER#<to>` sorts before every entry made at `to`, so
+    // `to` is exclusive and `from` inclusive; '~' sorts after every timestamp.
+    const lower = `LEDGER#${range.from ?? ''}`;
+    const upper = range.to ? `LEDGER#${range.to}` : 'LEDGER#~';
+    const { Items = [], LastEvaluatedKey } = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lower AND :upper',
+      ExpressionAttributeValues: { ':pk': pk, ':lower': lower, ':upper': upper },
+      ScanIndexForward: true,
+      Limit: range.limit,
+      ConsistentRead: true,
+      ExclusiveStartKey: decodeCursor(range.cursor, { keys: ['PK', 'SK'], partition: { attribute: 'PK', value: pk }, sortKey: { attribute: 'SK', prefix: 'LEDGER#' } }),
+    }));
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return { items: Items.map(entryFromItem), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async balanceBefore(customerId: string, entry: Pick<LedgerEntry, 'createdAt' | 'id'>): Promise<number> {
+    const pk = keys.customer(customerId).PK;
+    const before = keys.ledgerEntry(customerId, entry.createdAt, entry.id).SK;
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :before',
+        ExpressionAttributeValues: { ':pk': pk, ':first': 'LEDGER#', ':before': before },
+        ProjectionExpression: 'amount, SK',
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }));
+      for (const item of page.Items ?? []) if (item['SK'] !== before) total += item['amount'] as number;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
   }
 
   async listEntries(customerId: string, limit: number): Promise<LedgerEntry[]> {

@@ -11,6 +11,10 @@ export const keys = {
   payment: (method: string, externalId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: 'PAYMENT' }),
   /** A provider's webhook event, claimed once and kept for good (its dedupe key: see WebhookSource). */
   webhookEvent: (provider: string, dedupeKey: string) => ({ PK: `EVENT#${provider}#${dedupeKey}`, SK: 'EVENT' }),
+  /** Several invoices paid in one payment (mass pay), kept while the provider's page takes the money. */
+  paymentBatch: (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' }),
+  /** What one payment for several invoices gave one of them; listed under the invoice on GSI2. */
+  paymentAllocation: (method: string, externalId: string, invoiceId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: `ALLOCATION#${invoiceId}` }),
   /** A customer's account at the provider behind a payment method (the Stripe customer for `card`). */
   providerAccount: (customerId: string, method: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `PROVIDER#${method}` }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({

@@ -30,8 +30,12 @@ export class StripeCardPayments implements ProviderCustomers, HostedCheckout, Sa
 
   async startCheckout(input: StartCheckoutInput): Promise<StartedCheckout> {
     const { amount, currency } = toStripeAmount(input.amount);
-    // No invoiceId in the metadata means Add Funds: the webhook turns the payment into credit.
-    const metadata = { customerId: input.billingCustomerId, ...('invoiceId' in input.purpose ? { invoiceId: input.purpose.invoiceId } : {}) };
+    // No invoiceId nor batchId in the metadata means Add Funds: the webhook turns the payment into credit.
+    const metadata = {
+      customerId: input.billingCustomerId,
+      ...('invoiceId' in input.purpose ? { invoiceId: input.purpose.invoiceId } : {}),
+      ...('batchId' in input.purpose ? { batchId: input.purpose.batchId } : {}),
+    };
     const session = await this.call((stripe) => stripe.checkout.sessions.create({
       mode: 'payment',
       ...(input.customerRef && { customer: input.customerRef }),

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SECRETS_CALL_LIMITS, awsClientOptions } from '../../adapters/aws/aws-client-options.js';
+import { DynamoPaymentBatches } from '../../adapters/dynamodb/dynamo-payment-batches.js';
 import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
 import { DynamoWebhookClaims } from '../../adapters/dynamodb/dynamo-webhook-claims.js';
 import { stripeKeysFromEnvironment } from '../../adapters/secrets/environment-stripe-keys.js';
@@ -43,6 +44,7 @@ async function build() {
     ...base,
     accounts: new DynamoProviderAccounts(base.db, tableName),
     claims: new DynamoWebhookClaims(base.db, tableName),
+    batches: new DynamoPaymentBatches(base.db, tableName),
     cardLimits: stripeAmountLimits,
     providerCustomers: cards,
     checkouts: { card: cards },

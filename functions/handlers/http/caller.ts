@@ -5,6 +5,8 @@ export interface Caller {
   /** The Cognito user id. */
   readonly sub: string;
   readonly groups: readonly string[];
+  /** The user's sign-in name (their email address here), for audit trails. */
+  readonly name?: string;
 }
 
 /**
@@ -21,7 +23,8 @@ export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const sub = claims?.['sub'];
   if (typeof sub !== 'string' || !sub) throw new HttpError(401, 'unauthorized', 'Please sign in again.');
-  return { sub, groups: parseGroups(claims?.['cognito:groups']) };
+  const name = claims?.['username'] ?? claims?.['cognito:username'] ?? claims?.['email'];
+  return { sub, groups: parseGroups(claims?.['cognito:groups']), ...(typeof name === 'string' && name ? { name } : {}) };
 }
 
 export const isAdmin = (caller: Caller): boolean => caller.groups.includes('admin');

@@ -5,6 +5,9 @@ import {
   errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicesQuery, payInvoiceBody,
   paymentResultSchema, redirectSchema, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
+import {
+  addFundsBody, adjustCreditBody, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
+} from './credit-schemas.js';
 
 interface Operation {
   summary: string;
@@ -31,6 +34,9 @@ const components = z.registry<{ id: string }>()
   .add(redirectSchema, { id: 'Redirect' })
   .add(webhookReceiptSchema, { id: 'WebhookReceipt' })
   .add(invitationSchema, { id: 'Invitation' })
+  .add(statementSchema, { id: 'Statement' })
+  .add(ledgerEntrySchema, { id: 'LedgerEntry' })
+  .add(payTogetherResultSchema, { id: 'PayTogetherResult' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -46,6 +52,12 @@ const operations: Record<HandlerName, Operation> = {
   'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204 } },
   'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: webhookReceiptSchema } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'add-funds': { summary: 'Buy account credit: returns the payment page to go to; the credit appears once the payment is confirmed.', body: addFundsBody, response: { status: 201, schema: redirectSchema } },
+  'pay-invoices-together': { summary: 'Pay several invoices in one payment (mass pay): from credit, or on one card page for the total.', body: payTogetherBody, response: { status: 200, schema: payTogetherResultSchema } },
+  'get-statement': { summary: 'My account statement: credit entries with running balances, for a range of days.', query: statementQuery, response: { status: 200, schema: statementSchema } },
+  'get-statement-csv': { summary: 'My account statement as CSV.', query: statementCsvQuery, response: { status: 200, schema: z.string(), contentType: 'text/csv' } },
+  'admin-adjust-credit': { summary: 'Grant (positive) or remove (negative) a customer’s credit, with a reason the customer sees.', body: adjustCreditBody, response: { status: 201, schema: customerSchema } },
+  'admin-get-customer-ledger': { summary: 'A customer’s credit history, with who made each adjustment.', query: statementQuery, response: { status: 200, schema: statementSchema } },
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
   'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },

@@ -6,6 +6,8 @@ import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
 import type { Payment } from '../../domain/payment.js';
+import type { Statement } from '../../use-cases/get-my-statement.js';
+import type { statementSchema } from './credit-schemas.js';
 import type { cardOnFileSchema, customerSchema, invoicePaymentSchema, invoiceSchema } from './schemas.js';
 
 /**
@@ -75,4 +77,20 @@ export function savedCardView(card: SavedCard, customer: Customer, now: Date): z
 
 export function pageView<T, V>(page: Page<T>, view: (item: T) => V) {
   return { items: page.items.map(view), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** A statement page as the API answers it; who made an adjustment is for staff only. */
+export function statementView(statement: Statement, audience: { staff: boolean }): z.output<typeof statementSchema> {
+  return {
+    currency: statement.openingBalance.currency,
+    openingBalance: statement.openingBalance.amountMinor,
+    items: statement.lines.map(({ entry, balanceAfter }) => ({
+      id: entry.id, kind: entry.kind, amount: entry.amount.amountMinor, balanceAfter: balanceAfter.amountMinor,
+      createdAt: entry.createdAt, description: entry.description,
+      ...(entry.invoiceId ? { invoiceId: entry.invoiceId } : {}),
+      ...(entry.invoiceIds ? { invoiceIds: [...entry.invoiceIds] } : {}),
+      ...(audience.staff && entry.actor ? { actor: { id: entry.actor.id, name: entry.actor.name } } : {}),
+    })),
+    ...(statement.nextCursor ? { nextCursor: statement.nextCursor } : {}),
+  };
 }

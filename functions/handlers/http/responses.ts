@@ -31,3 +31,12 @@ export function binary(contentType: string, bytes: Uint8Array, fileName: string)
 export function errorBody(code: string, message: string, field?: string) {
   return { error: { code, message, ...(field ? { field } : {}) } };
 }
+
+/** A text file to download (a CSV statement). */
+export function download(contentType: string, text: string, fileName: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, ...SECURITY_HEADERS },
+    body: text,
+  };
+}

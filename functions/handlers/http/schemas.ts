@@ -45,6 +45,10 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
     cardId: z.string().min(1).max(255).optional().describe('A saved card to charge now; without it, the card page opens.'),
     saveCard: z.boolean().default(false).describe('Keep the card entered on the card page for automatic billing (the customer ticks it).'),
   }),
+  z.strictObject({
+    method: z.literal('credit'),
+    amount: amount.positive().optional().describe('At most this much account credit; default: all the invoice can use.'),
+  }),
 ]).describe('How to pay the invoice.');
 
 export const updateMeBody = z.strictObject({
@@ -127,6 +131,7 @@ export const paymentResultSchema = z.discriminatedUnion('status', [
     redirectUrl: z.string().describe('Send the customer here (the card processor’s page).'),
   }),
   z.object({ status: z.literal('paid'), invoice: invoiceSchema }),
+  z.object({ status: z.literal('partly_paid'), invoice: invoiceSchema }).describe('Account credit paid part of it; the rest is still due.'),
   z.object({
     status: z.enum(['declined', 'requires_action']),
     message: z.string().describe('Why the payment did not go through, for the customer.'),

@@ -3,10 +3,11 @@ import type { ProviderPaymentMethod } from '../../domain/payment.js';
 import type { ProviderCustomerRef } from './provider-customers.js';
 
 /**
- * What the money is for: one invoice, or account credit (Add Funds). The provider carries it back in
+ * What the money is for: one invoice, account credit (Add Funds), or several invoices at once (mass
+ * pay: a `PaymentBatch` we keep, naming them). The provider carries it back in
  * the payment's webhook, which is how money for no invoice becomes credit rather than being lost.
  */
-export type CheckoutPurpose = { readonly invoiceId: string } | { readonly funds: true };
+export type CheckoutPurpose = { readonly invoiceId: string } | { readonly funds: true } | { readonly batchId: string };
 
 export interface StartCheckoutInput {
   /** Absent for providers without customers of their own. */

@@ -30,6 +30,8 @@ export type PaymentEvent =
       method: ProviderPaymentMethod;
       paymentId: string;
       invoiceId?: string;
+      /** Several invoices paid together: the batch we recorded when the payment started. */
+      batchId?: string;
       amount: Money;
       /** The checkout it was paid on, when the event says. */
       checkoutId?: string;

@@ -3,6 +3,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../../domain/er
 import type { Invoice } from '../../domain/invoice.js';
 import type { ProviderPaymentMethod } from '../../domain/payment.js';
 import type { CardRepository } from '../../ports/card-repository.js';
+import type { PaymentBatches } from '../../ports/payment-batches.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
 import type { PaymentEvent } from '../../ports/payments/payment-events.js';
 import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
@@ -12,11 +13,13 @@ import type { EventResolution } from '../../ports/payments/webhook-claims.js';
 import { expireQuietly, forgetCheckout } from './close-checkout.js';
 import { forgetCard } from './forget-card.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
+import { recordBatchPayment } from './record-batch-payment.js';
 import { refundUnowedPayment } from './refund-unowed-payment.js';
 import { saveCard } from './save-card.js';
 
 export type ApplyPaymentEventDeps = RecordPaymentDeps & {
   cards: CardRepository;
+  batches: PaymentBatches;
   accounts: ProviderAccounts;
   checkouts: HostedCheckouts;
   refunds: RefundProviders;
@@ -51,6 +54,7 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
     case 'payment.succeeded': {
       const owner = await ownerOf(deps, event);
       if ('refused' in owner) return refused(owner.refused);
+      if (event.batchId) return payBatch(deps, event, owner.customer);
       const recorded = await recordPayment(deps, {
         method: event.method, externalId: event.paymentId, customerId: owner.customer.id, amount: event.amount,
         ...(event.invoiceId ? { invoiceId: event.invoiceId } : {}), ...(event.card ? { card: event.card } : {}),
@@ -95,6 +99,21 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
     case 'payment.disputed':
       return ignored(`Payment ${event.paymentId} is disputed; staff must respond at the provider.`);
   }
+}
+
+/** Several invoices paid together: the batch says which, and how much each. */
+async function payBatch(
+  deps: ApplyPaymentEventDeps,
+  event: Extract<PaymentEvent, { type: 'payment.succeeded' }>,
+  customer: Customer,
+): Promise<EventHandling> {
+  const batch = await deps.batches.get(event.batchId!);
+  if (!batch || batch.customerId !== customer.id) return refused(`The event names payment batch ${event.batchId}, which is not this customer's.`);
+  const { closedCheckouts } = await recordBatchPayment(deps, {
+    method: event.method, externalId: event.paymentId, customerId: customer.id, batch, amount: event.amount, ...(event.card ? { card: event.card } : {}),
+  });
+  for (const checkout of closedCheckouts) if (checkout.id !== event.checkoutId) await expireQuietly(deps, checkout);
+  return applied;
 }
 
 /** The names an event gives of whose money or card it is. */

@@ -3,6 +3,7 @@ import { DynamoCardRepository } from '../../../functions/adapters/dynamodb/dynam
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
+import { DynamoPaymentBatches } from '../../../functions/adapters/dynamodb/dynamo-payment-batches.js';
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -70,7 +71,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     const base = {
       customers, invoices, cards, accounts, ids: randomIdGenerator, clock,
       providerCustomers: target.cards, savedMethods: target.cards, cardLimits: stripeAmountLimits,
-      checkouts: { card: target.cards }, refunds: { card: target.cards },
+      checkouts: { card: target.cards }, refunds: { card: target.cards }, batches: new DynamoPaymentBatches(db, tableName),
     };
     return { base, invoice, customer: (await customers.get(customer.id))!, card };
   }

@@ -3,6 +3,7 @@ import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { type Customer, newCustomer } from '../../../functions/domain/customer.js';
 import { Invoice, type InvoiceLineInput } from '../../../functions/domain/invoice.js';
 import { currency } from '../../../functions/domain/money.js';
+import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
 import { FixedClock } from '../../support/in-memory/fixed-clock.js';
 import { InMemoryCustomerRepository } from '../../support/in-memory/in-memory-customer-repository.js';
 import { InMemoryInvoiceRepository } from '../../support/in-memory/in-memory-invoice-repository.js';
@@ -23,6 +24,13 @@ export function world() {
     cardLimits: stripeAmountLimits,
     /** No card pages in these tests: nothing to close at a processor. */
     checkouts: {},
+    /**
+     * Money moves only in the integration tests, against DynamoDB Local's transactions; here every
+     * customer has no credit, so nothing may reach the ledger, and anything that does fails loudly.
+     */
+    ledger: new Proxy({} as PaymentLedger, {
+      get: (_target, name) => () => { throw new Error(`The ledger (${String(name)}) is not part of the unit tests: test it on DynamoDB Local`); },
+    }),
 
     /** A customer already signed up, bound to the user `sub-<name>`. */
     async customer(name: string, code = 'USD'): Promise<Customer> {

@@ -28,6 +28,7 @@ export const checkoutSessionCompleted: EventTranslator<Stripe.CheckoutSessionCom
     ...eventBase(event),
     paymentId,
     invoiceId: session.metadata?.['invoiceId'],
+    batchId: session.metadata?.['batchId'],
     billingCustomerId,
     customerRef,
     amount: fromStripeAmount(session.amount_total, session.currency),

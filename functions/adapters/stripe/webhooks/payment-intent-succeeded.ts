@@ -20,6 +20,7 @@ export const paymentIntentSucceeded: EventTranslator<Stripe.PaymentIntentSucceed
     ...eventBase(event),
     paymentId: intent.id,
     invoiceId: intent.metadata['invoiceId'],
+    batchId: intent.metadata['batchId'],
     billingCustomerId: intent.metadata['customerId'],
     customerRef,
     amount: fromStripeAmount(intent.amount_received, intent.currency),

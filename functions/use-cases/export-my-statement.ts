@@ -1,0 +1,50 @@
+import { stringify } from 'csv-stringify/sync';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import { BusinessRuleError } from '../domain/errors.js';
+import { toDecimalString } from '../domain/money.js';
+import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { PaymentLedger } from '../ports/payment-ledger.js';
+import { type StatementLine, getMyStatement } from './get-my-statement.js';
+
+/** At most this many entries in one download; a longer history is downloaded a range at a time. */
+export const MAX_STATEMENT_LINES = 5_000;
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): a text cell
+ * starting with one is prefixed with an apostrophe, so it shows as written and runs nothing.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+
+/**
+ * The signed-in customer's statement for a range of days as CSV (RFC 4180, by csv-stringify): date,
+ * what happened, amount and the balance after it, with an opening line; amounts as plain decimals in
+ * the account's currency. Customer-supplied text is neutralised against formula injection.
+ * @throws BusinessRuleError when the range holds more than MAX_STATEMENT_LINES entries
+ */
+export async function exportMyStatement(
+  deps: { customers: CustomerRepository; ledger: PaymentLedger },
+  input: { userSub: string; from?: CalendarDate; to?: CalendarDate },
+): Promise<{ csv: string; fileName: string }> {
+  const lines: StatementLine[] = [];
+  let cursor: string | undefined;
+  let opening: Awaited<ReturnType<typeof getMyStatement>>['openingBalance'] | undefined;
+  do {
+    const page = await getMyStatement(deps, { ...input, limit: 100, ...(cursor ? { cursor } : {}) });
+    opening ??= page.openingBalance;
+    lines.push(...page.lines);
+    cursor = page.nextCursor;
+    if (lines.length > MAX_STATEMENT_LINES) {
+      throw new BusinessRuleError(`This range holds more than ${MAX_STATEMENT_LINES} entries; download a shorter one.`);
+    }
+  } while (cursor);
+  const currency = opening!.currency;
+  const rows = [
+    ['Date', 'Description', `Amount (${currency})`, `Balance (${currency})`],
+    [input.from ?? '', 'Opening balance', '', toDecimalString(opening!)],
+    ...lines.map(({ entry, balanceAfter }) => [
+      entry.createdAt.slice(0, 10), neutralised(entry.description), toDecimalString(entry.amount), toDecimalString(balanceAfter),
+    ]),
+  ];
+  return { csv: stringify(rows), fileName: `statement-${input.from ?? 'start'}-to-${input.to ?? 'today'}.csv` };
+}

@@ -1,0 +1,62 @@
+import type { Invoice, OpenCheckout } from '../../domain/invoice.js';
+import type { LedgerEntry } from '../../domain/ledger-entry.js';
+import { type Money, add, money, sum, zero } from '../../domain/money.js';
+import type { Payment, PaymentAllocation, PaymentMethod } from '../../domain/payment.js';
+import type { PaymentBatch } from '../../ports/payment-batches.js';
+import type { RecordPaymentDeps } from './record-payment.js';
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Money has arrived for several invoices paid together (mass pay). In one transaction, each invoice
+ * of the batch still open is paid its share, the payment is recorded once (naming every invoice, and
+ * listed in each one's history), and any share that found its invoice already paid or void, or more
+ * than it still owed, becomes account credit. Either every invoice is paid, or (the transaction
+ * failing) none is. Recorded at most once per external payment id.
+ * @returns the checkouts the payment closed on its invoices (other than the one it was made on)
+ */
+export async function recordBatchPayment(
+  deps: RecordPaymentDeps,
+  input: { method: PaymentMethod; externalId: string; customerId: string; batch: PaymentBatch; amount: Money; card?: { brand: string; last4: string } },
+): Promise<{ result: 'recorded' | 'duplicate'; closedCheckouts: OpenCheckout[] }> {
+  const { batch } = input;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    const read = await Promise.all(batch.invoices.map(async (share) => ({ share, invoice: await deps.invoices.get(share.invoiceId) })));
+    const updates: Array<{ next: Invoice; expectedVersion: number }> = [];
+    const allocations: PaymentAllocation[] = [];
+    const closedCheckouts: OpenCheckout[] = [];
+    let excess = zero(input.amount.currency);
+    for (const { share, invoice } of read) {
+      if (invoice?.status !== 'open' || invoice.customerId !== input.customerId) {
+        excess = add(excess, share.amount);
+        continue;
+      }
+      const paid = invoice.recordPayment(share.amount, now);
+      updates.push({ next: paid.invoice, expectedVersion: invoice.state.version });
+      allocations.push({ invoiceId: invoice.id, amount: paid.applied });
+      excess = add(excess, paid.excess);
+      if (paid.closedCheckout) closedCheckouts.push(paid.closedCheckout);
+    }
+    // Whatever the batch did not account for (a payment of another amount than it asked) is credit too.
+    const unaccounted = input.amount.amountMinor - batch.total.amountMinor;
+    if (unaccounted !== 0) excess = money(Math.max(0, excess.amountMinor + unaccounted), excess.currency);
+
+    const applied = sum(input.amount.currency, allocations.map((a) => a.amount));
+    const payment: Payment = {
+      method: input.method, externalId: input.externalId, customerId: input.customerId, amount: input.amount,
+      appliedToInvoice: applied, receivedAt: now.toISOString(), allocations, ...(input.card ? { card: input.card } : {}),
+    };
+    const credit: LedgerEntry | undefined = excess.amountMinor > 0 ? {
+      id: deps.ids.newId('led'), customerId: input.customerId, kind: 'overpayment', amount: excess, createdAt: now.toISOString(),
+      description: `Part of a payment for ${batch.invoices.length} invoices that they no longer owed`,
+      invoiceIds: batch.invoices.map((i) => i.invoiceId), externalPaymentId: input.externalId,
+    } : undefined;
+
+    const result = await deps.ledger.recordPayment({ payment, invoices: updates, ...(credit ? { credit } : {}) });
+    if (result === 'recorded') return { result, closedCheckouts };
+    if (result === 'duplicate') return { result, closedCheckouts: [] };
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+  }
+  throw new Error(`Could not record payment ${input.externalId}: its invoices kept changing`);
+}
