@@ -36,6 +36,17 @@ describe('invoice PDF in every script', () => {
     expect(text).not.toMatch(/[?\uFFFD]/u); // no replacement character anywhere, no "?" stand-ins
   });
 
+  it('embeds only the glyphs drawn: a Latin invoice stays under 20 KiB, one in all eight scripts under 60 KiB', async () => {
+    const latin = await renderInvoice({});
+    const mixed = await renderInvoice({
+      name: CUSTOMER, lines: Object.values(SCRIPTS).map((description) => ({ description, quantity: 1, unitAmountMinor: 100 })),
+    });
+
+    // The fonts themselves weigh 0.6 MB (Latin) to 10.6 MB (Chinese) each.
+    expect(latin.pdf.length).toBeLessThan(20 * 1024);
+    expect(mixed.pdf.length).toBeLessThan(60 * 1024);
+  });
+
   it('prints Latin, Greek and Cyrillic names as single pieces, letter for letter', async () => {
     for (const name of [CUSTOMER, 'Γεώργιος Παπαδόπουλος', 'Анна Ивановна Смирнова', 'Nguyễn Thị Minh Khai']) {
       const { pages } = await renderInvoice({ name });
