@@ -15,6 +15,7 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { TableClient } from '../functions/adapters/dynamodb/table-client.js';
 import { routes } from '../functions/handlers/routes.js';
+import { bundleAliases } from '../lib/billing-function.js';
 import { lambdaContext } from '../local/lambda-event.js';
 import { type LocalSystem, startLocalSystem } from '../local/system.js';
 
@@ -34,7 +35,7 @@ async function bundle(handler: string): Promise<string> {
   await build({
     entryPoints: [path.join(root, 'functions', 'handlers', `${handler}.ts`)],
     outfile: file, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true,
-    sourcemap: true, sourcesContent: false, mainFields: ['module', 'main'], banner: { js: REQUIRE_SHIM }, logLevel: 'error',
+    sourcemap: true, sourcesContent: false, mainFields: ['module', 'main'], banner: { js: REQUIRE_SHIM }, alias: bundleAliases, logLevel: 'error',
   });
   return file;
 }

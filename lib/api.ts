@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { pdfBundleFiles } from '../functions/adapters/pdf/bundle-files.js';
 import { type HandlerName, type RouteDefinition, routes } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
 import { BillingFunction } from './billing-function.js';
@@ -70,6 +71,11 @@ const extraGrants: Partial<Record<HandlerName, (fn: BillingFunction, props: ApiP
  */
 const timeouts: Partial<Record<HandlerName, Duration>> = {
   'admin-create-invoice': Duration.seconds(29),
+};
+
+/** Files a handler reads at run time, copied into its bundle: the invoice PDF's fonts. */
+const bundledFiles: Partial<Record<HandlerName, () => Record<string, string>>> = {
+  'get-invoice-pdf': pdfBundleFiles,
 };
 
 /** Handlers that build the card-payments composition (functions/handlers/composition/payments.ts). */
@@ -187,6 +193,7 @@ export class Api extends Construct {
       environment: props.environment,
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
       ...(timeouts[route.handler as HandlerName] ? { timeout: timeouts[route.handler as HandlerName]! } : {}),
+      ...(bundledFiles[route.handler as HandlerName] ? { files: bundledFiles[route.handler as HandlerName]!() } : {}),
     });
     fn.bindTable(props.table, route.method === 'GET' ? 'RO' : 'RW');
     extraGrants[route.handler as HandlerName]?.(fn, props);

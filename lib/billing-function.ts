@@ -4,6 +4,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BillingTable } from './data.js';
 
@@ -18,6 +19,14 @@ const requireShim =
   "import { createRequire as __billingCreateRequire } from 'node:module';" +
   'const require = __billingCreateRequire(import.meta.url);';
 
+/**
+ * Module replacements in every bundle. fontkit (the PDF fonts) imports a 475 KB JavaScript Brotli
+ * decoder for WOFF2 fonts; Node's own zlib does the same job (see the file aliased to).
+ */
+export const bundleAliases: Readonly<Record<string, string>> = {
+  'brotli/decompress.js': `${projectRoot}functions/adapters/pdf/node-brotli.ts`,
+};
+
 export interface BillingFunctionProps {
   /** Absolute path of the TypeScript entry file; it exports `handler`. */
   readonly entry: string;
@@ -29,9 +38,23 @@ export interface BillingFunctionProps {
   readonly tracing?: boolean;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** Files copied into the bundle: path inside the bundle folder → absolute source path. @default none */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export type TableAccess = 'RO' | 'RW';
+
+/** Bundling hooks that copy files into the bundle folder once esbuild has written it. */
+function copyInto(files: Readonly<Record<string, string>>) {
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (_inputDir: string, outputDir: string): string[] => Object.entries(files).flatMap(([target, source]) => {
+      const destination = path.join(outputDir, target);
+      return [`mkdir -p "${path.dirname(destination)}"`, `cp "${source}" "${destination}"`];
+    }),
+  };
+}
 
 /**
  * A Node 24 arm64 Lambda function with the project's defaults: bundled by the local esbuild as
@@ -88,6 +111,8 @@ export class BillingFunction extends Construct {
         // The SDK is bundled rather than taken from the runtime, so the version that runs in Lambda is
         // the one in package-lock.json that the tests ran against, and the bundle is self-contained.
         bundleAwsSDK: true,
+        esbuildArgs: Object.fromEntries(Object.entries(bundleAliases).map(([from, to]) => [`--alias:${from}`, to])),
+        ...(props.files ? { commandHooks: copyInto(props.files) } : {}),
       },
     });
 

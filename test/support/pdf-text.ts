@@ -28,7 +28,7 @@ export interface ReadPage {
  */
 export async function readPdf(pdf: Uint8Array): Promise<ReadPage[]> {
   // PDF.js takes ownership of the buffer it is given.
-  const task = getDocument({ data: pdf.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   const doc = await task.promise;
   try {
     const pages: ReadPage[] = [];
