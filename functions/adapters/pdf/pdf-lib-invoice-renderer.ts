@@ -21,26 +21,26 @@ export const pdfLibInvoiceRenderer: InvoiceDocumentRenderer = {
     doc.setCreationDate(input.now);
     doc.setModificationDate(input.now);
     const fonts = await DocumentFonts.embed(doc, textsOf(layout));
-    const cells = (row: RowSpec): Cell[] => row.cells.map((cell) => ({
-      ...cell, lines: cell.paragraphs.flatMap((p) => layoutText(fonts, p, cell.width, cell.style)),
-    }));
+    const cells = (row: RowSpec): Promise<Cell[]> => Promise.all(row.cells.map(async (cell) => ({
+      ...cell, lines: (await Promise.all(cell.paragraphs.map((p) => layoutText(fonts, p, cell.width, cell.style)))).flat(),
+    })));
     const height = (row: Cell[], padding = 0) => Math.max(0, ...row.map((c) => c.lines.length * lineHeight(c.style))) + padding;
 
     const writer = new PageWriter(doc, layout.geometry);
-    for (const row of layout.heading) writer.row(cells(row), row.padding);
+    for (const row of layout.heading) writer.row(await cells(row), row.padding);
 
-    const header = cells(layout.tableHeader);
+    const header = await cells(layout.tableHeader);
     const drawHeader = () => {
       writer.row(header, layout.tableHeader.padding);
       writer.rule(writer.left, writer.right, 6);
     };
     // The header, the rule under it and the first line go on one page together.
-    const items = layout.items.map(cells);
+    const items = await Promise.all(layout.items.map(cells));
     writer.keepTogether(height(header, layout.tableHeader.padding) + 6 + height(items[0] ?? []));
     drawHeader();
     writer.onNewPage = drawHeader;
 
-    const totals = layout.totals.map(cells);
+    const totals = await Promise.all(layout.totals.map(cells));
     const totalsHeight = 10 + totals.reduce((sum, row, i) => sum + height(row, layout.totals[i]!.padding), 0);
     items.forEach((row, i) => {
       const last = i === items.length - 1;
@@ -52,9 +52,9 @@ export const pdfLibInvoiceRenderer: InvoiceDocumentRenderer = {
     writer.onNewPage = undefined;
 
     const pages = writer.pages.length;
-    writer.pages.forEach((_, i) => {
-      writer.drawAt(i, layout.geometry.margin + layout.geometry.footerHeight - 8, cells(layout.footer(i + 1, pages)));
-    });
+    for (const [i] of writer.pages.entries()) {
+      writer.drawAt(i, layout.geometry.margin + layout.geometry.footerHeight - 8, await cells(layout.footer(i + 1, pages)));
+    }
     return doc.save();
   },
 };
