@@ -51,8 +51,9 @@ function fallbackOrder(text: string): readonly FontFamilyName[] {
  * browser does it. A character goes to the first family in the fallback order that is meant for it
  * (`FontFamily.for`, checked without reading the file) and has its glyph; shared characters (spaces,
  * digits, punctuation, marks) stay with the family of the text before them when it has them, so an
- * Arabic phrase is not cut into words. A character that no family draws goes to Noto Sans, which
- * prints its "missing glyph" box rather than another character.
+ * Arabic phrase is not cut into words. A character that no family is meant for (a symbol such as ①)
+ * is looked up in every family, which reads them all once per process; one that none has goes to
+ * Noto Sans, which prints its "missing glyph" box rather than another character.
  */
 export function fontSegments(text: string): FontSegment[] {
   const order = fallbackOrder(text);

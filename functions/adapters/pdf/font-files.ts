@@ -47,7 +47,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 /**
  * The fallback chain, in the order it is tried. Noto Sans covers Latin (Central European and
  * Vietnamese included), Greek and Cyrillic; the others add one script each. Of the three CJK faces,
- * the one matching the text's language is tried first (see FontChain): Japanese kanji and Korean hanja
+ * the one matching the text's language is tried first (`fallbackOrder` in font-chain.ts): Japanese kanji and Korean hanja
  * take their own forms, which the Chinese face does not draw.
  */
 export const FONT_FAMILIES = {

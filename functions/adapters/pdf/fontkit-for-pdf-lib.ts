@@ -7,8 +7,9 @@ type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
 /**
  * Text that must go through OpenType shaping: Arabic joining forms and lam-alef ligatures, Hebrew
  * points, combining marks in any script, conjoining Hangul jamo. Everything else (Latin, Greek,
- * Cyrillic, CJK, digits, punctuation) maps one character to one glyph through the cmap, which gives the
- * same glyphs without fontkit's OpenType pass, the largest part of the renderer's cold start.
+ * Cyrillic, CJK, digits, punctuation) maps one character to one glyph through the cmap. That skips
+ * optional ligatures such as "fi" (which also keeps copied text plain) and nothing else pdf-lib would
+ * use (it ignores OpenType positioning), and saves fontkit's OpenType pass at every cold start.
  */
 const NEEDS_SHAPING = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{M}\u1100-\u11ff\u200c\u200d]/u;
 
@@ -19,8 +20,8 @@ const parsed = new WeakMap<Uint8Array, Font>();
  * Adapts fontkit 2 to the interface pdf-lib 1.17 expects of "a fontkit".
  *
  * pdf-lib's own fork, `@pdf-lib/fontkit` 1.1, writes broken subsets of fonts whose glyph records have
- * odd lengths (it picks short `loca` offsets, which halve them), and Google's current Noto builds have
- * such glyphs: most characters then print blank. fontkit 2 keeps the font's own `loca` format, but
+ * odd lengths (a small subset gets short `loca` offsets, stored halved, which cannot point at odd
+ * offsets), and Google's current Noto builds have such glyphs: most characters then print blank. fontkit 2 keeps the font's own `loca` format, but
  * returns the subset as bytes where pdf-lib expects a stream, which `encodeStream` below provides.
  */
 export const fontkitForPdfLib: PdfLibFontkit = {

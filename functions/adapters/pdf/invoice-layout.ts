@@ -55,7 +55,7 @@ export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId
   const left = geometry.margin;
   const width = geometry.width - 2 * geometry.margin;
   const half = (width - 2 * GAP) / 2;
-  const side = (x: number, w: number, paragraphs: readonly (string | undefined)[], style: TextStyle, align: CellSpec['align'] = 'start'): CellSpec =>
+  const cell = (x: number, w: number, paragraphs: readonly (string | undefined)[], style: TextStyle, align: CellSpec['align'] = 'start'): CellSpec =>
     ({ x, width: w, align, style, paragraphs: paragraphs.filter((p): p is string => p !== undefined && p.trim() !== '').map(clean) });
   const rightX = left + width - half;
 
@@ -70,30 +70,30 @@ export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId
   const tableRow = (cells: [string, string, string, string], style: TextStyle, padding: number): RowSpec => ({
     padding,
     cells: [
-      side(left, descriptionW, [cells[0]], style),
-      side(qtyX, qtyW, [cells[1]], style, 'right'),
-      side(unitX, unitW, [cells[2]], style, 'right'),
-      side(amountX, amountW, [cells[3]], style, 'right'),
+      cell(left, descriptionW, [cells[0]], style),
+      cell(qtyX, qtyW, [cells[1]], style, 'right'),
+      cell(unitX, unitW, [cells[2]], style, 'right'),
+      cell(amountX, amountW, [cells[3]], style, 'right'),
     ],
   });
   const labelX = qtyX;
   const labelW = amountX - GAP - labelX;
   const total = (label: string, value: string, style: TextStyle): RowSpec =>
-    ({ padding: 4, cells: [side(labelX, labelW, [label], style, 'right'), side(amountX, amountW, [value], style, 'right')] });
+    ({ padding: 4, cells: [cell(labelX, labelW, [label], style, 'right'), cell(amountX, amountW, [value], style, 'right')] });
 
   return {
     geometry,
     title: `Invoice ${number}`,
     author: clean(seller.name),
     heading: [
-      { padding: 6, cells: [side(left, half, [seller.name], TITLE), side(rightX, half, [`Invoice ${number}`], TITLE, 'right')] },
-      { padding: 28, cells: [side(left, half, [...seller.addressLines, seller.email, seller.taxId && `Tax ID: ${seller.taxId}`], BODY)] },
-      { padding: 2, cells: [side(left, half, ['Billed to'], STRONG)] },
+      { padding: 6, cells: [cell(left, half, [seller.name], TITLE), cell(rightX, half, [`Invoice ${number}`], TITLE, 'right')] },
+      { padding: 28, cells: [cell(left, half, [...seller.addressLines, seller.email, seller.taxId && `Tax ID: ${seller.taxId}`], BODY)] },
+      { padding: 2, cells: [cell(left, half, ['Billed to'], STRONG)] },
       {
         padding: 28,
         cells: [
-          side(left, half, [customer.name, ...(billingAddress ?? []), taxId && `Tax ID: ${taxId}`, customer.email], BODY),
-          side(rightX, half, [
+          cell(left, half, [customer.name, ...(billingAddress ?? []), taxId && `Tax ID: ${taxId}`, customer.email], BODY),
+          cell(rightX, half, [
             `Issued: ${calendarDateOf(new Date(s.issuedAt))}`, `Due: ${s.dueDate}`, `Status: ${statusLabel[s.status]}`,
           ], BODY, 'right'),
         ],
@@ -109,7 +109,7 @@ export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId
       total('Amount due', formatAmount(invoice.amountDue), STRONG),
     ],
     footer: (page, pages) => ({
-      cells: [side(left, width, [`Invoice ${number} · page ${page} of ${pages}`], SMALL, 'right')],
+      cells: [cell(left, width, [`Invoice ${number} · page ${page} of ${pages}`], SMALL, 'right')],
     }),
   };
 }

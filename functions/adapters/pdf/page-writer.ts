@@ -68,7 +68,8 @@ export class PageWriter {
   /** Draws the cells side by side from the current position; the row is as tall as its tallest cell. */
   row(cells: readonly Cell[], padding = 0): void {
     const height = Math.max(0, ...cells.map((c) => c.lines.length * lineHeight(c.style))) + padding;
-    this.keepTogether(height);
+    // A row that no page could hold is split from here rather than moved first and split anyway.
+    if (height <= this.geometry.height - 2 * this.geometry.margin - this.geometry.footerHeight) this.keepTogether(height);
     let remaining = cells.map((c) => c.lines);
     while (remaining.some((lines) => lines.length > 0)) {
       const room = this.y - this.bottom;

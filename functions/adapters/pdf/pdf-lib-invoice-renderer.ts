@@ -8,7 +8,7 @@ import { layoutText } from './text-layout.js';
 /**
  * An A4 invoice drawn with pdf-lib in Google's Noto fonts, which cover Latin, Greek, Cyrillic, Arabic,
  * Hebrew, Chinese, Japanese and Korean. Only the fonts that the invoice's text needs are read and
- * embedded, each subset to the glyphs drawn (a Latin-only invoice is about 25 KiB). Every field wraps
+ * embedded, each subset to the glyphs drawn (a Latin-only invoice is about 10 KiB). Every field wraps
  * within its column, rows grow to fit, the table continues on new pages under a repeated header, and the
  * totals stay on the page of the last line.
  */

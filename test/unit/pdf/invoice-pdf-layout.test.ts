@@ -110,4 +110,15 @@ describe('invoice PDF layout', () => {
       }
     }
   });
+
+  it('splits a row taller than a page between its lines, losing none', async () => {
+    const description = Array.from({ length: 60 }, (_, i) => `Box ${String(i + 1).padStart(2, '0')}`).join('\n');
+
+    const { pages } = await renderInvoice({ lines: [{ description, quantity: 60, unitAmountMinor: 100 }] });
+
+    expect(pages.length).toBeGreaterThan(1);
+    const drawn = pages.flatMap((page) => page.items.map((item) => item.str));
+    for (const line of description.split('\n')) expect(drawn.filter((s) => s === line), line).toHaveLength(1);
+    expectClean(pages);
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { FONT_FAMILIES, fontFilePath } from '../../../functions/adapters/pdf/font-files.js';
 import { fontkitForPdfLib } from '../../../functions/adapters/pdf/fontkit-for-pdf-lib.js';
@@ -96,5 +97,37 @@ describe('invoice PDF in every script', () => {
 
     expect(shaped).toHaveLength(3);
     shaped.forEach((id, i) => expect(id, `glyph ${i}`).not.toBe(isolated[i]));
+  });
+});
+
+/** The fonts a PDF embeds, by PostScript name (pdf-lib appends a random suffix to each). */
+async function embeddedFonts(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf);
+  const names = new Set<string>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Type0')) {
+      names.add(String(object.get(PDFName.of('BaseFont'))).replace(/^\//, '').replace(/-\d+$/, ''));
+    }
+  }
+  return [...names].sort();
+}
+
+describe('fonts embedded in the invoice PDF', () => {
+  it('embeds only the faces the text needs, choosing the CJK face by the text’s language', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['Shared hosting, March', ['NotoSans-Bold', 'NotoSans-Regular']],
+      [SCRIPTS.chinese, ['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansSC-Regular']],
+      [SCRIPTS.japanese, ['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansJP-Regular']],
+      ['年間契約更新', ['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansSC-Regular']], // Han alone is read as Chinese
+      ['年間契約の更新です', ['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansJP-Regular']],
+      [SCRIPTS.korean, ['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansKR-Regular']],
+      [SCRIPTS.arabic, ['NotoNaskhArabic', 'NotoSans-Bold', 'NotoSans-Regular']],
+      [SCRIPTS.hebrew, ['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansHebrew-Regular']],
+    ];
+    for (const [description, fonts] of cases) {
+      const { pdf } = await renderInvoice({ lines: [{ description, quantity: 1, unitAmountMinor: 100 }] });
+
+      expect(await embeddedFonts(pdf), description).toEqual(fonts);
+    }
   });
 });
