@@ -55,7 +55,9 @@ export const pdfLibInvoiceRenderer: InvoiceDocumentRenderer = {
     for (const [i] of writer.pages.entries()) {
       writer.drawAt(i, layout.geometry.margin + layout.geometry.footerHeight - 8, await cells(layout.footer(i + 1, pages)));
     }
-    return doc.save();
+    // No yielding to the event loop every 50 objects (a timer each: milliseconds of idle time on a
+    // one-request Lambda), and no empty AcroForm: an invoice has no form fields.
+    return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
   },
 };
 
