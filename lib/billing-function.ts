@@ -23,7 +23,7 @@ const requireShim =
  * Module replacements in every bundle (only the PDF function imports these modules), each explained in
  * the file it points to: the JavaScript ports of zlib and Brotli that pdf-lib and fontkit import give
  * way to Node's own; pdf-lib's standard-font metrics and PNG codec, which invoices never use, to
- * stand-ins that refuse. Together about 125 ms of the PDF function's cold start.
+ * stand-ins that refuse. Together about 100 ms of the PDF function's cold start.
  */
 export const bundleAliases: Readonly<Record<string, string>> = Object.fromEntries(Object.entries({
   'brotli/decompress.js': 'brotli-decompress.ts',
