@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { pdfBundleFiles } from '../functions/adapters/pdf/bundle-files.js';
 import { type HandlerName, type Need, type RouteDefinition, routes } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
 import { BillingFunction } from './billing-function.js';
@@ -163,6 +164,8 @@ export class Api extends Construct {
       environment: props.environment,
       timeout: Duration.seconds(route.timeout),
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
+      // Files read at run time travel in the bundle (the invoice PDF's fonts).
+      ...((route.needs as readonly Need[]).includes('invoiceFonts') ? { files: pdfBundleFiles() } : {}),
     });
     fn.bindTable(props.table, route.table);
     for (const need of route.needs) binders[need](fn, props);
@@ -180,6 +183,8 @@ const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   },
   userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
   userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),
+  // Met when the function is made: its bundle carries the fonts (see above).
+  invoiceFonts: () => undefined,
 };
 
 /** `admin-create-customer` → `AdminCreateCustomer`. */

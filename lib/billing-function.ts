@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TableAccess } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
@@ -33,6 +34,20 @@ export interface BillingFunctionProps {
   readonly tracing?: boolean;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** Files copied into the bundle: path inside the bundle folder → absolute source path. @default none */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+/** Bundling hooks that copy files into the bundle folder once esbuild has written it. */
+function copyInto(files: Readonly<Record<string, string>>) {
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (_inputDir: string, outputDir: string): string[] => Object.entries(files).flatMap(([target, source]) => {
+      const destination = path.join(outputDir, target);
+      return [`mkdir -p "${path.dirname(destination)}"`, `cp "${source}" "${destination}"`];
+    }),
+  };
 }
 
 /**
@@ -92,6 +107,7 @@ export class BillingFunction extends Construct {
         bundleAwsSDK: true,
         // Modules put in place of others for a shorter cold start: see ./bundling/aliases.ts.
         esbuildArgs: { '--alias': Object.entries(bundlingAliases).map(([from, to]) => `${from}=${to}`) },
+        ...(props.files ? { commandHooks: copyInto(props.files) } : {}),
       },
     });
 

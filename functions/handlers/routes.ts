@@ -22,8 +22,9 @@ export type TableAccess = 'none' | 'read' | 'write';
  * `stripeSecret`: reads the Stripe keys from Secrets Manager (STRIPE_SECRET_ARN).
  * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
  * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
+ * `invoiceFonts`: the fonts the invoice PDF embeds, copied into the function's bundle.
  */
-export type Need = 'stripeSecret' | 'userPool' | 'userInvitations';
+export type Need = 'stripeSecret' | 'userPool' | 'userInvitations' | 'invoiceFonts';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -70,7 +71,7 @@ export const routes = [
   { method: 'GET', path: '/v1/invoices', handler: 'list-invoices', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/invoices/{id}', handler: 'get-invoice', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'PATCH', path: '/v1/me', handler: 'update-me', access: 'customer', table: 'write', needs: [], timeout: aws },
-  { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer', table: 'read', needs: ['invoiceFonts'], timeout: aws },
   { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },

@@ -33,4 +33,10 @@ export const bundlingAliases: Readonly<Record<string, string>> = {
   ])),
   '@aws-sdk/credential-provider-node': here('./credential-provider-env-only.ts'),
   pako: here('./pako.cjs'),
+  // The PDF function's (each explained in the file it points to): fontkit's JavaScript Brotli decoder
+  // gives way to Node's own; pdf-lib's standard-font metrics and PNG codec, which invoices never use,
+  // to stand-ins that refuse.
+  'brotli/decompress.js': here('../../functions/adapters/pdf/stand-ins/brotli-decompress.ts'),
+  '@pdf-lib/standard-fonts': here('../../functions/adapters/pdf/stand-ins/standard-fonts.ts'),
+  '@pdf-lib/upng': here('../../functions/adapters/pdf/stand-ins/upng.ts'),
 };

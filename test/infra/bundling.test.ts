@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { type Metafile, build } from 'esbuild';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlingAliases } from '../../lib/bundling/aliases.js';
 import { projectRoot } from './synth.js';
@@ -35,28 +34,6 @@ async function bundleAndRun(name: string, source: string, env: NodeJS.ProcessEnv
 const inputs = (metafile: Metafile) => Object.keys(metafile.inputs).join('\n');
 
 describe('function bundles with the cold-start aliases', () => {
-  it('render an invoice PDF that pdf-lib reads back, with Node’s zlib in place of pako', async () => {
-    const { stdout, metafile } = await bundleAndRun('pdf', `
-      import { pdfLibInvoiceRenderer } from './functions/adapters/pdf/pdf-lib-invoice-renderer.ts';
-      import { Invoice } from './functions/domain/invoice.ts';
-      import { calendarDate } from './functions/domain/calendar-date.ts';
-      import { currency } from './functions/domain/money.ts';
-      const invoice = Invoice.issue({
-        id: 'inv_1', number: 42, customerId: 'cus_1', currency: currency('EUR'), dueDate: calendarDate('2026-12-01'),
-        issuedAt: new Date('2026-11-01T00:00:00Z'), lines: [{ description: 'Shared hosting', quantity: 1, unitAmountMinor: 1999 }],
-      });
-      const pdf = await pdfLibInvoiceRenderer.renderPdf({
-        invoice, customer: { name: 'Ana', email: 'ana@example.com' }, seller: { name: 'Seller', addressLines: ['1 Street'], email: 's@example.com' },
-        now: new Date('2026-11-01T00:00:00Z'),
-      });
-      process.stdout.write(Buffer.from(pdf).toString('base64'));`);
-
-    const document = await PDFDocument.load(Buffer.from(stdout, 'base64'));
-    expect(document.getTitle()).toBe('Invoice #000042');
-    expect(document.getPageCount()).toBe(1);
-    expect(inputs(metafile)).not.toMatch(/node_modules\/pako\//);
-  });
-
   it('send a signed DynamoDB request with credentials from the environment, without the default credential chain, and reach node:http and node:process through CommonJS', async () => {
     const received: IncomingHttpHeaders[] = [];
     const server = createServer((req, res) => {

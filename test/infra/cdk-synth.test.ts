@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfBundleFiles } from '../../functions/adapters/pdf/bundle-files.js';
 import { routes } from '../../functions/handlers/routes.js';
 import { projectRoot, requiredSettingArgs } from './synth.js';
 
@@ -129,6 +130,23 @@ describe('npx cdk synth', () => {
     const { node, results } = JSON.parse(run.stdout) as { node: string; results: Record<string, string> };
     expect(node.split('.')[0]).toBe('24');
     expect(Object.values(results)).toEqual(bundles.map(() => 'function'));
+  });
+
+  it('puts the invoice fonts into the bundle of the PDF function, and of no other', () => {
+    const resources = template().Resources;
+    for (const route of routes) {
+      const fn = Object.values(resources).find(
+        (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === `${route.method} ${route.path}`,
+      )!;
+      const assetDir = join(outDir, fn.Metadata!['aws:asset:path']!);
+      const pdf = route.handler === 'get-invoice-pdf';
+      expect(existsSync(join(assetDir, 'fonts')), route.handler).toBe(pdf);
+      if (pdf) {
+        for (const [target, source] of Object.entries(pdfBundleFiles())) {
+          expect(readFileSync(join(assetDir, target)).equals(readFileSync(source)), target).toBe(true);
+        }
+      }
+    }
   });
 
   it('writes each acknowledgement and its reason into the template metadata', () => {

@@ -29,6 +29,7 @@ export const cardPayment: PaymentMethod<CardChoice> = {
       case 'redirect':
         return { kind: 'redirect', url: result.redirectUrl };
       case 'paid':
+      case 'partly_paid':
         return { kind: 'paid', invoice: result.invoice };
       case 'processing':
         return { kind: 'processing' };

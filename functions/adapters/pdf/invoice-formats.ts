@@ -1,0 +1,37 @@
+import { type Money, minorUnitDigits, toDecimalString } from '../../domain/money.js';
+
+/**
+ * How values print on the invoice PDF. Amounts and quantities are formatted from their exact decimal
+ * text (Intl.NumberFormat formats a decimal string exactly), never through floating-point division.
+ */
+
+const amountFormats = new Map<number, Intl.NumberFormat>();
+
+/**
+ * `{amountMinor: 500000, currency: 'HUF'}` → `"5,000.00 HUF"`: the currency's ISO 4217 exponent comes
+ * from functions/domain/money.ts, the one source of exponents, so the PDF agrees with the processor.
+ */
+export function formatAmount(m: Money): string {
+  const digits = minorUnitDigits(m.currency);
+  let format = amountFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    amountFormats.set(digits, format);
+  }
+  return `${format.format(toDecimalString(m) as Intl.StringNumericLiteral)} ${m.currency}`;
+}
+
+// 100 is the most fraction digits Intl allows; a quantity the API accepts needs far fewer.
+const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 100 });
+
+/**
+ * A quantity as the plain decimal a person wrote: 0.0000001 → `"0.0000001"` (never `"1e-7"`),
+ * 1500 → `"1,500"`, 1.5 → `"1.5"`. The number's shortest round-trip text is what is formatted, so no
+ * binary-fraction digits appear.
+ */
+export function formatQuantity(quantity: number): string {
+  return quantityFormat.format(String(quantity) as Intl.StringNumericLiteral);
+}
+
+/** Numbers print as the web app shows them: 42 → `#000042`. */
+export const formatInvoiceNumber = (n: number): string => `#${String(n).padStart(6, '0')}`;
