@@ -183,6 +183,7 @@ const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   },
   userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
   userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),
+  userLookup: (fn, { auth }) => fn.bindUserPool(auth, 'read'),
   // Met when the function is made: its bundle carries the fonts (see above).
   invoiceFonts: () => undefined,
 };

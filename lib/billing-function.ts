@@ -138,12 +138,14 @@ export class BillingFunction extends Construct {
   }
 
   /**
-   * Lets the function manage the user pool's users (`manage`: Auth.grantManageUsers), or only send an
-   * invitation again (`invite`: Auth.grantInviteUsers), and tells it the pool (USER_POOL_ID).
+   * Lets the function manage the user pool's users (`manage`: Auth.grantManageUsers), only send an
+   * invitation again (`invite`: Auth.grantInviteUsers), or only read a user (`read`: AdminGetUser), and
+   * tells it the pool (USER_POOL_ID).
    */
-  bindUserPool(auth: Auth, access: 'manage' | 'invite'): this {
+  bindUserPool(auth: Auth, access: 'manage' | 'invite' | 'read'): this {
     if (access === 'manage') auth.grantManageUsers(this.role);
-    else auth.grantInviteUsers(this.role);
+    else if (access === 'invite') auth.grantInviteUsers(this.role);
+    else auth.userPool.grant(this.role, 'cognito-idp:AdminGetUser');
     this.function.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
     return this;
   }

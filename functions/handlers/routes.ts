@@ -22,9 +22,10 @@ export type TableAccess = 'none' | 'read' | 'write';
  * `stripeSecret`: reads the Stripe keys from Secrets Manager (STRIPE_SECRET_ARN).
  * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
  * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
+ * `userLookup`: only reads a user (AdminGetUser; USER_POOL_ID), to name staff in an audit trail.
  * `invoiceFonts`: the fonts the invoice PDF embeds, copied into the function's bundle.
  */
-export type Need = 'stripeSecret' | 'userPool' | 'userInvitations' | 'invoiceFonts';
+export type Need = 'stripeSecret' | 'userPool' | 'userInvitations' | 'userLookup' | 'invoiceFonts';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -80,7 +81,7 @@ export const routes = [
   { method: 'POST', path: '/v1/payments', handler: 'pay-invoices-together', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'GET', path: '/v1/ledger', handler: 'get-statement', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/ledger.csv', handler: 'get-statement-csv', access: 'customer', table: 'read', needs: [], timeout: aws },
-  { method: 'POST', path: '/v1/admin/customers/{id}/credit', handler: 'admin-adjust-credit', access: 'admin', table: 'write', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/admin/customers/{id}/credit', handler: 'admin-adjust-credit', access: 'admin', table: 'write', needs: ['userLookup'], timeout: aws },
   { method: 'GET', path: '/v1/admin/customers/{id}/ledger', handler: 'admin-get-customer-ledger', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/admin/customers', handler: 'admin-create-customer', access: 'admin', table: 'write', needs: ['userPool'], timeout: aws },
   { method: 'GET', path: '/v1/admin/customers', handler: 'admin-list-customers', access: 'admin', table: 'read', needs: [], timeout: aws },

@@ -12,6 +12,11 @@ export interface UserDirectory {
    * the sign-in service has no user with this email.
    */
   resendInvitation(email: string): Promise<'sent' | 'already-active'>;
+  /**
+   * The email address a user signs in with, from the name their access token carries (Cognito's
+   * `username`, an opaque id when email is an alias); undefined when there is no such user.
+   */
+  emailOf(username: string): Promise<string | undefined>;
   /** Undoes an invitation whose customer record could not be written. */
   deleteUser(email: string): Promise<void>;
 }

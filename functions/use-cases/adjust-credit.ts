@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { PaymentLedger } from '../ports/payment-ledger.js';
+import type { UserDirectory } from '../ports/user-directory.js';
 
 export const MAX_REASON_LENGTH = 300;
 
@@ -20,8 +21,8 @@ export const MAX_REASON_LENGTH = 300;
  * @throws NotFoundError when the customer does not exist
  */
 export async function adjustCredit(
-  deps: { customers: CustomerRepository; ledger: PaymentLedger; ids: IdGenerator; clock: Clock },
-  input: { customerId: string; amountMinor: number; reason: string; actor: { id: string; name: string } },
+  deps: { customers: CustomerRepository; ledger: PaymentLedger; ids: IdGenerator; clock: Clock; users: UserDirectory },
+  input: { customerId: string; amountMinor: number; reason: string; staff: { sub: string; username: string } },
 ): Promise<{ entry: LedgerEntry; customer: Customer }> {
   const reason = input.reason.trim();
   if (!reason) throw new ValidationError('reason', 'Give the reason: the customer sees it in their account history.');
@@ -31,9 +32,11 @@ export async function adjustCredit(
   }
   const customer = await deps.customers.get(input.customerId);
   if (!customer) throw new NotFoundError('Customer');
+  // Staff are named in the audit trail by the address they sign in with.
+  const actor = { id: input.staff.sub, name: (await deps.users.emailOf(input.staff.username)) ?? input.staff.username };
   const entry: LedgerEntry = {
     id: deps.ids.newId('led'), customerId: customer.id, kind: 'adjustment', amount: money(input.amountMinor, customer.currency),
-    createdAt: deps.clock.now().toISOString(), description: reason, actor: input.actor,
+    createdAt: deps.clock.now().toISOString(), description: reason, actor,
   };
   if (await deps.ledger.addEntry(entry) === 'insufficient_credit') {
     throw new BusinessRuleError('Credit can never go below zero: remove at most what the customer has.');

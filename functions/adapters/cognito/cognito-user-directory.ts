@@ -1,5 +1,6 @@
 import {
   AdminCreateUserCommand,
+  AdminGetUserCommand,
   AdminDeleteUserCommand,
   type CognitoIdentityProviderClient,
   UnsupportedUserStateException,
@@ -56,6 +57,16 @@ export class CognitoUserDirectory implements UserDirectory {
       if (error instanceof UnsupportedUserStateException) return 'already-active';
       if (error instanceof UserNotFoundException) throw new NotFoundError('Sign-in account', { cause: error });
       throw new ProviderUnavailableError('The sign-in service could not send the invitation right now; please try again in a few minutes.', { cause: error });
+    }
+  }
+
+  async emailOf(username: string): Promise<string | undefined> {
+    try {
+      const user = await this.cognito.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+      return user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value;
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return undefined;
+      throw new ProviderUnavailableError('The sign-in service could not be reached right now; please try again in a few minutes.', { cause: error });
     }
   }
 

@@ -191,15 +191,20 @@ export class DynamoPaymentLedger implements PaymentLedger {
   }
 
   async noteCard(payment: Payment, card: { brand: string; last4: string }): Promise<void> {
-    await this.db.send(new UpdateCommand({
+    // The payment, and each invoice's line of it when it paid several.
+    const items = [
+      keys.payment(payment.method, payment.externalId),
+      ...(payment.allocations ?? []).map((a) => keys.paymentAllocation(payment.method, payment.externalId, a.invoiceId)),
+    ];
+    await Promise.all(items.map((key) => this.db.send(new UpdateCommand({
       TableName: this.tableName,
-      Key: keys.payment(payment.method, payment.externalId),
+      Key: key,
       UpdateExpression: 'SET card = :card',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(card)',
       ExpressionAttributeValues: { ':card': { brand: card.brand, last4: card.last4 } },
     })).catch((error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+    })));
   }
 
   async listInvoicePayments(invoiceId: string): Promise<Payment[]> {

@@ -55,7 +55,12 @@ export async function recordBatchPayment(
 
     const result = await deps.ledger.recordPayment({ payment, invoices: updates, ...(credit ? { credit } : {}) });
     if (result === 'recorded') return { result, closedCheckouts };
-    if (result === 'duplicate') return { result, closedCheckouts: [] };
+    if (result === 'duplicate') {
+      // The first report may not have named the card (payment_intent.succeeded does not); this one does.
+      const stored = input.card ? await deps.ledger.findPayment(input.method, input.externalId) : undefined;
+      if (stored && !stored.card && input.card) await deps.ledger.noteCard(stored, input.card);
+      return { result, closedCheckouts: [] };
+    }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
   }
   throw new Error(`Could not record payment ${input.externalId}: its invoices kept changing`);

@@ -55,4 +55,8 @@ export class InMemoryUserDirectory implements UserDirectory {
   async deleteUser(email: string): Promise<void> {
     this.users.delete(email);
   }
+
+  async emailOf(username: string): Promise<string | undefined> {
+    return [...this.users.values()].find((user) => user.userSub === username || user.email === username)?.email;
+  }
 }
