@@ -36,7 +36,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Turn automatic card billing on or off; choose the default card. */
+        /** Turn automatic card billing on or off; choose the default card; set my billing address and tax ID. */
         patch: operations["update-me"];
         trace?: never;
     };
@@ -47,7 +47,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My invoices, newest first. */
+        /** My invoices, newest first; the first page also says what I owe in total. */
         get: operations["list-invoices"];
         put?: never;
         post?: never;
@@ -151,7 +151,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Customers, newest first.
+         * Customers, newest first. A search may answer fewer than `limit` (even none) with a `nextCursor`: it stopped after a bounded read, and the cursor searches on; only a page without `nextCursor` ends the search.
          * @description Staff only (Cognito group `admin`).
          */
         get: operations["admin-list-customers"];
@@ -184,7 +184,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Set the billing address and tax ID a customer’s invoices print.
+         * @description Staff only (Cognito group `admin`).
+         */
+        patch: operations["admin-update-customer"];
         trace?: never;
     };
     "/v1/admin/customers/{id}/invitation": {
@@ -305,6 +309,10 @@ export interface components {
             creditBalance: number;
             /** @description ISO 8601 timestamp */
             createdAt: string;
+            /** @description Printed under the name on invoices, one line each. */
+            billingAddress?: string[];
+            /** @description VAT number or other tax ID, printed on invoices. */
+            taxId?: string;
         };
         CustomerPage: {
             items: components["schemas"]["Customer"][];
@@ -341,9 +349,12 @@ export interface components {
                 addressLines: string[];
                 email: string;
             };
+            /** @description Bill to: the customer’s details as they are now. */
             customer?: {
                 name: string;
                 email: string;
+                billingAddress?: string[];
+                taxId?: string;
             };
             /** @description On one invoice: the payments received for it, oldest first. */
             payments?: {
@@ -384,6 +395,25 @@ export interface components {
             /** @description Pass it as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        InvoiceSummary: {
+            /** @description ISO 4217 currency code, upper case. */
+            currency: string;
+            /** @description The amount due of every unpaid invoice (open, no payment settling: what the `unpaid` filter lists), overdue ones included. */
+            amountDue: number;
+            /** @description The part of amountDue on invoices past their due date. */
+            amountOverdue: number;
+            /** @description How many invoices amountDue is owed on. */
+            invoicesDue: number;
+            /** @description How many of them are overdue. */
+            invoicesOverdue: number;
+        };
+        MyInvoicePage: {
+            items: components["schemas"]["Invoice"][];
+            /** @description Pass it as `cursor` to get the next page; absent on the last page. */
+            nextCursor?: string;
+            /** @description On the first page only (no `cursor`): what is owed over all the customer’s invoices, whatever the `status` filter. */
+            summary?: components["schemas"]["InvoiceSummary"];
+        };
         IssuedInvoice: {
             id: string;
             /** @description Consecutive and gap-free across all invoices. */
@@ -414,9 +444,12 @@ export interface components {
                 addressLines: string[];
                 email: string;
             };
+            /** @description Bill to: the customer’s details as they are now. */
             customer?: {
                 name: string;
                 email: string;
+                billingAddress?: string[];
+                taxId?: string;
             };
             /** @description On one invoice: the payments received for it, oldest first. */
             payments?: {
@@ -627,6 +660,10 @@ export interface operations {
                     /** @description Charge the default card automatically on the due date. */
                     autopay?: boolean;
                     defaultCardId?: string;
+                    /** @description The postal address printed under the name on invoices, one line each: at most 6 lines of 100 characters, no control characters; blank lines are dropped; [] or null clears it. */
+                    billingAddress?: string[] | null;
+                    /** @description VAT number or other tax ID printed on invoices: at most 40 characters; "" or null clears it. */
+                    taxId?: string | null;
                 };
             };
         };
@@ -724,7 +761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvoicePage"];
+                    "application/json": components["schemas"]["MyInvoicePage"];
                 };
             };
             /** @description Bad input; `field` names it. */
@@ -982,8 +1019,8 @@ export interface operations {
                     /** @description A saved card to charge now; without it, the card page opens. */
                     cardId?: string;
                     /**
-                     * @description Keep the card entered on the card page for automatic billing.
-                     * @default true
+                     * @description Keep the card entered on the card page for automatic billing: the customer’s choice, so off unless they ask.
+                     * @default false
                      */
                     saveCard?: boolean;
                 };
@@ -1503,6 +1540,100 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-update-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The postal address printed under the name on invoices, one line each: at most 6 lines of 100 characters, no control characters; blank lines are dropped; [] or null clears it. */
+                    billingAddress?: string[] | null;
+                    /** @description VAT number or other tax ID printed on invoices: at most 40 characters; "" or null clears it. */
+                    taxId?: string | null;
+                };
+            };
+        };
         responses: {
             /** @description Success */
             200: {
