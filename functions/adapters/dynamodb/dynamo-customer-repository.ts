@@ -42,11 +42,8 @@ const toItem = (c: Customer) => ({
   defaultCardId: c.defaultCardId,
   ...(c.billingAddress ? { billingAddress: [...c.billingAddress] } : {}),
   ...(c.taxId ? { taxId: c.taxId } : {}),
-  searchText: searchTextOf(c.name, c.email),
+  searchText: `${c.name} ${c.email}`.toLowerCase(),
 });
-
-/** What a search looks in; the same lower-casing is applied to what is searched for. */
-const searchTextOf = (name: string, email: string) => `${name} ${email}`.toLowerCase();
 
 function fromItem(item: Record<string, unknown>): Customer {
   const i = item as unknown as CustomerItem;
@@ -139,7 +136,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     };
     put('autopay', changes.autopay);
     put('defaultCardId', changes.defaultCardId);
-    put('billingAddress', changes.billingAddress === undefined || changes.billingAddress === null ? changes.billingAddress : [...changes.billingAddress]);
+    put('billingAddress', changes.billingAddress);
     put('taxId', changes.taxId);
     const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
     if (!expression) {
