@@ -52,7 +52,7 @@ function AccountDetails({ initial, cognito }: { initial: Customer; cognito: Cogn
         <section className="card" aria-labelledby="credit-heading">
           <h2 id="credit-heading">Credit balance</h2>
           <p className="big-number">{formatMoney(customer.creditBalance ?? 0, customer.currency)}</p>
-          <p className="muted small">Money we hold for you, such as the part of a payment that was more than an invoice asked for.</p>
+          <p className="muted small">Credit is applied to your next invoices automatically.</p>
         </section>
         <AutomaticBilling initial={customer} />
       </div>
