@@ -11,7 +11,7 @@ for (const b of result.bundles) {
 const { handler, direct } = result.warm;
 console.log(`\nWarm GET /v1/invoices, 16 concurrent, 2,000 requests each way (interleaved rounds):`);
 console.log(`  handler      p50 ${handler.p50.toFixed(2)} ms   p99 ${handler.p99.toFixed(2)} ms`);
-console.log(`  DynamoDB     p50 ${direct.p50.toFixed(2)} ms   p99 ${direct.p99.toFixed(2)} ms   (the same two queries, alone)`);
+console.log(`  DynamoDB     p50 ${direct.p50.toFixed(2)} ms   p99 ${direct.p99.toFixed(2)} ms   (the same queries, alone)`);
 console.log(`  ratio        p50 ${(handler.p50 / direct.p50).toFixed(3)}      p99 ${(handler.p99 / direct.p99).toFixed(3)}`);
 
 try {

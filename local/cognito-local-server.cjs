@@ -1,12 +1,20 @@
-// The cognito-local server, as cognito-local's own `lib/server/defaults.js` builds it, with two
-// changes:
+// The cognito-local server, as cognito-local's own `lib/server/defaults.js` builds it, with these
+// changes, each to behave as Cognito does:
 //  - every email Cognito would send (password-reset and verification codes, invitations) is also
 //    sent with SES v2 SendEmail to the local mail server, so it shows up in the mail viewer as it
 //    would in a real inbox. It still prints its "Confirmation Code Delivery" box to its log as well;
 //  - AdminCreateUser with MessageAction RESEND, which cognito-local 5.3.0 refuses as unsupported,
 //    works as Cognito documents it: a user still waiting to set a password gets a new temporary
 //    password, by email with the invitation template; a user who has set one is refused with
-//    UnsupportedUserStateException; an unknown user with UserNotFoundException.
+//    UnsupportedUserStateException; an unknown user with UserNotFoundException;
+//  - in a pool whose UsernameConfiguration says CaseSensitive: false (ours: local/cognito-local.ts,
+//    as `signInCaseSensitive: false` in lib/auth.ts), a username or email alias is found in any
+//    letter case (sign-in, password reset, every lookup), where cognito-local 5.3.0 compares exactly.
+//    Only one user can match; two that differ only in case (impossible in such a pool) match neither;
+//  - ChangePassword refuses an expired access token and a wrong current password with
+//    NotAuthorizedException, and a new password outside the pool's password policy with
+//    InvalidPasswordException, where cognito-local 5.3.0 checks no expiry and no policy and answers
+//    a wrong current password with InvalidPasswordException.
 //
 // Started by local/cognito-local.ts as a child process (plain CommonJS, so it needs no TypeScript
 // loader), with cwd = the data directory (state in ./.cognito) and these environment variables:
@@ -29,7 +37,8 @@ const pino = require(require.resolve('pino', { paths: [lib] }));
 const pinoPretty = require(require.resolve('pino-pretty', { paths: [lib] }));
 const { DateClock, LambdaService, MessagesService, TriggersService } = require(path.join(lib, 'services'));
 const { CognitoServiceFactoryImpl } = require(path.join(lib, 'services/cognitoService'));
-const { CognitoError, UserNotFoundError } = require(path.join(lib, 'errors'));
+const { CognitoError, NotAuthorizedError, UserNotFoundError } = require(path.join(lib, 'errors'));
+const jwt = require(require.resolve('jsonwebtoken', { paths: [lib] }));
 const { CryptoService } = require(path.join(lib, 'services/crypto'));
 const { StormDBDataStoreFactory } = require(path.join(lib, 'services/dataStore/stormDb'));
 const { ConsoleMessageSender } = require(path.join(lib, 'services/messageDelivery/consoleMessageSender'));
@@ -128,6 +137,62 @@ function withInvitationResend(services, adminCreateUser) {
   };
 }
 
+/** User pools that find a user by username or email alias in any letter case when the pool is case-insensitive. */
+class CaseAwareUserPools extends UserPoolServiceFactoryImpl {
+  async create(ctx, clientsDataStore, defaultOptions) {
+    const pool = await super.create(ctx, clientsDataStore, defaultOptions);
+    const exactly = pool.getUserByUsername.bind(pool);
+    pool.getUserByUsername = async (ctx2, username) => {
+      const user = await exactly(ctx2, username);
+      if (user || typeof username !== 'string' || pool.options.UsernameConfiguration?.CaseSensitive !== false) return user;
+      const wanted = username.toLowerCase();
+      const byEmail = pool.options.UsernameAttributes?.includes('email');
+      const matches = (await pool.listUsers(ctx2)).filter((candidate) =>
+        candidate.Username.toLowerCase() === wanted
+        || (byEmail && (candidate.Attributes ?? []).some((a) => a.Name === 'email' && a.Value.toLowerCase() === wanted)));
+      return matches.length === 1 ? matches[0] : null;
+    };
+    return pool;
+  }
+}
+
+// The characters Cognito counts as symbols in a password policy.
+const POLICY_SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
+
+/** What a password lacks under a Cognito password policy, in Cognito's words; undefined when it passes. */
+function policyProblem(password, policy = {}) {
+  if (typeof password !== 'string') return 'Password not long enough';
+  if ([...password].length < (policy.MinimumLength ?? 8)) return 'Password not long enough';
+  if (policy.RequireUppercase && !/[A-Z]/.test(password)) return 'Password must have uppercase characters';
+  if (policy.RequireLowercase && !/[a-z]/.test(password)) return 'Password must have lowercase characters';
+  if (policy.RequireNumbers && !/[0-9]/.test(password)) return 'Password must have numeric characters';
+  if (policy.RequireSymbols && !POLICY_SYMBOLS.test(password)) return 'Password must have symbol characters';
+  return undefined;
+}
+
+/** cognito-local's ChangePassword, with Cognito's checks and answers (see the top of this file). */
+function changePasswordAsCognito(services, changePassword) {
+  return async (ctx, req) => {
+    const claims = jwt.decode(req.AccessToken);
+    if (!claims || claims.token_use !== 'access') throw new NotAuthorizedError('Invalid Access Token');
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= services.clock.get().getTime()) {
+      throw new NotAuthorizedError('Access Token has expired');
+    }
+    const pool = await services.cognito.getUserPoolForClientId(ctx, claims.client_id);
+    const problem = policyProblem(req.ProposedPassword, pool.options.Policies?.PasswordPolicy);
+    if (problem) throw new CognitoError('InvalidPasswordException', `Password does not conform to policy: ${problem}`);
+    try {
+      return await changePassword(ctx, req);
+    } catch (error) {
+      // With the new password checked above, cognito-local's InvalidPasswordException means the current one was wrong.
+      if (error instanceof CognitoError && error.code === 'InvalidPasswordException') {
+        throw new NotAuthorizedError('Incorrect username or password.');
+      }
+      throw error;
+    }
+  };
+}
+
 /** Six characters, as cognito-local makes its own temporary passwords. */
 function randomTemporaryPassword() {
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -148,7 +213,7 @@ async function main() {
   const cognitoServiceFactory = new CognitoServiceFactoryImpl(
     dataDirectory,
     dataStoreFactory,
-    new UserPoolServiceFactoryImpl(clock, dataStoreFactory),
+    new CaseAwareUserPools(clock, dataStoreFactory),
   );
   const cognito = await cognitoServiceFactory.create(ctx, config.UserPoolDefaults);
   const triggers = new TriggersService(
@@ -177,7 +242,11 @@ async function main() {
     triggers,
   };
   const route = Router(services);
-  const router = (target) => (target === 'AdminCreateUser' ? withInvitationResend(services, route(target)) : route(target));
+  const changed = {
+    AdminCreateUser: (inner) => withInvitationResend(services, inner),
+    ChangePassword: (inner) => changePasswordAsCognito(services, inner),
+  };
+  const router = (target) => (changed[target] ? changed[target](route(target)) : route(target));
   const server = await createServer(router, logger, config.ServerConfig, services).start();
   const address = server.address();
   logger.info(`Cognito Local running on http://${address.address}:${address.port}`);

@@ -15,6 +15,10 @@ export interface Customer {
   readonly defaultCardId?: string;
   /** Kept equal to the sum of the customer's ledger entries, written in the same transaction. */
   readonly creditBalance: Money;
+  /** The postal address printed under the name on invoices, one line each (see billing-details.ts). */
+  readonly billingAddress?: readonly string[];
+  /** The customer's VAT number or other tax ID, printed on invoices. */
+  readonly taxId?: string;
   readonly createdAt: string;
 }
 

@@ -86,6 +86,7 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/customers', handler: 'admin-create-customer', access: 'admin', table: 'write', needs: ['userPool'], timeout: aws },
   { method: 'GET', path: '/v1/admin/customers', handler: 'admin-list-customers', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/customers/{id}', handler: 'admin-get-customer', access: 'admin', table: 'read', needs: [], timeout: aws },
+  { method: 'PATCH', path: '/v1/admin/customers/{id}', handler: 'admin-update-customer', access: 'admin', table: 'write', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/admin/customers/{id}/invitation', handler: 'admin-resend-invitation', access: 'admin', table: 'read', needs: ['userInvitations'], timeout: aws },
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: [], timeout: invoiceNumber },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },

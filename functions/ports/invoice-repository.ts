@@ -1,7 +1,10 @@
 import type { Invoice, InvoiceStatus } from '../domain/invoice.js';
 import type { Page, PageRequest } from './page.js';
 
-/** How a list of invoices is narrowed. `unpaid` is open and not overdue; `pending` is open with a payment settling. */
+/**
+ * How a list of invoices is narrowed. `unpaid` is open with no payment settling, overdue or not;
+ * `overdue` is unpaid and past its due date; `pending` is open with a payment settling.
+ */
 export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
 
 export interface InvoiceRepository {
@@ -18,6 +21,8 @@ export interface InvoiceRepository {
   save(invoice: Invoice, expectedVersion: number): Promise<void>;
   /** Newest first. */
   listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
+  /** Every open invoice of the customer, in no particular order: what they may owe. */
+  listOpenByCustomer(customerId: string): Promise<Invoice[]>;
   /** Every customer's invoices, newest first. */
   list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
 }

@@ -4,7 +4,10 @@ import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
 import { getMyInvoice } from './get-my-invoice.js';
 
-/** The PDF of one of the signed-in customer's invoices, rendered on demand from the stored invoice. */
+/**
+ * The PDF of one of the signed-in customer's invoices, rendered on demand from the stored invoice,
+ * billed to the customer's name, email, billing address and tax ID as they are now.
+ */
 export async function renderInvoicePdf(
   deps: {
     customers: CustomerRepository; invoices: InvoiceRepository; renderer: InvoiceDocumentRenderer; seller: Seller; clock: Clock;
@@ -12,6 +15,10 @@ export async function renderInvoicePdf(
   input: { userSub: string; invoiceId: string },
 ): Promise<{ number: number; pdf: Uint8Array }> {
   const { invoice, customer } = await getMyInvoice(deps, input);
-  const pdf = await deps.renderer.renderPdf({ invoice, customer, seller: deps.seller, now: deps.clock.now() });
+  const pdf = await deps.renderer.renderPdf({
+    invoice, customer, seller: deps.seller, now: deps.clock.now(),
+    ...(customer.billingAddress ? { billingAddress: customer.billingAddress } : {}),
+    ...(customer.taxId ? { taxId: customer.taxId } : {}),
+  });
   return { number: invoice.state.number, pdf };
 }

@@ -186,7 +186,7 @@ describe('customer area', () => {
     expect(afterSkip).toBe('main');
   }, 60_000);
 
-  it('shows the account: profile, credit balance and the automatic card billing switch', async () => {
+  it('shows the account: profile, billing details, credit balance, automatic card billing (off without a card) and the password', async () => {
     const { page } = await freshPage();
     const customer = system.logins.customers[0]!;
     await signIn(page, system.url, customer);
@@ -200,8 +200,12 @@ describe('customer area', () => {
     expect(text).toContain(customer.email);
     expect(text).toContain('Credit balance');
     expect(text).toContain('Automatic card billing');
-    expect(await page.getByRole('switch', { name: 'Charge my invoices automatically' }).count()).toBe(1);
-    expect(await page.locator('main input:not([role="switch"]), main select').count()).toBe(0);
+    // No card to charge: automatic billing is not shown as on, and the page says what to do instead.
+    expect(text).toContain('Off: there is no card to charge.');
+    expect(await page.getByRole('switch', { name: 'Charge my invoices automatically' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Add a card to pay automatically' }).count()).toBe(1);
+    expect(await page.getByLabel('Billing address').count()).toBe(1);
+    expect(await page.getByLabel('Current password').count()).toBe(1);
   }, 60_000);
 
   it('hides the staff area from a customer and refuses it, in the app and in the API', async () => {

@@ -44,10 +44,10 @@ export function App({ config }: { config: AppConfig }) {
   if (isPublic) return <Redirect to={returnTarget(location)} />;
   if (location.path === '/') return <Redirect to={session.isAdmin ? '/admin/customers' : '/invoices'} />;
 
-  return <Layout config={config} session={session}>{page(location.path, session.isAdmin)}</Layout>;
+  return <Layout config={config} session={session}>{page(location.path, session.isAdmin, config)}</Layout>;
 }
 
-function page(path: string, isAdmin: boolean) {
+function page(path: string, isAdmin: boolean, config: AppConfig) {
   if (path === '/admin' || path.startsWith('/admin/')) {
     if (!isAdmin) return <ForbiddenPage />;
     return (
@@ -61,6 +61,6 @@ function page(path: string, isAdmin: boolean) {
   // A new instance per invoice: no payment message or choice carries over to the next one.
   if (invoice) return <InvoicePage key={invoice.id} id={invoice.id!} />;
   if (path === '/payment-methods') return <PaymentMethodsPage />;
-  if (path === '/account') return <AccountPage />;
+  if (path === '/account') return <AccountPage cognito={config.cognito} />;
   return <NotFoundPage />;
 }

@@ -1,9 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { currency, money } from '../../domain/money.js';
-import type { CustomerRepository } from '../../ports/customer-repository.js';
+import type { CustomerChanges, CustomerRepository } from '../../ports/customer-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cursorKeys, indexes, keys } from './keys.js';
@@ -18,6 +18,8 @@ interface CustomerItem {
   creditBalance: number;
   createdAt: string;
   defaultCardId?: string;
+  billingAddress?: string[];
+  taxId?: string;
   /** Lower-cased name and email, for the staff search. */
   searchText: string;
 }
@@ -38,6 +40,8 @@ const toItem = (c: Customer) => ({
   creditBalance: c.creditBalance.amountMinor,
   createdAt: c.createdAt,
   defaultCardId: c.defaultCardId,
+  ...(c.billingAddress ? { billingAddress: [...c.billingAddress] } : {}),
+  ...(c.taxId ? { taxId: c.taxId } : {}),
   searchText: `${c.name} ${c.email}`.toLowerCase(),
 });
 
@@ -54,14 +58,30 @@ function fromItem(item: Record<string, unknown>): Customer {
     creditBalance: money(i.creditBalance, code),
     createdAt: i.createdAt,
     ...(i.defaultCardId ? { defaultCardId: i.defaultCardId } : {}),
+    ...(i.billingAddress?.length ? { billingAddress: i.billingAddress } : {}),
+    ...(i.taxId ? { taxId: i.taxId } : {}),
   };
 }
 
-/** How many index pages a filtered list reads at most to fill one page of results. */
-const MAX_READS_PER_PAGE = 5;
+/**
+ * How many customers one search request may look at before it answers with what it found and a
+ * cursor (about 1 MB of items, a few index reads; well inside the function's timeout). Listing
+ * without a search reads exactly one page's worth.
+ */
+const SEARCH_BUDGET = 2_000;
+/** Customers looked at per index read while searching. */
+const SEARCH_READ_SIZE = 500;
+
+/** The attributes of a customer item that the customer list's cursor carries. */
+const listKeyOf = (item: Record<string, unknown>) =>
+  Object.fromEntries(cursorKeys(indexes.byOwner).map((k) => [k, item[k]]));
 
 export class DynamoCustomerRepository implements CustomerRepository {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly searchBudget = SEARCH_BUDGET,
+  ) {}
 
   async create(customer: Customer): Promise<void> {
     try {
@@ -105,31 +125,54 @@ export class DynamoCustomerRepository implements CustomerRepository {
     return claim ? this.get(claim['customerId'] as string) : undefined;
   }
 
-  async updatePreferences(customerId: string, changes: { autopay?: boolean; defaultCardId?: string | null }): Promise<Customer> {
+  async update(customerId: string, changes: CustomerChanges): Promise<Customer> {
     const set: string[] = [];
     const remove: string[] = [];
     const values: Record<string, unknown> = {};
-    if (changes.autopay !== undefined) { set.push('autopay = :autopay'); values[':autopay'] = changes.autopay; }
-    if (changes.defaultCardId === null) remove.push('defaultCardId');
-    else if (changes.defaultCardId !== undefined) { set.push('defaultCardId = :card'); values[':card'] = changes.defaultCardId; }
+    const put = (attribute: string, value: unknown) => {
+      if (value === undefined) return;
+      if (value === null) remove.push(attribute);
+      else { set.push(`${attribute} = :${attribute}`); values[`:${attribute}`] = value; }
+    };
+    put('autopay', changes.autopay);
+    put('defaultCardId', changes.defaultCardId);
+    put('billingAddress', changes.billingAddress);
+    put('taxId', changes.taxId);
     const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
-    if (!expression) return (await this.get(customerId))!;
-    const { Attributes } = await this.db.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: keys.customer(customerId),
-      UpdateExpression: expression,
-      ConditionExpression: 'attribute_exists(PK)',
-      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-      ReturnValues: 'ALL_NEW',
-    }));
-    return fromItem(Attributes!);
+    if (!expression) {
+      const customer = await this.get(customerId);
+      if (!customer) throw new NotFoundError('Customer');
+      return customer;
+    }
+    try {
+      const { Attributes } = await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.customer(customerId),
+        UpdateExpression: expression,
+        ConditionExpression: 'attribute_exists(PK)',
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        ReturnValues: 'ALL_NEW',
+      }));
+      return fromItem(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new NotFoundError('Customer', { cause: error });
+      throw error;
+    }
   }
 
+  /**
+   * Without a search: one index read of `limit` customers. With one: index reads of
+   * SEARCH_READ_SIZE customers, filtered by DynamoDB on `searchText`, until the page is full, the
+   * customers end, or `searchBudget` customers have been looked at; then the cursor is the last
+   * customer taken (a full page) or the last one looked at (the budget ran out).
+   */
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {
     const search = request.search?.trim().toLowerCase();
-    const items: Customer[] = [];
+    const found: Record<string, unknown>[] = [];
     let startKey = decodeCursor(request.cursor, { keys: cursorKeys(indexes.byOwner), partition: { attribute: indexes.byOwner.pk, value: 'CUSTOMERS' } });
-    for (let read = 0; read < MAX_READS_PER_PAGE && items.length < request.limit; read++) {
+    let lookedAt = 0;
+    for (;;) {
+      const wanted = request.limit - found.length;
       const page = await this.db.send(new QueryCommand({
         TableName: this.tableName,
         IndexName: indexes.byOwner.name,
@@ -138,14 +181,23 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ExpressionAttributeValues: { ':pk': 'CUSTOMERS', ...(search ? { ':search': search } : {}) },
         ...(search ? { FilterExpression: 'contains(#search, :search)' } : {}),
         ScanIndexForward: false,
-        Limit: request.limit - items.length,
+        Limit: search ? Math.min(SEARCH_READ_SIZE, this.searchBudget - lookedAt) : wanted,
         ExclusiveStartKey: startKey,
       }));
-      items.push(...(page.Items ?? []).map(fromItem));
+      const items = page.Items ?? [];
+      lookedAt += page.ScannedCount ?? items.length;
       startKey = page.LastEvaluatedKey;
-      if (!startKey) break;
+      if (items.length > wanted) {
+        // More matched than the page holds: the next page starts after the last one taken.
+        found.push(...items.slice(0, wanted));
+        startKey = listKeyOf(found.at(-1)!);
+        break;
+      }
+      found.push(...items);
+      if (!startKey || found.length === request.limit || lookedAt >= this.searchBudget) break;
     }
+    const customers = found.map(fromItem);
     const nextCursor = encodeCursor(startKey);
-    return nextCursor ? { items, nextCursor } : { items };
+    return nextCursor ? { items: customers, nextCursor } : { items: customers };
   }
 }

@@ -17,9 +17,9 @@ function filterExpression(filter: InvoiceFilter | undefined, today: string) {
       return {};
     case 'unpaid':
       return {
-        FilterExpression: '#status = :open AND paymentPending = :false AND dueDate >= :today',
+        FilterExpression: '#status = :open AND paymentPending = :false',
         names: { '#status': 'status' },
-        values: { ':open': 'open', ':false': false, ':today': today },
+        values: { ':open': 'open', ':false': false },
       };
     case 'overdue':
       return {
@@ -163,6 +163,26 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
 
   list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>> {
     return this.query(indexes.lookup, 'INVOICES', request);
+  }
+
+  /** Reads the customer's invoices to the end (a few dozen in a customer's life), keeping the open ones. */
+  async listOpenByCustomer(customerId: string): Promise<Invoice[]> {
+    const open: Invoice[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexes.byOwner.name,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :invoice)',
+        FilterExpression: '#status = :open',
+        ExpressionAttributeNames: { '#pk': indexes.byOwner.pk, '#sk': indexes.byOwner.sk, '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':invoice': 'INVOICE#', ':open': 'open' },
+        ExclusiveStartKey: startKey,
+      }));
+      open.push(...(page.Items ?? []).map(fromInvoiceItem));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return open;
   }
 
   private async query(

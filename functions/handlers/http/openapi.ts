@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { type Access, type HandlerName, routes } from '../routes.js';
 import {
   cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, customerPageSchema, customerSchema, customersQuery,
-  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicesQuery, payInvoiceBody,
-  paymentResultSchema, redirectSchema, updateMeBody, webhookReceiptSchema,
+  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema,
+  myInvoicePageSchema, myInvoicesQuery, payInvoiceBody, paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 import {
   addFundsBody, adjustCreditBody, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
@@ -27,6 +27,8 @@ const components = z.registry<{ id: string }>()
   .add(invoiceSchema, { id: 'Invoice' })
   .add(invoiceLineSchema, { id: 'InvoiceLine' })
   .add(invoicePageSchema, { id: 'InvoicePage' })
+  .add(invoiceSummarySchema, { id: 'InvoiceSummary' })
+  .add(myInvoicePageSchema, { id: 'MyInvoicePage' })
   .add(issuedInvoiceSchema, { id: 'IssuedInvoice' })
   .add(cardOnFileSchema, { id: 'CardOnFile' })
   .add(cardListSchema, { id: 'CardList' })
@@ -43,9 +45,9 @@ const components = z.registry<{ id: string }>()
 const operations: Record<HandlerName, Operation> = {
   'get-openapi': { summary: 'This document.' },
   'get-me': { summary: 'The signed-in customer’s account.', response: { status: 200, schema: customerSchema } },
-  'list-invoices': { summary: 'My invoices, newest first.', query: myInvoicesQuery, response: { status: 200, schema: invoicePageSchema } },
+  'list-invoices': { summary: 'My invoices, newest first; the first page also says what I owe in total.', query: myInvoicesQuery, response: { status: 200, schema: myInvoicePageSchema } },
   'get-invoice': { summary: 'One of my invoices.', response: { status: 200, schema: invoiceSchema } },
-  'update-me': { summary: 'Turn automatic card billing on or off; choose the default card.', body: updateMeBody, response: { status: 200, schema: customerSchema } },
+  'update-me': { summary: 'Turn automatic card billing on or off; choose the default card; set my billing address and tax ID.', body: updateMeBody, response: { status: 200, schema: customerSchema } },
   'pay-invoice': { summary: 'Pay an invoice: charge a saved card, or get the card page to go to.', body: payInvoiceBody, response: { status: 200, schema: paymentResultSchema } },
   'list-payment-methods': { summary: 'My saved cards.', response: { status: 200, schema: cardListSchema } },
   'add-payment-method': { summary: 'Save a card without paying: returns the card page to go to.', response: { status: 201, schema: redirectSchema } },
@@ -59,8 +61,9 @@ const operations: Record<HandlerName, Operation> = {
   'admin-adjust-credit': { summary: 'Grant (positive) or remove (negative) a customer’s credit, with a reason the customer sees.', body: adjustCreditBody, response: { status: 201, schema: customerSchema } },
   'admin-get-customer-ledger': { summary: 'A customer’s credit history, with who made each adjustment.', query: statementQuery, response: { status: 200, schema: statementSchema } },
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
-  'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
+  'admin-list-customers': { summary: 'Customers, newest first. A search may answer fewer than `limit` (even none) with a `nextCursor`: it stopped after a bounded read, and the cursor searches on; only a page without `nextCursor` ends the search.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },
+  'admin-update-customer': { summary: 'Set the billing address and tax ID a customer’s invoices print.', body: updateCustomerBody, response: { status: 200, schema: customerSchema } },
   'admin-resend-invitation': { summary: 'Email the customer a new invitation (the first one’s temporary password may have expired).', response: { status: 202, schema: invitationSchema } },
   'admin-create-invoice': { summary: 'Issue an invoice; warns when cards cannot pay its amount.', body: createInvoiceBody, response: { status: 201, schema: issuedInvoiceSchema } },
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },

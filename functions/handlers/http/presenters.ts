@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { calendarDateOf } from '../../domain/calendar-date.js';
+import type { AmountOwed } from '../../domain/amount-owed.js';
 import type { Customer } from '../../domain/customer.js';
 import type { Invoice } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
@@ -8,7 +9,7 @@ import type { Page } from '../../ports/page.js';
 import type { Payment } from '../../domain/payment.js';
 import type { Statement } from '../../use-cases/get-my-statement.js';
 import type { statementSchema } from './credit-schemas.js';
-import type { cardOnFileSchema, customerSchema, invoicePaymentSchema, invoiceSchema } from './schemas.js';
+import type { cardOnFileSchema, customerSchema, invoicePaymentSchema, invoiceSchema, invoiceSummarySchema } from './schemas.js';
 
 /**
  * Domain objects as the API answers them. Each returns the output type of the schema that
@@ -21,6 +22,18 @@ export function customerView(c: Customer): z.output<typeof customerSchema> {
     id: c.id, email: c.email, name: c.name, currency: c.currency, autopay: c.autopay,
     ...(c.defaultCardId ? { defaultCardId: c.defaultCardId } : {}),
     creditBalance: c.creditBalance.amountMinor, createdAt: c.createdAt,
+    ...billingDetailsView(c),
+  };
+}
+
+function billingDetailsView(c: Customer) {
+  return { ...(c.billingAddress ? { billingAddress: [...c.billingAddress] } : {}), ...(c.taxId ? { taxId: c.taxId } : {}) };
+}
+
+export function owedView(owed: AmountOwed): z.output<typeof invoiceSummarySchema> {
+  return {
+    currency: owed.due.currency, amountDue: owed.due.amountMinor, amountOverdue: owed.overdue.amountMinor,
+    invoicesDue: owed.invoicesDue, invoicesOverdue: owed.invoicesOverdue,
   };
 }
 
@@ -50,7 +63,7 @@ export function invoiceView(
     ...(parties.seller ? {
       seller: { name: parties.seller.name, addressLines: [...parties.seller.addressLines], email: parties.seller.email },
     } : {}),
-    ...(parties.customer ? { customer: { name: parties.customer.name, email: parties.customer.email } } : {}),
+    ...(parties.customer ? { customer: { name: parties.customer.name, email: parties.customer.email, ...billingDetailsView(parties.customer) } } : {}),
     ...(parties.payments ? { payments: parties.payments.map((payment) => paymentView(payment, parties.staff ?? false)) } : {}),
   };
 }

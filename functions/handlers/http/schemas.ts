@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BILLING_CURRENCIES } from '../../domain/currencies.js';
+import { MAX_ADDRESS_LINE_LENGTH, MAX_ADDRESS_LINES, MAX_TAX_ID_LENGTH } from '../../domain/billing-details.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
 
 /**
@@ -51,10 +52,23 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
   }),
 ]).describe('How to pay the invoice.');
 
+// The domain checks the billing details in full (billing-details.ts); these bounds keep what is parsed small.
+const billingAddressInput = z.array(z.string().max(MAX_ADDRESS_LINE_LENGTH * 2)).max(MAX_ADDRESS_LINES * 2).nullable()
+  .describe(`The postal address printed under the name on invoices, one line each: at most ${MAX_ADDRESS_LINES} lines of ${MAX_ADDRESS_LINE_LENGTH} characters, no control characters; blank lines are dropped; [] or null clears it.`);
+const taxIdInput = z.string().max(MAX_TAX_ID_LENGTH * 2).nullable()
+  .describe(`VAT number or other tax ID printed on invoices: at most ${MAX_TAX_ID_LENGTH} characters; "" or null clears it.`);
+
 export const updateMeBody = z.strictObject({
   autopay: z.boolean().optional().describe('Charge the default card automatically on the due date.'),
   defaultCardId: z.string().min(1).max(255).optional(),
-}).refine((b) => b.autopay !== undefined || b.defaultCardId !== undefined, 'Send autopay, defaultCardId or both.');
+  billingAddress: billingAddressInput.optional(),
+  taxId: taxIdInput.optional(),
+}).refine((b) => Object.values(b).some((value) => value !== undefined), 'Send at least one of autopay, defaultCardId, billingAddress, taxId.');
+
+export const updateCustomerBody = z.strictObject({
+  billingAddress: billingAddressInput.optional(),
+  taxId: taxIdInput.optional(),
+}).refine((b) => b.billingAddress !== undefined || b.taxId !== undefined, 'Send billingAddress, taxId or both.');
 
 /** A card saved at the card processor, as the customer's list of cards shows it. */
 export const cardOnFileSchema = z.object({
@@ -78,6 +92,8 @@ export const customerSchema = z.object({
   defaultCardId: z.string().optional(),
   creditBalance: amount,
   createdAt: z.string().describe('ISO 8601 timestamp'),
+  billingAddress: z.array(z.string()).optional().describe('Printed under the name on invoices, one line each.'),
+  taxId: z.string().optional().describe('VAT number or other tax ID, printed on invoices.'),
 });
 
 export const invitationSchema = z.object({
@@ -120,7 +136,9 @@ export const invoiceSchema = z.object({
   paidAt: z.string().optional(),
   voidedAt: z.string().optional(),
   seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
-  customer: z.object({ name: z.string(), email: z.string() }).optional(),
+  customer: z.object({
+    name: z.string(), email: z.string(), billingAddress: z.array(z.string()).optional(), taxId: z.string().optional(),
+  }).optional().describe('Bill to: the customer’s details as they are now.'),
   payments: z.array(invoicePaymentSchema).optional().describe('On one invoice: the payments received for it, oldest first.'),
 });
 
@@ -153,6 +171,20 @@ export const issuedInvoiceSchema = invoiceSchema.extend({
 });
 
 export const invoicePageSchema = pageOf(invoiceSchema);
+
+/** What the customer owes over all their invoices, in their one currency. */
+export const invoiceSummarySchema = z.object({
+  currency: currencyCode,
+  amountDue: amount.describe('The amount due of every unpaid invoice (open, no payment settling: what the `unpaid` filter lists), overdue ones included.'),
+  amountOverdue: amount.describe('The part of amountDue on invoices past their due date.'),
+  invoicesDue: z.number().int().describe('How many invoices amountDue is owed on.'),
+  invoicesOverdue: z.number().int().describe('How many of them are overdue.'),
+});
+
+/** My Invoices: a page of invoices, and on the first page what is owed in total. */
+export const myInvoicePageSchema = invoicePageSchema.extend({
+  summary: invoiceSummarySchema.optional().describe('On the first page only (no `cursor`): what is owed over all the customer’s invoices, whatever the `status` filter.'),
+});
 
 export const webhookReceiptSchema = z.object({ received: z.literal(true) });
 

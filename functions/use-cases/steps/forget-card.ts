@@ -14,5 +14,5 @@ export async function forgetCard(
   await deps.cards.remove(customer.id, cardId);
   if (customer.defaultCardId !== cardId) return;
   const [next] = await deps.cards.list(customer.id);
-  await deps.customers.updatePreferences(customer.id, { defaultCardId: next?.id ?? null });
+  await deps.customers.update(customer.id, { defaultCardId: next?.id ?? null });
 }

@@ -22,6 +22,9 @@ export interface LocalSystem {
   mailViewerUrl: string;
   mail: { listEmails(): Promise<Email[]> };
   logins: { admin: Login; customers: (Login & { name: string; customerId: string })[] };
+  /** The system's DynamoDB Local and table, for arranging data no user could make quickly (thousands of customers). */
+  dynamoDbEndpoint: string;
+  tableName: string;
   /** The local Stripe sandbox: its hosted card pages live on `url`, another origin than the app. */
   stripe: {
     url: string;

@@ -93,7 +93,7 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     expect((await repo.get('inv_race'))?.status).toBe('paid');
   });
 
-  it('lists a customer’s invoices newest first, pages with a cursor, and filters by display status', async () => {
+  it('lists a customer’s invoices newest first, pages with a cursor, and filters by display status (overdue is unpaid too)', async () => {
     const table = await createTestTable();
     const r = new DynamoInvoiceRepository(db, table);
     for (let i = 0; i < 5; i++) {
@@ -107,7 +107,9 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     const overdue = await r.listByCustomer('cus_l', { limit: 10, today: '2026-11-20', filter: 'overdue' });
     expect(overdue.items.map((i) => i.id)).toEqual(['inv_l1', 'inv_l0']);
     const unpaid = await r.listByCustomer('cus_l', { limit: 10, today: '2026-11-20', filter: 'unpaid' });
-    expect(unpaid.items.map((i) => i.id)).toEqual(['inv_l4', 'inv_l3', 'inv_l2']);
+    expect(unpaid.items.map((i) => i.id)).toEqual(['inv_l4', 'inv_l3', 'inv_l2', 'inv_l1', 'inv_l0']);
+    const open = await r.listOpenByCustomer('cus_l');
+    expect(open.map((i) => i.id).sort()).toEqual(['inv_l0', 'inv_l1', 'inv_l2', 'inv_l3', 'inv_l4']);
     const all = await r.list({ limit: 10, today: '2026-11-20' });
     expect(all.items).toHaveLength(6);
   });

@@ -31,7 +31,7 @@ describe('Paying invoices by card', () => {
   const cards = async () => (await call(system, 'GET', '/v1/payment-methods', { token: alice })).body.items as Array<{ id: string; last4: string; isDefault: boolean }>;
   const settle = () => system.stripe.webhooksIdle();
 
-  /** Pays on the hosted page with 4242 and waits for the webhook; returns the saved card's id. */
+  /** Pays on the hosted page with 4242, asking to keep the card, and waits for the webhook. */
   async function payOnHostedPage(invoiceId: string, card = '4242 4242 4242 4242') {
     const started = await pay(invoiceId, { saveCard: true });
     expect(started.body.status).toBe('redirect');

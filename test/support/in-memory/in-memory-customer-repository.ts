@@ -1,6 +1,6 @@
 import type { Customer } from '../../../functions/domain/customer.js';
 import { ConflictError, NotFoundError } from '../../../functions/domain/errors.js';
-import type { CustomerRepository } from '../../../functions/ports/customer-repository.js';
+import type { CustomerChanges, CustomerRepository } from '../../../functions/ports/customer-repository.js';
 import type { Page, PageRequest } from '../../../functions/ports/page.js';
 import { pageOf } from './paging.js';
 
@@ -50,14 +50,13 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     return [...this.byId.values()].find((c) => c.email === email);
   }
 
-  async updatePreferences(customerId: string, changes: { autopay?: boolean; defaultCardId?: string | null }): Promise<Customer> {
-    const { defaultCardId: _, ...current } = this.existing(customerId);
-    const cardId = changes.defaultCardId === undefined ? this.existing(customerId).defaultCardId : changes.defaultCardId;
-    const updated: Customer = {
-      ...current,
-      ...(changes.autopay === undefined ? {} : { autopay: changes.autopay }),
-      ...(cardId ? { defaultCardId: cardId } : {}),
-    };
+  async update(customerId: string, changes: CustomerChanges): Promise<Customer> {
+    const current: Record<string, unknown> = { ...this.existing(customerId) };
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === null) delete current[field];
+      else if (value !== undefined) current[field] = value;
+    }
+    const updated = current as unknown as Customer;
     this.byId.set(customerId, updated);
     return updated;
   }

@@ -6,12 +6,12 @@ import { pageOf } from './paging.js';
 
 type ListRequest = PageRequest & { filter?: InvoiceFilter; today: string };
 
-/** The DynamoDB adapter's filter semantics: `unpaid` and `overdue` leave out invoices with a payment settling. */
+/** The DynamoDB adapter's filter semantics: `unpaid` (overdue included) and `overdue` leave out invoices with a payment settling. */
 function matches(invoice: Invoice, filter: InvoiceFilter | undefined, today: string): boolean {
   const s = invoice.state;
   switch (filter) {
     case undefined: return true;
-    case 'unpaid': return s.status === 'open' && !s.paymentPending && s.dueDate >= today;
+    case 'unpaid': return s.status === 'open' && !s.paymentPending;
     case 'overdue': return s.status === 'open' && !s.paymentPending && s.dueDate < today;
     case 'pending': return s.status === 'open' && s.paymentPending;
     default: return s.status === filter;
@@ -64,6 +64,10 @@ export class InMemoryInvoiceRepository implements InvoiceRepository {
 
   async listByCustomer(customerId: string, request: ListRequest): Promise<Page<Invoice>> {
     return this.page((i) => i.customerId === customerId, request);
+  }
+
+  async listOpenByCustomer(customerId: string): Promise<Invoice[]> {
+    return [...this.byId.values()].filter((i) => i.customerId === customerId && i.status === 'open');
   }
 
   async list(request: ListRequest): Promise<Page<Invoice>> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ADDRESS_LINE_LENGTH, MAX_ADDRESS_LINES, MAX_TAX_ID_LENGTH, billingDetailsChange } from '../../../functions/domain/billing-details.js';
 import { newCustomer, normalizeEmail } from '../../../functions/domain/customer.js';
 import { ValidationError } from '../../../functions/domain/errors.js';
 import { type LedgerEntry, balanceOf } from '../../../functions/domain/ledger-entry.js';
@@ -39,5 +40,36 @@ describe('Ledger balance', () => {
 
   it('is zero with no entries', () => {
     expect(balanceOf(EUR, [])).toEqual(money(0, EUR));
+  });
+});
+
+describe('Billing details', () => {
+  it('trims each line, drops blank ones and keeps letters of any script', () => {
+    expect(billingDetailsChange({ billingAddress: ['  Rynek Główny 1 ', '', '31-042 Kraków', '   '], taxId: ' PL1234567890 ' }))
+      .toEqual({ billingAddress: ['Rynek Główny 1', '31-042 Kraków'], taxId: 'PL1234567890' });
+  });
+
+  it('clears a field sent empty or null and leaves out a field not sent', () => {
+    expect(billingDetailsChange({ billingAddress: [' ', ''], taxId: '' })).toEqual({ billingAddress: null, taxId: null });
+    expect(billingDetailsChange({ billingAddress: null })).toEqual({ billingAddress: null });
+    expect(billingDetailsChange({})).toEqual({});
+  });
+
+  it.each([
+    ['a line break inside a line', { billingAddress: ['1 Main St\nEvil line'] }, 'billingAddress.0'],
+    ['a tab', { billingAddress: ['ok', 'a\tb'] }, 'billingAddress.1'],
+    ['a NUL', { taxId: 'DE\u0000123' }, 'taxId'],
+    ['a right-to-left override', { billingAddress: ['Main St \u202Edlrow'] }, 'billingAddress.0'],
+    ['a C1 control', { taxId: 'GB\u0085123' }, 'taxId'],
+    ['a line too long', { billingAddress: ['x'.repeat(MAX_ADDRESS_LINE_LENGTH + 1)] }, 'billingAddress.0'],
+    ['too many lines', { billingAddress: Array.from({ length: MAX_ADDRESS_LINES + 1 }, (_, i) => `Line ${i}`) }, 'billingAddress'],
+    ['a tax ID too long', { taxId: 'X'.repeat(MAX_TAX_ID_LENGTH + 1) }, 'taxId'],
+  ])('refuses %s, naming the field', (_, input, field) => {
+    expect(() => billingDetailsChange(input)).toThrow(expect.objectContaining({ field }));
+  });
+
+  it('counts characters, not UTF-16 units: a line of the longest length in a non-Latin script passes', () => {
+    const line = '𠮷'.repeat(MAX_ADDRESS_LINE_LENGTH); // outside the BMP: two UTF-16 units each
+    expect(billingDetailsChange({ billingAddress: [line] })).toEqual({ billingAddress: [line] });
   });
 });

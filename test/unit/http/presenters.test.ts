@@ -3,9 +3,10 @@ import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
 import { Invoice } from '../../../functions/domain/invoice.js';
 import { currency, money } from '../../../functions/domain/money.js';
-import { customerView, invoiceView, pageView, savedCardView } from '../../../functions/handlers/http/presenters.js';
+import { amountOwed } from '../../../functions/domain/amount-owed.js';
+import { customerView, invoiceView, owedView, pageView, savedCardView } from '../../../functions/handlers/http/presenters.js';
 import {
-  cardListSchema, customerPageSchema, customerSchema, invoicePageSchema, invoiceSchema, paymentResultSchema,
+  cardListSchema, customerPageSchema, customerSchema, invoicePageSchema, invoiceSchema, myInvoicePageSchema, paymentResultSchema,
 } from '../../../functions/handlers/http/schemas.js';
 
 // What the API answers must be what openapi.ts publishes: parsing an answer with its published schema
@@ -14,6 +15,7 @@ const now = new Date('2026-04-10T09:00:00.000Z');
 const eur = currency('EUR');
 const plain = newCustomer({ id: 'cus_1', email: 'ada@example.com', name: 'Ada', currency: eur, userSub: 'sub-1', createdAt: now });
 const withCard = { ...plain, defaultCardId: 'pm_1', autopay: false };
+const withAddress = { ...plain, billingAddress: ['Rynek Główny 1', '31-042 Kraków'], taxId: 'PL1234567890' };
 const open = Invoice.issue({
   id: 'inv_1', number: 7, customerId: plain.id, currency: eur, issuedAt: new Date('2026-03-01T10:00:00.000Z'),
   dueDate: calendarDate('2026-03-31'), lines: [{ description: 'Hosting, March', quantity: 1.5, unitAmountMinor: 999 }],
@@ -27,6 +29,7 @@ describe('API answers match the published schemas', () => {
   it.each([
     ['a new customer', customerView(plain)],
     ['a customer with a default card and autopay off', customerView(withCard)],
+    ['a customer with a billing address and tax ID', customerView(withAddress)],
   ])('Customer: %s', (_, view) => {
     expect(customerSchema.parse(view)).toEqual(view);
   });
@@ -34,6 +37,7 @@ describe('API answers match the published schemas', () => {
   it.each([
     ['an open, overdue invoice', invoiceView(open, now)],
     ['a paid invoice with the seller and customer', invoiceView(paid, now, { seller, customer: plain })],
+    ['an invoice billed to an address and tax ID', invoiceView(open, now, { seller, customer: withAddress })],
     ['a void invoice', invoiceView(voided, now)],
   ])('Invoice: %s', (_, view) => {
     expect(invoiceSchema.parse(view)).toEqual(view);
@@ -50,6 +54,12 @@ describe('API answers match the published schemas', () => {
     const customers = pageView({ items: [plain] }, customerView);
     expect(invoicePageSchema.parse(invoices)).toEqual(invoices);
     expect(customerPageSchema.parse(customers)).toEqual(customers);
+  });
+
+  it('MyInvoicePage: a first page with what is owed', () => {
+    const page = { ...pageView({ items: [open] }, (i) => invoiceView(i, now)), summary: owedView(amountOwed([open, paid, voided], eur, now)) };
+    expect(myInvoicePageSchema.parse(page)).toEqual(page);
+    expect(page.summary).toEqual({ currency: 'EUR', amountDue: open.amountDue.amountMinor, amountOverdue: open.amountDue.amountMinor, invoicesDue: 1, invoicesOverdue: 1 });
   });
 
   it.each([

@@ -38,7 +38,7 @@ describe('list my invoices', () => {
     expect(third.nextCursor).toBeUndefined();
   });
 
-  it('tells overdue from unpaid by today’s date on the clock', async () => {
+  it('counts an overdue invoice as unpaid (unpaid and late): Unpaid lists both, Overdue only the late one', async () => {
     const w = world();
     const ana = await w.customer('Ana');
     const early = await w.invoice(ana, { dueDate: '2026-03-10' });
@@ -49,7 +49,32 @@ describe('list my invoices', () => {
     const unpaid = await listMyInvoices(w, { userSub: ana.userSub, filter: 'unpaid', limit: 25 });
 
     expect(overdue.items.map((i) => i.id)).toEqual([early.id]);
-    expect(unpaid.items.map((i) => i.id)).toEqual([later.id]);
+    expect(unpaid.items.map((i) => i.id)).toEqual([later.id, early.id]);
+  });
+
+  it('says on the first page what is owed in total and how much of it is overdue, whatever the filter', async () => {
+    const w = world();
+    const ana = await w.customer('Ana');
+    const bob = await w.customer('Bob');
+    await w.invoice(ana, { dueDate: '2026-03-10' });
+    await w.invoice(ana, { dueDate: '2026-03-31' });
+    const partly = await w.invoice(ana, { dueDate: '2026-03-05' });
+    await w.invoices.save(partly.recordPayment(money(500, ana.currency), w.clock.now()).invoice, partly.state.version);
+    const settled = await w.invoice(ana, { dueDate: '2026-03-05' });
+    await w.invoices.save(settled.recordPayment(money(1999, ana.currency), w.clock.now()).invoice, settled.state.version);
+    const pending = await w.invoice(ana, { dueDate: '2026-03-05' });
+    await w.invoices.save(pending.markPaymentPending(true), pending.state.version);
+    const voided = await w.invoice(ana, { dueDate: '2026-03-05' });
+    await w.invoices.save(voided.void(w.clock.now()), voided.state.version);
+    await w.invoice(bob, { dueDate: '2026-03-05' });
+    w.clock.set('2026-03-11T00:00:00.000Z');
+
+    const first = await listMyInvoices(w, { userSub: ana.userSub, filter: 'paid', limit: 1 });
+    const next = await listMyInvoices(w, { userSub: ana.userSub, limit: 1, cursor: (await listMyInvoices(w, { userSub: ana.userSub, limit: 1 })).nextCursor! });
+
+    // 19.99 open, 19.99 overdue, 14.99 left on the partly paid overdue one; paid, pending, void and Bob's count for nothing.
+    expect(first.owed).toEqual({ due: money(1999 * 2 + 1499, ana.currency), overdue: money(1999 + 1499, ana.currency), invoicesDue: 3, invoicesOverdue: 2 });
+    expect(next.owed).toBeUndefined();
   });
 
   it('narrows to paid invoices', async () => {

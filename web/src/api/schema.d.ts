@@ -36,7 +36,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Turn automatic card billing on or off; choose the default card. */
+        /** Turn automatic card billing on or off; choose the default card; set my billing address and tax ID. */
         patch: operations["update-me"];
         trace?: never;
     };
@@ -47,7 +47,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My invoices, newest first. */
+        /** My invoices, newest first; the first page also says what I owe in total. */
         get: operations["list-invoices"];
         put?: never;
         post?: never;
@@ -259,7 +259,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Customers, newest first.
+         * Customers, newest first. A search may answer fewer than `limit` (even none) with a `nextCursor`: it stopped after a bounded read, and the cursor searches on; only a page without `nextCursor` ends the search.
          * @description Staff only (Cognito group `admin`).
          */
         get: operations["admin-list-customers"];
@@ -292,7 +292,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Set the billing address and tax ID a customer’s invoices print.
+         * @description Staff only (Cognito group `admin`).
+         */
+        patch: operations["admin-update-customer"];
         trace?: never;
     };
     "/v1/admin/customers/{id}/invitation": {
@@ -416,6 +420,10 @@ export interface components {
             creditBalance: number;
             /** @description ISO 8601 timestamp */
             createdAt: string;
+            /** @description Printed under the name on invoices, one line each. */
+            billingAddress?: string[];
+            /** @description VAT number or other tax ID, printed on invoices. */
+            taxId?: string;
         };
         CustomerPage: {
             items: components["schemas"]["Customer"][];
@@ -458,9 +466,12 @@ export interface components {
                 addressLines: string[];
                 email: string;
             };
+            /** @description Bill to: the customer’s details as they are now. */
             customer?: {
                 name: string;
                 email: string;
+                billingAddress?: string[];
+                taxId?: string;
             };
             /** @description On one invoice: the payments received for it, oldest first. */
             payments?: {
@@ -501,6 +512,28 @@ export interface components {
             /** @description Pass it as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        InvoiceSummary: {
+            /**
+             * @description ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
+            /** @description The amount due of every unpaid invoice (open, no payment settling: what the `unpaid` filter lists), overdue ones included. */
+            amountDue: number;
+            /** @description The part of amountDue on invoices past their due date. */
+            amountOverdue: number;
+            /** @description How many invoices amountDue is owed on. */
+            invoicesDue: number;
+            /** @description How many of them are overdue. */
+            invoicesOverdue: number;
+        };
+        MyInvoicePage: {
+            items: components["schemas"]["Invoice"][];
+            /** @description Pass it as `cursor` to get the next page; absent on the last page. */
+            nextCursor?: string;
+            /** @description On the first page only (no `cursor`): what is owed over all the customer’s invoices, whatever the `status` filter. */
+            summary?: components["schemas"]["InvoiceSummary"];
+        };
         IssuedInvoice: {
             id: string;
             /** @description Consecutive and gap-free across all invoices. */
@@ -537,9 +570,12 @@ export interface components {
                 addressLines: string[];
                 email: string;
             };
+            /** @description Bill to: the customer’s details as they are now. */
             customer?: {
                 name: string;
                 email: string;
+                billingAddress?: string[];
+                taxId?: string;
             };
             /** @description On one invoice: the payments received for it, oldest first. */
             payments?: {
@@ -794,6 +830,10 @@ export interface operations {
                     /** @description Charge the default card automatically on the due date. */
                     autopay?: boolean;
                     defaultCardId?: string;
+                    /** @description The postal address printed under the name on invoices, one line each: at most 6 lines of 100 characters, no control characters; blank lines are dropped; [] or null clears it. */
+                    billingAddress?: string[] | null;
+                    /** @description VAT number or other tax ID printed on invoices: at most 40 characters; "" or null clears it. */
+                    taxId?: string | null;
                 };
             };
         };
@@ -891,7 +931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvoicePage"];
+                    "application/json": components["schemas"]["MyInvoicePage"];
                 };
             };
             /** @description Bad input; `field` names it. */
@@ -2222,6 +2262,100 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-update-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The postal address printed under the name on invoices, one line each: at most 6 lines of 100 characters, no control characters; blank lines are dropped; [] or null clears it. */
+                    billingAddress?: string[] | null;
+                    /** @description VAT number or other tax ID printed on invoices: at most 40 characters; "" or null clears it. */
+                    taxId?: string | null;
+                };
+            };
+        };
         responses: {
             /** @description Success */
             200: {

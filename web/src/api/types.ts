@@ -22,6 +22,10 @@ export type InvoicePayment = NonNullable<Invoice['payments']>[number];
 /** An invoice just issued, with what staff should know about it ("cards cannot pay this amount"). */
 export type IssuedInvoice = Schemas['IssuedInvoice'];
 export type InvoicePage = Schemas['InvoicePage'];
+/** My Invoices: a page of invoices, and on the first page what is owed in total. */
+export type MyInvoicePage = Schemas['MyInvoicePage'];
+/** What a customer owes over all their invoices, and how much of it is overdue. */
+export type InvoiceSummary = Schemas['InvoiceSummary'];
 /** The status filters GET /v1/invoices accepts (the staff list accepts these and `draft`). */
 export type InvoiceFilter = NonNullable<QueryOf<'list-invoices'>['status']>;
 
@@ -35,5 +39,6 @@ export type Redirect = Schemas['Redirect'];
 export type PaymentResult = Schemas['PaymentResult'];
 export type PayInvoiceRequest = RequestBody<'pay-invoice'>;
 export type UpdateMeRequest = RequestBody<'update-me'>;
+export type UpdateCustomerRequest = RequestBody<'admin-update-customer'>;
 export type CreateCustomerRequest = RequestBody<'admin-create-customer'>;
 export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;

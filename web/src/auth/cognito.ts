@@ -145,6 +145,20 @@ export async function confirmForgotPassword(
   });
 }
 
+/**
+ * Changes the signed-in user's password (Cognito ChangePassword: the access token stands for the user;
+ * the current password proves it is them). Cognito answers a wrong current password with
+ * NotAuthorizedException and a new password outside the pool's policy with InvalidPasswordException.
+ */
+export async function changePassword(settings: CognitoSettings, accessToken: string, currentPassword: string, newPassword: string): Promise<void> {
+  await call(
+    settings,
+    'ChangePassword',
+    { AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword },
+    { NotAuthorizedException: 'Your current password is not correct.' },
+  );
+}
+
 /** Ends the refresh token's life at Cognito, so a copied token cannot renew the session later. */
 export async function revokeToken(settings: CognitoSettings, refreshToken: string): Promise<void> {
   await call(settings, 'RevokeToken', { ClientId: settings.clientId, Token: refreshToken });

@@ -180,6 +180,10 @@ function Parties({ invoice }: { invoice: Invoice }) {
           </h2>
           <address>
             <strong>{invoice.customer.name}</strong>
+            {(invoice.customer.billingAddress ?? []).map((line, index) => (
+              <span key={index}>{line}</span>
+            ))}
+            {invoice.customer.taxId ? <span>Tax ID: {invoice.customer.taxId}</span> : null}
             <span>{invoice.customer.email}</span>
           </address>
         </section>

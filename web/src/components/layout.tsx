@@ -94,7 +94,7 @@ export function PublicLayout({ config, children }: { config: AppConfig; children
 function Footer() {
   return (
     <footer className="site-footer">
-      <p>Your billing area: invoices, payments and account. Questions about a charge? Reply to any invoice email.</p>
+      <p>Your billing area: invoices, payments and account. Questions about a charge? Every invoice shows how to reach us.</p>
     </footer>
   );
 }

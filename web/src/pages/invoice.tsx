@@ -105,7 +105,7 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
   if (returned === 'processing') {
     if (paid) return 'Your payment was received. This invoice is paid. Thank you.';
     if (invoice.status !== 'open') return undefined;
-    if (state.timedOut) return 'Your payment is still being processed. This can take a few minutes; we will email you when it completes.';
+    if (state.timedOut) return 'Your payment is still being processed. This can take a few minutes; open this invoice again later to see it paid.';
     return 'Processing your payment…';
   }
   if (returned === 'cancelled' && !paid) return 'You left the card page without paying. No payment was made.';

@@ -1,25 +1,73 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../api/client.js';
-import type { Invoice, InvoicePage } from '../api/types.js';
+import type { Invoice, InvoiceSummary, MyInvoicePage } from '../api/types.js';
 import { InvoiceTable } from '../components/invoice-table.js';
 import { Page } from '../components/page.js';
 import { StatusFilter, useStatusFilter } from '../components/status-filter.js';
 import { Empty, ErrorNotice, Loading } from '../components/status.js';
+import { formatMoney } from '../format.js';
+import { Link } from '../router.js';
 import { usePaged } from '../use-paged.js';
 import { withQuery } from '../url.js';
 
-/** My Invoices: newest first, filterable by status; the filter lives in the URL so Back restores it. */
+/**
+ * My Invoices: what is owed at a glance (from the server's summary on the first page), then the
+ * invoices newest first, filterable by status; the filter lives in the URL so Back restores it.
+ */
 export function InvoicesPage() {
   const { status, option } = useStatusFilter();
-  const list = usePaged<Invoice>((cursor) => api.get<InvoicePage>(withQuery('/v1/invoices', { status, cursor })), [status]);
+  const [summary, setSummary] = useState<InvoiceSummary>();
+  const list = usePaged<Invoice>(async (cursor) => {
+    const page = await api.get<MyInvoicePage>(withQuery('/v1/invoices', { status, cursor }));
+    if (page.summary) setSummary(page.summary);
+    return page;
+  }, [status]);
 
   return (
     <Page title="My Invoices">
+      {summary ? <AmountOwed summary={summary} /> : null}
       <div className="toolbar">
         <StatusFilter path="/invoices" status={status} />
       </div>
       <InvoiceList list={list} emptyText={option.empty} caption={`${option.label}, newest first`} linkTo={(invoice) => `/invoices/${encodeURIComponent(invoice.id)}`} />
     </Page>
+  );
+}
+
+/** "Total due … of which … overdue", with links to the invoices behind each amount. */
+function AmountOwed({ summary }: { summary: InvoiceSummary }) {
+  const money = (amount: number) => formatMoney(amount, summary.currency);
+  const count = (n: number) => (n === 1 ? '1 invoice' : `${n} invoices`);
+  if (summary.invoicesDue === 0) {
+    return (
+      <section className="owed owed-clear" aria-label="What you owe">
+        <p>You owe nothing right now: every invoice is paid.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="owed" aria-label="What you owe">
+      <dl className="owed-amounts">
+        <div>
+          <dt>Total due</dt>
+          <dd>
+            <span className="owed-amount">{money(summary.amountDue)}</span>
+            <Link to={withQuery('/invoices', { status: 'unpaid' })}>{count(summary.invoicesDue)} unpaid</Link>
+          </dd>
+        </div>
+        <div className={summary.invoicesOverdue > 0 ? 'owed-overdue' : undefined}>
+          <dt>Overdue</dt>
+          <dd>
+            <span className="owed-amount">{money(summary.amountOverdue)}</span>
+            {summary.invoicesOverdue > 0 ? (
+              <Link to={withQuery('/invoices', { status: 'overdue' })}>{count(summary.invoicesOverdue)} past due</Link>
+            ) : (
+              <span className="muted">Nothing is past due.</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </section>
   );
 }
 
@@ -29,7 +77,7 @@ export function InvoiceList({
   caption,
   linkTo,
   customerCell,
-  emptyHint = 'New invoices appear here as soon as they are issued, and we email you about each one.',
+  emptyHint = 'New invoices appear here as soon as they are issued.',
 }: {
   list: ReturnType<typeof usePaged<Invoice>>;
   emptyText: string;

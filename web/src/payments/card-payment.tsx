@@ -23,7 +23,7 @@ export const cardPayment: PaymentMethod<CardChoice> = {
   available: ({ invoice }) => invoice.status === 'open',
   Options: CardOptions,
   pay: async ({ invoice }, choice) => {
-    const body: PayInvoiceRequest = choice?.kind === 'saved' ? { method: 'card', cardId: choice.cardId } : { method: 'card', saveCard: choice?.keep ?? true };
+    const body: PayInvoiceRequest = choice?.kind === 'saved' ? { method: 'card', cardId: choice.cardId } : { method: 'card', saveCard: choice?.keep ?? false };
     const result = await api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoice.id)}/payments`, body);
     switch (result.status) {
       case 'redirect':
@@ -56,7 +56,8 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
   }, [cards.state, choice]);
 
   if (cards.state === 'loading') return <Loading what="your saved cards" />;
-  const keep = current?.kind === 'new' ? current.keep : true;
+  // Keeping a card is the customer's choice: the box starts unticked.
+  const keep = current?.kind === 'new' ? current.keep : false;
   const isNew = current?.kind !== 'saved';
 
   return (
@@ -106,7 +107,7 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
           <div>
             <label htmlFor={keepId}>Keep this card for automatic billing</label>
             <p id={`${keepId}-hint`} className="hint">
-              Untick it to use the card for this payment only.
+              Tick it to have your invoices charged to this card on their due date. Otherwise it is used for this payment only.
             </p>
           </div>
         </div>
@@ -123,5 +124,5 @@ function CardOptions({ choice, onChoice, disabled }: PaymentOptionsProps<CardCho
 function firstChoice(cards: CardOnFile[]): CardChoice {
   const usable = cards.filter((card) => !card.expired);
   const preferred = usable.find((card) => card.isDefault) ?? usable[0];
-  return preferred ? { kind: 'saved', cardId: preferred.id } : { kind: 'new', keep: true };
+  return preferred ? { kind: 'saved', cardId: preferred.id } : { kind: 'new', keep: false };
 }

@@ -38,7 +38,7 @@ export function PaymentSelector({
     return <Panel heading="Payment" text={`Paid in full${when}. Thank you.`} tone="success" />;
   }
   if (invoice.paymentPending) {
-    return <Panel heading="Payment" text="A payment for this invoice is being processed. We will email you when it completes." />;
+    return <Panel heading="Payment" text="A payment for this invoice is being processed. This page shows when it completes." />;
   }
 
   const selected = methods.find((method) => method.id === chosen);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Customer, Invoice, InvoicePage } from '../../api/types.js';
+import type { Customer, Invoice, InvoicePage, UpdateCustomerRequest } from '../../api/types.js';
+import { BillingDetailsForm } from '../../components/billing-details-form.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
 import { takeFlash } from '../../flash.js';
@@ -12,10 +13,11 @@ import { InvoiceList } from '../invoices.js';
 import { withQuery } from '../../url.js';
 import { ResendInvitation } from './resend-invitation.js';
 
-/** One customer: details and their invoices, with "New invoice" and "Resend invitation". */
+/** One customer: details, the billing details their invoices print, and their invoices, with "New invoice" and "Resend invitation". */
 export function AdminCustomerPage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
   const customer = useResource(() => api.get<Customer>(`/v1/admin/customers/${encodeURIComponent(id)}`), [id]);
+  const [updated, setUpdated] = useState<Customer>();
   const invoices = usePaged<Invoice>(
     (cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { customerId: id, cursor })),
     [id],
@@ -34,7 +36,7 @@ export function AdminCustomerPage({ id }: { id: string }) {
     );
   }
 
-  const data = customer.data;
+  const data = updated?.id === customer.data.id ? updated : customer.data;
   return (
     <Page
       title={data.name}
@@ -75,12 +77,21 @@ export function AdminCustomerPage({ id }: { id: string }) {
           onSent={(sentTo) => setMessage(`A new invitation is on its way to ${sentTo}. Its temporary password works for 7 days.`)}
         />
       </section>
+      <section className="card section" aria-labelledby="customer-billing">
+        <h2 id="customer-billing">Billing details</h2>
+        <BillingDetailsForm
+          customer={data}
+          whose="their"
+          save={(details) => api.patch<Customer>(`/v1/admin/customers/${encodeURIComponent(data.id)}`, details satisfies UpdateCustomerRequest)}
+          onSaved={setUpdated}
+        />
+      </section>
       <section aria-labelledby="customer-invoices" className="section">
         <h2 id="customer-invoices">Invoices</h2>
         <InvoiceList
           list={invoices}
           emptyText={`${data.name} has no invoices yet.`}
-          emptyHint="Choose “New invoice” to bill them; they are emailed about each invoice."
+          emptyHint="Choose “New invoice” to bill them; they find it under My Invoices when they sign in."
 
           caption={`Invoices of ${data.name}, newest first`}
           linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}

@@ -2,20 +2,31 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { Customer, CustomerPage } from '../../api/types.js';
 import { Page } from '../../components/page.js';
-import { Empty, ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
+import { Empty, ErrorNotice, StatusMessage } from '../../components/status.js';
 import { formatTimestamp } from '../../format.js';
 import { takeFlash } from '../../flash.js';
 import { Link, navigate, useLocation } from '../../router.js';
-import { usePaged } from '../../use-paged.js';
+import { type SearchList, useSearchList } from '../../use-search.js';
 import { withQuery } from '../../url.js';
 
-/** Customers, searchable by name or email; the search lives in the URL. */
+/** How many customers a page shows; the search follows the server's cursor until it has this many. */
+const PAGE_SIZE = 25;
+
+/**
+ * Customers, searchable by any part of the name or email in any letter case; the search lives in the
+ * URL and runs on the server over every customer, following its cursor: it says "no customer
+ * matches" only once every customer has been looked at.
+ */
 export function AdminCustomersPage() {
   const { query } = useLocation();
   const search = query.get('search') ?? '';
   const [text, setText] = useState(search);
   const [message] = useState(takeFlash);
-  const list = usePaged<Customer>((cursor) => api.get<CustomerPage>(withQuery('/v1/admin/customers', { search, cursor })), [search]);
+  const list = useSearchList<Customer>(
+    (cursor) => api.get<CustomerPage>(withQuery('/v1/admin/customers', { search, cursor, limit: String(PAGE_SIZE) })),
+    PAGE_SIZE,
+    [search],
+  );
   const searchId = useId();
 
   useEffect(() => setText(search), [search]);
@@ -44,9 +55,9 @@ export function AdminCustomersPage() {
           Search
         </button>
       </form>
-      {list.state === 'loading' ? <Loading what="customers" /> : null}
-      {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.state !== 'loading' && list.items.length === 0 && list.state !== 'error' ? (
+      <SearchProgress search={search} list={list} />
+      {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.more} /> : null}
+      {list.state === 'ready' && !list.hasMore && list.items.length === 0 ? (
         <Empty>
           <p>{search ? `No customer matches “${search}”.` : 'There are no customers yet.'}</p>
           <p className="muted">
@@ -79,13 +90,49 @@ export function AdminCustomersPage() {
           </tbody>
         </table>
       ) : null}
-      {list.hasMore ? (
+      {list.hasMore && list.state === 'ready' ? (
         <p className="more">
-          <button type="button" className="button button-secondary" onClick={list.loadMore} disabled={list.state === 'loading-more'}>
-            {list.state === 'loading-more' ? 'Loading…' : 'Show more customers'}
+          <button type="button" className="button button-secondary" onClick={list.more}>
+            {search ? 'Search for more customers' : 'Show more customers'}
           </button>
         </p>
       ) : null}
     </Page>
+  );
+}
+
+/**
+ * What the search is doing, in words: searching (with how much is found, and a way to stop), or
+ * stopped with customers still to look at. Read out politely by screen readers.
+ */
+function SearchProgress({ search, list }: { search: string; list: SearchList<Customer> }) {
+  const found = list.items.length === 1 ? '1 found so far' : `${list.items.length} found so far`;
+  let text = '';
+  if (list.state === 'searching') {
+    text = search ? `Searching all customers for “${search}”… ${found}.` : 'Loading customers…';
+  } else if (list.state === 'stopped') {
+    text = `Search stopped: ${found}. Some customers have not been looked at yet.`;
+  } else if (list.state === 'ready' && search && list.items.length > 0) {
+    text = list.hasMore
+      ? `${list.items.length} customers match “${search}” so far; there may be more.`
+      : `${list.items.length === 1 ? '1 customer matches' : `${list.items.length} customers match`} “${search}”.`;
+  }
+  return (
+    <div className="search-progress">
+      <p role="status" aria-live="polite" className={text ? (list.state === 'searching' ? 'loading' : 'muted') : 'visually-hidden'}>
+        {list.state === 'searching' ? <span className="spinner" aria-hidden="true" /> : null}
+        {text}
+      </p>
+      {list.state === 'searching' && search ? (
+        <button type="button" className="button button-quiet" onClick={list.stop}>
+          Stop searching
+        </button>
+      ) : null}
+      {list.state === 'stopped' ? (
+        <button type="button" className="button button-secondary" onClick={list.more}>
+          Search on
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -144,7 +144,7 @@ function InvoiceForm({ customer }: { customer: Customer }) {
           Total: <strong>{formatMoney(total, currency)}</strong>
         </p>
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create invoice and email the customer'}
+          {busy ? 'Creating…' : 'Create invoice'}
         </button>
       </form>
     </Page>
