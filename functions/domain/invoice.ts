@@ -52,6 +52,11 @@ export interface InvoiceState {
   readonly chargeAttempt?: ChargeAttempt;
   /** The one hosted checkout that may take money for this invoice now; see `attachCheckout`. */
   readonly checkout?: OpenCheckout;
+  /**
+   * Who it is billed to, as they were at issue: an issued invoice keeps the name and address it was
+   * issued to, whatever the customer changes later. (Absent on invoices issued before it was kept.)
+   */
+  readonly billTo?: BillTo;
   /** Bumped by every change; the repository writes with a condition on the version it read. */
   readonly version: number;
 }
@@ -67,6 +72,23 @@ export interface ChargeAttempt {
   readonly amountMinor: number;
   readonly status: 'in_progress' | 'finished';
   readonly startedAt: string;
+}
+
+/** The customer's details an invoice is issued to. */
+export interface BillTo {
+  readonly name: string;
+  readonly email: string;
+  readonly billingAddress?: readonly string[];
+  readonly taxId?: string;
+}
+
+/** Who an invoice is billed to: as it was issued, or (an invoice from before that was kept) as the customer is now. */
+export function billedTo(invoice: Invoice, customer: BillTo): BillTo {
+  if (invoice.state.billTo) return invoice.state.billTo;
+  return {
+    name: customer.name, email: customer.email,
+    ...(customer.billingAddress ? { billingAddress: customer.billingAddress } : {}), ...(customer.taxId ? { taxId: customer.taxId } : {}),
+  };
 }
 
 /**
@@ -105,6 +127,7 @@ export class Invoice {
     lines: readonly InvoiceLineInput[];
     dueDate: CalendarDate;
     issuedAt: Date;
+    billTo?: BillTo;
   }): Invoice {
     if (!Number.isSafeInteger(input.number) || input.number < 1) throw new RangeError('Invoice numbers start at 1');
     if (input.dueDate < calendarDateOf(input.issuedAt)) {
@@ -127,6 +150,7 @@ export class Invoice {
       dueDate: input.dueDate,
       paymentPending: false,
       ...(settled ? { paidAt: input.issuedAt.toISOString() } : {}),
+      ...(input.billTo ? { billTo: input.billTo } : {}),
       version: 1,
     });
   }

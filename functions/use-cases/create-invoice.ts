@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import { NotFoundError } from '../domain/errors.js';
-import { Invoice, type InvoiceLineInput } from '../domain/invoice.js';
+import { type BillTo, Invoice, type InvoiceLineInput } from '../domain/invoice.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
 import { type ApplyCreditDeps, applyCredit } from './steps/apply-credit.js';
 
@@ -12,7 +12,8 @@ export interface IssueWarning {
 }
 
 /**
- * Staff issue an invoice to a customer, in the customer's currency, with the next invoice number.
+ * Staff issue an invoice to a customer, in the customer's currency, with the next invoice number,
+ * billed to the customer's name, address and tax ID as they are now (the invoice keeps them).
  * The invoice is open from the start (paid at once when its total is zero); the customer's account
  * credit is applied to it at once, in full or in part; what remains is charged on its due date,
  * never at creation. An amount that cards cannot be charged is issued with a warning, since
@@ -28,10 +29,14 @@ export async function createInvoice(
   if (!customer) throw new NotFoundError('Customer');
   const id = deps.ids.newId('inv');
   const issuedAt = deps.clock.now();
+  const billTo: BillTo = {
+    name: customer.name, email: customer.email,
+    ...(customer.billingAddress ? { billingAddress: customer.billingAddress } : {}), ...(customer.taxId ? { taxId: customer.taxId } : {}),
+  };
   // Build once outside the transaction so that invalid input fails before a number is taken.
-  Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt });
+  Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo });
   const issued = await deps.invoices.createNumbered((number) => Invoice.issue({
-    id, number, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt,
+    id, number, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo,
   }));
   // Account credit pays new invoices by itself, in full or in part, at issue.
   const invoice = customer.creditBalance.amountMinor > 0 && issued.status === 'open'

@@ -2,11 +2,12 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import { billedTo } from '../domain/invoice.js';
 import { getMyInvoice } from './get-my-invoice.js';
 
 /**
  * The PDF of one of the signed-in customer's invoices, rendered on demand from the stored invoice,
- * billed to the customer's name, email, billing address and tax ID as they are now.
+ * billed to the name, email, billing address and tax ID it was issued to.
  */
 export async function renderInvoicePdf(
   deps: {
@@ -15,10 +16,11 @@ export async function renderInvoicePdf(
   input: { userSub: string; invoiceId: string },
 ): Promise<{ number: number; pdf: Uint8Array }> {
   const { invoice, customer } = await getMyInvoice(deps, input);
+  const billTo = billedTo(invoice, customer);
   const pdf = await deps.renderer.renderPdf({
-    invoice, customer, seller: deps.seller, now: deps.clock.now(),
-    ...(customer.billingAddress ? { billingAddress: customer.billingAddress } : {}),
-    ...(customer.taxId ? { taxId: customer.taxId } : {}),
+    invoice, customer: { ...customer, name: billTo.name, email: billTo.email }, seller: deps.seller, now: deps.clock.now(),
+    ...(billTo.billingAddress ? { billingAddress: billTo.billingAddress } : {}),
+    ...(billTo.taxId ? { taxId: billTo.taxId } : {}),
   });
   return { number: invoice.state.number, pdf };
 }

@@ -1,5 +1,5 @@
 import { calendarDate } from '../../domain/calendar-date.js';
-import { type ChargeAttempt, Invoice, type InvoiceStatus, type OpenCheckout } from '../../domain/invoice.js';
+import { type BillTo, type ChargeAttempt, Invoice, type InvoiceStatus, type OpenCheckout } from '../../domain/invoice.js';
 import { currency, money } from '../../domain/money.js';
 import { keys } from './keys.js';
 
@@ -20,6 +20,7 @@ export interface InvoiceItem {
   voidedAt?: string;
   chargeAttempt?: ChargeAttempt;
   checkout?: OpenCheckout;
+  billTo?: BillTo;
   version: number;
 }
 
@@ -57,6 +58,7 @@ export function toInvoiceItem(invoice: Invoice) {
     voidedAt: s.voidedAt,
     chargeAttempt: s.chargeAttempt,
     checkout: s.checkout,
+    billTo: s.billTo,
     version: s.version,
   } satisfies InvoiceItem & Record<string, unknown>;
 }
@@ -82,6 +84,7 @@ export function fromInvoiceItem(item: Record<string, unknown>): Invoice {
     ...(i.voidedAt ? { voidedAt: i.voidedAt } : {}),
     ...(i.chargeAttempt ? { chargeAttempt: i.chargeAttempt } : {}),
     ...(i.checkout ? { checkout: i.checkout } : {}),
+    ...(i.billTo ? { billTo: i.billTo } : {}),
     version: i.version,
   });
 }

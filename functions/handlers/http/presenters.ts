@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { calendarDateOf } from '../../domain/calendar-date.js';
 import type { AmountOwed } from '../../domain/amount-owed.js';
 import type { Customer } from '../../domain/customer.js';
-import type { Invoice } from '../../domain/invoice.js';
+import { type BillTo, type Invoice, billedTo } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
@@ -26,7 +26,7 @@ export function customerView(c: Customer): z.output<typeof customerSchema> {
   };
 }
 
-function billingDetailsView(c: Customer) {
+function billingDetailsView(c: Pick<Customer, 'billingAddress' | 'taxId'>) {
   return { ...(c.billingAddress ? { billingAddress: [...c.billingAddress] } : {}), ...(c.taxId ? { taxId: c.taxId } : {}) };
 }
 
@@ -63,7 +63,7 @@ export function invoiceView(
     ...(parties.seller ? {
       seller: { name: parties.seller.name, addressLines: [...parties.seller.addressLines], email: parties.seller.email },
     } : {}),
-    ...(parties.customer ? { customer: { name: parties.customer.name, email: parties.customer.email, ...billingDetailsView(parties.customer) } } : {}),
+    ...(parties.customer ? { customer: billToView(billedTo(invoice, parties.customer)) } : {}),
     ...(parties.payments ? { payments: parties.payments.map((payment) => paymentView(payment, parties.staff ?? false)) } : {}),
   };
 }
@@ -106,4 +106,8 @@ export function statementView(statement: Statement, audience: { staff: boolean }
     })),
     ...(statement.nextCursor ? { nextCursor: statement.nextCursor } : {}),
   };
+}
+
+function billToView(billTo: BillTo) {
+  return { name: billTo.name, email: billTo.email, ...billingDetailsView(billTo) };
 }

@@ -70,6 +70,16 @@ describe('The customer’s account through the HTTP API', () => {
     expect(staffView.body).toMatchObject({ billingAddress: ['Rynek Główny 1', '31-042 Kraków', 'Poland'], taxId: 'PL1234567890' });
   });
 
+  it('keeps an issued invoice billed to the address it was issued to, whatever the customer changes later', async () => {
+    await call(system, 'PATCH', '/v1/me', { token: alice, body: { billingAddress: ['1 Old Road', 'Cork'], taxId: 'IE111' } });
+    const issued = await call(system, 'POST', '/v1/admin/invoices', {
+      token: admin, body: { customerId: aliceId, dueDate: '2031-01-31', lines: [{ description: 'VPS', quantity: 1, unitAmount: 900 }] },
+    });
+    await call(system, 'PATCH', '/v1/me', { token: alice, body: { billingAddress: ['9 New Street', 'Galway'], taxId: 'IE999' } });
+    const seen = (await call(system, 'GET', `/v1/invoices/${issued.body.id}`, { token: alice })).body;
+    expect(seen.customer).toMatchObject({ billingAddress: ['1 Old Road', 'Cork'], taxId: 'IE111' });
+  });
+
   it.each([
     [{ billingAddress: ['1 Main St\r\nBcc: x'] }, 'billingAddress.0'],
     [{ taxId: 'IE\u202E123' }, 'taxId'],
