@@ -1,5 +1,6 @@
 import { config } from '../config.js';
 import { payInvoiceByCard } from '../use-cases/pay-invoice-by-card.js';
+import { payInvoiceByPayPal } from '../use-cases/pay-invoice-by-paypal.js';
 import { payments } from './composition/payments.js';
 import { httpHandler } from './http/http-handler.js';
 import { logger } from './http/logger.js';
@@ -11,7 +12,8 @@ import { payInvoiceBody } from './http/schemas.js';
 
 /**
  * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
- * the card processor's page). Each method is one use case; this only picks it.
+ * the card processor's page; paypal: PayPal's approval page, or the capture of an approved order on
+ * the customer's return). Each method is one use case; this only picks it.
  */
 export const handler = httpHandler('customer', async ({ event, caller, body }) => {
   const input = parseJsonBody(payInvoiceBody, body);
@@ -24,6 +26,9 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
       result = await payInvoiceByCard(deps, {
         userSub: caller.sub, invoiceId, saveCard: input.saveCard, returnUrl, ...(input.cardId ? { cardId: input.cardId } : {}),
       });
+      break;
+    case 'paypal':
+      result = await payInvoiceByPayPal(deps, { userSub: caller.sub, invoiceId, returnUrl, ...(input.orderId ? { orderId: input.orderId } : {}) });
       break;
   }
   logger.info('Invoice payment', { invoiceId, method: input.method, status: result.status });

@@ -1,4 +1,4 @@
-import { Client, Environment, LogLevel, OrdersController, PaymentsController } from '@paypal/paypal-server-sdk';
+import { Client, Environment, OrdersController, PaymentsController } from '@paypal/paypal-server-sdk';
 import type { PayPalCredentialSource } from '../secrets/paypal-credentials.js';
 
 /**
@@ -9,8 +9,8 @@ import type { PayPalCredentialSource } from '../secrets/paypal-credentials.js';
 export const PAYPAL_TIMEOUT_MS = 5_000;
 export const PAYPAL_MAX_RETRIES = 1;
 
-/** Which PayPal: its sandbox or live (the credentials decide which accounts exist), or a base URL (the local sandbox). */
-export type PayPalEndpoint = { environment: 'sandbox' | 'live' } | { baseUrl: string };
+/** Where the SDK sends requests: PayPal (live or sandbox, as the credentials say), or a base URL (the local sandbox). */
+export type PayPalEndpoint = { baseUrl: string } | undefined;
 
 export interface PayPalApis {
   readonly orders: OrdersController;
@@ -26,23 +26,23 @@ export interface PayPalApis {
 export class PayPalClients {
   private current: { key: string; apis: PayPalApis } | undefined;
 
-  constructor(private readonly credentials: PayPalCredentialSource, private readonly endpoint: PayPalEndpoint) {}
+  constructor(private readonly credentials: PayPalCredentialSource, private readonly endpoint?: PayPalEndpoint) {}
 
   async apis(): Promise<PayPalApis> {
-    const { clientId, clientSecret } = await this.credentials();
-    const key = `${clientId}\u0000${clientSecret}`;
+    const { clientId, clientSecret, environment } = await this.credentials();
+    const key = `${clientId}\u0000${clientSecret}\u0000${environment}`;
     if (this.current?.key !== key) {
-      const ClientClass = 'baseUrl' in this.endpoint ? clientAt(this.endpoint.baseUrl) : Client;
+      const ClientClass = this.endpoint ? clientAt(this.endpoint.baseUrl) : Client;
       const client = new ClientClass({
         clientCredentialsAuthCredentials: { oAuthClientId: clientId, oAuthClientSecret: clientSecret },
-        environment: 'environment' in this.endpoint && this.endpoint.environment === 'live' ? Environment.Production : Environment.Sandbox,
+        environment: environment === 'live' ? Environment.Production : Environment.Sandbox,
         timeout: PAYPAL_TIMEOUT_MS,
         httpClientOptions: {
           timeout: PAYPAL_TIMEOUT_MS,
           retryConfig: { maxNumberOfRetries: PAYPAL_MAX_RETRIES, retryInterval: 0.5, backoffFactor: 2, httpMethodsToRetry: ['GET', 'POST'] },
         },
-        logging: { logLevel: LogLevel.Error, logRequest: { logBody: false }, logResponse: { logBody: false } },
       });
+      // No `logging`: the SDK's default logger is silent, so no request, token or body reaches the logs.
       this.current = { key, apis: { orders: new OrdersController(client), payments: new PaymentsController(client) } };
     }
     return this.current.apis;

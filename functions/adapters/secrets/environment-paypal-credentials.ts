@@ -5,7 +5,10 @@ import { type PayPalCredentialSource, parsePayPalCredentials } from './paypal-cr
  * on every call: the stand-in for Secrets Manager locally, as for Stripe (environment-stripe-keys.ts).
  */
 export function paypalCredentialsFromEnvironment(
-  read: () => { clientId?: string | undefined; clientSecret?: string | undefined; webhookId?: string | undefined },
+  read: () => { clientId?: string | undefined; clientSecret?: string | undefined; webhookId?: string | undefined; environment?: string | undefined },
 ): PayPalCredentialSource {
-  return async () => parsePayPalCredentials(read(), 'The environment (PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID)');
+  return async () => {
+    const { environment, ...rest } = read();
+    return parsePayPalCredentials({ ...rest, ...(environment ? { environment } : {}) }, 'The environment (PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID)');
+  };
 }

@@ -5,6 +5,8 @@ export interface PayPalCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly webhookId: string;
+  /** Which PayPal issued them: `live` (the default) or its `sandbox`. */
+  readonly environment: 'live' | 'sandbox';
 }
 
 /**
@@ -14,14 +16,17 @@ export interface PayPalCredentials {
  */
 export type PayPalCredentialSource = () => Promise<PayPalCredentials>;
 
-const schema = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1), webhookId: z.string().min(1) });
+const schema = z.object({
+  clientId: z.string().min(1), clientSecret: z.string().min(1), webhookId: z.string().min(1),
+  environment: z.enum(['live', 'sandbox']).default('live'),
+});
 
 /** Checks the shape of the credentials read from `where`; the error names the fields, never their values. */
 export function parsePayPalCredentials(value: unknown, where: string): PayPalCredentials {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(whole value)').join(', ');
-    throw new Error(`${where} must hold {"clientId": …, "clientSecret": …, "webhookId": …}; wrong or missing: ${fields}`);
+    throw new Error(`${where} must hold {"clientId": …, "clientSecret": …, "webhookId": …, "environment"?: "live" | "sandbox"}; wrong or missing: ${fields}`);
   }
   return parsed.data;
 }

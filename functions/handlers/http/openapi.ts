@@ -45,6 +45,7 @@ const operations: Record<HandlerName, Operation> = {
   'add-payment-method': { summary: 'Save a card without paying: returns the card page to go to.', response: { status: 201, schema: redirectSchema } },
   'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204 } },
   'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: webhookReceiptSchema } },
+  'paypal-webhook': { summary: 'PayPal events, verified by their signature (SHA256withRSA, PayPal’s certificate).', response: { status: 200, schema: webhookReceiptSchema } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
   'admin-create-customer': { summary: 'Add a customer and invite them by email.', body: createCustomerBody, response: { status: 201, schema: customerSchema } },
   'admin-list-customers': { summary: 'Customers, newest first.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },

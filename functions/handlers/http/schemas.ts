@@ -45,6 +45,11 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
     cardId: z.string().min(1).max(255).optional().describe('A saved card to charge now; without it, the card page opens.'),
     saveCard: z.boolean().default(false).describe('Keep the card entered on the card page for automatic billing (the customer ticks it).'),
   }),
+  z.strictObject({
+    method: z.literal('paypal'),
+    orderId: z.string().regex(/^[A-Z0-9]{1,36}$/).optional()
+      .describe('The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens.'),
+  }),
 ]).describe('How to pay the invoice.');
 
 export const updateMeBody = z.strictObject({
