@@ -8,7 +8,7 @@ import type { HostedCheckout, StartCheckoutInput, StartedCheckout } from '../../
 import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
 import type { RefundInput, RefundOutcome, Refunds } from '../../ports/payments/refunds.js';
 import type { PayPalApis, PayPalClients } from './paypal-client.js';
-import { issueOf, providerError, statusOf } from './paypal-errors.js';
+import { issueOf, providerError } from './paypal-errors.js';
 import { fromPayPalAmount, toPayPalAmount } from './paypal-money.js';
 import { customIdOf } from './webhooks/translator.js';
 
@@ -74,7 +74,7 @@ export class PayPalCheckout implements HostedCheckout, ApprovedCheckouts, Refund
       const { result: order } = await this.call((apis) => apis.orders.getOrder({ id: checkoutId }));
       return order.status === OrderStatus.Approved || order.status === OrderStatus.Completed ? 'completed' : 'expired';
     } catch (error) {
-      if (statusOf((error as Error).cause) === 404) return 'expired';
+      if (error instanceof PaymentProviderError && /RESOURCE_NOT_FOUND/.test(error.message)) return 'expired';
       throw error;
     }
   }

@@ -4,7 +4,8 @@ import type { PayPalCredentialSource } from '../secrets/paypal-credentials.js';
 /**
  * How long one PayPal request may take, and how often a passing fault is retried. Every POST we make
  * carries a `PayPal-Request-Id`, so retrying one never creates or captures twice; the SDK retries only
- * GET and PUT by default, so POST is added. Worst case for one call: 2 × 5 s + 0.5 s.
+ * GET and PUT by default, so POST is added (and a total wait, without which it never retries). Worst
+ * case for one call: 2 × 5 s + 0.5 s.
  */
 export const PAYPAL_TIMEOUT_MS = 5_000;
 export const PAYPAL_MAX_RETRIES = 1;
@@ -39,7 +40,9 @@ export class PayPalClients {
         timeout: PAYPAL_TIMEOUT_MS,
         httpClientOptions: {
           timeout: PAYPAL_TIMEOUT_MS,
-          retryConfig: { maxNumberOfRetries: PAYPAL_MAX_RETRIES, retryInterval: 0.5, backoffFactor: 2, httpMethodsToRetry: ['GET', 'POST'] },
+          retryConfig: {
+            maxNumberOfRetries: PAYPAL_MAX_RETRIES, retryInterval: 0.5, backoffFactor: 2, maximumRetryWaitTime: 2, httpMethodsToRetry: ['GET', 'POST'],
+          },
         },
       });
       // No `logging`: the SDK's default logger is silent, so no request, token or body reaches the logs.
