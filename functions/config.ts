@@ -32,11 +32,30 @@ const schema = z.object({
   /** What one Add Funds may be, in the account's currency, as a decimal ("5.00", "2000.00"). */
   FUNDS_MINIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('5.00'),
   FUNDS_MAXIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('2000.00'),
+  /** In AWS: a Secrets Manager secret holding `{"clientId", "clientSecret", "webhookId", "environment"?: "live" | "sandbox"}`. */
+  PAYPAL_SECRET_ARN: z.string().min(1).optional(),
+  /** Locally, or without Secrets Manager: the credentials themselves. */
+  PAYPAL_CLIENT_ID: z.string().min(1).optional(),
+  PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
+  PAYPAL_WEBHOOK_ID: z.string().min(1).optional(),
+  /** `live` (default) or `sandbox`: which PayPal the credentials belong to. */
+  PAYPAL_ENVIRONMENT: z.enum(['live', 'sandbox']).optional(),
+  /** Only set to use the local PayPal sandbox, e.g. http://127.0.0.1:12112, with its root certificate (PEM). */
+  PAYPAL_API_URL: z.url().optional(),
+  PAYPAL_SANDBOX_ROOT_CERT: z.string().includes('BEGIN CERTIFICATE').optional(),
 });
 
 export type StripeSettings =
   | { source: 'secrets-manager'; secretArn: string; apiUrl?: string }
   | { source: 'environment'; secretKey: string; webhookSecret: string; apiUrl?: string };
+
+/**
+ * Where the PayPal credentials come from, and which PayPal they are for. `local` is the local sandbox:
+ * its base URL, and the root certificate its webhooks chain to, trusted only then.
+ */
+export type PayPalSettings =
+  & ({ source: 'secrets-manager'; secretArn: string } | { source: 'environment' })
+  & { local?: { apiUrl: string; rootCertificatePem: string } };
 
 export type Config = Readonly<{
   tableName: string;
@@ -50,6 +69,8 @@ export type Config = Readonly<{
   stripe: StripeSettings | undefined;
   /** The least and most one Add Funds may be, as decimals in the account's currency. */
   funds: { minimum: string; maximum: string };
+  /** Unset when PayPal is not configured: PayPal is then not offered. */
+  paypal: PayPalSettings | undefined;
 }>;
 
 function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
@@ -61,6 +82,18 @@ function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
   if (e.STRIPE_SECRET_KEY || e.STRIPE_WEBHOOK_SECRET) {
     throw new Error('Invalid or missing environment variables: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together');
   }
+  return undefined;
+}
+
+function paypalSettings(e: z.infer<typeof schema>): PayPalSettings | undefined {
+  if (!!e.PAYPAL_API_URL !== !!e.PAYPAL_SANDBOX_ROOT_CERT) {
+    throw new Error('Invalid or missing environment variables: PAYPAL_API_URL and PAYPAL_SANDBOX_ROOT_CERT go together (the local sandbox)');
+  }
+  const local = e.PAYPAL_API_URL && e.PAYPAL_SANDBOX_ROOT_CERT ? { local: { apiUrl: e.PAYPAL_API_URL, rootCertificatePem: e.PAYPAL_SANDBOX_ROOT_CERT } } : {};
+  if (e.PAYPAL_SECRET_ARN) return { source: 'secrets-manager', secretArn: e.PAYPAL_SECRET_ARN, ...local };
+  const given = [e.PAYPAL_CLIENT_ID, e.PAYPAL_CLIENT_SECRET, e.PAYPAL_WEBHOOK_ID].filter(Boolean).length;
+  if (given === 3) return { source: 'environment', ...local };
+  if (given > 0) throw new Error('Invalid or missing environment variables: PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID go together');
   return undefined;
 }
 
@@ -85,6 +118,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
     funds: { minimum: e.FUNDS_MINIMUM, maximum: e.FUNDS_MAXIMUM },
+    paypal: paypalSettings(e),
   };
 }
 
@@ -103,4 +137,14 @@ export function config(): Config {
  */
 export function currentStripeEnvironment(): { secretKey?: string | undefined; webhookSecret?: string | undefined } {
   return { secretKey: process.env['STRIPE_SECRET_KEY'], webhookSecret: process.env['STRIPE_WEBHOOK_SECRET'] };
+}
+
+/** The local PayPal credentials as the environment holds them now (read on every use, as for Stripe). */
+export function currentPayPalEnvironment(): {
+  clientId?: string | undefined; clientSecret?: string | undefined; webhookId?: string | undefined; environment?: string | undefined;
+} {
+  return {
+    clientId: process.env['PAYPAL_CLIENT_ID'], clientSecret: process.env['PAYPAL_CLIENT_SECRET'],
+    webhookId: process.env['PAYPAL_WEBHOOK_ID'], environment: process.env['PAYPAL_ENVIRONMENT'],
+  };
 }

@@ -41,6 +41,11 @@ export interface ApiProps {
    * that need `stripeSecret` may read it. @default - card payments answer that they are not set up
    */
   readonly stripeSecret?: ISecret;
+  /**
+   * The Secrets Manager secret holding `{"clientId", "clientSecret", "webhookId", "environment"?}` for
+   * PayPal. Only the routes that need `paypalSecret` may read it. @default - PayPal is not offered
+   */
+  readonly paypalSecret?: ISecret;
 }
 
 /**
@@ -175,11 +180,14 @@ export class Api extends Construct {
 
 /**
  * How each need in the route table is met. Without a Stripe secret the card routes still exist, and
- * answer that card payments are not set up.
+ * answer that card payments are not set up; without a PayPal secret, PayPal is not offered.
  */
 const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   stripeSecret: (fn, { stripeSecret }) => {
     if (stripeSecret) fn.bindSecret('STRIPE_SECRET_ARN', stripeSecret);
+  },
+  paypalSecret: (fn, { paypalSecret }) => {
+    if (paypalSecret) fn.bindSecret('PAYPAL_SECRET_ARN', paypalSecret);
   },
   userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
   userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),

@@ -38,6 +38,11 @@ export interface BillingStackProps extends StackProps {
    * `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}` for Stripe. @default - no card payments
    */
   readonly stripeSecretArn?: string;
+  /**
+   * The complete ARN of a secret `{"clientId", "clientSecret", "webhookId", "environment"?: "live" |
+   * "sandbox"}` for PayPal. @default - PayPal is not offered
+   */
+  readonly paypalSecretArn?: string;
   /** Subscribed to the operator alarm topic. @default no subscriber (subscribe to the AlarmTopicArn output) */
   readonly alarmEmail?: string;
   /** The app's own host name and its ACM certificate in us-east-1. @default the CloudFront name */
@@ -80,6 +85,9 @@ export class BillingStack extends Stack {
       ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
       ...(props.stripeSecretArn
         ? { stripeSecret: Secret.fromSecretCompleteArn(this, 'StripeSecret', props.stripeSecretArn) }
+        : {}),
+      ...(props.paypalSecretArn
+        ? { paypalSecret: Secret.fromSecretCompleteArn(this, 'PayPalSecret', props.paypalSecretArn) }
         : {}),
     });
     this.spa = new Spa(this, 'Web', {

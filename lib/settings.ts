@@ -13,6 +13,7 @@ export interface Settings {
   readonly allowedOrigins?: readonly string[];
   readonly ses?: { readonly fromEmail: string; readonly fromName?: string; readonly region: string; readonly verifiedDomain?: string };
   readonly stripeSecretArn?: string;
+  readonly paypalSecretArn?: string;
   readonly alarmEmail?: string;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Requests per IP per 5 minutes above which the web ACL this app creates blocks the IP. */
@@ -69,6 +70,8 @@ const schema = z.object({
   sesVerifiedDomain: z.string().toLowerCase().regex(HOST, 'must be a domain name such as your-company.com').optional(),
   stripeSecretArn: arn(`arn:${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}`,
     'arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/stripe-AbCdEf (the complete ARN that create-secret prints, ending in the 6 characters Secrets Manager adds)').optional(),
+  paypalSecretArn: arn(`arn:${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}`,
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/paypal-AbCdEf (the complete ARN that create-secret prints, ending in the 6 characters Secrets Manager adds)').optional(),
   alarmEmail: mailbox.optional(),
   domainName: z.string().toLowerCase().regex(HOST, 'must be a host name such as billing.your-company.com').optional(),
   certificateArn: arn(`arn:${PARTITION}:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]{36}`,
@@ -105,6 +108,12 @@ function crossChecks(s: z.infer<typeof schema>, target: Target): [Key, string][]
   }
   if (s.stripeSecretArn && target.region && regionOf(s.stripeSecretArn) !== target.region) {
     problems.push(['stripeSecretArn', `is in ${regionOf(s.stripeSecretArn)}, but the stack deploys to ${target.region}; the functions read it from their own region`]);
+  }
+  if (s.paypalSecretArn && target.region && regionOf(s.paypalSecretArn) !== target.region) {
+    problems.push(['paypalSecretArn', `is in ${regionOf(s.paypalSecretArn)}, but the stack deploys to ${target.region}; the functions read it from their own region`]);
+  }
+  if (s.paypalSecretArn && !s.stripeSecretArn) {
+    problems.push(['paypalSecretArn', 'needs stripeSecretArn too for now: the payment functions are built around the card processor']);
   }
   if (!!s.domainName !== !!s.certificateArn) {
     problems.push([s.domainName ? 'certificateArn' : 'domainName', 'domainName and certificateArn go together']);
@@ -172,6 +181,7 @@ function toSettings(s: z.infer<typeof schema>, target: Target): Settings {
         }
       : {}),
     ...(s.stripeSecretArn ? { stripeSecretArn: s.stripeSecretArn } : {}),
+    ...(s.paypalSecretArn ? { paypalSecretArn: s.paypalSecretArn } : {}),
     ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
     ...(s.domainName && s.certificateArn ? { customDomain: { domainName: s.domainName, certificateArn: s.certificateArn } } : {}),
     ...(s.wafRateLimit !== undefined ? { wafRateLimit: s.wafRateLimit } : {}),

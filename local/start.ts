@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     API description   ${system.url}/openapi.json
     Sent email        ${system.mailViewerUrl}
     Stripe sandbox    ${system.stripe.url}  (test card 4242 4242 4242 4242, any future expiry, any CVC)
+    PayPal sandbox    ${system.paypal.url}  (approve, or choose a pending or denied capture, on its page)
     Data              ${flags['in-memory'] ? 'in memory (discarded on exit)' : '.local-data/ (npm start -- --in-memory starts clean)'}
 
   Sign in as

@@ -13,6 +13,7 @@ import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from '
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
+import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
 import { type StripeSandbox, startStripeSandbox } from './stripe-sandbox/index.js';
 import { ensureTable } from './table.js';
 
@@ -39,6 +40,8 @@ export interface LocalSystem {
   stripe: StripeSandbox;
   /** The secret the sandbox signs its webhooks with, for tests that deliver events themselves. */
   stripeWebhookSecret: string;
+  /** The local PayPal: its approval pages, signed webhooks (`signDelivery` for tests), and fault switches. */
+  paypal: PayPalSandbox;
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   dynamoDbEndpoint: string;
   tableName: string;
@@ -49,6 +52,8 @@ export interface LocalSystem {
 const TABLE_NAME = 'billing';
 /** Shared by the local Stripe sandbox (which signs) and the webhook handler (which verifies). */
 const STRIPE_WEBHOOK_SECRET = 'whsec_local_sandbox_secret';
+/** The local PayPal REST app and webhook: shared by the sandbox and the functions, as the environment holds them. */
+const PAYPAL_APP = { clientId: 'local-sandbox-client', clientSecret: 'local-sandbox-secret', webhookId: 'WH-LOCAL-SANDBOX-0001' };
 const SELLER = {
   SELLER_NAME: 'Example Hosting Ltd',
   SELLER_ADDRESS: '1 Server Street\\nDublin D02 XY00, Ireland\\nVAT IE1234567X',
@@ -76,15 +81,20 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
     const echo = options.verbose ?? false;
 
-    const [mail, dynamo, stripe] = await Promise.all([
+    const [mail, dynamo, stripe, paypal] = await Promise.all([
       startMailServer({ echo }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'stripe-sandbox.json') }),
       }),
+      startPayPalSandbox({
+        ...PAYPAL_APP,
+        // The signing key is made at first start and kept with the data, never in the repository.
+        ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'paypal-sandbox.json'), identityFile: path.join(dataDir, 'paypal-sandbox-identity.json') }),
+      }),
     ]);
-    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop());
+    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop(), () => paypal.stop());
 
     const cognito = await startCognitoLocal({
       dataDir: path.join(dataDir, 'cognito'),
@@ -106,6 +116,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint, POWERTOOLS_SERVICE_NAME: 'billing',
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
       STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
+      PAYPAL_CLIENT_ID: PAYPAL_APP.clientId, PAYPAL_CLIENT_SECRET: PAYPAL_APP.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL_APP.webhookId,
+      PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
       ...SELLER,
     });
 
@@ -140,6 +152,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     stops.push(() => api.stop());
     process.env['APP_URL'] = api.url;
     stripe.setWebhookUrl(`${api.url}/webhooks/stripe`);
+    paypal.setWebhookUrl(`${api.url}/webhooks/paypal`);
 
     return {
       url: api.url,
@@ -147,6 +160,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       mail,
       stripe,
       stripeWebhookSecret: STRIPE_WEBHOOK_SECRET,
+      paypal,
       cognito: { endpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,

@@ -106,6 +106,12 @@ export interface OpenCheckout {
   readonly amountMinor: number;
   /** When the provider closes it by itself (ISO 8601, UTC). */
   readonly expiresAt: string;
+  /**
+   * Set when we began to take the money the customer approved on it (a PayPal capture). From then on
+   * the checkout stays live, past its expiry, until the capture's outcome is recorded: nothing else
+   * may charge the invoice meanwhile, and nobody may forget it.
+   */
+  readonly captureStartedAt?: string;
 }
 
 /** How long an unfinished attempt holds the invoice before a retry of the same attempt may run. */
@@ -242,10 +248,24 @@ export class Invoice {
     return this.next({ chargeAttempt: { ...current, status: 'finished' } });
   }
 
-  /** The checkout that can still take money now, if any (one past its expiry cannot). */
+  /** The checkout that can still take money now, if any (one past its expiry cannot, unless its capture has begun). */
   liveCheckout(now: Date): OpenCheckout | undefined {
     const checkout = this.state.checkout;
-    return checkout && Date.parse(checkout.expiresAt) > now.getTime() ? checkout : undefined;
+    return checkout && (checkout.captureStartedAt || Date.parse(checkout.expiresAt) > now.getTime()) ? checkout : undefined;
+  }
+
+  /**
+   * Takes the invoice for the capture of money approved on its live checkout `checkoutId` (a PayPal
+   * order). Refused, so that nothing is captured, unless the invoice is open and that checkout is its
+   * live one: an approval on a page we have closed, or after the invoice was paid, is never taken.
+   * Beginning again (a retry of the same capture) changes nothing.
+   */
+  beginCheckoutCapture(checkoutId: string, now: Date): Invoice | { refused: string } {
+    if (this.state.status !== 'open') return { refused: `Invoice ${this.state.number} is ${this.state.status}.` };
+    const live = this.liveCheckout(now);
+    if (live?.id !== checkoutId) return { refused: `Checkout ${checkoutId} is not invoice ${this.state.number}'s live checkout.` };
+    if (live.captureStartedAt) return this;
+    return this.next({ checkout: { ...live, captureStartedAt: now.toISOString() } });
   }
 
   /**
@@ -264,9 +284,13 @@ export class Invoice {
     return this.next({ checkout });
   }
 
-  /** Forgets a checkout that the provider has closed (expired, or completed). Another id is left alone. */
-  detachCheckout(checkoutId: string): Invoice {
+  /**
+   * Forgets a checkout that the provider has closed (expired, or completed). Another id is left alone,
+   * and so is one whose capture has begun, unless `captureEnded` (the capture was denied).
+   */
+  detachCheckout(checkoutId: string, options: { captureEnded?: boolean } = {}): Invoice {
     if (this.state.checkout?.id !== checkoutId) return this;
+    if (this.state.checkout.captureStartedAt && !options.captureEnded) return this;
     const { checkout: _closed, ...rest } = this.state;
     return this.rebuilt(rest);
   }

@@ -1,6 +1,7 @@
 import { config } from '../config.js';
 import { payInvoiceByCard } from '../use-cases/pay-invoice-by-card.js';
 import { payInvoiceWithCredit } from '../use-cases/pay-invoice-with-credit.js';
+import { payInvoiceByPayPal } from '../use-cases/pay-invoice-by-paypal.js';
 import { payments } from './composition/payments.js';
 import { httpHandler } from './http/http-handler.js';
 import { logger } from './http/logger.js';
@@ -13,6 +14,9 @@ import { payInvoiceBody } from './http/schemas.js';
 /**
  * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
  * the card processor's page; credit: the account credit, all or part). Each method is one use case; this only picks it.
+      break;
+ * the card processor's page; paypal: PayPal's approval page, or the capture of an approved order on
+ * the customer's return). Each method is one use case; this only picks it.
  */
 export const handler = httpHandler('customer', async ({ event, caller, body }) => {
   const input = parseJsonBody(payInvoiceBody, body);
@@ -28,6 +32,9 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
       break;
     case 'credit':
       result = await payInvoiceWithCredit(deps, { userSub: caller.sub, invoiceId, ...(input.amount ? { amountMinor: input.amount } : {}) });
+      break;
+    case 'paypal':
+      result = await payInvoiceByPayPal(deps, { userSub: caller.sub, invoiceId, returnUrl, ...(input.orderId ? { orderId: input.orderId } : {}) });
       break;
   }
   logger.info('Invoice payment', { invoiceId, method: input.method, status: result.status });

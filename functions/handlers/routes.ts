@@ -20,12 +20,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type TableAccess = 'none' | 'read' | 'write';
 /**
  * `stripeSecret`: reads the Stripe keys from Secrets Manager (STRIPE_SECRET_ARN).
+ * `paypalSecret`: reads the PayPal credentials and webhook id from Secrets Manager (PAYPAL_SECRET_ARN).
  * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
  * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
  * `userLookup`: only reads a user (AdminGetUser; USER_POOL_ID), to name staff in an audit trail.
  * `invoiceFonts`: the fonts the invoice PDF embeds, copied into the function's bundle.
  */
-export type Need = 'stripeSecret' | 'userPool' | 'userInvitations' | 'userLookup' | 'invoiceFonts';
+export type Need = 'stripeSecret' | 'paypalSecret' | 'userPool' | 'userInvitations' | 'userLookup' | 'invoiceFonts';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -73,7 +74,7 @@ export const routes = [
   { method: 'GET', path: '/v1/invoices/{id}', handler: 'get-invoice', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'PATCH', path: '/v1/me', handler: 'update-me', access: 'customer', table: 'write', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer', table: 'read', needs: ['invoiceFonts'], timeout: aws },
-  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret'], timeout: stripe },
   { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'DELETE', path: '/v1/payment-methods/{id}', handler: 'delete-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
@@ -91,8 +92,9 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: [], timeout: invoiceNumber },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin', table: 'read', needs: [], timeout: aws },
-  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret', 'paypalSecret'], timeout: stripe },
   { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'POST', path: '/webhooks/paypal', handler: 'paypal-webhook', access: 'webhook', table: 'write', needs: ['paypalSecret', 'stripeSecret'], timeout: stripe },
 ] as const satisfies readonly RouteDefinition[];
 
 export type HandlerName = (typeof routes)[number]['handler'];

@@ -3,14 +3,22 @@ import { SECRETS_CALL_LIMITS, awsClientOptions } from '../../adapters/aws/aws-cl
 import { DynamoPaymentBatches } from '../../adapters/dynamodb/dynamo-payment-batches.js';
 import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
 import { DynamoWebhookClaims } from '../../adapters/dynamodb/dynamo-webhook-claims.js';
+import { SigningCertificates, paypalTrust, sandboxTrust } from '../../adapters/paypal/certificate-trust.js';
+import { paypalAmountLimits } from '../../adapters/paypal/paypal-amount-limits.js';
+import { PayPalCheckout } from '../../adapters/paypal/paypal-checkout.js';
+import { PayPalClients } from '../../adapters/paypal/paypal-client.js';
+import { PayPalWebhookSource } from '../../adapters/paypal/paypal-webhook-source.js';
+import { paypalCredentialsFromEnvironment } from '../../adapters/secrets/environment-paypal-credentials.js';
 import { stripeKeysFromEnvironment } from '../../adapters/secrets/environment-stripe-keys.js';
+import type { PayPalCredentialSource } from '../../adapters/secrets/paypal-credentials.js';
+import { paypalCredentialsFromSecretsManager } from '../../adapters/secrets/secrets-manager-paypal-credentials.js';
 import { stripeKeysFromSecretsManager } from '../../adapters/secrets/secrets-manager-stripe-keys.js';
 import type { StripeKeySource } from '../../adapters/secrets/stripe-keys.js';
 import { stripeAmountLimits } from '../../adapters/stripe/stripe-amount-limits.js';
 import { StripeCardPayments } from '../../adapters/stripe/stripe-card-payments.js';
 import { StripeClients } from '../../adapters/stripe/stripe-client.js';
 import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source.js';
-import { type StripeSettings, config, currentStripeEnvironment } from '../../config.js';
+import { type PayPalSettings, type StripeSettings, config, currentPayPalEnvironment, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
 import { cardStorage } from './cards.js';
@@ -25,13 +33,35 @@ function stripeKeySource(settings: StripeSettings, region: string): StripeKeySou
   return stripeKeysFromSecretsManager(settings.secretArn, { client });
 }
 
+/** Where the PayPal credentials come from, as for the Stripe keys. */
+function paypalCredentialSource(settings: PayPalSettings, region: string): PayPalCredentialSource {
+  if (settings.source === 'environment') return paypalCredentialsFromEnvironment(currentPayPalEnvironment);
+  const client = new SecretsManagerClient(awsClientOptions({ region, limits: SECRETS_CALL_LIMITS }));
+  return paypalCredentialsFromSecretsManager(settings.secretArn, { client });
+}
+
 /**
- * The composition root for card payments: Stripe behind the card capabilities (provider customers,
- * hosted checkout, saved methods, amount limits) and its webhook source. Locally STRIPE_API_URL
- * points the SDK at the sandbox.
+ * PayPal behind its capabilities (hosted checkout, capture of approved checkouts, refunds, amount
+ * limits) and its webhook source. Locally PAYPAL_API_URL points the SDK at the sandbox, whose root
+ * certificate is then the only one its webhooks may chain to; otherwise PayPal's own hosts and roots.
+ */
+function paypalParts(settings: PayPalSettings, region: string, brandName: string) {
+  const clients = new PayPalClients(paypalCredentialSource(settings, region), settings.local ? { baseUrl: settings.local.apiUrl } : undefined);
+  const trust = settings.local ? sandboxTrust(settings.local.apiUrl, settings.local.rootCertificatePem) : paypalTrust();
+  return {
+    checkout: new PayPalCheckout(clients, brandName),
+    webhooks: new PayPalWebhookSource(clients, new SigningCertificates(trust)),
+  };
+}
+
+/**
+ * The composition root for payments: Stripe behind the card capabilities (provider customers,
+ * hosted checkout, saved methods, amount limits) and its webhook source, and PayPal beside it when it
+ * is configured (functions/config.ts). Locally STRIPE_API_URL points the SDK at the sandbox.
+ * (PayPal is built only beside Stripe for now: the card parts are not optional in the card use cases.)
  */
 async function build() {
-  const { stripe, tableName, region } = config();
+  const { stripe, paypal: paypalSettings, tableName, region, seller } = config();
   if (!stripe) throw new BusinessRuleError('Card payments are not set up for this account yet.');
   const api = stripe.apiUrl ? new URL(stripe.apiUrl) : undefined;
   const clients = new StripeClients(
@@ -39,6 +69,7 @@ async function build() {
     api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : undefined,
   );
   const cards = new StripeCardPayments(clients);
+  const paypal = paypalSettings ? paypalParts(paypalSettings, region, seller.name) : undefined;
   const base = await cardStorage();
   return {
     ...base,
@@ -47,10 +78,13 @@ async function build() {
     batches: new DynamoPaymentBatches(base.db, tableName),
     cardLimits: stripeAmountLimits,
     providerCustomers: cards,
-    checkouts: { card: cards },
+    paypalLimits: paypalAmountLimits,
+    checkouts: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) },
+    captures: paypal ? { paypal: paypal.checkout } : {},
     savedMethods: cards,
-    refunds: { card: cards },
+    refunds: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) },
     stripeWebhooks: new StripeWebhookSource(clients),
+    paypalWebhooks: paypal?.webhooks,
   };
 }
 
@@ -69,4 +103,11 @@ export function payments(): ReturnType<typeof build> {
  */
 export async function hostedCheckouts(): Promise<HostedCheckouts> {
   return config().stripe ? (await payments()).checkouts : {};
+}
+
+/** The PayPal webhook source: only where PayPal is configured (the paypal-webhook route's function). */
+export async function paypalWebhooks(): Promise<NonNullable<Awaited<ReturnType<typeof build>>['paypalWebhooks']>> {
+  const deps = await payments();
+  if (!deps.paypalWebhooks) throw new BusinessRuleError('PayPal payments are not set up for this account yet.');
+  return deps.paypalWebhooks;
 }

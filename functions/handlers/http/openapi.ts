@@ -53,6 +53,7 @@ const operations: Record<HandlerName, Operation> = {
   'add-payment-method': { summary: 'Save a card without paying: returns the card page to go to.', response: { status: 201, schema: redirectSchema } },
   'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204 } },
   'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: webhookReceiptSchema } },
+  'paypal-webhook': { summary: 'PayPal events, verified by their signature (SHA256withRSA, PayPal’s certificate).', response: { status: 200, schema: webhookReceiptSchema } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
   'add-funds': { summary: 'Buy account credit: returns the payment page to go to; the credit appears once the payment is confirmed.', body: addFundsBody, response: { status: 201, schema: redirectSchema } },
   'pay-invoices-together': { summary: 'Pay several invoices in one payment (mass pay): from credit, or on one card page for the total.', body: payTogetherBody, response: { status: 200, schema: payTogetherResultSchema } },

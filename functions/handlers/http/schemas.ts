@@ -50,6 +50,11 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
     method: z.literal('credit'),
     amount: amount.positive().optional().describe('At most this much account credit; default: all the invoice can use.'),
   }),
+  z.strictObject({
+    method: z.literal('paypal'),
+    orderId: z.string().regex(/^[A-Z0-9]{1,36}$/).optional()
+      .describe('The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens.'),
+  }),
 ]).describe('How to pay the invoice.');
 
 // The domain checks the billing details in full (billing-details.ts); these bounds keep what is parsed small.

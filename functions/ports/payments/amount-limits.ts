@@ -2,7 +2,7 @@ import type { Money } from '../../domain/money.js';
 
 /** Why a provider cannot take an amount, with a sentence for the customer or staff. */
 export type AmountRefusal = {
-  readonly reason: 'below_minimum' | 'above_maximum' | 'precision';
+  readonly reason: 'below_minimum' | 'above_maximum' | 'precision' | 'currency_not_supported';
   /** e.g. "Card payments in USD must be at least 0.50 USD." */
   readonly message: string;
 };

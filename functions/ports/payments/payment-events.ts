@@ -39,10 +39,21 @@ export type PaymentEvent =
       card?: { brand: string; last4: string };
       savedCard?: CardDetails;
     })
+  /**
+   * The customer approved a payment on the provider's page, and the money is ours to take (a PayPal
+   * order): captured only while the checkout is still the invoice's live one.
+   */
+  | (EventBase & Owner & {
+      type: 'checkout.approved';
+      method: ProviderPaymentMethod;
+      checkoutId: string;
+      invoiceId?: string;
+      amount: Money;
+    })
   /** A hosted checkout closed without a payment (it expired, or we expired it). */
   | (EventBase & { type: 'checkout.closed'; method: ProviderPaymentMethod; checkoutId: string; invoiceId?: string })
   /** Paid but not final (crypto confirmations, a PayPal eCheck): show "payment pending". */
-  | (EventBase & Owner & { type: 'payment.pending'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string })
+  | (EventBase & Owner & { type: 'payment.pending'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string; checkoutId?: string })
   | (EventBase & Owner & {
       type: 'payment.failed';
       method: ProviderPaymentMethod;
@@ -52,6 +63,8 @@ export type PaymentEvent =
       message: string;
       /** The bank asked for the customer (3-D Secure); offer an on-session payment. */
       requiresAction: boolean;
+      /** The checkout whose payment failed (a PayPal order whose capture was denied): it can take nothing now. */
+      checkoutId?: string;
     })
   | (EventBase & Owner & { type: 'card.saved'; card: CardDetails })
   | (EventBase & { type: 'card.detached'; cardId: string; customerRef?: ProviderCustomerRef })

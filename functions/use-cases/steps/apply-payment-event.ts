@@ -4,12 +4,15 @@ import type { Invoice } from '../../domain/invoice.js';
 import type { ProviderPaymentMethod } from '../../domain/payment.js';
 import type { CardRepository } from '../../ports/card-repository.js';
 import type { PaymentBatches } from '../../ports/payment-batches.js';
+import type { CheckoutCaptures } from '../../ports/payments/approved-checkouts.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
+import type { CaptureOutcome } from '../../ports/payments/approved-checkouts.js';
 import type { PaymentEvent } from '../../ports/payments/payment-events.js';
 import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
 import type { ProviderCustomerRef } from '../../ports/payments/provider-customers.js';
 import type { RefundProviders } from '../../ports/payments/refunds.js';
 import type { EventResolution } from '../../ports/payments/webhook-claims.js';
+import { captureApprovedCheckout } from './capture-approved-checkout.js';
 import { expireQuietly, forgetCheckout } from './close-checkout.js';
 import { forgetCard } from './forget-card.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
@@ -23,6 +26,8 @@ export type ApplyPaymentEventDeps = RecordPaymentDeps & {
   accounts: ProviderAccounts;
   checkouts: HostedCheckouts;
   refunds: RefundProviders;
+  /** The capture of checkouts the customer approves and we then take (PayPal); absent where none is configured. */
+  captures?: CheckoutCaptures;
 };
 
 export type EventHandling = Omit<EventResolution, 'eventType'>;
@@ -69,6 +74,16 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
           + (refund === 'failed' ? 'the refund to the card failed, so it is kept as credit.' : 'its credit was already spent, so nothing was refunded.'))
         : applied;
     }
+    case 'checkout.approved': {
+      const owner = await ownerOf(deps, event);
+      if ('refused' in owner) return refused(owner.refused);
+      if (event.amount.currency !== owner.customer.currency) return refused(`Checkout ${event.checkoutId} is in ${event.amount.currency}, the account in ${owner.customer.currency}.`);
+      const decision = await captureApprovedCheckout({ ...deps, captures: deps.captures ?? {} }, {
+        method: event.method, checkoutId: event.checkoutId, ...(owner.invoice ? { invoice: owner.invoice } : {}),
+      });
+      if ('skipped' in decision) return ignored(decision.skipped);
+      return applyCapture(deps, event, decision.captured);
+    }
     case 'checkout.closed': {
       if (event.invoiceId) await forgetCheckout(deps, event.invoiceId, event.checkoutId);
       return applied;
@@ -78,6 +93,14 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
       if (!event.invoiceId) return ignored('The event names no invoice.');
       const owner = await ownerOf(deps, event);
       if ('refused' in owner) return refused(owner.refused);
+      // Money already recorded for this payment outranks a pending or failed report that arrives late.
+      if (await deps.ledger.findPayment(event.method, event.paymentId)) return ignored(`Payment ${event.paymentId} was already received.`);
+      // A denied capture ends its checkout: the customer may pay again.
+      if (event.type === 'payment.failed' && event.checkoutId) await forgetCheckout(deps, owner.invoice!.id, event.checkoutId, { captureEnded: true });
+      // A pending capture counts only while its checkout is the invoice's: one reported after its denial does not.
+      if (event.type === 'payment.pending' && event.checkoutId && owner.invoice!.state.checkout?.id !== event.checkoutId) {
+        return ignored(`Checkout ${event.checkoutId} is no longer invoice ${owner.invoice!.state.number}'s.`);
+      }
       return markPending(deps, owner.invoice!, event.type === 'payment.pending');
     }
     case 'card.saved': {
@@ -114,6 +137,32 @@ async function payBatch(
   });
   for (const checkout of closedCheckouts) if (checkout.id !== event.checkoutId) await expireQuietly(deps, checkout);
   return applied;
+}
+
+/**
+ * What a capture did, applied as the provider's own events would be (they follow, and change nothing
+ * more): money received pays the invoice, a pending capture marks it, a denial ends the checkout.
+ */
+async function applyCapture(
+  deps: ApplyPaymentEventDeps,
+  event: Extract<PaymentEvent, { type: 'checkout.approved' }>,
+  outcome: CaptureOutcome,
+): Promise<EventHandling> {
+  const base = { eventId: event.eventId, occurredAt: event.occurredAt, method: event.method, checkoutId: event.checkoutId,
+    ...(event.invoiceId ? { invoiceId: event.invoiceId } : {}), ...(event.billingCustomerId ? { billingCustomerId: event.billingCustomerId } : {}) };
+  switch (outcome.status) {
+    case 'completed':
+      return apply(deps, { ...base, type: 'payment.succeeded', paymentId: outcome.paymentId, amount: outcome.amount });
+    case 'pending':
+      return apply(deps, { ...base, type: 'payment.pending', paymentId: outcome.paymentId });
+    case 'declined':
+      return apply(deps, {
+        ...base, type: 'payment.failed', paymentId: outcome.paymentId ?? event.checkoutId, reason: outcome.reason,
+        message: 'PayPal did not complete the payment. Nothing was taken; please pay again.', requiresAction: false,
+      });
+    case 'not_approved':
+      return ignored(`Checkout ${event.checkoutId} is not approved at the provider; nothing was taken.`);
+  }
 }
 
 /** The names an event gives of whose money or card it is. */

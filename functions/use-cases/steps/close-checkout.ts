@@ -23,14 +23,20 @@ export async function closeCheckout(
 }
 
 /**
- * Forgets a checkout the provider has closed (our own expiry, its time running out). Returns the
- * invoice as it now stands; a concurrent change just means read again.
+ * Forgets a checkout the provider has closed (our own expiry, its time running out). One whose capture
+ * has begun is kept unless `captureEnded`. Returns the invoice as it now stands; a concurrent change
+ * just means read again.
  */
-export async function forgetCheckout(deps: { invoices: InvoiceRepository }, invoiceId: string, checkoutId: string): Promise<Invoice | undefined> {
+export async function forgetCheckout(
+  deps: { invoices: InvoiceRepository },
+  invoiceId: string,
+  checkoutId: string,
+  options: { captureEnded?: boolean } = {},
+): Promise<Invoice | undefined> {
   for (let tries = 0; tries < 5; tries++) {
     const current = await deps.invoices.get(invoiceId);
     if (!current) return undefined;
-    const next = current.detachCheckout(checkoutId);
+    const next = current.detachCheckout(checkoutId, options);
     if (next === current) return current;
     try {
       await deps.invoices.save(next, current.state.version);

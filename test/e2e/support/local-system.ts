@@ -37,6 +37,18 @@ export interface LocalSystem {
     /** Successful charges for an invoice (by the PaymentIntent's metadata). */
     captureCount(invoiceId: string): number;
   };
+  /** The local PayPal sandbox: its approval page lives on `url`, another origin than the app. */
+  paypal: {
+    url: string;
+    faults: { holdWebhooks: boolean };
+    resetFaults(): void;
+    webhooksIdle(): Promise<void>;
+    /** Captures that took or will take money, with the invoice id (the purchase unit's reference_id). */
+    captures(): { captureId: string; referenceId: string }[];
+    captureCount(invoiceId: string): number;
+    /** A pending capture (an eCheck) clears or bounces. */
+    settleCapture(captureId: string, outcome: 'COMPLETED' | 'DECLINED'): unknown;
+  };
   stop(): Promise<void>;
 }
 

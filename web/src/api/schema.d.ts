@@ -400,6 +400,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/paypal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PayPal events, verified by their signature (SHA256withRSA, PayPal’s certificate). */
+        post: operations["paypal-webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1195,6 +1212,11 @@ export interface operations {
                     method: "credit";
                     /** @description At most this much account credit; default: all the invoice can use. */
                     amount?: number;
+                } | {
+                    /** @constant */
+                    method: "paypal";
+                    /** @description The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens. */
+                    orderId?: string;
                 };
             };
         };
@@ -2872,6 +2894,35 @@ export interface operations {
         };
     };
     "stripe-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description The signature is missing, wrong or too old. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "paypal-webhook": {
         parameters: {
             query?: never;
             header?: never;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Customer, Invoice } from '../api/types.js';
 import { DownloadPdf } from '../components/download-pdf.js';
@@ -8,6 +8,7 @@ import { ErrorNotice, Loading, StatusMessage } from '../components/status.js';
 import { invoiceNumber } from '../format.js';
 import { availablePaymentMethods } from '../payments/payment-methods.js';
 import { PaymentSelector } from '../payments/payment-selector.js';
+import { confirmPayPalReturn } from '../payments/paypal-payment.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { withQuery } from '../url.js';
 import { usePoll } from '../use-poll.js';
@@ -17,6 +18,9 @@ import { useResource } from '../use-resource.js';
  * One invoice, with the payment selector at its top right and the PDF download. Back from the card
  * page (`?payment=processing`) it waits for the payment to be confirmed (by the provider's webhook),
  * asking again every second for up to a minute; `?payment=cancelled` says that nothing was paid.
+ * Back from PayPal (`?payment=paypal&token=<order>`) it asks the server to capture the approved order
+ * (once; PayPal's webhook may have done it already), then shows the invoice paid, or `?payment=pending`
+ * while PayPal holds the payment (an eCheck), watching it until it clears or is denied.
  */
 export function InvoicePage({ id }: { id: string }) {
   const { query } = useLocation();
@@ -28,13 +32,25 @@ export function InvoicePage({ id }: { id: string }) {
   const [paidHere, setPaidHere] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
+  const orderId = returned === 'paypal' ? query.get('token') : null;
+  useEffect(() => {
+    if (!orderId) return;
+    const here = `/invoices/${encodeURIComponent(id)}`;
+    confirmPayPalReturn(id, orderId).then((result) => {
+      if (result.status === 'paid') setUpdated(result.invoice);
+      const next = result.status === 'paid' ? 'received' : result.status === 'processing' ? 'pending' : 'declined';
+      navigate(withQuery(here, { payment: next }), { replace: true });
+    }, () => navigate(withQuery(here, { payment: 'pending' }), { replace: true }));
+  }, [id, orderId]);
+
   const loaded = invoice.state === 'ready' ? invoice.data : undefined;
   const data = updated?.id === id ? updated : loaded;
   const waiting = returned === 'processing' && data !== undefined && data.status === 'open' && data.amountDue > 0;
+  const held = returned === 'pending' && data !== undefined && data.status === 'open';
   const poll = usePoll(
     () => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`),
-    (latest) => latest.status !== 'open' || latest.amountDue <= 0,
-    { active: waiting && loaded !== undefined, key: `${id}:${attempt}`, intervalMs: 1000, timeoutMs: 60_000 },
+    (latest) => latest.status !== 'open' || latest.amountDue <= 0 || (held && !latest.paymentPending),
+    { active: (waiting || held) && loaded !== undefined, key: `${id}:${attempt}:${returned}`, intervalMs: held ? 2000 : 1000, timeoutMs: held ? 300_000 : 60_000 },
   );
   if (poll.state === 'done' && poll.value !== updated) setUpdated(poll.value);
 
@@ -109,6 +125,14 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
     return 'Processing your payment…';
   }
   if (returned === 'cancelled' && !paid) return 'You left the card page without paying. No payment was made.';
+  if (returned === 'paypal') return paid ? 'Your payment was received. This invoice is paid. Thank you.' : 'Confirming your PayPal payment…';
+  if (returned === 'received' && paid) return 'Your payment was received. This invoice is paid. Thank you.';
+  if (returned === 'pending') {
+    if (paid) return 'Your PayPal payment cleared. This invoice is paid. Thank you.';
+    if (invoice.status === 'open' && invoice.paymentPending) return 'Payment pending: PayPal is holding your payment until it clears (an eCheck can take a few days). Please do not pay again.';
+    if (invoice.status === 'open') return 'PayPal did not complete the payment. Nothing was taken; you can pay again.';
+  }
+  if (returned === 'declined' && !paid) return 'PayPal did not complete the payment. Nothing was taken; you can pay again.';
   if (state.paidHere && paid) return 'Your payment was received. This invoice is paid. Thank you.';
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Customer, Invoice } from '../api/types.js';
 import { cardPayment } from './card-payment.js';
+import { paypalPayment } from './paypal-payment.js';
 
 /**
  * The ways to pay an invoice, offered in the selector at the invoice's top right. Each payment issue
@@ -53,7 +54,7 @@ function listed<Choice>(method: PaymentMethod<Choice>): PaymentMethod {
   return method as unknown as PaymentMethod;
 }
 
-export const paymentMethods: readonly PaymentMethod[] = [listed(cardPayment)];
+export const paymentMethods: readonly PaymentMethod[] = [listed(cardPayment), paypalPayment];
 
 export function availablePaymentMethods(context: PaymentContext): PaymentMethod[] {
   return paymentMethods.filter((method) => method.available(context));

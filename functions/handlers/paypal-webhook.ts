@@ -1,0 +1,5 @@
+import { paypalWebhooks, payments } from './composition/payments.js';
+import { webhookHandler } from './http/webhook-handler.js';
+
+/** POST /webhooks/paypal: PayPal's events through the one webhook pipeline. */
+export const handler = webhookHandler(async () => ({ deps: await payments(), source: await paypalWebhooks() }));
