@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { BillingSchedulePolicy } from './domain/billing-schedule.js';
 
 /**
  * Every setting a Lambda function reads, parsed once at cold start. A missing or malformed variable
@@ -29,6 +30,23 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Only set to use the local Stripe sandbox, e.g. http://127.0.0.1:12111. */
   STRIPE_API_URL: z.url().optional(),
+  /** Days before the due date the reminder email goes out; 0 sends none. */
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+  /** Days after the due date a declined charge is tried again, comma-separated ("3,5,7"); empty: no retries. */
+  DUNNING_RETRY_DAYS: z.string().regex(/^(\d{1,3}(,\d{1,3})*)?$/).default('3,5,7'),
+  /** The hour of the day (0–23) reminders and charges happen, in BILLING_TIME_ZONE. */
+  BILLING_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  /** The provider's IANA time zone, e.g. Europe/Dublin. */
+  BILLING_TIME_ZONE: z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', 'Must be an IANA time zone such as Europe/Dublin').default('UTC'),
+  /** The EventBridge Scheduler group, the invoice-work queue it sends to, the role it sends with, its DLQ. */
+  SCHEDULE_GROUP_NAME: z.string().min(1).optional(),
+  INVOICE_WORK_QUEUE_ARN: z.string().min(1).optional(),
+  SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
+  SCHEDULER_DLQ_ARN: z.string().min(1).optional(),
+  /** Only set locally: the local stand-in of EventBridge Scheduler's API. */
+  SCHEDULER_ENDPOINT: z.url().optional(),
+  /** Only set locally: the clock may be moved (`npm start`'s clock control); see currentClockOffsetMs. */
+  ADJUSTABLE_CLOCK: z.enum(['true', 'false']).default('false'),
   /** What one Add Funds may be, in the account's currency, as a decimal ("5.00", "2000.00"). */
   FUNDS_MINIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('5.00'),
   FUNDS_MAXIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('2000.00'),
@@ -57,6 +75,14 @@ export type PayPalSettings =
   & ({ source: 'secrets-manager'; secretArn: string } | { source: 'environment' })
   & { local?: { apiUrl: string; rootCertificatePem: string } };
 
+export interface SchedulerSettings {
+  readonly groupName: string;
+  readonly queueArn: string;
+  readonly roleArn: string;
+  readonly deadLetterQueueArn: string;
+  readonly endpoint?: string;
+}
+
 export type Config = Readonly<{
   tableName: string;
   region: string;
@@ -69,6 +95,12 @@ export type Config = Readonly<{
   stripe: StripeSettings | undefined;
   /** The least and most one Add Funds may be, as decimals in the account's currency. */
   funds: { minimum: string; maximum: string };
+  /** When reminders, charges and their retries happen. */
+  schedule: BillingSchedulePolicy;
+  /** Where the automatic work is scheduled; unset in functions that schedule nothing. */
+  scheduler: SchedulerSettings | undefined;
+  /** True only locally: the clock may be moved forward by the clock control. */
+  adjustableClock: boolean;
   /** Unset when PayPal is not configured: PayPal is then not offered. */
   paypal: PayPalSettings | undefined;
 }>;
@@ -118,6 +150,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
     funds: { minimum: e.FUNDS_MINIMUM, maximum: e.FUNDS_MAXIMUM },
+    scheduler: e.SCHEDULE_GROUP_NAME && e.INVOICE_WORK_QUEUE_ARN && e.SCHEDULER_ROLE_ARN && e.SCHEDULER_DLQ_ARN
+      ? {
+        groupName: e.SCHEDULE_GROUP_NAME, queueArn: e.INVOICE_WORK_QUEUE_ARN, roleArn: e.SCHEDULER_ROLE_ARN, deadLetterQueueArn: e.SCHEDULER_DLQ_ARN,
+        ...(e.SCHEDULER_ENDPOINT ? { endpoint: e.SCHEDULER_ENDPOINT } : {}),
+      }
+      : undefined,
+    adjustableClock: e.ADJUSTABLE_CLOCK === 'true',
+    schedule: {
+      reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+      retryDaysAfterDue: e.DUNNING_RETRY_DAYS ? e.DUNNING_RETRY_DAYS.split(',').map(Number) : [],
+      hourOfDay: e.BILLING_HOUR,
+      timeZone: e.BILLING_TIME_ZONE,
+    },
     paypal: paypalSettings(e),
   };
 }
@@ -147,4 +192,12 @@ export function currentPayPalEnvironment(): {
     clientId: process.env['PAYPAL_CLIENT_ID'], clientSecret: process.env['PAYPAL_CLIENT_SECRET'],
     webhookId: process.env['PAYPAL_WEBHOOK_ID'], environment: process.env['PAYPAL_ENVIRONMENT'],
   };
+}
+
+/**
+ * How far `npm start`'s clock control has moved the clock, in milliseconds: read on every use (the
+ * control moves it while the process runs). Only the local runtime sets it; in AWS it is never read.
+ */
+export function currentClockOffsetMs(): number {
+  return Number(process.env['BILLING_CLOCK_OFFSET_MS'] ?? 0) || 0;
 }

@@ -52,6 +52,8 @@ export interface InvoiceState {
   readonly chargeAttempt?: ChargeAttempt;
   /** The one hosted checkout that may take money for this invoice now; see `attachCheckout`. */
   readonly checkout?: OpenCheckout;
+  /** Where the automatic charges of this invoice stand (the due date's, then the retries). */
+  readonly dunning?: Dunning;
   /**
    * Who it is billed to, as they were at issue: an issued invoice keeps the name and address it was
    * issued to, whatever the customer changes later. (Absent on invoices issued before it was kept.)
@@ -72,6 +74,24 @@ export interface ChargeAttempt {
   readonly amountMinor: number;
   readonly status: 'in_progress' | 'finished';
   readonly startedAt: string;
+}
+
+/**
+ * The automatic charges of an invoice so far: the last step done (0 on the due date, then each retry),
+ * how many were declined, and how the last one ended. A step at or before `step` is done: its schedule
+ * firing again, or late, changes nothing (R2).
+ */
+export interface Dunning {
+  readonly step: number;
+  readonly declines: number;
+  /**
+   * `declined`: retried if a retry is left; `requires_action`: the bank wants the customer (emailed a
+   * link), not counted as a decline; `not_charged`: no automatic billing, or no usable card; `paid`.
+   */
+  readonly lastOutcome: 'declined' | 'requires_action' | 'not_charged' | 'paid';
+  readonly lastAt: string;
+  /** Why the last charge did not go through, in a sentence for the customer. */
+  readonly lastReason?: string;
 }
 
 /** The customer's details an invoice is issued to. */
@@ -293,6 +313,17 @@ export class Invoice {
     if (this.state.checkout.captureStartedAt && !options.captureEnded) return this;
     const { checkout: _closed, ...rest } = this.state;
     return this.rebuilt(rest);
+  }
+
+  /** Whether automatic charge `step` has been done already (its schedule fired before). */
+  chargeStepDone(step: number): boolean {
+    return this.state.dunning !== undefined && this.state.dunning.step >= step;
+  }
+
+  /** Records how automatic charge `step` ended. */
+  recordChargeStep(step: number, outcome: Dunning['lastOutcome'], at: Date, reason?: string): Invoice {
+    const declines = (this.state.dunning?.declines ?? 0) + (outcome === 'declined' ? 1 : 0);
+    return this.next({ dunning: { step, declines, lastOutcome: outcome, lastAt: at.toISOString(), ...(reason ? { lastReason: reason } : {}) } });
   }
 
   markPaymentPending(pending: boolean): Invoice {

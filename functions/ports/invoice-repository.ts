@@ -1,4 +1,5 @@
 import type { Invoice, InvoiceStatus } from '../domain/invoice.js';
+import type { OutboxEffect } from './outbox.js';
 import type { Page, PageRequest } from './page.js';
 
 /**
@@ -10,15 +11,16 @@ export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
 export interface InvoiceRepository {
   /**
    * Takes the next invoice number and stores the invoice that `build` makes with it, atomically:
-   * numbers are consecutive and gap-free however many invoices are created at once.
+   * numbers are consecutive and gap-free however many invoices are created at once. The invoice's
+   * `effects` (its email, its schedules) are written in the same transaction.
    */
-  createNumbered(build: (number: number) => Invoice): Promise<Invoice>;
+  createNumbered(build: (number: number) => Invoice, effects?: (invoice: Invoice) => readonly OutboxEffect[]): Promise<Invoice>;
   get(id: string): Promise<Invoice | undefined>;
   /**
-   * Writes a changed invoice on condition that the stored one is still the version it was read at;
-   * throws ConflictError otherwise.
+   * Writes a changed invoice on condition that the stored one is still the version it was read at,
+   * with the change's `effects` in the same transaction; throws ConflictError otherwise.
    */
-  save(invoice: Invoice, expectedVersion: number): Promise<void>;
+  save(invoice: Invoice, expectedVersion: number, effects?: readonly OutboxEffect[]): Promise<void>;
   /** Newest first. */
   listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
   /** Every open invoice of the customer, in no particular order: what they may owe. */

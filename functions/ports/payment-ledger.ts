@@ -1,6 +1,7 @@
 import type { Invoice } from '../domain/invoice.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { Payment } from '../domain/payment.js';
+import type { OutboxEffect } from './outbox.js';
 import type { Page } from './page.js';
 
 /**
@@ -20,6 +21,8 @@ export interface PaymentLedger {
     invoice?: { next: Invoice; expectedVersion: number };
     invoices?: ReadonlyArray<{ next: Invoice; expectedVersion: number }>;
     credit?: LedgerEntry;
+    /** What the payment must cause (a receipt, schedules deleted), written with it. */
+    effects?: readonly OutboxEffect[];
   }): Promise<'recorded' | 'duplicate' | 'stale' | 'insufficient_credit'>;
   /** Writes a ledger entry alone (staff adjustments): `insufficient_credit` when it would take the balance below zero. */
   addEntry(entry: LedgerEntry): Promise<'recorded' | 'insufficient_credit'>;

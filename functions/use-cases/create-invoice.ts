@@ -1,10 +1,30 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import { NotFoundError } from '../domain/errors.js';
 import { type BillTo, Invoice, type InvoiceLineInput } from '../domain/invoice.js';
+import { type BillingSchedulePolicy, chargeAt, reminderAt } from '../domain/billing-schedule.js';
+import { type OutboxEffect, emailEffect } from '../ports/outbox.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
 import { type ApplyCreditDeps, applyCredit } from './steps/apply-credit.js';
 
 /** What staff should know about an invoice they just issued; it was issued all the same. */
+/**
+ * What issuing an invoice causes, written with it: the "new invoice" email, and (while it is open) its
+ * reminder before the due date and its charge on the due date.
+ */
+function issueEffects(invoice: Invoice, policy: BillingSchedulePolicy, now: Date): OutboxEffect[] {
+  const email = emailEffect({ kind: 'invoice_issued', invoiceId: invoice.id });
+  if (invoice.status !== 'open') return [email];
+  const remind = reminderAt(invoice.state.dueDate, policy, now);
+  const charge = chargeAt(invoice.state.dueDate, 0, policy)!;
+  return [email, {
+    kind: 'schedule', key: `schedule#${invoice.id}#issue`, invoiceId: invoice.id,
+    entries: [
+      ...(remind ? [{ action: 'remind' as const, step: 0, at: remind.toISOString() }] : []),
+      { action: 'charge' as const, step: 0, at: charge.toISOString() },
+    ],
+  }];
+}
+
 export interface IssueWarning {
   readonly code: 'card_cannot_pay';
   /** A sentence for staff, e.g. "Card payments in USD must be at least 0.50 USD." */
@@ -16,13 +36,13 @@ export interface IssueWarning {
  * billed to the customer's name, address and tax ID as they are now (the invoice keeps them).
  * The invoice is open from the start (paid at once when its total is zero); the customer's account
  * credit is applied to it at once, in full or in part; what remains is charged on its due date,
- * never at creation. An amount that cards cannot be charged is issued with a warning, since
+ * never at creation. The invoice's email and its schedules are written in the same transaction. An amount that cards cannot be charged is issued with a warning, since
  * other methods (credit, bank transfer) can still pay it.
  * @throws NotFoundError when the customer does not exist
  * @throws ValidationError naming the field of a bad line or due date
  */
 export async function createInvoice(
-  deps: ApplyCreditDeps & { cardLimits: AmountLimits },
+  deps: ApplyCreditDeps & { cardLimits: AmountLimits; schedulePolicy: BillingSchedulePolicy },
   input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[] },
 ): Promise<{ invoice: Invoice; warnings: IssueWarning[] }> {
   const customer = await deps.customers.get(input.customerId);
@@ -37,7 +57,7 @@ export async function createInvoice(
   Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo });
   const issued = await deps.invoices.createNumbered((number) => Invoice.issue({
     id, number, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo,
-  }));
+  }), (invoice) => issueEffects(invoice, deps.schedulePolicy, issuedAt));
   // Account credit pays new invoices by itself, in full or in part, at issue.
   const invoice = customer.creditBalance.amountMinor > 0 && issued.status === 'open'
     ? (await applyCredit(deps, { customerId: customer.id, invoiceId: issued.id })).invoice

@@ -5,6 +5,7 @@ import { type Money, money, sum, toDecimalString } from '../domain/money.js';
 import type { Payment } from '../domain/payment.js';
 import type { PaymentBatches } from '../ports/payment-batches.js';
 import { assertChargeable } from './steps/assert-chargeable.js';
+import { paymentEffects } from './steps/payment-effects.js';
 import type { CardChargeDeps } from './steps/charge-invoice-with-saved-card.js';
 import { closeCheckout, expireQuietly } from './steps/close-checkout.js';
 import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
@@ -126,6 +127,7 @@ async function payFromCredit(
     };
     const result = await deps.ledger.recordPayment({
       payment, credit: entry, invoices: paid.map(({ invoice, result: r }) => ({ next: r.invoice, expectedVersion: invoice.state.version })),
+      effects: paid.flatMap(({ result: r }) => paymentEffects(r.invoice, payment)),
     });
     if (result === 'recorded') {
       for (const { result: r } of paid) if (r.closedCheckout) await expireQuietly(deps, r.closedCheckout);

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
 import type { HostedCheckouts } from '../ports/payments/hosted-checkout.js';
 import { closeCheckout } from './steps/close-checkout.js';
+import { unscheduleEffect } from './steps/payment-effects.js';
 import { getInvoice } from './get-invoice.js';
 
 /**
@@ -29,6 +30,6 @@ export async function voidInvoice(
     invoice = closed;
   }
   const voided = invoice.void(deps.clock.now());
-  await deps.invoices.save(voided, invoice.state.version);
+  await deps.invoices.save(voided, invoice.state.version, [unscheduleEffect(invoice.id)]);
   return voided;
 }

@@ -30,6 +30,9 @@ export const COGNITO_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, req
 /** One GetSecretValue, on a cold start and then once per cache period. */
 export const SECRETS_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 3 };
 
+/** EventBridge Scheduler: CreateSchedule and DeleteSchedule answer within a second or two. */
+export const SCHEDULER_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 };
+
 /**
  * For the local stand-ins (DynamoDB Local, cognito-local, a test's fake service): a single JVM or Node
  * process on a shared machine, where a burst of 200 connections or a busy CPU takes seconds to

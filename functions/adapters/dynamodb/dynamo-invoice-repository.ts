@@ -5,9 +5,11 @@ import {
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
 import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
+import type { OutboxEffect } from '../../ports/outbox.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
+import { outboxPut } from './outbox-item.js';
 import { cursorKeys, indexes, keys } from './keys.js';
 
 /** A filter as a DynamoDB filter expression on the invoice item. */
@@ -76,7 +78,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
    * STALL_MS, the one after it after twice that, and so on; the conditional transaction keeps any
    * overlap correct.
    */
-  async createNumbered(build: (number: number) => Invoice): Promise<Invoice> {
+  async createNumbered(build: (number: number) => Invoice, effects?: (invoice: Invoice) => readonly OutboxEffect[]): Promise<Invoice> {
     const deadline = Date.now() + this.numberingBudgetMs;
     const ticket = await this.takeTicket();
     let seen = -1;
@@ -114,6 +116,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
             },
           },
           { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...outboxPut(this.tableName, effects?.(invoice) ?? [], new Date()),
         ] }));
         return invoice;
       } catch (error) {
@@ -141,16 +144,18 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
     return Item ? fromInvoiceItem(Item) : undefined;
   }
 
-  async save(invoice: Invoice, expectedVersion: number): Promise<void> {
+  async save(invoice: Invoice, expectedVersion: number, effects: readonly OutboxEffect[] = []): Promise<void> {
+    const put = {
+      TableName: this.tableName,
+      Item: toInvoiceItem(invoice),
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    };
     try {
-      await this.db.send(new PutCommand({
-        TableName: this.tableName,
-        Item: toInvoiceItem(invoice),
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      }));
+      if (effects.length === 0) await this.db.send(new PutCommand(put));
+      else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...outboxPut(this.tableName, effects, new Date())] }));
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (error instanceof ConditionalCheckFailedException || lostRace(error)) {
         throw new ConflictError('The invoice was changed by someone else; reload it and try again.', { cause: error });
       }
       throw error;

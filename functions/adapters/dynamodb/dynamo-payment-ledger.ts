@@ -9,6 +9,7 @@ import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { indexes, keys } from './keys.js';
+import { outboxPut } from './outbox-item.js';
 import type { Page } from '../../ports/page.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -122,6 +123,8 @@ export class DynamoPaymentLedger implements PaymentLedger {
       });
     }
     if (credit) items.push(...this.creditItems(credit));
+    // Last, so that the reasons of the items above keep their places.
+    items.push(...outboxPut(this.tableName, input.effects ?? [], new Date()));
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return 'recorded';
@@ -133,7 +136,8 @@ export class DynamoPaymentLedger implements PaymentLedger {
       const firstInvoice = 1 + (payment.allocations?.length ?? 0);
       if (reasons.slice(firstInvoice, firstInvoice + invoices.length).includes('ConditionalCheckFailed')) return 'stale';
       if (reasons.includes('TransactionConflict')) return 'stale';
-      if (credit && reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'insufficient_credit';
+      const balanceAt = items.length - 1 - (input.effects?.length ? 1 : 0);
+      if (credit && reasons[balanceAt] === 'ConditionalCheckFailed') return 'insufficient_credit';
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { calendarDate } from '../../domain/calendar-date.js';
-import { type BillTo, type ChargeAttempt, Invoice, type InvoiceStatus, type OpenCheckout } from '../../domain/invoice.js';
+import { type BillTo, type ChargeAttempt, type Dunning, Invoice, type InvoiceStatus, type OpenCheckout } from '../../domain/invoice.js';
 import { currency, money } from '../../domain/money.js';
 import { keys } from './keys.js';
 
@@ -21,6 +21,7 @@ export interface InvoiceItem {
   chargeAttempt?: ChargeAttempt;
   checkout?: OpenCheckout;
   billTo?: BillTo;
+  dunning?: Dunning;
   version: number;
 }
 
@@ -59,6 +60,7 @@ export function toInvoiceItem(invoice: Invoice) {
     chargeAttempt: s.chargeAttempt,
     checkout: s.checkout,
     billTo: s.billTo,
+    dunning: s.dunning,
     version: s.version,
   } satisfies InvoiceItem & Record<string, unknown>;
 }
@@ -85,6 +87,7 @@ export function fromInvoiceItem(item: Record<string, unknown>): Invoice {
     ...(i.chargeAttempt ? { chargeAttempt: i.chargeAttempt } : {}),
     ...(i.checkout ? { checkout: i.checkout } : {}),
     ...(i.billTo ? { billTo: i.billTo } : {}),
+    ...(i.dunning ? { dunning: i.dunning } : {}),
     version: i.version,
   });
 }

@@ -3,7 +3,8 @@ import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-
 import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
 import { dynamoDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
-import { config } from '../../config.js';
+import { adjustableClock } from '../../adapters/clock/adjustable-clock.js';
+import { config, currentClockOffsetMs } from '../../config.js';
 import { systemClock } from '../../ports/clock.js';
 
 /**
@@ -11,7 +12,7 @@ import { systemClock } from '../../ports/clock.js';
  * start from the configuration and shared by every request the function serves.
  */
 async function build() {
-  const { tableName, region, dynamoDbEndpoint, seller } = config();
+  const { tableName, region, dynamoDbEndpoint, seller, schedule, adjustableClock: movable } = config();
   const db = dynamoDocumentClient({ region, endpoint: dynamoDbEndpoint });
   return {
     db,
@@ -19,8 +20,9 @@ async function build() {
     invoices: new DynamoInvoiceRepository(db, tableName),
     ledger: new DynamoPaymentLedger(db, tableName),
     ids: randomIdGenerator,
-    clock: systemClock,
+    clock: movable ? adjustableClock(currentClockOffsetMs) : systemClock,
     seller,
+    schedulePolicy: schedule,
   };
 }
 

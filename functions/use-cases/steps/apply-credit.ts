@@ -9,6 +9,7 @@ import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
+import { paymentEffects } from './payment-effects.js';
 
 export interface ApplyCreditDeps {
   customers: CustomerRepository;
@@ -45,10 +46,12 @@ export async function applyCredit(
     const now = deps.clock.now();
     const entryId = deps.ids.newId('led');
     const { invoice: next, closedCheckout } = invoice.recordPayment(usable, now);
+    const payment = creditPayment(entryId, customer, invoice, usable, now);
     const result = await deps.ledger.recordPayment({
-      payment: creditPayment(entryId, customer, invoice, usable, now),
+      payment,
       invoice: { next, expectedVersion: invoice.state.version },
       credit: creditEntry(entryId, customer, invoice, usable, now),
+      effects: paymentEffects(next, payment),
     });
     if (result === 'recorded') return { applied: usable, invoice: next, ...(closedCheckout ? { closedCheckout } : {}) };
     // Stale, or the balance moved under us (another application spent it): read both again.

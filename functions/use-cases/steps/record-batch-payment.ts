@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, add, money, sum, zero } from '../../domain/money.js';
 import type { Payment, PaymentAllocation, PaymentMethod } from '../../domain/payment.js';
 import type { PaymentBatch } from '../../ports/payment-batches.js';
+import { paymentEffects } from './payment-effects.js';
 import type { RecordPaymentDeps } from './record-payment.js';
 
 const MAX_ATTEMPTS = 20;
@@ -53,7 +54,8 @@ export async function recordBatchPayment(
       invoiceIds: batch.invoices.map((i) => i.invoiceId), externalPaymentId: input.externalId,
     } : undefined;
 
-    const result = await deps.ledger.recordPayment({ payment, invoices: updates, ...(credit ? { credit } : {}) });
+    const effects = updates.flatMap(({ next }) => paymentEffects(next, payment));
+    const result = await deps.ledger.recordPayment({ payment, invoices: updates, effects, ...(credit ? { credit } : {}) });
     if (result === 'recorded') return { result, closedCheckouts };
     if (result === 'duplicate') {
       // The first report may not have named the card (payment_intent.succeeded does not); this one does.

@@ -8,6 +8,7 @@ import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
+import { paymentEffects } from './payment-effects.js';
 
 export interface RecordPaymentDeps {
   customers: CustomerRepository;
@@ -79,7 +80,7 @@ export async function recordPayment(
     const payment = paymentOf(input, now, applied, Boolean(invoice && !next));
     const result = await deps.ledger.recordPayment({
       payment,
-      ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version } } : {}),
+      ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version }, effects: paymentEffects(next, payment) } : {}),
       ...(credit ? { credit } : {}),
     });
     const settled = next ?? invoice;

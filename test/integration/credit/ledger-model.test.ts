@@ -8,6 +8,7 @@ import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
+import { DEFAULT_BILLING_SCHEDULE } from '../../../functions/domain/billing-schedule.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
 import { BusinessRuleError, ConflictError } from '../../../functions/domain/errors.js';
@@ -76,7 +77,7 @@ function dependencies(table: string, ledger: PaymentLedger, refusals: { next: bo
   const unused = <T extends object>(what: string) => new Proxy({} as T, { get: () => () => { throw new Error(`${what} is not used by paying from credit`); } });
   return {
     customers: new DynamoCustomerRepository(db, table), invoices: new DynamoInvoiceRepository(db, table),
-    ledger, ids: randomIdGenerator, clock, cardLimits: stripeAmountLimits, checkouts: {}, refunds, users: new InMemoryUserDirectory(),
+    ledger, ids: randomIdGenerator, clock, cardLimits: stripeAmountLimits, checkouts: {}, refunds, users: new InMemoryUserDirectory(), schedulePolicy: DEFAULT_BILLING_SCHEDULE,
     accounts: new DynamoProviderAccounts(db, table), batches: new DynamoPaymentBatches(db, table),
     providerCustomers: unused<ProviderCustomers>('A card processor'), savedMethods: unused<SavedPaymentMethods>('A card processor'),
   };

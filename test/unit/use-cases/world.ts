@@ -1,4 +1,5 @@
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
+import { DEFAULT_BILLING_SCHEDULE } from '../../../functions/domain/billing-schedule.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { type Customer, newCustomer } from '../../../functions/domain/customer.js';
 import { Invoice, type InvoiceLineInput } from '../../../functions/domain/invoice.js';
@@ -22,6 +23,7 @@ export function world() {
     clock: new FixedClock('2026-03-01T09:00:00.000Z'),
     /** Stripe's card limits: a pure table, no network. */
     cardLimits: stripeAmountLimits,
+    schedulePolicy: DEFAULT_BILLING_SCHEDULE,
     /** No card pages in these tests: nothing to close at a processor. */
     checkouts: {},
     /**

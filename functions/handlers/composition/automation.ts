@@ -1,0 +1,34 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { awsClientOptions, callLimitsFor, SCHEDULER_CALL_LIMITS } from '../../adapters/aws/aws-client-options.js';
+import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
+import { config } from '../../config.js';
+import type { InvoiceEmails } from '../../ports/outbox.js';
+import { invoiceEmails } from './invoice-emails.js';
+import { payments } from './payments.js';
+
+/**
+ * The composition root for the automatic work: storage and cards (for the due-date charge), the
+ * scheduler (EventBridge Scheduler in AWS; the local stand-in of its API in `npm start`), and the
+ * invoice emails.
+ */
+async function build() {
+  const base = await payments();
+  const { region, scheduler: settings } = config();
+  if (!settings) throw new Error('SCHEDULE_GROUP_NAME, INVOICE_WORK_QUEUE_ARN, SCHEDULER_ROLE_ARN and SCHEDULER_DLQ_ARN must be set for the automatic work');
+  const client = new SchedulerClient(awsClientOptions({ region, endpoint: settings.endpoint, limits: callLimitsFor(settings.endpoint, SCHEDULER_CALL_LIMITS) }));
+  const emails: InvoiceEmails = await invoiceEmails();
+  return {
+    ...base,
+    scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
+    emails,
+  };
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+/** Built once per cold start; a failed build is forgotten so that the next request tries again. */
+export function automation(): ReturnType<typeof build> {
+  built ??= build();
+  built.catch(() => { built = undefined; });
+  return built;
+}

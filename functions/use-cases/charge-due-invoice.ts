@@ -1,0 +1,111 @@
+import { chargeAt } from '../domain/billing-schedule.js';
+import { BusinessRuleError, ConflictError } from '../domain/errors.js';
+import type { Dunning, Invoice } from '../domain/invoice.js';
+import { isExpired } from '../domain/saved-card.js';
+import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
+import type { CardRepository } from '../ports/card-repository.js';
+import { type OutboxEffect, emailEffect } from '../ports/outbox.js';
+import { applyCredit } from './steps/apply-credit.js';
+import { type CardChargeDeps, chargeInvoiceWithSavedCard } from './steps/charge-invoice-with-saved-card.js';
+
+export type DueChargeResult =
+  /** Paid, open with nothing due, void, or this step was done before: nothing to do (R2). */
+  | 'nothing_to_do'
+  | 'paid'
+  | 'declined'
+  | 'requires_action'
+  /** No automatic billing for this customer, or no usable card: they were reminded; staff see it overdue. */
+  | 'not_charged'
+  /** The processor has it and will tell by webhook. */
+  | 'processing'
+  /** Another charge of this invoice is running; this firing stands down. */
+  | 'in_progress';
+
+/**
+ * The due date (step 0) or a retry (step 1, 2, 3…) of an invoice, fired by its schedule:
+ *
+ * 1. nothing is done if the invoice is paid, void or owes nothing, or if this step was done before
+ *    (a schedule that fires twice, late, or after a retry ran changes nothing: R2);
+ * 2. the customer's account credit pays first, in full or in part;
+ * 3. what remains is charged to the default card, off-session, if automatic billing is on and the card
+ *    is usable (a card added or made default during dunning is the one used);
+ * 4. the outcome is recorded on the invoice with what it causes, in the same write: a declined
+ *    charge emails the reason and a link to pay, and schedules the next retry while one is left; a
+ *    bank that asks for the customer ("authentication_required") emails a link to confirm the
+ *    payment, and is not counted as a decline; a paid invoice's receipt comes with its payment.
+ * @throws ProviderUnavailableError on a passing fault at the processor (the queue delivers again)
+ */
+export async function chargeDueInvoice(
+  deps: CardChargeDeps & { cards: CardRepository; schedulePolicy: BillingSchedulePolicy },
+  input: { invoiceId: string; step: number },
+): Promise<DueChargeResult> {
+  let invoice = await deps.invoices.get(input.invoiceId);
+  if (!invoice || invoice.status !== 'open' || invoice.amountDue.amountMinor === 0 || invoice.chargeStepDone(input.step)) return 'nothing_to_do';
+  const customer = (await deps.customers.get(invoice.customerId))!;
+
+  if (customer.creditBalance.amountMinor > 0) {
+    try {
+      invoice = (await applyCredit(deps, { customerId: customer.id, invoiceId: invoice.id })).invoice;
+    } catch (error) {
+      if (!(error instanceof BusinessRuleError || error instanceof ConflictError)) throw error;
+      invoice = (await deps.invoices.get(input.invoiceId))!;
+    }
+    if (invoice.status !== 'open') return record(deps, input, 'paid');
+  }
+
+  const card = customer.autopay && customer.defaultCardId ? await deps.cards.get(customer.id, customer.defaultCardId) : undefined;
+  if (!card || isExpired(card, deps.clock.now())) return record(deps, input, 'not_charged');
+
+  let result;
+  try {
+    result = await chargeInvoiceWithSavedCard(deps, { invoice, customer, card });
+  } catch (error) {
+    if (error instanceof ConflictError) return 'in_progress';
+    if (error instanceof BusinessRuleError) return record(deps, input, 'not_charged', error.message);
+    throw error;
+  }
+  switch (result.status) {
+    case 'paid':
+      return record(deps, input, 'paid');
+    case 'processing':
+      return 'processing';
+    case 'declined':
+      return record(deps, input, 'declined', result.message);
+    case 'requires_action':
+      return record(deps, input, 'requires_action', result.message);
+  }
+}
+
+/** Writes how the step ended, with the emails and the next retry it calls for; concurrent changes mean read again. */
+async function record(
+  deps: CardChargeDeps & { schedulePolicy: BillingSchedulePolicy },
+  input: { invoiceId: string; step: number },
+  outcome: Dunning['lastOutcome'],
+  reason?: string,
+): Promise<DueChargeResult> {
+  for (let tries = 0; tries < 10; tries++) {
+    const current = await deps.invoices.get(input.invoiceId);
+    if (!current || current.chargeStepDone(input.step)) return outcome;
+    const next = current.recordChargeStep(input.step, outcome, deps.clock.now(), reason);
+    try {
+      await deps.invoices.save(next, current.state.version, effectsOf(next, input.step, outcome, deps.schedulePolicy, reason));
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  throw new ConflictError(`Invoice ${input.invoiceId} kept changing.`);
+}
+
+function effectsOf(invoice: Invoice, step: number, outcome: Dunning['lastOutcome'], policy: BillingSchedulePolicy, reason?: string): OutboxEffect[] {
+  if (outcome === 'requires_action') return [emailEffect({ kind: 'payment_action_required', invoiceId: invoice.id, attempt: step })];
+  if (outcome !== 'declined') return [];
+  const retryAt = chargeAt(invoice.state.dueDate, step + 1, policy);
+  return [
+    emailEffect({ kind: 'payment_declined', invoiceId: invoice.id, attempt: step, ...(reason ? { reason } : {}) }),
+    ...(retryAt ? [{
+      kind: 'schedule' as const, key: `schedule#${invoice.id}#retry-${step + 1}`, invoiceId: invoice.id,
+      entries: [{ action: 'charge' as const, step: step + 1, at: retryAt.toISOString() }],
+    }] : []),
+  ];
+}

@@ -1,0 +1,44 @@
+import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
+import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import type { InvoiceEmails, OutboxEffect } from '../ports/outbox.js';
+import { type Scheduler, scheduleName } from '../ports/scheduler.js';
+
+/**
+ * Carries out what a committed change called for (the outbox consumer calls this for each outbox item
+ * the table's stream brings): sends its emails, creates or deletes its schedules. Each effect is
+ * idempotent on its own (an email once per key, schedules by name), so the stream delivering the item
+ * again, or a retry after one effect failed, repeats nothing that was done.
+ *
+ * Schedules are made only for an invoice still open: an invoice paid or voided since (say, paid from
+ * credit at issue) gets none, whatever order its outbox items arrive in; the work itself re-checks the
+ * invoice when it fires in any case.
+ */
+export async function performOutboxEffects(
+  deps: { invoices: InvoiceRepository; scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
+  effects: readonly OutboxEffect[],
+): Promise<void> {
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'email':
+        await deps.emails.send(effect.email, effect.key);
+        break;
+      case 'schedule': {
+        const invoice = await deps.invoices.get(effect.invoiceId);
+        if (invoice?.status !== 'open') break;
+        await deps.scheduler.schedule(effect.entries.map((entry) => {
+          const work = { invoiceId: effect.invoiceId, action: entry.action, step: entry.step };
+          return { name: scheduleName(work), at: new Date(entry.at), work };
+        }));
+        break;
+      }
+      case 'unschedule': {
+        const steps = [0, ...deps.schedulePolicy.retryDaysAfterDue.map((_, i) => i + 1)];
+        await deps.scheduler.cancel([
+          scheduleName({ invoiceId: effect.invoiceId, action: 'remind', step: 0 }),
+          ...steps.map((step) => scheduleName({ invoiceId: effect.invoiceId, action: 'charge', step })),
+        ]);
+        break;
+      }
+    }
+  }
+}

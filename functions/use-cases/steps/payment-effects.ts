@@ -1,0 +1,19 @@
+import type { Invoice } from '../../domain/invoice.js';
+import type { PaymentMethod } from '../../domain/payment.js';
+import { type OutboxEffect, emailEffect } from '../../ports/outbox.js';
+
+/**
+ * What money paid to an invoice must cause: a receipt for the payment; and, once the invoice is
+ * paid, its reminder and charges are no longer wanted (the charge re-checks the invoice anyway).
+ */
+export function paymentEffects(paid: Invoice, payment: { method: PaymentMethod; externalId: string }): OutboxEffect[] {
+  return [
+    emailEffect({ kind: 'payment_receipt', invoiceId: paid.id, paymentRef: payment }),
+    ...(paid.status === 'paid' ? [unscheduleEffect(paid.id)] : []),
+  ];
+}
+
+/** The invoice's scheduled work (reminder, charges) is to be deleted: it was paid or voided. */
+export function unscheduleEffect(invoiceId: string): OutboxEffect {
+  return { kind: 'unschedule', key: `unschedule#${invoiceId}`, invoiceId };
+}
