@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_ESTABLISHED_CUSTOMER_RULE, type EstablishedCustomerRule } from './domain/established-customer.js';
 
 /**
  * Every setting a Lambda function reads, parsed once at cold start. A missing or malformed variable
@@ -29,11 +30,28 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Only set to use the local Stripe sandbox, e.g. http://127.0.0.1:12111. */
   STRIPE_API_URL: z.url().optional(),
+  /** The BTCPay Server crypto payments go through (locally, the BTCPay sandbox), e.g. https://btcpay.example.com. */
+  BTCPAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** In AWS: a Secrets Manager secret holding `{"apiKey": …, "storeId": …, "webhookSecret": …}`. */
+  BTCPAY_SECRET_ARN: z.string().min(1).optional(),
+  /** Locally, or without Secrets Manager: the keys themselves. */
+  BTCPAY_API_KEY: z.string().min(1).optional(),
+  BTCPAY_STORE_ID: z.string().min(1).optional(),
+  BTCPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Who may pay by crypto: accounts at least this many days old … */
+  CRYPTO_MIN_ACCOUNT_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(DEFAULT_ESTABLISHED_CUSTOMER_RULE.minAccountAgeDays),
+  /** … with at least this many invoices paid by card or PayPal. */
+  CRYPTO_MIN_PAID_INVOICES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_ESTABLISHED_CUSTOMER_RULE.minPaidInvoices),
 });
 
 export type StripeSettings =
   | { source: 'secrets-manager'; secretArn: string; apiUrl?: string }
   | { source: 'environment'; secretKey: string; webhookSecret: string; apiUrl?: string };
+
+export type BtcpaySettings = { url: string } & (
+  | { source: 'secrets-manager'; secretArn: string }
+  | { source: 'environment' }
+);
 
 export type Config = Readonly<{
   tableName: string;
@@ -45,7 +63,26 @@ export type Config = Readonly<{
   appUrl: string | undefined;
   /** Unset when no card processor is configured: card payments are then unavailable. */
   stripe: StripeSettings | undefined;
+  /** Unset when no BTCPay Server is configured: crypto payments are then unavailable. */
+  btcpay: BtcpaySettings | undefined;
+  /** Who may pay by crypto (the provider's numbers, from CDK context settings). */
+  establishedCustomer: EstablishedCustomerRule;
 }>;
+
+function btcpaySettings(e: z.infer<typeof schema>): BtcpaySettings | undefined {
+  const keys = [e.BTCPAY_API_KEY, e.BTCPAY_STORE_ID, e.BTCPAY_WEBHOOK_SECRET];
+  const someKeys = keys.some(Boolean);
+  if (someKeys && !keys.every(Boolean)) {
+    throw new Error('Invalid or missing environment variables: BTCPAY_API_KEY, BTCPAY_STORE_ID and BTCPAY_WEBHOOK_SECRET go together');
+  }
+  const credentials = Boolean(e.BTCPAY_SECRET_ARN) || someKeys;
+  if (!e.BTCPAY_URL && !credentials) return undefined;
+  if (!e.BTCPAY_URL || !credentials) {
+    throw new Error('Invalid or missing environment variables: BTCPAY_URL goes with BTCPAY_SECRET_ARN (or with BTCPAY_API_KEY, BTCPAY_STORE_ID and BTCPAY_WEBHOOK_SECRET)');
+  }
+  const url = e.BTCPAY_URL.replace(/\/+$/, '');
+  return e.BTCPAY_SECRET_ARN ? { url, source: 'secrets-manager', secretArn: e.BTCPAY_SECRET_ARN } : { url, source: 'environment' };
+}
 
 function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
   const apiUrl = e.STRIPE_API_URL ? { apiUrl: e.STRIPE_API_URL } : {};
@@ -79,6 +116,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
+    btcpay: btcpaySettings(e),
+    establishedCustomer: { minAccountAgeDays: e.CRYPTO_MIN_ACCOUNT_AGE_DAYS, minPaidInvoices: e.CRYPTO_MIN_PAID_INVOICES },
   };
 }
 
@@ -97,4 +136,14 @@ export function config(): Config {
  */
 export function currentStripeEnvironment(): { secretKey?: string | undefined; webhookSecret?: string | undefined } {
   return { secretKey: process.env['STRIPE_SECRET_KEY'], webhookSecret: process.env['STRIPE_WEBHOOK_SECRET'] };
+}
+
+/**
+ * The local BTCPay keys as the environment holds them at this moment, read on every use like the
+ * Stripe keys above (the local stand-in for a rotated secret in Secrets Manager).
+ */
+export function currentBtcpayEnvironment(): { apiKey?: string | undefined; storeId?: string | undefined; webhookSecret?: string | undefined } {
+  return {
+    apiKey: process.env['BTCPAY_API_KEY'], storeId: process.env['BTCPAY_STORE_ID'], webhookSecret: process.env['BTCPAY_WEBHOOK_SECRET'],
+  };
 }

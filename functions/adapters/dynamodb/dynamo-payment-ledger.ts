@@ -36,11 +36,13 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
   };
 };
 
-/** A payment as stored: keyed by its external id, and listed under its invoice on GSI2. */
+/** A payment as stored: keyed by its external id, listed under its customer on GSI1 and under its invoice on GSI2. */
 const paymentItem = (payment: Payment) => {
   const { refund: _refund, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
+    GSI1PK: `CUSTOMER#${payment.customerId}`,
+    GSI1SK: `PAYMENT#${payment.receivedAt}#${payment.method}#${payment.externalId}`,
     ...(payment.invoiceId ? { GSI2PK: `INVOICE#${payment.invoiceId}`, GSI2SK: `PAYMENT#${payment.receivedAt}#${payment.externalId}` } : {}),
     type: 'payment',
     ...rest,
