@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { EstablishedCustomerRule } from '../functions/domain/established-customer.js';
 import { type HandlerName, type Need, type RouteDefinition, routes } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
 import { BillingFunction } from './billing-function.js';
@@ -40,6 +41,12 @@ export interface ApiProps {
    * that need `stripeSecret` may read it. @default - card payments answer that they are not set up
    */
   readonly stripeSecret?: ISecret;
+  /**
+   * BTCPay Server for crypto payments: its URL, the Secrets Manager secret holding
+   * `{"apiKey", "storeId", "webhookSecret"}`, and who may pay by crypto. Only the routes that need
+   * `btcpaySecret` may read it. @default - crypto payments answer that they are not set up
+   */
+  readonly btcpay?: { readonly url: string; readonly secret: ISecret; readonly establishedCustomer: EstablishedCustomerRule };
 }
 
 /**
@@ -172,11 +179,18 @@ export class Api extends Construct {
 
 /**
  * How each need in the route table is met. Without a Stripe secret the card routes still exist, and
- * answer that card payments are not set up.
+ * answer that card payments are not set up; without BTCPay, the crypto routes say the same of crypto.
  */
 const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   stripeSecret: (fn, { stripeSecret }) => {
     if (stripeSecret) fn.bindSecret('STRIPE_SECRET_ARN', stripeSecret);
+  },
+  btcpaySecret: (fn, { btcpay }) => {
+    if (!btcpay) return;
+    fn.bindSecret('BTCPAY_SECRET_ARN', btcpay.secret);
+    fn.function.addEnvironment('BTCPAY_URL', btcpay.url);
+    fn.function.addEnvironment('CRYPTO_MIN_ACCOUNT_AGE_DAYS', String(btcpay.establishedCustomer.minAccountAgeDays));
+    fn.function.addEnvironment('CRYPTO_MIN_PAID_INVOICES', String(btcpay.establishedCustomer.minPaidInvoices));
   },
   userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
   userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),

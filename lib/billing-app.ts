@@ -54,6 +54,7 @@ export function configureApp(app: App): BillingStack {
     ...(settings.allowedOrigins ? { allowedOrigins: settings.allowedOrigins } : {}),
     ...(settings.appUrl ? { appUrl: settings.appUrl } : {}),
     ...(settings.stripeSecretArn ? { stripeSecretArn: settings.stripeSecretArn } : {}),
+    ...(settings.btcpay ? { btcpay: settings.btcpay } : {}),
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     ...(settings.customDomain ? { customDomain: settings.customDomain } : {}),
     ...(webAclArn ? { webAclArn } : {}),

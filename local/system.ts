@@ -13,6 +13,7 @@ import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from '
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
+import { type BtcpaySandbox, startBtcpaySandbox } from './btcpay-sandbox/index.js';
 import { type StripeSandbox, startStripeSandbox } from './stripe-sandbox/index.js';
 import { ensureTable } from './table.js';
 
@@ -39,6 +40,10 @@ export interface LocalSystem {
   stripe: StripeSandbox;
   /** The secret the sandbox signs its webhooks with, for tests that deliver events themselves. */
   stripeWebhookSecret: string;
+  /** The local BTCPay Server: its checkout pages, store settings, clock and fault switches. */
+  btcpay: BtcpaySandbox;
+  /** The secret the BTCPay sandbox signs its webhooks with (`BTCPay-Sig`). */
+  btcpayWebhookSecret: string;
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   dynamoDbEndpoint: string;
   tableName: string;
@@ -49,6 +54,8 @@ export interface LocalSystem {
 const TABLE_NAME = 'billing';
 /** Shared by the local Stripe sandbox (which signs) and the webhook handler (which verifies). */
 const STRIPE_WEBHOOK_SECRET = 'whsec_local_sandbox_secret';
+/** The same for the local BTCPay sandbox and POST /webhooks/btcpay; its API key and store are fixed too. */
+const BTCPAY = { webhookSecret: 'btcpay_local_sandbox_secret', apiKey: '0123456789abcdef0123456789abcdef01234567', storeId: 'LocalSandboxStore1111111111111111111111111111' };
 const SELLER = {
   SELLER_NAME: 'Example Hosting Ltd',
   SELLER_ADDRESS: '1 Server Street\\nDublin D02 XY00, Ireland\\nVAT IE1234567X',
@@ -76,15 +83,19 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
     const echo = options.verbose ?? false;
 
-    const [mail, dynamo, stripe] = await Promise.all([
+    const [mail, dynamo, stripe, btcpay] = await Promise.all([
       startMailServer({ echo }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'stripe-sandbox.json') }),
       }),
+      startBtcpaySandbox({
+        ...BTCPAY,
+        ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'btcpay-sandbox.json') }),
+      }),
     ]);
-    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop());
+    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop(), () => btcpay.stop());
 
     const cognito = await startCognitoLocal({
       dataDir: path.join(dataDir, 'cognito'),
@@ -106,6 +117,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint, POWERTOOLS_SERVICE_NAME: 'billing',
       POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
       STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
+      BTCPAY_URL: btcpay.url, BTCPAY_API_KEY: BTCPAY.apiKey, BTCPAY_STORE_ID: BTCPAY.storeId, BTCPAY_WEBHOOK_SECRET: BTCPAY.webhookSecret,
       ...SELLER,
     });
 
@@ -140,6 +152,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     stops.push(() => api.stop());
     process.env['APP_URL'] = api.url;
     stripe.setWebhookUrl(`${api.url}/webhooks/stripe`);
+    btcpay.setWebhookUrl(`${api.url}/webhooks/btcpay`);
 
     return {
       url: api.url,
@@ -147,6 +160,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       mail,
       stripe,
       stripeWebhookSecret: STRIPE_WEBHOOK_SECRET,
+      btcpay,
+      btcpayWebhookSecret: BTCPAY.webhookSecret,
       cognito: { endpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,

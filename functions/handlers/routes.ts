@@ -20,10 +20,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type TableAccess = 'none' | 'read' | 'write';
 /**
  * `stripeSecret`: reads the Stripe keys from Secrets Manager (STRIPE_SECRET_ARN).
+ * `btcpaySecret`: reads the BTCPay keys from Secrets Manager (BTCPAY_SECRET_ARN), and is told the
+ *   BTCPay Server (BTCPAY_URL) and who may pay by crypto (CRYPTO_MIN_ACCOUNT_AGE_DAYS,
+ *   CRYPTO_MIN_PAID_INVOICES). Every function that may open, close or read a crypto checkout.
  * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
  * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
  */
-export type Need = 'stripeSecret' | 'userPool' | 'userInvitations';
+export type Need = 'stripeSecret' | 'btcpaySecret' | 'userPool' | 'userInvitations';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -47,6 +50,12 @@ export interface RouteDefinition {
 export const stripeClientForApi = { timeoutMs: 6_000, maxNetworkRetries: 1 } as const;
 
 /**
+ * The BTCPay client's budget inside an API function: each Greenfield request gets `timeoutMs` and is
+ * tried once (BTCPay has no idempotency keys, and a webhook that fails is redelivered by BTCPay).
+ */
+export const btcpayClientForApi = { timeoutMs: 4_000 } as const;
+
+/**
  * Function timeouts, each covering the worst case of the clients its handler calls, so a client gives
  * up (and the handler answers 502 with a message) before Lambda kills the function mid-way.
  */
@@ -60,9 +69,11 @@ export const timeouts = {
    * the customer read before it and one last claim after; API Gateway's 30 s is the ceiling.
    */
   invoiceNumber: 29,
+  /** At most three BTCPay requests one after the other (the accepted list, its staff view): 3 × 4 s, plus the table. */
+  btcpay: 20,
 } as const;
 
-const { aws, stripe, invoiceNumber } = timeouts;
+const { aws, stripe, invoiceNumber, btcpay } = timeouts;
 
 export const routes = [
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', access: 'public', table: 'none', needs: [], timeout: aws },
@@ -71,7 +82,8 @@ export const routes = [
   { method: 'GET', path: '/v1/invoices/{id}', handler: 'get-invoice', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'PATCH', path: '/v1/me', handler: 'update-me', access: 'customer', table: 'write', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer', table: 'read', needs: [], timeout: aws },
-  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'GET', path: '/v1/crypto/currencies', handler: 'list-crypto-currencies', access: 'customer', table: 'read', needs: ['btcpaySecret'], timeout: btcpay },
   { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'DELETE', path: '/v1/payment-methods/{id}', handler: 'delete-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
@@ -82,8 +94,10 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: [], timeout: invoiceNumber },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin', table: 'read', needs: [], timeout: aws },
-  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret'], timeout: stripe },
-  { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'GET', path: '/v1/admin/invoices/{id}/crypto-payments', handler: 'admin-list-invoice-crypto-payments', access: 'admin', table: 'read', needs: ['btcpaySecret'], timeout: btcpay },
+  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'POST', path: '/webhooks/btcpay', handler: 'btcpay-webhook', access: 'webhook', table: 'write', needs: ['btcpaySecret', 'stripeSecret'], timeout: stripe },
 ] as const satisfies readonly RouteDefinition[];
 
 export type HandlerName = (typeof routes)[number]['handler'];

@@ -12,6 +12,8 @@ import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source
 import { type StripeSettings, config, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
+import type { RefundProviders } from '../../ports/payments/refunds.js';
+import { btcpayAdapters } from './btcpay.js';
 import { cardStorage } from './cards.js';
 
 /**
@@ -39,15 +41,17 @@ async function build() {
   );
   const cards = new StripeCardPayments(clients);
   const base = await cardStorage();
+  const crypto = btcpayAdapters();
   return {
     ...base,
     accounts: new DynamoProviderAccounts(base.db, tableName),
     claims: new DynamoWebhookClaims(base.db, tableName),
     cardLimits: stripeAmountLimits,
     providerCustomers: cards,
-    checkouts: { card: cards },
+    // A crypto checkout left open for an invoice is closed before a card page opens or a card pays it.
+    checkouts: { card: cards, ...(crypto ? { crypto: crypto.checkout } : {}) } satisfies HostedCheckouts,
     savedMethods: cards,
-    refunds: { card: cards },
+    refunds: { card: cards } satisfies RefundProviders,
     stripeWebhooks: new StripeWebhookSource(clients),
   };
 }
@@ -62,9 +66,17 @@ export function payments(): ReturnType<typeof build> {
 }
 
 /**
- * The hosted checkouts there are, for functions that must close a card page but work without card
- * payments (voiding an invoice): none when no card processor is configured, since then no page exists.
+ * The hosted checkouts there are, for functions that must close a checkout but work without card
+ * payments (voiding an invoice, crypto payments): only those of the providers configured for this
+ * function, since no other can have a page open.
  */
 export async function hostedCheckouts(): Promise<HostedCheckouts> {
-  return config().stripe ? (await payments()).checkouts : {};
+  if (config().stripe) return (await payments()).checkouts;
+  const crypto = btcpayAdapters();
+  return crypto ? { crypto: crypto.checkout } : {};
+}
+
+/** The refunds there are: cards' when a card processor is configured (crypto payments are not refunded). */
+export async function refundProviders(): Promise<RefundProviders> {
+  return config().stripe ? (await payments()).refunds : {};
 }
