@@ -71,7 +71,8 @@ export function handleApi(ctx: ApiContext, request: ApiRequest): { status: numbe
   if (route === 'GET /invoices') return { status: 200, body: listInvoices(ctx, request.query) };
   if ((match = /^GET \/invoices\/([^/]+)$/.exec(route))) return { status: 200, body: invoiceView(ctx, invoiceOf(ctx, match[1]!)) };
   if ((match = /^GET \/invoices\/([^/]+)\/payment-methods$/.exec(route))) {
-    return { status: 200, body: paymentMethodsView(ctx, invoiceOf(ctx, match[1]!)) };
+    const onlyAccounted = request.query.get('onlyAccountedPayments')?.toLowerCase() !== 'false';
+    return { status: 200, body: paymentMethodsView(ctx, invoiceOf(ctx, match[1]!), onlyAccounted) };
   }
   if ((match = /^POST \/invoices\/([^/]+)\/status$/.exec(route))) {
     const invoice = invoiceOf(ctx, match[1]!);
@@ -168,7 +169,8 @@ function listInvoices(ctx: ApiContext, query: URLSearchParams): unknown[] {
   const statuses = query.getAll('status');
   const skip = Number(query.get('skip') ?? 0);
   const take = Number(query.get('take') ?? 1000);
-  return [...ctx.store.invoices.values()]
+  // Newest first; of two made in the same second, the one made later first.
+  return [...ctx.store.invoices.values()].reverse()
     .filter((invoice) => orderIds.length === 0 || orderIds.includes(String(invoice.metadata['orderId'] ?? '')))
     .filter((invoice) => statuses.length === 0 || statuses.includes(invoice.status))
     .sort((a, b) => b.createdTime - a.createdTime)
@@ -213,17 +215,21 @@ export function invoiceView(ctx: ApiContext, invoice: Invoice) {
   };
 }
 
-/** InvoicePaymentMethodDataModel[], crypto amounts with 8 places. */
-export function paymentMethodsView(ctx: ApiContext, invoice: Invoice) {
+/**
+ * InvoicePaymentMethodDataModel[], crypto amounts with 8 places. `onlyAccounted` (BTCPay's default)
+ * leaves out payments that do not count (invalid: double-spent, or never confirmed).
+ */
+export function paymentMethodsView(ctx: ApiContext, invoice: Invoice, onlyAccounted = true) {
   const { store } = ctx;
   const money = store.accounting(invoice);
   return invoice.checkout.paymentMethods.map((id) => {
     const method = paymentMethod(id)!;
     const rate = store.rate(invoice, id);
-    const payments = invoice.payments.filter((payment) => payment.paymentMethodId === id && payment.status !== 'Invalid');
+    const counted = invoice.payments.filter((payment) => payment.paymentMethodId === id && payment.status !== 'Invalid');
+    const payments = onlyAccounted ? counted : invoice.payments.filter((payment) => payment.paymentMethodId === id);
     const fee = parseDecimal(method.networkFee);
     const crypto = (fiat: bigint) => store.cryptoFor(invoice, id, fiat).value - fee;
-    const paidHere = payments.reduce((sum, payment) => sum + parseDecimal(payment.value), 0n);
+    const paidHere = counted.reduce((sum, payment) => sum + parseDecimal(payment.value), 0n);
     return {
       activated: true,
       paymentMethodId: id,

@@ -17,7 +17,7 @@ export class BtcpayCheckoutHistory implements CheckoutHistory {
     const invoices = (await this.client.listInvoicesByOrderId(invoiceId, MAX_LISTED))
       .filter((invoice) => invoice.metadata?.['invoiceId'] === invoiceId && isBillingCurrency(invoice.currency));
     return Promise.all(invoices.map(async (invoice) => {
-      const methods = await this.client.getInvoicePaymentMethods(invoice.id);
+      const methods = await this.client.getInvoicePaymentMethods(invoice.id, { includeInvalid: true });
       return {
         id: invoice.id,
         status: invoice.status,

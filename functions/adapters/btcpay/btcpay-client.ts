@@ -48,9 +48,13 @@ export class BtcpayClient {
     return this.call('GET', (store) => `/api/v1/stores/${store}/invoices/${encodeURIComponent(invoiceId)}`, invoiceData, undefined, { notFound: true });
   }
 
-  /** The invoice's payment methods with the payments made by each (accounted payments only). */
-  async getInvoicePaymentMethods(invoiceId: string): Promise<InvoicePaymentMethod[]> {
-    const methods = await this.call('GET', (store) => `/api/v1/stores/${store}/invoices/${encodeURIComponent(invoiceId)}/payment-methods`,
+  /**
+   * The invoice's payment methods with the payments made by each: those that count (BTCPay's default),
+   * or with `includeInvalid` also those that do not (double-spent, never confirmed), for staff.
+   */
+  async getInvoicePaymentMethods(invoiceId: string, options: { includeInvalid?: boolean } = {}): Promise<InvoicePaymentMethod[]> {
+    const query = options.includeInvalid ? '?onlyAccountedPayments=false' : '';
+    const methods = await this.call('GET', (store) => `/api/v1/stores/${store}/invoices/${encodeURIComponent(invoiceId)}/payment-methods${query}`,
       invoicePaymentMethod.array(), undefined, { notFound: true });
     return methods ?? [];
   }
