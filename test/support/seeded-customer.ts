@@ -27,6 +27,8 @@ export interface SeededCustomer {
   password: string;
   /** Invoices paid as asked, oldest first. */
   paidInvoiceIds: string[];
+  /** Invoices left open, as asked, with their numbers as the app shows them. */
+  openInvoices: { id: string; number: number }[];
 }
 
 /**
@@ -34,7 +36,10 @@ export interface SeededCustomer {
  * a sign-in user, the account created `ageMs` ago, and one paid invoice per method in `paidBy` (each
  * paid in full by that method, as if its provider's webhook had reported it).
  */
-export async function seedCustomer(target: SeedTarget, options: { ageMs: number; paidBy?: readonly PaymentMethod[]; currency?: string }): Promise<SeededCustomer> {
+export async function seedCustomer(
+  target: SeedTarget,
+  options: { ageMs: number; paidBy?: readonly PaymentMethod[]; currency?: string; openInvoices?: readonly number[] },
+): Promise<SeededCustomer> {
   const db = dynamoDocumentClient({ region: 'us-east-1', endpoint: target.dynamoDbEndpoint });
   const deps = {
     customers: new DynamoCustomerRepository(db, target.tableName),
@@ -52,19 +57,25 @@ export async function seedCustomer(target: SeedTarget, options: { ageMs: number;
   });
   await deps.customers.create(customer);
 
+  const issue = (description: string, unitAmountMinor: number) => deps.invoices.createNumbered((number) => Invoice.issue({
+    id: randomIdGenerator.newId('inv'), number, customerId: customer.id, currency: customer.currency,
+    lines: [{ description, quantity: 1, unitAmountMinor }],
+    dueDate: calendarDate(calendarDateOf(new Date(Date.now() + 14 * DAY_MS))), issuedAt: new Date(),
+  }));
   const paidInvoiceIds: string[] = [];
   for (const method of options.paidBy ?? []) {
-    const invoice = await deps.invoices.createNumbered((number) => Invoice.issue({
-      id: randomIdGenerator.newId('inv'), number, customerId: customer.id, currency: customer.currency,
-      lines: [{ description: `Hosting paid by ${method}`, quantity: 1, unitAmountMinor: 1500 }],
-      dueDate: calendarDate(calendarDateOf(new Date(Date.now() + 14 * DAY_MS))), issuedAt: new Date(),
-    }));
+    const invoice = await issue(`Hosting paid by ${method}`, 1500);
     await recordPayment(deps, {
       method, externalId: randomIdGenerator.newId(`seed_${method}`), customerId: customer.id, invoiceId: invoice.id, amount: money(1500, customer.currency),
     });
     paidInvoiceIds.push(invoice.id);
   }
-  return { customerId: customer.id, email, password, paidInvoiceIds };
+  const openInvoices: { id: string; number: number }[] = [];
+  for (const amount of options.openInvoices ?? []) {
+    const invoice = await issue('Dedicated server (monthly)', amount);
+    openInvoices.push({ id: invoice.id, number: invoice.state.number });
+  }
+  return { customerId: customer.id, email, password, paidInvoiceIds, openInvoices };
 }
 
 export const days = (n: number): number => n * DAY_MS;

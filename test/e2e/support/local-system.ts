@@ -34,6 +34,17 @@ export interface LocalSystem {
     /** Successful charges for an invoice (by the PaymentIntent's metadata). */
     captureCount(invoiceId: string): number;
   };
+  /** The local BTCPay Server: its checkout pages live on `url`, another origin than the app. */
+  btcpay: {
+    url: string;
+    /** Moves the sandbox clock on: payments due to confirm confirm, and their webhooks are sent. */
+    advanceClock(ms: number): void;
+    webhooksIdle(): Promise<void>;
+  };
+  /** Where a test seeds data of its own (test/support/seeded-customer.ts). */
+  dynamoDbEndpoint: string;
+  tableName: string;
+  cognito: { endpoint: string; userPoolId: string };
   stop(): Promise<void>;
 }
 
