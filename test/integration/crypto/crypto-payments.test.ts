@@ -1,5 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BtcpayClient } from '../../../functions/adapters/btcpay/btcpay-client.js';
+import { BtcpayCryptoCheckout } from '../../../functions/adapters/btcpay/btcpay-crypto-checkout.js';
+import { money } from '../../../functions/domain/money.js';
 import { documentClient } from '../../support/dynamodb.js';
 import { call } from '../api/client.js';
 import { type CryptoSystem, openCryptoCheckout, startCryptoSystem, stateOf } from './crypto-driver.js';
@@ -126,6 +129,26 @@ describe('Paying an invoice by cryptocurrency', () => {
     const voided = await call(s.system, 'POST', `/v1/admin/invoices/${invoice.id}/void`, { token: s.admin });
     expect(voided.body.status).toBe('void');
     expect(s.system.btcpay.invoice(btcpayId)?.status).toBe('Invalid');
+  });
+
+  it('Add Funds by crypto, at the adapter: money paid on a checkout for no invoice becomes account credit once', async () => {
+    // The lead's POST /v1/funds opens this checkout; the webhook route already turns its payment into credit.
+    const { btcpay } = s.system;
+    const checkout = new BtcpayCryptoCheckout(new BtcpayClient(async () => ({ apiKey: btcpay.apiKey, storeId: btcpay.storeId, webhookSecret: s.system.btcpayWebhookSecret }), { baseUrl: btcpay.url }));
+    const started = await checkout.startCheckout({
+      billingCustomerId: s.customerId, purpose: { funds: true }, description: 'Add funds', amount: money(3000, 'USD'), saveMethod: false,
+      successUrl: `${s.system.url}/account?funds=crypto`, cancelUrl: `${s.system.url}/account`, expiresAt: new Date(Date.now() + 30 * 60_000),
+    });
+    const before = (await call(s.system, 'GET', '/v1/me', { token: s.token })).body.creditBalance as number;
+    const entriesBefore = (await ledger()).length;
+    btcpay.pay(started.checkoutId, { method: 'BTC-LN', amount: '30.00' });
+    await delivered();
+    for (const body of s.system.btcpay.deliveryBodies().filter((b) => b.invoiceId === started.checkoutId)) s.system.btcpay.redeliver(body.deliveryId);
+    await delivered();
+    expect((await call(s.system, 'GET', '/v1/me', { token: s.token })).body.creditBalance).toBe(before + 3000);
+    expect((await ledger()).slice(entriesBefore)).toEqual([
+      expect.objectContaining({ kind: 'funds_added', amount: 3000, currency: 'USD', externalPaymentId: started.checkoutId }),
+    ]);
   });
 
   it('staff see each of an invoice’s BTCPay invoices with its state and amounts, an invalid one included', async () => {
