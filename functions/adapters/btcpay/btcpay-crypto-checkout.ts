@@ -25,7 +25,8 @@ export class BtcpayCryptoCheckout implements HostedCheckout {
   async startCheckout(input: StartCheckoutInput): Promise<StartedCheckout> {
     const { amount, currency } = toBtcpayAmount(input.amount);
     const invoiceId = 'invoiceId' in input.purpose ? input.purpose.invoiceId : undefined;
-    const minutes = Math.max(MIN_EXPIRATION_MINUTES, Math.floor((input.expiresAt.getTime() - this.now()) / 60_000));
+    // Whole minutes, as BTCPay takes them; the moments spent since the caller chose `expiresAt` do not cost a minute.
+    const minutes = Math.max(MIN_EXPIRATION_MINUTES, Math.round((input.expiresAt.getTime() - this.now()) / 60_000));
     const created = await this.client.createInvoice({
       amount,
       currency,
