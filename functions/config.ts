@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { BillingSchedulePolicy } from './domain/billing-schedule.js';
+import { DEFAULT_ESTABLISHED_CUSTOMER_RULE, type EstablishedCustomerRule } from './domain/established-customer.js';
 
 /**
  * Every setting a Lambda function reads, parsed once at cold start. A missing or malformed variable
@@ -61,6 +62,18 @@ const schema = z.object({
   /** Only set to use the local PayPal sandbox, e.g. http://127.0.0.1:12112, with its root certificate (PEM). */
   PAYPAL_API_URL: z.url().optional(),
   PAYPAL_SANDBOX_ROOT_CERT: z.string().includes('BEGIN CERTIFICATE').optional(),
+  /** The BTCPay Server crypto payments go through (locally, the BTCPay sandbox), e.g. https://btcpay.example.com. */
+  BTCPAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** In AWS: a Secrets Manager secret holding `{"apiKey": …, "storeId": …, "webhookSecret": …}`. */
+  BTCPAY_SECRET_ARN: z.string().min(1).optional(),
+  /** Locally, or without Secrets Manager: the keys themselves. */
+  BTCPAY_API_KEY: z.string().min(1).optional(),
+  BTCPAY_STORE_ID: z.string().min(1).optional(),
+  BTCPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Who may pay by crypto: accounts at least this many days old … */
+  CRYPTO_MIN_ACCOUNT_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(DEFAULT_ESTABLISHED_CUSTOMER_RULE.minAccountAgeDays),
+  /** … with at least this many invoices paid by card or PayPal. */
+  CRYPTO_MIN_PAID_INVOICES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_ESTABLISHED_CUSTOMER_RULE.minPaidInvoices),
 });
 
 export type StripeSettings =
@@ -83,6 +96,12 @@ export interface SchedulerSettings {
   readonly endpoint?: string;
 }
 
+/** Where the BTCPay Server is, and where its keys come from. */
+export type BtcpaySettings = { url: string } & (
+  | { source: 'secrets-manager'; secretArn: string }
+  | { source: 'environment' }
+);
+
 export type Config = Readonly<{
   tableName: string;
   region: string;
@@ -103,7 +122,26 @@ export type Config = Readonly<{
   adjustableClock: boolean;
   /** Unset when PayPal is not configured: PayPal is then not offered. */
   paypal: PayPalSettings | undefined;
+  /** Unset when no BTCPay Server is configured: crypto payments are then unavailable. */
+  btcpay: BtcpaySettings | undefined;
+  /** Who may pay by crypto (the provider's numbers, from CDK context settings). */
+  establishedCustomer: EstablishedCustomerRule;
 }>;
+
+function btcpaySettings(e: z.infer<typeof schema>): BtcpaySettings | undefined {
+  const keys = [e.BTCPAY_API_KEY, e.BTCPAY_STORE_ID, e.BTCPAY_WEBHOOK_SECRET];
+  const someKeys = keys.some(Boolean);
+  if (someKeys && !keys.every(Boolean)) {
+    throw new Error('Invalid or missing environment variables: BTCPAY_API_KEY, BTCPAY_STORE_ID and BTCPAY_WEBHOOK_SECRET go together');
+  }
+  const credentials = Boolean(e.BTCPAY_SECRET_ARN) || someKeys;
+  if (!e.BTCPAY_URL && !credentials) return undefined;
+  if (!e.BTCPAY_URL || !credentials) {
+    throw new Error('Invalid or missing environment variables: BTCPAY_URL goes with BTCPAY_SECRET_ARN (or with BTCPAY_API_KEY, BTCPAY_STORE_ID and BTCPAY_WEBHOOK_SECRET)');
+  }
+  const url = e.BTCPAY_URL.replace(/\/+$/, '');
+  return e.BTCPAY_SECRET_ARN ? { url, source: 'secrets-manager', secretArn: e.BTCPAY_SECRET_ARN } : { url, source: 'environment' };
+}
 
 function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
   const apiUrl = e.STRIPE_API_URL ? { apiUrl: e.STRIPE_API_URL } : {};
@@ -164,6 +202,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       timeZone: e.BILLING_TIME_ZONE,
     },
     paypal: paypalSettings(e),
+    btcpay: btcpaySettings(e),
+    establishedCustomer: { minAccountAgeDays: e.CRYPTO_MIN_ACCOUNT_AGE_DAYS, minPaidInvoices: e.CRYPTO_MIN_PAID_INVOICES },
   };
 }
 
@@ -200,4 +240,14 @@ export function currentPayPalEnvironment(): {
  */
 export function currentClockOffsetMs(): number {
   return Number(process.env['BILLING_CLOCK_OFFSET_MS'] ?? 0) || 0;
+}
+
+/**
+ * The local BTCPay keys as the environment holds them at this moment, read on every use like the
+ * Stripe keys above (the local stand-in for a rotated secret in Secrets Manager).
+ */
+export function currentBtcpayEnvironment(): { apiKey?: string | undefined; storeId?: string | undefined; webhookSecret?: string | undefined } {
+  return {
+    apiKey: process.env['BTCPAY_API_KEY'], storeId: process.env['BTCPAY_STORE_ID'], webhookSecret: process.env['BTCPAY_WEBHOOK_SECRET'],
+  };
 }

@@ -14,6 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { pdfBundleFiles } from '../functions/adapters/pdf/bundle-files.js';
+import type { EstablishedCustomerRule } from '../functions/domain/established-customer.js';
 import { type HandlerName, type Need, type RouteDefinition, routes } from '../functions/handlers/routes.js';
 import type { Auth } from './auth.js';
 import { BillingFunction } from './billing-function.js';
@@ -46,6 +47,12 @@ export interface ApiProps {
    * PayPal. Only the routes that need `paypalSecret` may read it. @default - PayPal is not offered
    */
   readonly paypalSecret?: ISecret;
+  /**
+   * BTCPay Server for crypto payments: its URL, the Secrets Manager secret holding
+   * `{"apiKey", "storeId", "webhookSecret"}`, and who may pay by crypto. Only the routes that need
+   * `btcpaySecret` may read it. @default - crypto payments answer that they are not set up
+   */
+  readonly btcpay?: { readonly url: string; readonly secret: ISecret; readonly establishedCustomer: EstablishedCustomerRule };
 }
 
 /**
@@ -180,7 +187,8 @@ export class Api extends Construct {
 
 /**
  * How each need in the route table is met. Without a Stripe secret the card routes still exist, and
- * answer that card payments are not set up; without a PayPal secret, PayPal is not offered.
+ * answer that card payments are not set up; without a PayPal secret, PayPal is not offered; without
+ * BTCPay, the crypto routes say crypto payments are not set up.
  */
 const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   stripeSecret: (fn, { stripeSecret }) => {
@@ -188,6 +196,13 @@ const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   },
   paypalSecret: (fn, { paypalSecret }) => {
     if (paypalSecret) fn.bindSecret('PAYPAL_SECRET_ARN', paypalSecret);
+  },
+  btcpaySecret: (fn, { btcpay }) => {
+    if (!btcpay) return;
+    fn.bindSecret('BTCPAY_SECRET_ARN', btcpay.secret);
+    fn.function.addEnvironment('BTCPAY_URL', btcpay.url);
+    fn.function.addEnvironment('CRYPTO_MIN_ACCOUNT_AGE_DAYS', String(btcpay.establishedCustomer.minAccountAgeDays));
+    fn.function.addEnvironment('CRYPTO_MIN_PAID_INVOICES', String(btcpay.establishedCustomer.minPaidInvoices));
   },
   userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
   userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),

@@ -55,6 +55,7 @@ export function configureApp(app: App): BillingStack {
     ...(settings.appUrl ? { appUrl: settings.appUrl } : {}),
     ...(settings.stripeSecretArn ? { stripeSecretArn: settings.stripeSecretArn } : {}),
     ...(settings.paypalSecretArn ? { paypalSecretArn: settings.paypalSecretArn } : {}),
+    ...(settings.btcpay ? { btcpay: settings.btcpay } : {}),
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     ...(settings.customDomain ? { customDomain: settings.customDomain } : {}),
     ...(webAclArn ? { webAclArn } : {}),

@@ -43,6 +43,15 @@ export interface BillingStackProps extends StackProps {
    * "sandbox"}` for PayPal. @default - PayPal is not offered
    */
   readonly paypalSecretArn?: string;
+  /**
+   * Crypto payments: the BTCPay Server's URL, the complete ARN of a secret
+   * `{"apiKey": …, "storeId": …, "webhookSecret": …}`, and who may pay by crypto. @default - no crypto payments
+   */
+  readonly btcpay?: {
+    readonly url: string;
+    readonly secretArn: string;
+    readonly establishedCustomer: { readonly minAccountAgeDays: number; readonly minPaidInvoices: number };
+  };
   /** Subscribed to the operator alarm topic. @default no subscriber (subscribe to the AlarmTopicArn output) */
   readonly alarmEmail?: string;
   /** The app's own host name and its ACM certificate in us-east-1. @default the CloudFront name */
@@ -88,6 +97,15 @@ export class BillingStack extends Stack {
         : {}),
       ...(props.paypalSecretArn
         ? { paypalSecret: Secret.fromSecretCompleteArn(this, 'PayPalSecret', props.paypalSecretArn) }
+        : {}),
+      ...(props.btcpay
+        ? {
+            btcpay: {
+              url: props.btcpay.url,
+              secret: Secret.fromSecretCompleteArn(this, 'BtcpaySecret', props.btcpay.secretArn),
+              establishedCustomer: props.btcpay.establishedCustomer,
+            },
+          }
         : {}),
     });
     this.spa = new Spa(this, 'Web', {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_ESTABLISHED_CUSTOMER_RULE } from '../functions/domain/established-customer.js';
 
 /**
  * Every deploy-time setting, read from CDK context (`-c name=value`, or `context` in cdk.json) and
@@ -14,6 +15,12 @@ export interface Settings {
   readonly ses?: { readonly fromEmail: string; readonly fromName?: string; readonly region: string; readonly verifiedDomain?: string };
   readonly stripeSecretArn?: string;
   readonly paypalSecretArn?: string;
+  /** Crypto payments through BTCPay Server, and who may pay by crypto. */
+  readonly btcpay?: {
+    readonly url: string;
+    readonly secretArn: string;
+    readonly establishedCustomer: { readonly minAccountAgeDays: number; readonly minPaidInvoices: number };
+  };
   readonly alarmEmail?: string;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Requests per IP per 5 minutes above which the web ACL this app creates blocks the IP. */
@@ -72,6 +79,15 @@ const schema = z.object({
     'arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/stripe-AbCdEf (the complete ARN that create-secret prints, ending in the 6 characters Secrets Manager adds)').optional(),
   paypalSecretArn: arn(`arn:${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}`,
     'arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/paypal-AbCdEf (the complete ARN that create-secret prints, ending in the 6 characters Secrets Manager adds)').optional(),
+  btcpayUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL, such as https://btcpay.your-company.com' })
+    .refine((v) => !new URL(v).search && !new URL(v).hash, 'must be the server’s address, with no query or fragment')
+    .transform((v) => v.replace(/\/+$/, '')).optional(),
+  btcpaySecretArn: arn(`arn:${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}`,
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/btcpay-AbCdEf (the complete ARN that create-secret prints)').optional(),
+  cryptoMinAccountAgeDays: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be 0 or more')
+    .max(3650, 'must be at most 3650 (ten years)').optional(),
+  cryptoMinPaidInvoices: z.coerce.number({ error: 'must be a number of invoices' }).int('must be a whole number').min(0, 'must be 0 or more')
+    .max(1000, 'must be at most 1000').optional(),
   alarmEmail: mailbox.optional(),
   domainName: z.string().toLowerCase().regex(HOST, 'must be a host name such as billing.your-company.com').optional(),
   certificateArn: arn(`arn:${PARTITION}:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]{36}`,
@@ -114,6 +130,15 @@ function crossChecks(s: z.infer<typeof schema>, target: Target): [Key, string][]
   }
   if (s.paypalSecretArn && !s.stripeSecretArn) {
     problems.push(['paypalSecretArn', 'needs stripeSecretArn too for now: the payment functions are built around the card processor']);
+  }
+  if (!!s.btcpayUrl !== !!s.btcpaySecretArn) {
+    problems.push([s.btcpayUrl ? 'btcpaySecretArn' : 'btcpayUrl', 'btcpayUrl and btcpaySecretArn go together']);
+  }
+  if (s.btcpaySecretArn && target.region && regionOf(s.btcpaySecretArn) !== target.region) {
+    problems.push(['btcpaySecretArn', `is in ${regionOf(s.btcpaySecretArn)}, but the stack deploys to ${target.region}; the functions read it from their own region`]);
+  }
+  for (const key of ['cryptoMinAccountAgeDays', 'cryptoMinPaidInvoices'] as const) {
+    if (s[key] !== undefined && !s.btcpayUrl) problems.push([key, 'only applies with btcpayUrl and btcpaySecretArn (crypto payments)']);
   }
   if (!!s.domainName !== !!s.certificateArn) {
     problems.push([s.domainName ? 'certificateArn' : 'domainName', 'domainName and certificateArn go together']);
@@ -182,6 +207,18 @@ function toSettings(s: z.infer<typeof schema>, target: Target): Settings {
       : {}),
     ...(s.stripeSecretArn ? { stripeSecretArn: s.stripeSecretArn } : {}),
     ...(s.paypalSecretArn ? { paypalSecretArn: s.paypalSecretArn } : {}),
+    ...(s.btcpayUrl && s.btcpaySecretArn
+      ? {
+          btcpay: {
+            url: s.btcpayUrl,
+            secretArn: s.btcpaySecretArn,
+            establishedCustomer: {
+              minAccountAgeDays: s.cryptoMinAccountAgeDays ?? DEFAULT_ESTABLISHED_CUSTOMER_RULE.minAccountAgeDays,
+              minPaidInvoices: s.cryptoMinPaidInvoices ?? DEFAULT_ESTABLISHED_CUSTOMER_RULE.minPaidInvoices,
+            },
+          },
+        }
+      : {}),
     ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
     ...(s.domainName && s.certificateArn ? { customDomain: { domainName: s.domainName, certificateArn: s.certificateArn } } : {}),
     ...(s.wafRateLimit !== undefined ? { wafRateLimit: s.wafRateLimit } : {}),

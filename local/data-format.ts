@@ -3,10 +3,10 @@ import path from 'node:path';
 
 /**
  * The layout of the items `npm start` keeps in `.local-data/`. Bump it when the table's keys change
- * (as when invoice lists moved to sorting by number): data kept in an older layout would list wrongly,
- * so it is moved aside, not read.
+ * (as when invoice lists moved to sorting by number, or payments were listed under their customer
+ * for the crypto rule): data kept in an older layout would list wrongly, so it is moved aside, not read.
  */
-export const LOCAL_DATA_FORMAT = '2';
+export const LOCAL_DATA_FORMAT = '3';
 
 /**
  * Makes sure `dir` holds data of the current format: an empty or new folder is stamped; a folder of an

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
   await buildWebIfStale((line) => console.log(line));
-  console.log('Starting DynamoDB Local, cognito-local and the local mail server…');
+  console.log('Starting DynamoDB Local, cognito-local, the local mail server and the payment sandboxes…');
   const system = await startLocalSystem({ port, inMemory: flags['in-memory'], verbose: flags.verbose });
 
   const { admin, customers } = system.logins;
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     Sent email        ${system.mailViewerUrl}
     Stripe sandbox    ${system.stripe.url}  (test card 4242 4242 4242 4242, any future expiry, any CVC)
     PayPal sandbox    ${system.paypal.url}  (approve, or choose a pending or denied capture, on its page)
+    BTCPay sandbox    ${system.btcpay.url}  (fixed test rates; store settings at /stores/${system.btcpay.storeId})
     Data              ${flags['in-memory'] ? 'in memory (discarded on exit)' : '.local-data/ (npm start -- --in-memory starts clean)'}
 
   Sign in as

@@ -14,6 +14,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
 import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
+import { type BtcpaySandbox, startBtcpaySandbox } from './btcpay-sandbox/index.js';
 import { type StripeSandbox, startStripeSandbox } from './stripe-sandbox/index.js';
 import { ensureTable } from './table.js';
 
@@ -42,6 +43,10 @@ export interface LocalSystem {
   stripeWebhookSecret: string;
   /** The local PayPal: its approval pages, signed webhooks (`signDelivery` for tests), and fault switches. */
   paypal: PayPalSandbox;
+  /** The local BTCPay Server: its checkout pages, store settings, clock and fault switches. */
+  btcpay: BtcpaySandbox;
+  /** The secret the BTCPay sandbox signs its webhooks with (`BTCPay-Sig`). */
+  btcpayWebhookSecret: string;
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   dynamoDbEndpoint: string;
   tableName: string;
@@ -54,6 +59,8 @@ const TABLE_NAME = 'billing';
 const STRIPE_WEBHOOK_SECRET = 'whsec_local_sandbox_secret';
 /** The local PayPal REST app and webhook: shared by the sandbox and the functions, as the environment holds them. */
 const PAYPAL_APP = { clientId: 'local-sandbox-client', clientSecret: 'local-sandbox-secret', webhookId: 'WH-LOCAL-SANDBOX-0001' };
+/** The same for the local BTCPay sandbox and POST /webhooks/btcpay; its API key and store are fixed too. */
+const BTCPAY = { webhookSecret: 'btcpay_local_sandbox_secret', apiKey: '0123456789abcdef0123456789abcdef01234567', storeId: 'LocalSandboxStore1111111111111111111111111111' };
 const SELLER = {
   SELLER_NAME: 'Example Hosting Ltd',
   SELLER_ADDRESS: '1 Server Street\\nDublin D02 XY00, Ireland\\nVAT IE1234567X',
@@ -81,7 +88,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
     const echo = options.verbose ?? false;
 
-    const [mail, dynamo, stripe, paypal] = await Promise.all([
+    const [mail, dynamo, stripe, paypal, btcpay] = await Promise.all([
       startMailServer({ echo }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
@@ -93,8 +100,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         // The signing key is made at first start and kept with the data, never in the repository.
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'paypal-sandbox.json'), identityFile: path.join(dataDir, 'paypal-sandbox-identity.json') }),
       }),
+      startBtcpaySandbox({
+        ...BTCPAY,
+        ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'btcpay-sandbox.json') }),
+      }),
     ]);
-    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop(), () => paypal.stop());
+    stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop(), () => paypal.stop(), () => btcpay.stop());
 
     const cognito = await startCognitoLocal({
       dataDir: path.join(dataDir, 'cognito'),
@@ -118,6 +129,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
       PAYPAL_CLIENT_ID: PAYPAL_APP.clientId, PAYPAL_CLIENT_SECRET: PAYPAL_APP.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL_APP.webhookId,
       PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
+      BTCPAY_URL: btcpay.url, BTCPAY_API_KEY: BTCPAY.apiKey, BTCPAY_STORE_ID: BTCPAY.storeId, BTCPAY_WEBHOOK_SECRET: BTCPAY.webhookSecret,
       ...SELLER,
     });
 
@@ -153,6 +165,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     process.env['APP_URL'] = api.url;
     stripe.setWebhookUrl(`${api.url}/webhooks/stripe`);
     paypal.setWebhookUrl(`${api.url}/webhooks/paypal`);
+    btcpay.setWebhookUrl(`${api.url}/webhooks/btcpay`);
 
     return {
       url: api.url,
@@ -161,6 +174,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       stripe,
       stripeWebhookSecret: STRIPE_WEBHOOK_SECRET,
       paypal,
+      btcpay,
+      btcpayWebhookSecret: BTCPAY.webhookSecret,
       cognito: { endpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,

@@ -21,12 +21,15 @@ export type TableAccess = 'none' | 'read' | 'write';
 /**
  * `stripeSecret`: reads the Stripe keys from Secrets Manager (STRIPE_SECRET_ARN).
  * `paypalSecret`: reads the PayPal credentials and webhook id from Secrets Manager (PAYPAL_SECRET_ARN).
+ * `btcpaySecret`: reads the BTCPay keys from Secrets Manager (BTCPAY_SECRET_ARN), and is told the
+ *   BTCPay Server (BTCPAY_URL) and who may pay by crypto (CRYPTO_MIN_ACCOUNT_AGE_DAYS,
+ *   CRYPTO_MIN_PAID_INVOICES). Every function that may open, close or read a crypto checkout.
  * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
  * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
  * `userLookup`: only reads a user (AdminGetUser; USER_POOL_ID), to name staff in an audit trail.
  * `invoiceFonts`: the fonts the invoice PDF embeds, copied into the function's bundle.
  */
-export type Need = 'stripeSecret' | 'paypalSecret' | 'userPool' | 'userInvitations' | 'userLookup' | 'invoiceFonts';
+export type Need = 'stripeSecret' | 'paypalSecret' | 'btcpaySecret' | 'userPool' | 'userInvitations' | 'userLookup' | 'invoiceFonts';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -50,6 +53,12 @@ export interface RouteDefinition {
 export const stripeClientForApi = { timeoutMs: 6_000, maxNetworkRetries: 1 } as const;
 
 /**
+ * The BTCPay client's budget inside an API function: each Greenfield request gets `timeoutMs` and is
+ * tried once (BTCPay has no idempotency keys, and a webhook that fails is redelivered by BTCPay).
+ */
+export const btcpayClientForApi = { timeoutMs: 4_000 } as const;
+
+/**
  * Function timeouts, each covering the worst case of the clients its handler calls, so a client gives
  * up (and the handler answers 502 with a message) before Lambda kills the function mid-way.
  */
@@ -63,9 +72,11 @@ export const timeouts = {
    * the customer read before it and one last claim after; API Gateway's 30 s is the ceiling.
    */
   invoiceNumber: 29,
+  /** At most three BTCPay requests one after the other (the accepted list, its staff view): 3 × 4 s, plus the table. */
+  btcpay: 20,
 } as const;
 
-const { aws, stripe, invoiceNumber } = timeouts;
+const { aws, stripe, invoiceNumber, btcpay } = timeouts;
 
 export const routes = [
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', access: 'public', table: 'none', needs: [], timeout: aws },
@@ -74,12 +85,13 @@ export const routes = [
   { method: 'GET', path: '/v1/invoices/{id}', handler: 'get-invoice', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'PATCH', path: '/v1/me', handler: 'update-me', access: 'customer', table: 'write', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/invoices/{id}/pdf', handler: 'get-invoice-pdf', access: 'customer', table: 'read', needs: ['invoiceFonts'], timeout: aws },
-  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/invoices/{id}/payments', handler: 'pay-invoice', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'GET', path: '/v1/crypto/currencies', handler: 'list-crypto-currencies', access: 'customer', table: 'read', needs: ['btcpaySecret'], timeout: btcpay },
   { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'DELETE', path: '/v1/payment-methods/{id}', handler: 'delete-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
-  { method: 'POST', path: '/v1/funds', handler: 'add-funds', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
-  { method: 'POST', path: '/v1/payments', handler: 'pay-invoices-together', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/funds', handler: 'add-funds', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'POST', path: '/v1/payments', handler: 'pay-invoices-together', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'GET', path: '/v1/ledger', handler: 'get-statement', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/ledger.csv', handler: 'get-statement-csv', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/admin/customers/{id}/credit', handler: 'admin-adjust-credit', access: 'admin', table: 'write', needs: ['userLookup'], timeout: aws },
@@ -92,9 +104,11 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: [], timeout: invoiceNumber },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/invoices/{id}', handler: 'admin-get-invoice', access: 'admin', table: 'read', needs: [], timeout: aws },
-  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret', 'paypalSecret'], timeout: stripe },
-  { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret'], timeout: stripe },
-  { method: 'POST', path: '/webhooks/paypal', handler: 'paypal-webhook', access: 'webhook', table: 'write', needs: ['paypalSecret', 'stripeSecret'], timeout: stripe },
+  { method: 'GET', path: '/v1/admin/invoices/{id}/crypto-payments', handler: 'admin-list-invoice-crypto-payments', access: 'admin', table: 'read', needs: ['btcpaySecret'], timeout: btcpay },
+  { method: 'POST', path: '/v1/admin/invoices/{id}/void', handler: 'admin-void-invoice', access: 'admin', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'POST', path: '/webhooks/paypal', handler: 'paypal-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
+  { method: 'POST', path: '/webhooks/btcpay', handler: 'btcpay-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
 ] as const satisfies readonly RouteDefinition[];
 
 export type HandlerName = (typeof routes)[number]['handler'];

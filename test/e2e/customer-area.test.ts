@@ -121,7 +121,7 @@ describe('customer area', () => {
     expect(badges.length > 0 || empty === 1).toBe(true);
   }, 60_000);
 
-  it('opens an unpaid invoice with its totals, a payment selector offering a card (chosen) and PayPal, and downloads its PDF', async () => {
+  it('opens an unpaid invoice with its totals, a payment selector offering a card (chosen), PayPal and crypto (not yet usable), and downloads its PDF', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.customers[0]!);
     await page.goto(`${system.url}/invoices?status=unpaid`);
@@ -132,7 +132,10 @@ describe('customer area', () => {
     await waitForHeading(page, `Invoice ${first!.number}`);
     const focused = await page.evaluate(() => document.activeElement?.tagName);
     const text = (await page.locator('main').textContent()) ?? '';
+    // Crypto is offered beside the card once its list has loaded; Alice is not an established customer yet.
+    await page.getByRole('radio', { name: /^Cryptocurrency/ }).waitFor();
     const methods = await page.getByRole('group', { name: 'Pay with' }).getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value));
+    const cryptoDisabled = await page.getByRole('radio', { name: /^Cryptocurrency/ }).isDisabled();
     const cardChosen = await page.getByRole('radio', { name: /^Card/ }).isChecked();
     const payEnabled = await page.getByRole('button', { name: 'Pay', exact: true }).isEnabled();
     findings.push(...(await auditPage(page, 'invoice')));
@@ -142,7 +145,8 @@ describe('customer area', () => {
 
     expect(focused).toBe('H1');
     for (const label of ['From', 'Bill to', 'Items', 'Total', 'Amount paid', 'Amount due', 'Due']) expect(text).toContain(label);
-    expect(methods).toEqual(['card', 'paypal']);
+    expect(methods).toEqual(['card', 'paypal', 'crypto']);
+    expect(cryptoDisabled).toBe(true);
     expect(cardChosen).toBe(true);
     expect(payEnabled).toBe(true);
     expect(download.suggestedFilename()).toBe(`invoice-${Number(first!.number.replace(/\D/g, ''))}.pdf`);

@@ -19,6 +19,9 @@ const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 const stripeSecretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/stripe-AbCdEf';
 const stripeRoutes = routes.filter((route) => (route.needs as readonly string[]).includes('stripeSecret'));
+const btcpaySecretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/btcpay-GhIjKl';
+const btcpay = { url: 'https://btcpay.acme-hosting.net', secretArn: btcpaySecretArn, establishedCustomer: { minAccountAgeDays: 60, minPaidInvoices: 3 } };
+const btcpayRoutes = routes.filter((route) => (route.needs as readonly string[]).includes('btcpaySecret'));
 
 let synth: Synthesized;
 let template: Template;
@@ -36,6 +39,7 @@ beforeAll(() => {
       tracing: true,
       allowedOrigins: ['http://localhost:5173'],
       stripeSecretArn,
+      btcpay,
     },
   });
   template = synth.templates.Billing!;
@@ -62,6 +66,17 @@ function allowedActions(fn: Resource, t: Template = template): string[] {
     .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[] }[])
     .filter((statement) => statement.Effect === 'Allow')
     .flatMap((statement) => [statement.Action].flat());
+}
+
+/** The secrets (their ARNs) the function's role may read. */
+function secretsRead(fn: Resource, t: Template): string[] {
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  return resources('AWS::IAM::Policy', t)
+    .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[])
+    .filter((statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
+    .flatMap((statement) => [statement.Resource].flat().map((resource) => renderCfn(resource as never)))
+    .sort();
 }
 
 describe('functions', () => {
@@ -126,20 +141,21 @@ describe('functions', () => {
 });
 
 describe('card payments', () => {
-  it('declares the Stripe secret for exactly the handlers that build the card-payments composition', () => {
+  it('declares the Stripe secret for exactly the handlers that build the card-payments composition, and the crypto webhook', () => {
     const building = routes
       .map((route) => route.handler)
       .filter((handler) =>
         readFileSync(join(projectRoot, 'functions', 'handlers', `${handler}.ts`), 'utf8').includes('composition/payments'),
       );
-    expect(stripeRoutes.map((route) => route.handler).sort()).toEqual([...new Set(building)].sort());
+    // A crypto payment that pays an invoice closes a card page still open for it (apply-payment-event).
+    expect(stripeRoutes.map((route) => route.handler).sort()).toEqual([...new Set([...building, 'btcpay-webhook'])].sort());
   });
 
   it('lets only those handlers read the Stripe secret, and tells them where it is', () => {
     const options = synth.templates.Options!;
     for (const route of routes) {
       const fn = functionFor(route, options);
-      const reads = allowedActions(fn, options).includes('secretsmanager:GetSecretValue');
+      const reads = secretsRead(fn, options).includes(stripeSecretArn);
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
       if (stripeRoutes.includes(route)) {
         expect(reads, route.handler).toBe(true);
@@ -154,6 +170,46 @@ describe('card payments', () => {
   it('sets no Stripe secret when none is given', () => {
     for (const route of routes) {
       expect(allowedActions(functionFor(route)), route.handler).not.toContain('secretsmanager:GetSecretValue');
+    }
+  });
+});
+
+describe('crypto payments', () => {
+  it('declares the BTCPay secret for every route that may open, close or read a crypto checkout, and no other', () => {
+    expect(btcpayRoutes.map((route) => route.handler).sort()).toEqual([
+      'add-funds', 'admin-list-invoice-crypto-payments', 'admin-void-invoice', 'btcpay-webhook', 'list-crypto-currencies', 'pay-invoice',
+      'pay-invoices-together', 'paypal-webhook', 'stripe-webhook',
+    ]);
+    // Those reach BTCPay through the crypto composition, or close checkouts of every method.
+    for (const route of btcpayRoutes) {
+      const source = readFileSync(join(projectRoot, 'functions', 'handlers', `${route.handler}.ts`), 'utf8');
+      expect(/composition\/(crypto|payments)/.test(source), route.handler).toBe(true);
+    }
+  });
+
+  it('lets only those routes read the BTCPay secret, and tells them the server and the established-customer rule', () => {
+    const options = synth.templates.Options!;
+    for (const route of routes) {
+      const fn = functionFor(route, options);
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      const crypto = { BTCPAY_SECRET_ARN: env.BTCPAY_SECRET_ARN, BTCPAY_URL: env.BTCPAY_URL, CRYPTO_MIN_ACCOUNT_AGE_DAYS: env.CRYPTO_MIN_ACCOUNT_AGE_DAYS, CRYPTO_MIN_PAID_INVOICES: env.CRYPTO_MIN_PAID_INVOICES };
+      if (btcpayRoutes.includes(route)) {
+        expect(secretsRead(fn, options), route.handler).toContain(btcpaySecretArn);
+        expect(crypto, route.handler).toEqual({
+          BTCPAY_SECRET_ARN: btcpaySecretArn, BTCPAY_URL: 'https://btcpay.acme-hosting.net', CRYPTO_MIN_ACCOUNT_AGE_DAYS: '60', CRYPTO_MIN_PAID_INVOICES: '3',
+        });
+      } else {
+        expect(secretsRead(fn, options), route.handler).not.toContain(btcpaySecretArn);
+        expect(Object.values(crypto).filter(Boolean), route.handler).toEqual([]);
+      }
+    }
+  });
+
+  it('sets no BTCPay settings when none are given: the crypto routes answer that crypto is not set up', () => {
+    for (const route of routes) {
+      const env = functionFor(route).Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.BTCPAY_URL, route.handler).toBeUndefined();
+      expect(env.BTCPAY_SECRET_ARN, route.handler).toBeUndefined();
     }
   });
 });

@@ -48,15 +48,18 @@ function cdkSynth(args: string[], timeoutMs: number): Promise<Run> {
   });
 }
 
+/** Bundling every handler with esbuild, one after another: a few minutes on a busy 2-core machine. */
+const SYNTH_TIMEOUT_MS = 400_000;
+
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'billing-cdk-out-'));
   // The mistyped run fails before bundling, so it costs little beside the real one.
   const withTypo = requiredSettingArgs.map((arg) => (arg.startsWith('sellerEmail=') ? 'sellerEmail=billing@@acme-hosting.net' : arg));
   [synth, mistyped] = await Promise.all([
-    cdkSynth(['--output', outDir, ...requiredSettingArgs], 170_000),
-    cdkSynth(['--output', join(outDir, 'typo'), ...withTypo], 170_000),
+    cdkSynth(['--output', outDir, ...requiredSettingArgs], SYNTH_TIMEOUT_MS),
+    cdkSynth(['--output', join(outDir, 'typo'), ...withTypo], SYNTH_TIMEOUT_MS),
   ]);
-});
+}, SYNTH_TIMEOUT_MS + 10_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexes } from '../../functions/adapters/dynamodb/keys.js';
-import { type RouteDefinition, routes, stripeClientForApi, timeouts } from '../../functions/handlers/routes.js';
+import { type RouteDefinition, btcpayClientForApi, routes, stripeClientForApi, timeouts } from '../../functions/handlers/routes.js';
 import { projectRoot, renderCfn, synthesize } from './synth.js';
 
 /**
@@ -106,6 +106,15 @@ describe('timeouts', () => {
     for (const route of stripeRoutes) {
       expect(route.timeout * 1000, route.handler).toBeGreaterThanOrEqual(2 * worstCallMs + 2_000);
     }
+  });
+
+  it('outlasts the BTCPay calls one after the other of every function that calls BTCPay (one try each)', () => {
+    const btcpayRoutes = routes.filter((route) => (route.needs as readonly string[]).includes('btcpaySecret'));
+    expect(btcpayRoutes.length).toBeGreaterThan(0);
+    // The slowest path: a crypto payment reads the accepted list, closes a live checkout (read, mark, read again) and opens one: five …
+    expect(routes.find((route) => route.handler === 'pay-invoice')!.timeout * 1000).toBeGreaterThanOrEqual(5 * btcpayClientForApi.timeoutMs + 2_000);
+    // … and the staff view and the accepted list make at most three in a row (payment methods are read side by side).
+    for (const route of btcpayRoutes) expect(route.timeout * 1000, route.handler).toBeGreaterThanOrEqual(3 * btcpayClientForApi.timeoutMs + 2_000);
   });
 
   it('outlasts invoice numbering’s budget, with room for the reads around it and its last wait', () => {

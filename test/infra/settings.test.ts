@@ -8,6 +8,7 @@ import { cdkJsonContext, requiredSettings } from './synth.js';
 const certificateArn = 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-0a1b-4a1b-8a1b-0a1b2c3d4e5f';
 const webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/shared/0a1b2c3d-0a1b-4a1b-8a1b-0a1b2c3d4e5f';
 const stripeSecretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/stripe-AbCdEf';
+const btcpaySecretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:billing/btcpay-GhIjKl';
 const target = { account: '111111111111', region: 'eu-west-1' };
 
 function problemsWith(context: Record<string, unknown>, where: { account?: string; region?: string } = {}): string {
@@ -89,6 +90,13 @@ describe('each setting', () => {
     ['webAclArn', 'shared', 'webAclArn must be an ARN'],
     ['threatProtection', 'no', 'threatProtection must be true or false'],
     ['tracing', 'on', 'tracing must be true or false'],
+    ['btcpayUrl', 'http://btcpay.acme-hosting.net', 'btcpayUrl must be an https:// URL'],
+    ['btcpayUrl', 'https://btcpay.acme-hosting.net/?store=1', 'btcpayUrl must be the server’s address'],
+    ['btcpaySecretArn', 'billing/btcpay', 'btcpaySecretArn must be an ARN'],
+    ['cryptoMinAccountAgeDays', 'ninety', 'cryptoMinAccountAgeDays must be a number of days'],
+    ['cryptoMinAccountAgeDays', '-1', 'cryptoMinAccountAgeDays must be 0 or more'],
+    ['cryptoMinAccountAgeDays', '12.5', 'cryptoMinAccountAgeDays must be a whole number of days'],
+    ['cryptoMinPaidInvoices', '1001', 'cryptoMinPaidInvoices must be at most 1000'],
   ])('%s=%j fails naming the setting', (key, value, expected) => {
     const message = problemsWith({ [key]: value }, target);
     expect(message).toContain(expected);
@@ -114,6 +122,10 @@ describe('settings that depend on each other', () => {
     [{ sesFromName: 'Acme Billing' }, 'sesFromName only applies with sesFromEmail'],
     [{ sesFromEmail: 'billing@acme-hosting.net', sesVerifiedDomain: 'mail.acme-hosting.net' }, 'sesFromEmail must be an address at sesVerifiedDomain'],
     [{ stripeSecretArn: stripeSecretArn.replace('eu-west-1', 'us-west-2') }, 'stripeSecretArn is in us-west-2, but the stack deploys to eu-west-1'],
+    [{ btcpayUrl: 'https://btcpay.acme-hosting.net' }, 'btcpaySecretArn btcpayUrl and btcpaySecretArn go together'],
+    [{ btcpaySecretArn }, 'btcpayUrl btcpayUrl and btcpaySecretArn go together'],
+    [{ btcpayUrl: 'https://btcpay.acme-hosting.net', btcpaySecretArn: btcpaySecretArn.replace('eu-west-1', 'us-west-2') }, 'btcpaySecretArn is in us-west-2, but the stack deploys to eu-west-1'],
+    [{ cryptoMinPaidInvoices: '3' }, 'cryptoMinPaidInvoices only applies with btcpayUrl and btcpaySecretArn'],
   ])('%j fails: %s', (context, expected) => {
     expect(problemsWith(context, target)).toContain(expected);
   });
@@ -129,6 +141,16 @@ describe('settings that depend on each other', () => {
   it('creates a web ACL only when the account and region are known, for the cross-region reference', () => {
     expect(problemsWith({ wafRateLimit: '2000' })).toContain('wafRateLimit needs the target account and region');
     expect(parseSettings({ ...requiredSettings, wafRateLimit: '2000' }, target).wafRateLimit).toBe(2000);
+  });
+
+  it('reads the BTCPay settings with the established-customer rule’s numbers, 90 days and 2 invoices unless given', () => {
+    const base = { ...requiredSettings, btcpayUrl: 'https://btcpay.acme-hosting.net/', btcpaySecretArn };
+    expect(parseSettings(base, target).btcpay).toEqual({
+      url: 'https://btcpay.acme-hosting.net', secretArn: btcpaySecretArn, establishedCustomer: { minAccountAgeDays: 90, minPaidInvoices: 2 },
+    });
+    expect(parseSettings({ ...base, cryptoMinAccountAgeDays: '30', cryptoMinPaidInvoices: 0 }, target).btcpay?.establishedCustomer)
+      .toEqual({ minAccountAgeDays: 30, minPaidInvoices: 0 });
+    expect(parseSettings(requiredSettings, target)).not.toHaveProperty('btcpay');
   });
 
   it('reads a complete, valid set of settings into what the stack takes', () => {

@@ -42,12 +42,14 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
   };
 };
 
-/** A payment as stored: keyed by its external id, and listed under its invoice on GSI2. */
+/** A payment as stored: keyed by its external id, listed under its customer on GSI1 and under its invoice on GSI2. */
 const paymentItem = (payment: Payment) => {
   const { refund: _refund, allocations, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
     ...(payment.invoiceId ? invoiceIndex(payment.invoiceId, payment) : {}),
+    GSI1PK: `CUSTOMER#${payment.customerId}`,
+    GSI1SK: `PAYMENT#${payment.receivedAt}#${payment.method}#${payment.externalId}`,
     type: 'payment',
     ...rest,
     amount: payment.amount.amountMinor,

@@ -24,7 +24,10 @@ export const keys = {
 } as const;
 
 export const indexes = {
-  /** Customers newest first (GSI1PK = CUSTOMERS); a customer's invoices newest first (GSI1PK = CUSTOMER#id). */
+  /**
+   * Customers newest first (GSI1PK = CUSTOMERS); a customer's invoices newest first (GSI1PK = CUSTOMER#id,
+   * GSI1SK = INVOICE#<number>) and payments oldest first (same partition, GSI1SK = PAYMENT#<receivedAt>#…).
+   */
   byOwner: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },
   /** Invoices by status, by due date (GSI2PK = INVOICE_STATUS#open). */
   byStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },

@@ -21,6 +21,8 @@ import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source
 import { type PayPalSettings, type StripeSettings, config, currentPayPalEnvironment, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
+import type { RefundProviders } from '../../ports/payments/refunds.js';
+import { btcpayAdapters } from './btcpay.js';
 import { cardStorage } from './cards.js';
 
 /**
@@ -71,6 +73,7 @@ async function build() {
   const cards = new StripeCardPayments(clients);
   const paypal = paypalSettings ? paypalParts(paypalSettings, region, seller.name) : undefined;
   const base = await cardStorage();
+  const crypto = btcpayAdapters();
   return {
     ...base,
     accounts: new DynamoProviderAccounts(base.db, tableName),
@@ -79,10 +82,13 @@ async function build() {
     cardLimits: stripeAmountLimits,
     providerCustomers: cards,
     paypalLimits: paypalAmountLimits,
-    checkouts: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) },
+    // A checkout left open for an invoice (PayPal's, a crypto one) is closed before another opens or a payment lands.
+    checkouts: {
+      card: cards, ...(paypal ? { paypal: paypal.checkout } : {}), ...(crypto ? { crypto: crypto.checkout } : {}),
+    } satisfies HostedCheckouts,
     captures: paypal ? { paypal: paypal.checkout } : {},
     savedMethods: cards,
-    refunds: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) },
+    refunds: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) } satisfies RefundProviders,
     stripeWebhooks: new StripeWebhookSource(clients),
     paypalWebhooks: paypal?.webhooks,
   };
@@ -98,11 +104,19 @@ export function payments(): ReturnType<typeof build> {
 }
 
 /**
- * The hosted checkouts there are, for functions that must close a card page but work without card
- * payments (voiding an invoice): none when no card processor is configured, since then no page exists.
+ * The hosted checkouts there are, for functions that must close a checkout but work without card
+ * payments (voiding an invoice, crypto payments): only those of the providers configured for this
+ * function, since no other can have a page open.
  */
 export async function hostedCheckouts(): Promise<HostedCheckouts> {
-  return config().stripe ? (await payments()).checkouts : {};
+  if (config().stripe) return (await payments()).checkouts;
+  const crypto = btcpayAdapters();
+  return crypto ? { crypto: crypto.checkout } : {};
+}
+
+/** The refunds there are: cards' when a card processor is configured (crypto payments are not refunded). */
+export async function refundProviders(): Promise<RefundProviders> {
+  return config().stripe ? (await payments()).refunds : {};
 }
 
 /** The PayPal webhook source: only where PayPal is configured (the paypal-webhook route's function). */

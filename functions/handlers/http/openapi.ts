@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { type Access, type HandlerName, routes } from '../routes.js';
 import {
-  cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, customerPageSchema, customerSchema, customersQuery,
-  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema,
-  myInvoicePageSchema, myInvoicesQuery, payInvoiceBody, paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
+  cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, cryptoCheckoutListSchema, cryptoCheckoutSchema, cryptoCurrenciesSchema, cryptocurrencySchema,
+  customerPageSchema, customerSchema, customersQuery, errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema,
+  invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicePageSchema, myInvoicesQuery, payInvoiceBody,
+  paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 import {
   addFundsBody, adjustCreditBody, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
@@ -33,6 +34,10 @@ const components = z.registry<{ id: string }>()
   .add(cardOnFileSchema, { id: 'CardOnFile' })
   .add(cardListSchema, { id: 'CardList' })
   .add(paymentResultSchema, { id: 'PaymentResult' })
+  .add(cryptocurrencySchema, { id: 'Cryptocurrency' })
+  .add(cryptoCurrenciesSchema, { id: 'CryptoCurrencies' })
+  .add(cryptoCheckoutSchema, { id: 'CryptoCheckout' })
+  .add(cryptoCheckoutListSchema, { id: 'CryptoCheckoutList' })
   .add(redirectSchema, { id: 'Redirect' })
   .add(webhookReceiptSchema, { id: 'WebhookReceipt' })
   .add(invitationSchema, { id: 'Invitation' })
@@ -48,12 +53,14 @@ const operations: Record<HandlerName, Operation> = {
   'list-invoices': { summary: 'My invoices, newest first; the first page also says what I owe in total.', query: myInvoicesQuery, response: { status: 200, schema: myInvoicePageSchema } },
   'get-invoice': { summary: 'One of my invoices.', response: { status: 200, schema: invoiceSchema } },
   'update-me': { summary: 'Turn automatic card billing on or off; choose the default card; set my billing address and tax ID.', body: updateMeBody, response: { status: 200, schema: customerSchema } },
-  'pay-invoice': { summary: 'Pay an invoice: charge a saved card, or get the card page to go to.', body: payInvoiceBody, response: { status: 200, schema: paymentResultSchema } },
+  'pay-invoice': { summary: 'Pay an invoice: charge a saved card, use account credit, or get the card page, PayPal approval page or crypto checkout to go to.', body: payInvoiceBody, response: { status: 200, schema: paymentResultSchema } },
+  'list-crypto-currencies': { summary: 'The cryptocurrencies accepted now, and whether I may pay with them (or why not, and when I will).', response: { status: 200, schema: cryptoCurrenciesSchema } },
   'list-payment-methods': { summary: 'My saved cards.', response: { status: 200, schema: cardListSchema } },
   'add-payment-method': { summary: 'Save a card without paying: returns the card page to go to.', response: { status: 201, schema: redirectSchema } },
   'delete-payment-method': { summary: 'Delete a saved card, at the card processor first.', response: { status: 204 } },
   'stripe-webhook': { summary: 'Stripe events, verified by their signature.', response: { status: 200, schema: webhookReceiptSchema } },
   'paypal-webhook': { summary: 'PayPal events, verified by their signature (SHA256withRSA, PayPal’s certificate).', response: { status: 200, schema: webhookReceiptSchema } },
+  'btcpay-webhook': { summary: 'BTCPay Server events, verified by their BTCPay-Sig HMAC.', response: { status: 200, schema: webhookReceiptSchema } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
   'add-funds': { summary: 'Buy account credit: returns the payment page to go to; the credit appears once the payment is confirmed.', body: addFundsBody, response: { status: 201, schema: redirectSchema } },
   'pay-invoices-together': { summary: 'Pay several invoices in one payment (mass pay): from credit, or on one card page for the total.', body: payTogetherBody, response: { status: 200, schema: payTogetherResultSchema } },
@@ -69,6 +76,7 @@ const operations: Record<HandlerName, Operation> = {
   'admin-create-invoice': { summary: 'Issue an invoice; warns when cards cannot pay its amount.', body: createInvoiceBody, response: { status: 201, schema: issuedInvoiceSchema } },
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },
+  'admin-list-invoice-crypto-payments': { summary: 'An invoice’s crypto checkouts and their payments, as BTCPay holds them now.', response: { status: 200, schema: cryptoCheckoutListSchema } },
   'admin-void-invoice': { summary: 'Void an invoice issued in error.', response: { status: 200, schema: invoiceSchema } },
 };
 

@@ -7,9 +7,10 @@ import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
 import type { Payment } from '../../domain/payment.js';
+import type { ProviderCheckoutRecord } from '../../ports/payments/checkout-history.js';
 import type { Statement } from '../../use-cases/get-my-statement.js';
 import type { statementSchema } from './credit-schemas.js';
-import type { cardOnFileSchema, customerSchema, invoicePaymentSchema, invoiceSchema, invoiceSummarySchema } from './schemas.js';
+import type { cardOnFileSchema, cryptoCheckoutSchema, customerSchema, invoicePaymentSchema, invoiceSchema, invoiceSummarySchema } from './schemas.js';
 
 /**
  * Domain objects as the API answers them. Each returns the output type of the schema that
@@ -85,6 +86,16 @@ export function savedCardView(card: SavedCard, customer: Customer, now: Date): z
   return {
     id: card.id, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear,
     isDefault: customer.defaultCardId === card.id, expired: isExpired(card, now),
+  };
+}
+
+/** One of an invoice's crypto checkouts as BTCPay holds it (staff only). */
+export function cryptoCheckoutView(record: ProviderCheckoutRecord): z.output<typeof cryptoCheckoutSchema> {
+  return {
+    id: record.id, status: record.status, ...(record.detail ? { detail: record.detail } : {}),
+    amount: record.amount.amountMinor, paid: record.paid.amountMinor, currency: record.amount.currency,
+    createdAt: record.createdAt, expiresAt: record.expiresAt,
+    payments: record.payments.map((p) => ({ id: p.id, method: p.method, amount: p.amount, currency: p.currency, status: p.status, receivedAt: p.receivedAt })),
   };
 }
 

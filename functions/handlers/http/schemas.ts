@@ -55,6 +55,11 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
     orderId: z.string().regex(/^[A-Z0-9]{1,36}$/).optional()
       .describe('The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens.'),
   }),
+  z.strictObject({
+    method: z.literal('crypto'),
+    cryptocurrency: z.string().regex(/^[A-Z0-9]{2,10}(-[A-Z0-9]{2,10})?$/, 'Must be one of the accepted cryptocurrencies, such as BTC-CHAIN.').optional()
+      .describe('The cryptocurrency to show first on the checkout page: one of GET /v1/crypto/currencies (e.g. BTC-CHAIN, BTC-LN).'),
+  }),
 ]).describe('How to pay the invoice.');
 
 // The domain checks the billing details in full (billing-details.ts); these bounds keep what is parsed small.
@@ -147,11 +152,57 @@ export const invoiceSchema = z.object({
   payments: z.array(invoicePaymentSchema).optional().describe('On one invoice: the payments received for it, oldest first.'),
 });
 
+/** A cryptocurrency the provider's store accepts now. */
+export const cryptocurrencySchema = z.object({
+  id: z.string().describe('Pass it as `cryptocurrency` to pay with it, e.g. BTC-CHAIN or BTC-LN.'),
+  code: z.string().describe('The ticker, e.g. BTC.'),
+  name: z.string().describe('e.g. Bitcoin.'),
+  network: z.string().describe('e.g. on-chain, Lightning.'),
+});
+
+/** GET /v1/crypto/currencies: what is accepted now, and whether this customer may pay with it. */
+export const cryptoCurrenciesSchema = z.object({
+  currencies: z.array(cryptocurrencySchema).describe('Accepted now (the store’s settings, at most a few minutes old); empty when crypto is not set up.'),
+  available: z.boolean().describe('Whether the signed-in customer may pay by cryptocurrency now.'),
+  unavailable: z.object({
+    code: z.enum(['not_set_up', 'none_accepted', 'not_established']),
+    message: z.string().describe('Why not, and when they will qualify, in a sentence for the customer.'),
+    oldEnoughAt: z.string().optional().describe('ISO 8601: when the account is old enough (not_established only, while it is not).'),
+    paidInvoicesNeeded: z.number().int().optional().describe('How many more invoices must be paid by card or PayPal (not_established only).'),
+  }).optional(),
+  rule: z.object({
+    minAccountAgeDays: z.number().int(),
+    minPaidInvoices: z.number().int().describe('Invoices paid by card or PayPal; credit and crypto do not count.'),
+  }).describe('Who may pay by cryptocurrency: the provider’s numbers.'),
+});
+
+/** One of an invoice's crypto checkouts as BTCPay holds it, for staff. */
+export const cryptoCheckoutSchema = z.object({
+  id: z.string().describe('The BTCPay invoice id.'),
+  status: z.string().describe('BTCPay’s status: New, Processing, Settled, Expired or Invalid.'),
+  detail: z.string().optional().describe('BTCPay’s additional status: PaidPartial, PaidOver, PaidLate, Marked.'),
+  amount: amount.describe('What it asked for, in the invoice’s currency.'),
+  paid: amount.describe('What was paid on it, net of network fees, in the invoice’s currency.'),
+  currency: currencyCode,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  payments: z.array(z.object({
+    id: z.string(),
+    method: z.string().describe('e.g. BTC-CHAIN.'),
+    amount: z.string().describe('A decimal in `currency`, network fee included.'),
+    currency: z.string().describe('e.g. BTC.'),
+    status: z.enum(['Processing', 'Settled', 'Invalid']),
+    receivedAt: z.string(),
+  })),
+});
+
+export const cryptoCheckoutListSchema = z.object({ items: z.array(cryptoCheckoutSchema) });
+
 /** The answer to POST /v1/invoices/{id}/payments, one shape per `status`. */
 export const paymentResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('redirect'),
-    redirectUrl: z.string().describe('Send the customer here (the card processor’s page).'),
+    redirectUrl: z.string().describe('Send the customer here (the card processor’s page, or the crypto checkout).'),
   }),
   z.object({ status: z.literal('paid'), invoice: invoiceSchema }),
   z.object({ status: z.literal('partly_paid'), invoice: invoiceSchema }).describe('Account credit paid part of it; the rest is still due.'),
@@ -159,7 +210,7 @@ export const paymentResultSchema = z.discriminatedUnion('status', [
     status: z.enum(['declined', 'requires_action']),
     message: z.string().describe('Why the payment did not go through, for the customer.'),
   }),
-  z.object({ status: z.literal('processing') }).describe('Accepted and not settled yet: the card processor’s webhook settles it.'),
+  z.object({ status: z.literal('processing') }).describe('Accepted and not settled yet: the provider’s webhook settles it.'),
 ]);
 
 const pageOf = <T extends z.ZodType>(item: T) => z.object({

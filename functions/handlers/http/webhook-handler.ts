@@ -12,8 +12,9 @@ type ReceiveDeps = Parameters<typeof receiveWebhook>[0];
 /**
  * The frame of every provider's webhook route: the raw body, untouched, through the one pipeline
  * (use-cases/receive-webhook.ts). A forged or stale delivery gets 400 and changes nothing; a delivery
- * of an event another delivery is applying gets 409, and a fault on our side 5xx, so the provider
- * delivers again; everything else gets 200. Refused events are logged for staff.
+ * of an event another delivery is applying gets 503, and a fault on our side 5xx, so the provider
+ * delivers again (BTCPay redelivers only after 5xx, 429 or 408; Stripe and PayPal after any non-2xx);
+ * everything else gets 200. Refused events are logged for staff.
  *
  * A new provider's route is `webhookHandler(async () => ({ deps, source }))` with its WebhookSource.
  */
@@ -35,7 +36,8 @@ export function webhookHandler(load: () => Promise<{ deps: ReceiveDeps; source: 
       }
       log(source.provider, receipt);
       if (receipt.status === 'in_progress') {
-        return json(409, errorBody('in_progress', 'This event is being processed; deliver it again later.'));
+        const busy = json(503, errorBody('in_progress', 'This event is being processed; deliver it again later.'));
+        return { ...busy, headers: { ...busy.headers, 'retry-after': '10' } };
       }
       return json(200, { received: true });
     });

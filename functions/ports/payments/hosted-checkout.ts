@@ -24,6 +24,11 @@ export interface StartCheckoutInput {
   readonly cancelUrl: string;
   /** When the page should stop taking payments (Stripe: 30 min to 24 h ahead). */
   readonly expiresAt: Date;
+  /**
+   * Which of the provider's options the page should show first, when the customer chose one (a
+   * cryptocurrency such as `BTC-LN` on BTCPay). Providers with one option ignore it.
+   */
+  readonly preferredOption?: string;
 }
 
 export interface StartedCheckout {

@@ -38,6 +38,11 @@ export type PaymentEvent =
       /** The card it was paid with, for the receipt (brand and last 4 only). */
       card?: { brand: string; last4: string };
       savedCard?: CardDetails;
+      /**
+       * This is the payment the invoice showed as pending (a crypto checkout's), now final: "payment
+       * pending" ends even when it leaves part of the invoice due.
+       */
+      endsPending?: boolean;
     })
   /**
    * The customer approved a payment on the provider's page, and the money is ours to take (a PayPal
@@ -50,8 +55,11 @@ export type PaymentEvent =
       invoiceId?: string;
       amount: Money;
     })
-  /** A hosted checkout closed without a payment (it expired, or we expired it). */
-  | (EventBase & { type: 'checkout.closed'; method: ProviderPaymentMethod; checkoutId: string; invoiceId?: string })
+  /**
+   * A hosted checkout closed without a payment (it expired, or we expired it). `endsPending`: any
+   * payment it showed as pending will not come (a crypto checkout that expired or went invalid).
+   */
+  | (EventBase & { type: 'checkout.closed'; method: ProviderPaymentMethod; checkoutId: string; invoiceId?: string; endsPending?: boolean })
   /** Paid but not final (crypto confirmations, a PayPal eCheck): show "payment pending". */
   | (EventBase & Owner & { type: 'payment.pending'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string; checkoutId?: string })
   | (EventBase & Owner & {

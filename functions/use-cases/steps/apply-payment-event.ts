@@ -67,6 +67,7 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
       if (event.savedCard) await saveCard(deps, { customer: owner.customer, card: event.savedCard });
       // Paid some other way than a card page still open for the invoice: that page must not take money too.
       if (recorded.closedCheckout && recorded.closedCheckout.id !== event.checkoutId) await expireQuietly(deps, recorded.closedCheckout);
+      if (event.endsPending && recorded.invoice?.status === 'open') await markPending(deps, recorded.invoice, false);
       if (!recorded.payment.unowed || !owner.invoice) return applied;
       const refund = await refundUnowedPayment(deps, recorded.payment, { invoiceNumber: owner.invoice.state.number, invoiceStatus: owner.invoice.status });
       return refund === 'failed' || refund === 'spent'
@@ -85,7 +86,9 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
       return applyCapture(deps, event, decision.captured);
     }
     case 'checkout.closed': {
-      if (event.invoiceId) await forgetCheckout(deps, event.invoiceId, event.checkoutId);
+      const current = event.invoiceId ? await forgetCheckout(deps, event.invoiceId, event.checkoutId) : undefined;
+      // Only the invoice's own checkout ends its pending payment: while another is open, that one's stands.
+      if (event.endsPending && current?.status === 'open' && !current.state.checkout) await markPending(deps, current, false);
       return applied;
     }
     case 'payment.pending':

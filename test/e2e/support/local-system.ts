@@ -49,6 +49,15 @@ export interface LocalSystem {
     /** A pending capture (an eCheck) clears or bounces. */
     settleCapture(captureId: string, outcome: 'COMPLETED' | 'DECLINED'): unknown;
   };
+  /** The local BTCPay Server: its checkout pages live on `url`, another origin than the app. */
+  btcpay: {
+    url: string;
+    /** Moves the sandbox clock on: payments due to confirm confirm, and their webhooks are sent. */
+    advanceClock(ms: number): void;
+    webhooksIdle(): Promise<void>;
+  };
+  /** The system's Cognito (cognito-local), for tests that seed users of their own (test/support/seeded-customer.ts). */
+  cognito: { endpoint: string; userPoolId: string };
   stop(): Promise<void>;
 }
 

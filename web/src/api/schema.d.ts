@@ -100,8 +100,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay an invoice: charge a saved card, or get the card page to go to. */
+        /** Pay an invoice: charge a saved card, use account credit, or get the card page, PayPal approval page or crypto checkout to go to. */
         post: operations["pay-invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crypto/currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cryptocurrencies accepted now, and whether I may pay with them (or why not, and when I will). */
+        get: operations["list-crypto-currencies"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -363,6 +380,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/invoices/{id}/crypto-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice’s crypto checkouts and their payments, as BTCPay holds them now.
+         * @description Staff only (Cognito group `admin`).
+         */
+        get: operations["admin-list-invoice-crypto-payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/invoices/{id}/void": {
         parameters: {
             query?: never;
@@ -411,6 +448,23 @@ export interface paths {
         put?: never;
         /** PayPal events, verified by their signature (SHA256withRSA, PayPal’s certificate). */
         post: operations["paypal-webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/btcpay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** BTCPay Server events, verified by their BTCPay-Sig HMAC. */
+        post: operations["btcpay-webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -645,7 +699,7 @@ export interface components {
         PaymentResult: {
             /** @constant */
             status: "redirect";
-            /** @description Send the customer here (the card processor’s page). */
+            /** @description Send the customer here (the card processor’s page, or the crypto checkout). */
             redirectUrl: string;
         } | {
             /** @constant */
@@ -663,6 +717,72 @@ export interface components {
         } | {
             /** @constant */
             status: "processing";
+        };
+        Cryptocurrency: {
+            /** @description Pass it as `cryptocurrency` to pay with it, e.g. BTC-CHAIN or BTC-LN. */
+            id: string;
+            /** @description The ticker, e.g. BTC. */
+            code: string;
+            /** @description e.g. Bitcoin. */
+            name: string;
+            /** @description e.g. on-chain, Lightning. */
+            network: string;
+        };
+        CryptoCurrencies: {
+            /** @description Accepted now (the store’s settings, at most a few minutes old); empty when crypto is not set up. */
+            currencies: components["schemas"]["Cryptocurrency"][];
+            /** @description Whether the signed-in customer may pay by cryptocurrency now. */
+            available: boolean;
+            unavailable?: {
+                /** @enum {string} */
+                code: "not_set_up" | "none_accepted" | "not_established";
+                /** @description Why not, and when they will qualify, in a sentence for the customer. */
+                message: string;
+                /** @description ISO 8601: when the account is old enough (not_established only, while it is not). */
+                oldEnoughAt?: string;
+                /** @description How many more invoices must be paid by card or PayPal (not_established only). */
+                paidInvoicesNeeded?: number;
+            };
+            /** @description Who may pay by cryptocurrency: the provider’s numbers. */
+            rule: {
+                minAccountAgeDays: number;
+                /** @description Invoices paid by card or PayPal; credit and crypto do not count. */
+                minPaidInvoices: number;
+            };
+        };
+        CryptoCheckout: {
+            /** @description The BTCPay invoice id. */
+            id: string;
+            /** @description BTCPay’s status: New, Processing, Settled, Expired or Invalid. */
+            status: string;
+            /** @description BTCPay’s additional status: PaidPartial, PaidOver, PaidLate, Marked. */
+            detail?: string;
+            /** @description What it asked for, in the invoice’s currency. */
+            amount: number;
+            /** @description What was paid on it, net of network fees, in the invoice’s currency. */
+            paid: number;
+            /**
+             * @description ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
+            createdAt: string;
+            expiresAt: string;
+            payments: {
+                id: string;
+                /** @description e.g. BTC-CHAIN. */
+                method: string;
+                /** @description A decimal in `currency`, network fee included. */
+                amount: string;
+                /** @description e.g. BTC. */
+                currency: string;
+                /** @enum {string} */
+                status: "Processing" | "Settled" | "Invalid";
+                receivedAt: string;
+            }[];
+        };
+        CryptoCheckoutList: {
+            items: components["schemas"]["CryptoCheckout"][];
         };
         Redirect: {
             redirectUrl: string;
@@ -1217,6 +1337,11 @@ export interface operations {
                     method: "paypal";
                     /** @description The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens. */
                     orderId?: string;
+                } | {
+                    /** @constant */
+                    method: "crypto";
+                    /** @description The cryptocurrency to show first on the checkout page: one of GET /v1/crypto/currencies (e.g. BTC-CHAIN, BTC-LN). */
+                    cryptocurrency?: string;
                 };
             };
         };
@@ -1228,6 +1353,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentResult"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-crypto-currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoCurrencies"];
                 };
             };
             /** @description Bad input; `field` names it. */
@@ -2808,6 +3016,91 @@ export interface operations {
             };
         };
     };
+    "admin-list-invoice-crypto-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoCheckoutList"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "admin-void-invoice": {
         parameters: {
             query?: never;
@@ -2923,6 +3216,35 @@ export interface operations {
         };
     };
     "paypal-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description The signature is missing, wrong or too old. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "btcpay-webhook": {
         parameters: {
             query?: never;
             header?: never;

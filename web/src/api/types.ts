@@ -35,6 +35,13 @@ export type CardList = Schemas['CardList'];
 /** Where the API sends the browser next: the card processor's hosted page. */
 export type Redirect = Schemas['Redirect'];
 
+/** GET /v1/crypto/currencies: what the store accepts now, and whether this customer may pay with it. */
+export type CryptoCurrencies = Schemas['CryptoCurrencies'];
+export type Cryptocurrency = Schemas['Cryptocurrency'];
+/** One of an invoice's crypto checkouts as BTCPay holds it (staff). */
+export type CryptoCheckout = Schemas['CryptoCheckout'];
+export type CryptoCheckoutList = Schemas['CryptoCheckoutList'];
+
 /** The answer to POST /v1/invoices/{id}/payments, one shape per `status`. */
 export type PaymentResult = Schemas['PaymentResult'];
 export type PayInvoiceRequest = RequestBody<'pay-invoice'>;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
-import type { Customer, Invoice } from '../api/types.js';
+import type { CryptoCurrencies, Customer, Invoice } from '../api/types.js';
 import { DownloadPdf } from '../components/download-pdf.js';
 import { InvoiceView } from '../components/invoice-view.js';
 import { Page } from '../components/page.js';
@@ -21,6 +21,8 @@ import { useResource } from '../use-resource.js';
  * Back from PayPal (`?payment=paypal&token=<order>`) it asks the server to capture the approved order
  * (once; PayPal's webhook may have done it already), then shows the invoice paid, or `?payment=pending`
  * while PayPal holds the payment (an eCheck), watching it until it clears or is denied.
+ * Back from the crypto checkout (`?payment=crypto`) it follows the payment for up to half an hour,
+ * every few seconds: seen and pending while the network confirms it, then paid (or partly paid).
  */
 export function InvoicePage({ id }: { id: string }) {
   const { query } = useLocation();
@@ -28,6 +30,8 @@ export function InvoicePage({ id }: { id: string }) {
   const invoice = useResource(() => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`), [id]);
   // The account decides which payment methods are offered; an invoice still shows without it.
   const account = useResource(() => api.get<Customer>('/v1/me').catch(() => undefined), []);
+  // Whether crypto is offered, and to this customer; without an answer the option is not shown.
+  const crypto = useResource(() => api.get<CryptoCurrencies>('/v1/crypto/currencies').catch(() => undefined), []);
   const [updated, setUpdated] = useState<Invoice>();
   const [paidHere, setPaidHere] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -53,6 +57,15 @@ export function InvoicePage({ id }: { id: string }) {
     { active: (waiting || held) && loaded !== undefined, key: `${id}:${attempt}:${returned}`, intervalMs: held ? 2000 : 1000, timeoutMs: held ? 300_000 : 60_000 },
   );
   if (poll.state === 'done' && poll.value !== updated) setUpdated(poll.value);
+  // A crypto payment moves in steps (seen, confirmed, or part paid): each step shows, and the following goes on.
+  const following = returned === 'crypto' && data !== undefined && data.status === 'open' && data.amountDue > 0;
+  const step = data ? `${data.status}:${data.paymentPending}:${data.amountPaid}` : '';
+  const cryptoPoll = usePoll(
+    () => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`),
+    (latest) => `${latest.status}:${latest.paymentPending}:${latest.amountPaid}` !== step,
+    { active: following && loaded !== undefined, key: `${id}:${step}`, intervalMs: 3000, timeoutMs: 30 * 60_000 },
+  );
+  if (cryptoPoll.state === 'done' && cryptoPoll.value !== updated) setUpdated(cryptoPoll.value);
 
   const back = (
     <Link to="/invoices" className="back-link">
@@ -68,7 +81,11 @@ export function InvoicePage({ id }: { id: string }) {
     );
   }
 
-  const context = { invoice: data, account: account.state === 'ready' ? account.data : undefined };
+  const context = {
+    invoice: data,
+    account: account.state === 'ready' ? account.data : undefined,
+    crypto: crypto.state === 'ready' ? crypto.data : undefined,
+  };
   const timedOut = waiting && poll.state === 'timed-out';
   const aside = waiting ? (
     <section className="pay-panel" aria-label="Payment">
@@ -109,7 +126,7 @@ export function InvoicePage({ id }: { id: string }) {
         </>
       }
     >
-      <StatusMessage message={progressMessage(returned, data, { paidHere, timedOut })} tone={data.status === 'paid' ? 'success' : 'info'} />
+      <StatusMessage message={progressMessage(returned, data, { paidHere, timedOut: timedOut || cryptoPoll.state === 'timed-out' })} tone={data.status === 'paid' ? 'success' : 'info'} />
       <InvoiceView invoice={data} aside={aside} />
     </Page>
   );
@@ -123,6 +140,14 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
     if (invoice.status !== 'open') return undefined;
     if (state.timedOut) return 'Your payment is still being processed. This can take a few minutes; open this invoice again later to see it paid.';
     return 'Processing your payment…';
+  }
+  if (returned === 'crypto') {
+    if (paid) return 'Your payment was received. This invoice is paid. Thank you.';
+    if (invoice.status !== 'open') return undefined;
+    if (invoice.paymentPending) return 'Your cryptocurrency payment is pending: it is waiting for network confirmations, which can take tens of minutes. This page updates by itself.';
+    if (invoice.amountPaid > 0) return 'Part of this invoice is paid. The rest is still due.';
+    if (state.timedOut) return 'We have not seen a cryptocurrency payment yet. If you sent one, it shows here once the network sees it.';
+    return 'Waiting for your cryptocurrency payment to arrive…';
   }
   if (returned === 'cancelled' && !paid) return 'You left the card page without paying. No payment was made.';
   if (returned === 'paypal') return paid ? 'Your payment was received. This invoice is paid. Thank you.' : 'Confirming your PayPal payment…';

@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
-import type { Customer, Invoice } from '../api/types.js';
+import type { CryptoCurrencies, Customer, Invoice } from '../api/types.js';
 import { cardPayment } from './card-payment.js';
 import { paypalPayment } from './paypal-payment.js';
+import { cryptoPayment } from './crypto-payment.js';
 
 /**
  * The ways to pay an invoice, offered in the selector at the invoice's top right. Each payment issue
@@ -11,6 +12,8 @@ import { paypalPayment } from './paypal-payment.js';
 export interface PaymentContext {
   invoice: Invoice;
   account: Customer | undefined;
+  /** The cryptocurrencies accepted now and whether this customer may use them; undefined until known. */
+  crypto?: CryptoCurrencies | undefined;
 }
 
 /**
@@ -41,6 +44,11 @@ export interface PaymentMethod<Choice = unknown> {
   describe?: (context: PaymentContext) => string;
   available: (context: PaymentContext) => boolean;
   /**
+   * Why this account cannot use the method now, when it is offered but not usable yet (crypto before
+   * an account is established): the option is shown disabled, with this sentence.
+   */
+  unavailable?: (context: PaymentContext) => string | undefined;
+  /**
    * Further choices shown while this method is selected (which saved card, whether to keep a new one).
    * The Pay button waits until it has reported a choice, which `pay` then receives.
    */
@@ -54,7 +62,7 @@ function listed<Choice>(method: PaymentMethod<Choice>): PaymentMethod {
   return method as unknown as PaymentMethod;
 }
 
-export const paymentMethods: readonly PaymentMethod[] = [listed(cardPayment), paypalPayment];
+export const paymentMethods: readonly PaymentMethod[] = [listed(cardPayment), paypalPayment, listed(cryptoPayment)];
 
 export function availablePaymentMethods(context: PaymentContext): PaymentMethod[] {
   return paymentMethods.filter((method) => method.available(context));

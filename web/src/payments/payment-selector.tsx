@@ -23,7 +23,8 @@ export function PaymentSelector({
   onProcessing?: () => void;
 }) {
   const { invoice } = context;
-  const [chosen, setChosen] = useState<PaymentMethod['id'] | undefined>(methods[0]?.id);
+  const usable = (method: PaymentMethod) => !method.unavailable?.(context);
+  const [picked, setChosen] = useState<PaymentMethod['id'] | undefined>(methods.find(usable)?.id);
   const [choices, setChoices] = useState<Partial<Record<PaymentMethod['id'], unknown>>>({});
   const [busy, setBusy] = useState<string>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
@@ -38,9 +39,16 @@ export function PaymentSelector({
     return <Panel heading="Payment" text={`Paid in full${when}. Thank you.`} tone="success" />;
   }
   if (invoice.paymentPending) {
-    return <Panel heading="Payment" text="A payment for this invoice is being processed. This page shows when it completes." />;
+    return (
+      <Panel
+        heading="Payment"
+        text="A payment for this invoice is pending: this page shows it paid once it completes. A cryptocurrency payment waits for network confirmations, which can take tens of minutes."
+      />
+    );
   }
 
+  // The first usable method, until the customer picks one (a method may become usable once its details load).
+  const chosen = picked !== undefined && methods.some((method) => method.id === picked && usable(method)) ? picked : methods.find(usable)?.id;
   const selected = methods.find((method) => method.id === chosen);
   const choice = selected ? choices[selected.id] : undefined;
   const ready = Boolean(selected) && (!selected?.Options || choice !== undefined);
@@ -79,6 +87,11 @@ export function PaymentSelector({
       <h2 id={`${name}-heading`} className="pay-heading">
         Pay {formatMoney(invoice.amountDue, invoice.currency)}
       </h2>
+      {invoice.amountPaid > 0 ? (
+        <p className="pay-note pay-partly-paid">
+          Partly paid: {formatMoney(invoice.amountPaid, invoice.currency)} received, {formatMoney(invoice.amountDue, invoice.currency)} still due.
+        </p>
+      ) : null}
       <fieldset className="pay-methods" disabled={methods.length === 0 || Boolean(busy)} aria-describedby={methods.length ? undefined : noteId}>
         <legend>Pay with</legend>
         {methods.length === 0 ? (
@@ -86,15 +99,31 @@ export function PaymentSelector({
             Online payment is not available yet for this account. To pay this invoice, please contact us.
           </p>
         ) : (
-          methods.map((method) => (
-            <label key={method.id} className="pay-option">
-              <input type="radio" name={name} value={method.id} checked={chosen === method.id} onChange={() => setChosen(method.id)} />
-              <span>
-                {method.label}
-                {method.describe ? <span className="pay-option-detail">{method.describe(context)}</span> : null}
-              </span>
-            </label>
-          ))
+          methods.map((method) => {
+            const reason = method.unavailable?.(context);
+            return (
+              <label key={method.id} className={reason ? 'pay-option pay-option-disabled' : 'pay-option'}>
+                <input
+                  type="radio"
+                  name={name}
+                  value={method.id}
+                  checked={chosen === method.id}
+                  disabled={Boolean(reason)}
+                  aria-describedby={reason ? `${name}-${method.id}-reason` : undefined}
+                  onChange={() => setChosen(method.id)}
+                />
+                <span>
+                  {method.label}
+                  {method.describe ? <span className="pay-option-detail">{method.describe(context)}</span> : null}
+                  {reason ? (
+                    <span id={`${name}-${method.id}-reason`} className="pay-option-detail pay-option-reason">
+                      {reason}
+                    </span>
+                  ) : null}
+                </span>
+              </label>
+            );
+          })
         )}
       </fieldset>
       {selected && Options ? (

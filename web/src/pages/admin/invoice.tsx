@@ -10,6 +10,7 @@ import { takeFlash } from '../../flash.js';
 import { formatMoney, invoiceNumber } from '../../format.js';
 import { Link } from '../../router.js';
 import { useResource } from '../../use-resource.js';
+import { CryptoCheckouts } from './crypto-checkouts.js';
 
 /** An invoice as staff see it, with Void (after a confirmation) while it is unpaid. */
 export function AdminInvoicePage({ id }: { id: string }) {
@@ -53,6 +54,7 @@ export function AdminInvoicePage({ id }: { id: string }) {
           ) : undefined
         }
       />
+      <CryptoCheckouts invoiceId={invoice.id} />
     </Page>
   );
 }
