@@ -24,8 +24,19 @@ export interface ApiServerOptions {
   connectSources: string[];
   /** The built web app (web/dist); index.html is served for unknown non-API paths. */
   staticDir?: string;
-  /** Extra routes mounted before the API (the provider sandboxes' webhooks and pages, later). */
+  /**
+   * Routes that exist only in the local runtime (the clock control), for staff only: the caller must
+   * hold a valid token of the `admin` group. They are not in the route table, so no stack has them.
+   */
+  localRoutes?: readonly LocalRoute[];
   log?: (line: string) => void;
+}
+
+/** A staff-only route of the local runtime: `handle` gets the parsed JSON body (or undefined). */
+export interface LocalRoute {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  handle(body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 export interface ApiServer {
@@ -137,6 +148,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
+  async function serveLocal(req: IncomingMessage, res: ServerResponse, route: LocalRoute) {
+    const claims = await verify(req);
+    if (!claims) return jsonError(res, 401, 'unauthorized', 'Please sign in again.');
+    const groups = String(claims['cognito:groups'] ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/);
+    if (!groups.includes('admin')) return jsonError(res, 403, 'forbidden', 'Only staff may do this.');
+    const body = await readBody(req);
+    if (body === 'too-large') return jsonError(res, 413, 'payload_too_large', 'The request is too large.');
+    let parsed: unknown;
+    try {
+      parsed = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+    } catch {
+      return jsonError(res, 400, 'invalid_json', 'The request body is not valid JSON.');
+    }
+    const result = await route.handle(parsed);
+    res.writeHead(result.status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(result.body));
+  }
+
   async function serveStatic(res: ServerResponse, url: URL) {
     const dir = options.staticDir;
     const send = async (file: string, status = 200) => {
@@ -172,6 +201,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         res.writeHead(200, { ...securityHeaders, 'content-type': 'application/json', 'cache-control': 'no-cache' });
         return res.end(JSON.stringify(options.webConfig));
       }
+      const local = options.localRoutes?.find((route) => route.path === url.pathname && route.method === method);
+      if (local) return serveLocal(req, res, local);
       for (const match of compiled) {
         const params = match.pattern.exec(url.pathname);
         if (params && match.route.method === method) return serveApi(req, res, url, match, params.slice(1));

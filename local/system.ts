@@ -7,7 +7,9 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
-import { type ApiServer, startApiServer } from './api-server.js';
+import * as z from 'zod';
+import { type ApiServer, type LocalRoute, startApiServer } from './api-server.js';
+import { type ClockState, type LocalAutomation, startLocalAutomation } from './automation.js';
 import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
@@ -51,6 +53,8 @@ export interface LocalSystem {
   dynamoDbEndpoint: string;
   tableName: string;
   logins: SeedLogins;
+  /** The moveable clock, the local scheduler and the outbox stream: `advance` is the clock control. */
+  automation: LocalAutomation;
   stop(): Promise<void>;
 }
 
@@ -120,6 +124,19 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     await ensureTable(client, TABLE_NAME);
     client.destroy();
 
+    const automation = await startLocalAutomation({
+      dynamoDbEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      ...(options.inMemory ? {} : {
+        stateFiles: {
+          clock: path.join(dataDir, 'clock.json'), schedules: path.join(dataDir, 'schedules.json'), stream: path.join(dataDir, 'stream-positions.json'),
+        },
+      }),
+      providersIdle: async () => { await Promise.all([stripe.webhooksIdle(), paypal.webhooksIdle()]); },
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    stops.push(() => automation.stop());
+
     // The handlers read their configuration from the environment, as in Lambda.
     Object.assign(process.env, {
       TABLE_NAME, AWS_REGION: LOCAL_REGION, DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -130,6 +147,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       PAYPAL_CLIENT_ID: PAYPAL_APP.clientId, PAYPAL_CLIENT_SECRET: PAYPAL_APP.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL_APP.webhookId,
       PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
       BTCPAY_URL: btcpay.url, BTCPAY_API_KEY: BTCPAY.apiKey, BTCPAY_STORE_ID: BTCPAY.storeId, BTCPAY_WEBHOOK_SECRET: BTCPAY.webhookSecret,
+      ...automation.environment,
       ...SELLER,
     });
 
@@ -158,6 +176,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
         environment: 'local',
       },
       connectSources: [cognitoOrigin],
+      localRoutes: clockRoutes(automation, new DynamoInvoiceRepository(db, TABLE_NAME)),
       staticDir,
       log: (line) => process.stderr.write(`${line}\n`),
     });
@@ -180,10 +199,39 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
       logins,
+      automation,
       stop: stopAll,
     };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+const clockStep = z.strictObject({ advance: z.enum(['hour', 'day', 'next-event']) });
+
+/**
+ * The clock control (staff only, local only): `GET /v1/local/clock` says the local time and the next
+ * scheduled work; `POST /v1/local/clock` with `{"advance": "hour" | "day" | "next-event"}` moves the
+ * clock and answers once everything that became due is done, its emails in the mail viewer.
+ */
+function clockRoutes(automation: LocalAutomation, invoices: DynamoInvoiceRepository): LocalRoute[] {
+  const view = async (state: ClockState) => {
+    const invoice = state.next ? await invoices.get(state.next.invoiceId) : undefined;
+    return { ...state, ...(state.next ? { next: { ...state.next, invoiceNumber: invoice?.state.number } } : {}) };
+  };
+  return [
+    { method: 'GET', path: '/v1/local/clock', handle: async () => ({ status: 200, body: await view(automation.clock()) }) },
+    {
+      method: 'POST',
+      path: '/v1/local/clock',
+      handle: async (body) => {
+        const parsed = clockStep.safeParse(body);
+        if (!parsed.success) {
+          return { status: 400, body: { error: { code: 'validation_failed', message: 'advance: must be "hour", "day" or "next-event".' } } };
+        }
+        return { status: 200, body: await view(await automation.advance(parsed.data.advance)) };
+      },
+    },
+  ];
 }

@@ -74,6 +74,11 @@ export interface ChargeAttempt {
   readonly amountMinor: number;
   readonly status: 'in_progress' | 'finished';
   readonly startedAt: string;
+  /**
+   * The idempotency key the processor sees when it is not `charge-<invoice>-<number>` (an automatic
+   * charge's, one per dunning step); kept so that whoever resumes the attempt asks with the same key.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -234,7 +239,10 @@ export class Invoice {
    * the processor charged but before we recorded it) is resumed under the SAME number once its lease
    * has run out, so the processor replays its first answer instead of charging again.
    */
-  beginChargeAttempt(now: Date): { invoice: Invoice; attempt: number; amount: Money } | { busy: true } | { checkoutOpen: OpenCheckout } {
+  beginChargeAttempt(
+    now: Date,
+    options: { idempotencyKey?: string } = {},
+  ): { invoice: Invoice; attempt: number; amount: Money; idempotencyKey: string } | { busy: true } | { checkoutOpen: OpenCheckout } {
     if (this.state.status !== 'open') {
       throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
     }
@@ -248,16 +256,21 @@ export class Invoice {
         invoice: this.next({ chargeAttempt: { ...current, startedAt: now.toISOString() } }),
         attempt: current.number,
         amount: money(current.amountMinor, this.state.currency),
+        idempotencyKey: current.idempotencyKey ?? `charge-${this.state.id}-${current.number}`,
       };
     }
     const number = (current?.number ?? 0) + 1;
     const amount = this.amountDue;
     return {
       invoice: this.next({
-        chargeAttempt: { number, amountMinor: amount.amountMinor, status: 'in_progress', startedAt: now.toISOString() },
+        chargeAttempt: {
+          number, amountMinor: amount.amountMinor, status: 'in_progress', startedAt: now.toISOString(),
+          ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+        },
       }),
       attempt: number,
       amount,
+      idempotencyKey: options.idempotencyKey ?? `charge-${this.state.id}-${number}`,
     };
   }
 

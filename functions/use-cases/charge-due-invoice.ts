@@ -28,7 +28,8 @@ export type DueChargeResult =
  *    (a schedule that fires twice, late, or after a retry ran changes nothing: R2);
  * 2. the customer's account credit pays first, in full or in part;
  * 3. what remains is charged to the default card, off-session, if automatic billing is on and the card
- *    is usable (a card added or made default during dunning is the one used);
+ *    is usable (a card added or made default during dunning is the one used), with the idempotency key
+ *    `due-<invoice>-<step>`, so the step charges at most once however often it fires;
  * 4. the outcome is recorded on the invoice with what it causes, in the same write: a declined
  *    charge emails the reason and a link to pay, and schedules the next retry while one is left; a
  *    bank that asks for the customer ("authentication_required") emails a link to confirm the
@@ -53,12 +54,17 @@ export async function chargeDueInvoice(
     if (invoice.status !== 'open') return record(deps, input, 'paid');
   }
 
+  // A payment already under way (a crypto payment awaiting confirmations) is not charged beside.
+  if (invoice.state.paymentPending) return record(deps, input, 'not_charged', 'A payment for this invoice was pending.');
+
   const card = customer.autopay && customer.defaultCardId ? await deps.cards.get(customer.id, customer.defaultCardId) : undefined;
   if (!card || isExpired(card, deps.clock.now())) return record(deps, input, 'not_charged');
 
   let result;
   try {
-    result = await chargeInvoiceWithSavedCard(deps, { invoice, customer, card });
+    // One key per dunning step: a second firing of the step (redelivered, or run concurrently) gets the
+    // processor's first answer instead of charging again, even after a decline.
+    result = await chargeInvoiceWithSavedCard(deps, { invoice, customer, card, idempotencyKey: `due-${invoice.id}-${input.step}` });
   } catch (error) {
     if (error instanceof ConflictError) return 'in_progress';
     if (error instanceof BusinessRuleError) return record(deps, input, 'not_charged', error.message);

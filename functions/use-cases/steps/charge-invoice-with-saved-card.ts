@@ -34,8 +34,9 @@ export type CardChargeDeps = RecordPaymentDeps & {
  *
  * 1. take a charge attempt on the invoice (a conditional write: of fifty concurrent tries, one wins;
  *    the rest are told a payment is in progress), after closing any card page still open for it;
- * 2. charge with the idempotency key `charge-<invoice>-<attempt>`, the same on every retry of the
- *    attempt, so the processor charges at most once whatever fails between;
+ * 2. charge with the attempt's idempotency key (`charge-<invoice>-<attempt>`, or the caller's: the
+ *    automatic charges give one per dunning step), kept on the attempt and the same on every retry of
+ *    it, whoever resumes it, so the processor charges at most once whatever fails between;
  * 3. record the outcome: a success through `recordPayment` (once per processor payment id, whether
  *    this answer or the webhook arrives first), then close the attempt.
  *
@@ -46,7 +47,7 @@ export type CardChargeDeps = RecordPaymentDeps & {
  */
 export async function chargeInvoiceWithSavedCard(
   deps: CardChargeDeps,
-  input: { invoice: Invoice; customer: Customer; card: SavedCard },
+  input: { invoice: Invoice; customer: Customer; card: SavedCard; idempotencyKey?: string },
 ): Promise<CardChargeResult> {
   const { invoice, customer, card } = input;
   if (invoice.status === 'paid') return { status: 'paid', invoice };
@@ -55,15 +56,15 @@ export async function chargeInvoiceWithSavedCard(
 
   // A card page left open for this invoice is closed first, so that it and this charge cannot both pay.
   let current = invoice;
-  let taken = current.beginChargeAttempt(deps.clock.now());
+  let taken = current.beginChargeAttempt(deps.clock.now(), input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {});
   if ('checkoutOpen' in taken) {
     const closed = await closeCheckout(deps, current, taken.checkoutOpen);
     if (closed === 'completed') return { status: 'processing' };
     current = closed;
-    taken = current.beginChargeAttempt(deps.clock.now());
+    taken = current.beginChargeAttempt(deps.clock.now(), input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {});
   }
   if ('busy' in taken || 'checkoutOpen' in taken) throw new ConflictError('A payment for this invoice is already in progress.');
-  const { attempt, amount } = taken;
+  const { attempt, amount, idempotencyKey } = taken;
   await deps.invoices.save(taken.invoice, current.state.version).catch((error: unknown) => {
     throw error instanceof ConflictError ? new ConflictError('A payment for this invoice is already in progress.', { cause: error }) : error;
   });
@@ -72,7 +73,7 @@ export async function chargeInvoiceWithSavedCard(
     try {
       return await deps.savedMethods.charge({
         customerRef, billingCustomerId: customer.id, methodId: card.id, invoiceId: invoice.id, amount,
-        idempotencyKey: `charge-${invoice.id}-${attempt}`,
+        idempotencyKey,
       });
     } catch (error) {
       // A refusal (a bad request, not a passing fault) charged nothing: free the invoice at once. After

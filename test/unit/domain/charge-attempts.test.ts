@@ -34,6 +34,15 @@ describe('Charge attempts on an invoice', () => {
     }), runs());
   });
 
+  it('keeps the idempotency key the attempt began with, so whoever resumes it (the customer paying by hand) asks the processor with that key', () => {
+    const invoice = issueInvoice({ lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1000 }] });
+    const automatic = invoice.beginChargeAttempt(T0, { idempotencyKey: `due-${invoice.id}-0` });
+    if (!('idempotencyKey' in automatic)) throw new Error('expected to take the attempt');
+    expect(automatic.idempotencyKey).toBe(`due-${invoice.id}-0`);
+    expect(begin(automatic.invoice, later(CHARGE_ATTEMPT_LEASE_MS)).idempotencyKey).toBe(`due-${invoice.id}-0`);
+    expect(begin(invoice, T0).idempotencyKey).toBe(`charge-${invoice.id}-1`);
+  });
+
   it('gives the next attempt a new number only after the previous one finished', () => {
     const invoice = issueInvoice({ lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1000 }] });
     const first = begin(invoice, T0);

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { OUTBOX_ITEM_TYPE } from '../functions/adapters/dynamodb/outbox-item.js';
+import type { ScheduledWork } from '../functions/ports/scheduler.js';
+import { lambdaContext } from './lambda-event.js';
+import { type LocalScheduler, startLocalScheduler } from './scheduler/index.js';
+import { type StreamPoller, startStreamPoller } from './stream-poller.js';
+
+/** What the clock control shows: the local time, how far it was moved, and what happens next. */
+export interface ClockState {
+  /** The local clock (ISO 8601, UTC). */
+  readonly now: string;
+  /** How far it runs ahead of the machine's clock, in milliseconds. */
+  readonly offsetMs: number;
+  /** The next scheduled work (a reminder, the due-date charge or a retry of it), if any is left. */
+  readonly next?: { readonly at: string; readonly invoiceId: string; readonly action: 'remind' | 'charge'; readonly step: number };
+}
+
+export type ClockStep = 'hour' | 'day' | 'next-event';
+
+export interface LocalAutomation {
+  /** The environment the functions read to schedule work and to use this clock. */
+  readonly environment: Record<string, string>;
+  clock(): ClockState;
+  /** Moves the clock forward and waits until everything that became due is done, emails included. */
+  advance(step: ClockStep): Promise<ClockState>;
+  /** Waits until the outbox and the due schedules are done (tests). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const HOUR_MS = 3_600_000;
+const QUEUE_ARN = 'arn:aws:sqs:local:000000000000:invoice-work';
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+const handlerOf = async <E, R>(name: string) => ((await import(`../functions/handlers/${name}.js`)) as { handler: Handler<E, R> }).handler;
+
+/**
+ * Due-date automation on one machine: a clock that can be moved forward (its offset kept with the
+ * data), the local EventBridge Scheduler stand-in delivering fired schedules to the invoice-work
+ * handler as SQS would, and the stream poller delivering outbox items to the outbox-consumer handler
+ * as a DynamoDB stream event source mapping would. The handlers are the modules Lambda runs.
+ *
+ * Start it before the first handler runs (they read their configuration once), then `connect` the
+ * stream once the table exists.
+ */
+export async function startLocalAutomation(options: {
+  dynamoDbEndpoint: string;
+  tableName: string;
+  /** Where the clock offset, the schedules and the stream positions are kept; none: in memory. */
+  stateFiles?: { clock: string; schedules: string; stream: string };
+  /** Waited on after each step of the clock, so that webhooks a charge caused are in before emails go. */
+  providersIdle?: () => Promise<void>;
+  log?: (line: string) => void;
+}): Promise<LocalAutomation> {
+  let offsetMs = readOffset(options.stateFiles?.clock);
+  const setOffset = (value: number) => {
+    offsetMs = value;
+    process.env['BILLING_CLOCK_OFFSET_MS'] = String(value);
+    if (options.stateFiles) writeFileSync(options.stateFiles.clock, JSON.stringify({ offsetMs: value }));
+  };
+  setOffset(offsetMs);
+  const now = () => Date.now() + offsetMs;
+
+  const invoiceWork = handlerOf<SQSEvent, SQSBatchResponse>('invoice-work');
+  const scheduler: LocalScheduler = await startLocalScheduler({
+    now,
+    consumer: async (event) => (await invoiceWork)(event, lambdaContext('invoice-work')),
+    ...(options.stateFiles ? { stateFile: options.stateFiles.schedules } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+
+  const outboxConsumer = handlerOf<DynamoDBStreamEvent, DynamoDBBatchResponse>('outbox-consumer');
+  const poller: StreamPoller = await startStreamPoller({
+    endpoint: options.dynamoDbEndpoint,
+    tableName: options.tableName,
+    consumer: async (event) => (await outboxConsumer)(event, lambdaContext('outbox-consumer')),
+    // The event source mapping's filter in lib/: only new outbox items.
+    filter: (record: DynamoDBRecord) => record.eventName === 'INSERT' && record.dynamodb?.NewImage?.['type']?.S === OUTBOX_ITEM_TYPE,
+    ...(options.stateFiles ? { stateFile: options.stateFiles.stream } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+
+  const settle = async () => {
+    // Work done may cause more (a charge's receipt, a decline's retry schedule): go on until nothing moves.
+    for (let round = 0; round < 20; round++) {
+      await poller.drain();
+      const fired = await scheduler.tick();
+      await options.providersIdle?.();
+      await poller.drain();
+      if (fired === 0) return;
+    }
+  };
+
+  const clock = (): ClockState => {
+    const next = scheduler.store.all()[0];
+    return {
+      now: new Date(now()).toISOString(),
+      offsetMs,
+      ...(next ? { next: { at: new Date(next.at).toISOString(), ...(JSON.parse(next.input) as ScheduledWork) } } : {}),
+    };
+  };
+
+  return {
+    environment: {
+      ADJUSTABLE_CLOCK: 'true',
+      SCHEDULE_GROUP_NAME: 'billing-local',
+      INVOICE_WORK_QUEUE_ARN: QUEUE_ARN,
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/billing-local-scheduler',
+      SCHEDULER_DLQ_ARN: 'arn:aws:sqs:local:000000000000:invoice-work-schedules-dlq',
+      SCHEDULER_ENDPOINT: scheduler.endpoint,
+    },
+    clock,
+    advance: async (step) => {
+      await settle();
+      const next = scheduler.store.next();
+      const by = step === 'hour' ? HOUR_MS : step === 'day' ? 24 * HOUR_MS : next !== undefined ? Math.max(0, next - now()) : 0;
+      setOffset(offsetMs + by);
+      await settle();
+      return clock();
+    },
+    settle,
+    stop: async () => {
+      await Promise.all([poller.stop(), scheduler.stop()]);
+    },
+  };
+}
+
+function readOffset(file: string | undefined): number {
+  if (!file || !existsSync(file)) return 0;
+  return Number((JSON.parse(readFileSync(file, 'utf8')) as { offsetMs?: number }).offsetMs) || 0;
+}
