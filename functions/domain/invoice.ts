@@ -97,6 +97,8 @@ export interface Dunning {
   readonly lastAt: string;
   /** Why the last charge did not go through, in a sentence for the customer. */
   readonly lastReason?: string;
+  /** When the next retry is scheduled (ISO 8601, UTC); absent after the last one. */
+  readonly nextAttemptAt?: string;
 }
 
 /** The customer's details an invoice is issued to. */
@@ -333,10 +335,22 @@ export class Invoice {
     return this.state.dunning !== undefined && this.state.dunning.step >= step;
   }
 
-  /** Records how automatic charge `step` ended. */
-  recordChargeStep(step: number, outcome: Dunning['lastOutcome'], at: Date, reason?: string): Invoice {
+  /** Records how automatic charge `step` ended, and when the next retry is (if one is scheduled). */
+  recordChargeStep(step: number, outcome: Dunning['lastOutcome'], at: Date, more: { reason?: string; nextAttemptAt?: Date } = {}): Invoice {
     const declines = (this.state.dunning?.declines ?? 0) + (outcome === 'declined' ? 1 : 0);
-    return this.next({ dunning: { step, declines, lastOutcome: outcome, lastAt: at.toISOString(), ...(reason ? { lastReason: reason } : {}) } });
+    return this.next({
+      dunning: {
+        step, declines, lastOutcome: outcome, lastAt: at.toISOString(),
+        ...(more.reason ? { lastReason: more.reason } : {}),
+        ...(more.nextAttemptAt ? { nextAttemptAt: more.nextAttemptAt.toISOString() } : {}),
+      },
+    });
+  }
+
+  /** Whole calendar days (UTC) past the due date while it is open and unpaid; 0 otherwise. */
+  daysOverdue(now: Date): number {
+    if (!this.isOverdue(now)) return 0;
+    return Math.round((Date.parse(calendarDateOf(now)) - Date.parse(this.state.dueDate)) / 86_400_000);
   }
 
   markPaymentPending(pending: boolean): Invoice {

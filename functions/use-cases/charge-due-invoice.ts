@@ -33,7 +33,7 @@ export type DueChargeResult =
  * 4. the outcome is recorded on the invoice with what it causes, in the same write: a declined
  *    charge emails the reason and a link to pay, and schedules the next retry while one is left; a
  *    bank that asks for the customer ("authentication_required") emails a link to confirm the
- *    payment, and is not counted as a decline; a paid invoice's receipt comes with its payment.
+ *    payment, is not counted as a decline, and is tried again on the next retry day too; a paid invoice's receipt comes with its payment.
  * @throws ProviderUnavailableError on a passing fault at the processor (the queue delivers again)
  */
 export async function chargeDueInvoice(
@@ -89,12 +89,19 @@ async function record(
   outcome: Dunning['lastOutcome'],
   reason?: string,
 ): Promise<DueChargeResult> {
+  // A decline is tried again on the next retry day; so is a charge the bank wanted the customer to
+  // confirm (not counted as a decline), in case they add another card instead.
+  const retryAt = outcome === 'declined' || outcome === 'requires_action'
+    ? chargeAt((await deps.invoices.get(input.invoiceId))!.state.dueDate, input.step + 1, deps.schedulePolicy)
+    : undefined;
   for (let tries = 0; tries < 10; tries++) {
     const current = await deps.invoices.get(input.invoiceId);
     if (!current || current.chargeStepDone(input.step)) return outcome;
-    const next = current.recordChargeStep(input.step, outcome, deps.clock.now(), reason);
+    const next = current.recordChargeStep(input.step, outcome, deps.clock.now(), {
+      ...(reason ? { reason } : {}), ...(retryAt ? { nextAttemptAt: retryAt } : {}),
+    });
     try {
-      await deps.invoices.save(next, current.state.version, effectsOf(next, input.step, outcome, deps.schedulePolicy, reason));
+      await deps.invoices.save(next, current.state.version, effectsOf(next, input.step, outcome, retryAt, reason));
       return outcome;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -103,15 +110,17 @@ async function record(
   throw new ConflictError(`Invoice ${input.invoiceId} kept changing.`);
 }
 
-function effectsOf(invoice: Invoice, step: number, outcome: Dunning['lastOutcome'], policy: BillingSchedulePolicy, reason?: string): OutboxEffect[] {
-  if (outcome === 'requires_action') return [emailEffect({ kind: 'payment_action_required', invoiceId: invoice.id, attempt: step })];
-  if (outcome !== 'declined') return [];
-  const retryAt = chargeAt(invoice.state.dueDate, step + 1, policy);
-  return [
-    emailEffect({ kind: 'payment_declined', invoiceId: invoice.id, attempt: step, ...(reason ? { reason } : {}) }),
-    ...(retryAt ? [{
-      kind: 'schedule' as const, key: `schedule#${invoice.id}#retry-${step + 1}`, invoiceId: invoice.id,
-      entries: [{ action: 'charge' as const, step: step + 1, at: retryAt.toISOString() }],
-    }] : []),
-  ];
+function effectsOf(invoice: Invoice, step: number, outcome: Dunning['lastOutcome'], retryAt: Date | undefined, reason?: string): OutboxEffect[] {
+  const retry: OutboxEffect[] = retryAt ? [{
+    kind: 'schedule', key: `schedule#${invoice.id}#retry-${step + 1}`, invoiceId: invoice.id,
+    entries: [{ action: 'charge', step: step + 1, at: retryAt.toISOString() }],
+  }] : [];
+  switch (outcome) {
+    case 'requires_action':
+      return [emailEffect({ kind: 'payment_action_required', invoiceId: invoice.id, attempt: step }), ...retry];
+    case 'declined':
+      return [emailEffect({ kind: 'payment_declined', invoiceId: invoice.id, attempt: step, ...(reason ? { reason } : {}) }), ...retry];
+    default:
+      return [];
+  }
 }

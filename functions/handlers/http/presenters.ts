@@ -58,6 +58,14 @@ export function invoiceView(
     issueDate: calendarDateOf(new Date(s.issuedAt)),
     dueDate: s.dueDate,
     overdue: invoice.isOverdue(now),
+    daysOverdue: invoice.daysOverdue(now),
+    ...(s.dunning ? {
+      automaticCharge: {
+        lastOutcome: s.dunning.lastOutcome, lastAttemptAt: s.dunning.lastAt, declines: s.dunning.declines,
+        ...(s.dunning.lastReason ? { reason: s.dunning.lastReason } : {}),
+        ...(s.dunning.nextAttemptAt && s.status === 'open' ? { nextAttemptAt: s.dunning.nextAttemptAt } : {}),
+      },
+    } : {}),
     paymentPending: s.paymentPending,
     ...(s.paidAt ? { paidAt: s.paidAt } : {}),
     ...(s.voidedAt ? { voidedAt: s.voidedAt } : {}),

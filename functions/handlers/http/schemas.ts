@@ -142,6 +142,16 @@ export const invoiceSchema = z.object({
   issueDate: date.describe('The calendar date of issue (UTC), as the invoice prints it: the same day in every time zone.'),
   dueDate: date,
   overdue: z.boolean().describe('Open and past its due date.'),
+  daysOverdue: z.number().int().min(0).describe('Whole days past the due date while open (UTC calendar days); 0 when not overdue.'),
+  automaticCharge: z.object({
+    lastOutcome: z.enum(['declined', 'requires_action', 'not_charged', 'paid']).describe(
+      '`declined`; `requires_action`: the bank asked the customer to confirm (emailed a link); `not_charged`: automatic billing off or no usable card; `paid`.',
+    ),
+    lastAttemptAt: z.string().describe('ISO 8601 timestamp'),
+    declines: z.number().int().describe('How many automatic charges were declined.'),
+    reason: z.string().optional().describe('Why the last one did not go through, for the customer.'),
+    nextAttemptAt: z.string().optional().describe('When it is tried again (ISO 8601); absent after the last retry.'),
+  }).optional().describe('Where the automatic charges on and after the due date stand (dunning); absent before the first.'),
   paymentPending: z.boolean().describe('A payment was started and has not settled yet.'),
   paidAt: z.string().optional(),
   voidedAt: z.string().optional(),

@@ -528,6 +528,24 @@ export interface components {
             dueDate: string;
             /** @description Open and past its due date. */
             overdue: boolean;
+            /** @description Whole days past the due date while open (UTC calendar days); 0 when not overdue. */
+            daysOverdue: number;
+            /** @description Where the automatic charges on and after the due date stand (dunning); absent before the first. */
+            automaticCharge?: {
+                /**
+                 * @description `declined`; `requires_action`: the bank asked the customer to confirm (emailed a link); `not_charged`: automatic billing off or no usable card; `paid`.
+                 * @enum {string}
+                 */
+                lastOutcome: "declined" | "requires_action" | "not_charged" | "paid";
+                /** @description ISO 8601 timestamp */
+                lastAttemptAt: string;
+                /** @description How many automatic charges were declined. */
+                declines: number;
+                /** @description Why the last one did not go through, for the customer. */
+                reason?: string;
+                /** @description When it is tried again (ISO 8601); absent after the last retry. */
+                nextAttemptAt?: string;
+            };
             /** @description A payment was started and has not settled yet. */
             paymentPending: boolean;
             paidAt?: string;
@@ -632,6 +650,24 @@ export interface components {
             dueDate: string;
             /** @description Open and past its due date. */
             overdue: boolean;
+            /** @description Whole days past the due date while open (UTC calendar days); 0 when not overdue. */
+            daysOverdue: number;
+            /** @description Where the automatic charges on and after the due date stand (dunning); absent before the first. */
+            automaticCharge?: {
+                /**
+                 * @description `declined`; `requires_action`: the bank asked the customer to confirm (emailed a link); `not_charged`: automatic billing off or no usable card; `paid`.
+                 * @enum {string}
+                 */
+                lastOutcome: "declined" | "requires_action" | "not_charged" | "paid";
+                /** @description ISO 8601 timestamp */
+                lastAttemptAt: string;
+                /** @description How many automatic charges were declined. */
+                declines: number;
+                /** @description Why the last one did not go through, for the customer. */
+                reason?: string;
+                /** @description When it is tried again (ISO 8601); absent after the last retry. */
+                nextAttemptAt?: string;
+            };
             /** @description A payment was started and has not settled yet. */
             paymentPending: boolean;
             paidAt?: string;
