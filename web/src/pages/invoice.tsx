@@ -21,6 +21,8 @@ import { useResource } from '../use-resource.js';
  * Back from PayPal (`?payment=paypal&token=<order>`) it asks the server to capture the approved order
  * (once; PayPal's webhook may have done it already), then shows the invoice paid, or `?payment=pending`
  * while PayPal holds the payment (an eCheck), watching it until it clears or is denied.
+ * The selector waits for the account (its credit decides what is offered); after a payment here the
+ * account is read again, quietly, so the credit left shows without the selector losing its message.
  */
 export function InvoicePage({ id }: { id: string }) {
   const { query } = useLocation();
@@ -28,6 +30,7 @@ export function InvoicePage({ id }: { id: string }) {
   const invoice = useResource(() => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`), [id]);
   // The account decides which payment methods are offered; an invoice still shows without it.
   const account = useResource(() => api.get<Customer>('/v1/me').catch(() => undefined), []);
+  const [freshAccount, setFreshAccount] = useState<Customer>();
   const [updated, setUpdated] = useState<Invoice>();
   const [paidHere, setPaidHere] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -68,7 +71,7 @@ export function InvoicePage({ id }: { id: string }) {
     );
   }
 
-  const context = { invoice: data, account: account.state === 'ready' ? account.data : undefined };
+  const context = { invoice: data, account: freshAccount ?? (account.state === 'ready' ? account.data : undefined) };
   const timedOut = waiting && poll.state === 'timed-out';
   const aside = waiting ? (
     <section className="pay-panel" aria-label="Payment">
@@ -86,6 +89,8 @@ export function InvoicePage({ id }: { id: string }) {
         </p>
       )}
     </section>
+  ) : account.state === 'loading' ? (
+    <Loading what="the ways to pay" />
   ) : (
     <PaymentSelector
       context={context}
@@ -93,7 +98,9 @@ export function InvoicePage({ id }: { id: string }) {
       onPaid={(paid) => {
         setPaidHere(true);
         if (paid) setUpdated(paid);
-        else invoice.reload();
+        // Read again: the payment's answer has no payment history, and the credit left has changed.
+        api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`).then(setUpdated, () => invoice.reload());
+        api.get<Customer>('/v1/me').then(setFreshAccount, () => undefined);
       }}
       onProcessing={() => navigate(withQuery(`/invoices/${encodeURIComponent(id)}`, { payment: 'processing' }), { replace: true })}
     />

@@ -2,12 +2,15 @@ import { useId, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import type { Invoice } from '../api/types.js';
 import { formatMoney, formatTimestamp } from '../format.js';
+import { afterCreditNote } from './credit-payment.js';
 import type { PaymentContext, PaymentMethod } from './payment-methods.js';
 
 /**
  * "Pay with …", the chosen method's own options and the Pay button, at the invoice's top right. Its
  * states: nothing to pay (paid, void, nothing due), a payment in progress, no method usable by this
- * account (disabled, with a note), and a choice among the methods offered. A payment that went
+ * account (disabled, with a note), and a choice among the methods offered (the first until the
+ * customer picks one; when the picked one goes, as credit does once spent, the first again). While the
+ * account has credit, each other method says what would remain to pay after it. A payment that went
  * through, or is being processed, is handed to the page (`onPaid`, `onProcessing`); a refusal is
  * shown here.
  */
@@ -23,7 +26,7 @@ export function PaymentSelector({
   onProcessing?: () => void;
 }) {
   const { invoice } = context;
-  const [chosen, setChosen] = useState<PaymentMethod['id'] | undefined>(methods[0]?.id);
+  const [picked, setPicked] = useState<PaymentMethod['id']>();
   const [choices, setChoices] = useState<Partial<Record<PaymentMethod['id'], unknown>>>({});
   const [busy, setBusy] = useState<string>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
@@ -41,7 +44,9 @@ export function PaymentSelector({
     return <Panel heading="Payment" text="A payment for this invoice is being processed. This page shows when it completes." />;
   }
 
-  const selected = methods.find((method) => method.id === chosen);
+  const selected = methods.find((method) => method.id === picked) ?? methods[0];
+  const chosen = selected?.id;
+  const afterCredit = afterCreditNote(context);
   const choice = selected ? choices[selected.id] : undefined;
   const ready = Boolean(selected) && (!selected?.Options || choice !== undefined);
 
@@ -64,7 +69,7 @@ export function PaymentSelector({
         setStatus({ text: 'Your payment is being processed.', error: false });
         onProcessing?.();
       } else {
-        setStatus({ text: 'Payment received. Thank you.', error: false });
+        setStatus({ text: outcome.message ?? 'Payment received. Thank you.', error: false });
         onPaid?.(outcome.invoice);
       }
     } catch (error) {
@@ -88,10 +93,11 @@ export function PaymentSelector({
         ) : (
           methods.map((method) => (
             <label key={method.id} className="pay-option">
-              <input type="radio" name={name} value={method.id} checked={chosen === method.id} onChange={() => setChosen(method.id)} />
+              <input type="radio" name={name} value={method.id} checked={chosen === method.id} onChange={() => setPicked(method.id)} />
               <span>
                 {method.label}
                 {method.describe ? <span className="pay-option-detail">{method.describe(context)}</span> : null}
+                {afterCredit && method.id !== 'credit' ? <span className="pay-option-detail pay-option-after">{afterCredit}</span> : null}
               </span>
             </label>
           ))
@@ -107,7 +113,7 @@ export function PaymentSelector({
         />
       ) : null}
       <button type="button" className="button button-primary button-block" disabled={!ready || Boolean(busy)} onClick={pay}>
-        {busy ?? 'Pay'}
+        {busy ?? selected?.actionLabel ?? 'Pay'}
       </button>
       <div role="status" aria-live="polite" className={status ? (status.error ? 'pay-status pay-status-error' : 'pay-status') : 'visually-hidden'}>
         {status?.text}
