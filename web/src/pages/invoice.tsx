@@ -39,8 +39,10 @@ export function InvoicePage({ id }: { id: string }) {
   useEffect(() => {
     if (!orderId) return;
     const here = `/invoices/${encodeURIComponent(id)}`;
-    confirmPayPalReturn(id, orderId).then((result) => {
-      if (result.status === 'paid') setUpdated(result.invoice);
+    confirmPayPalReturn(id, orderId).then(async (result) => {
+      // The invoice as the capture left it: the page's first read may have come before it (not yet pending).
+      const latest = result.status === 'paid' ? result.invoice : await api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`).catch(() => undefined);
+      if (latest) setUpdated(latest);
       const next = result.status === 'paid' ? 'received' : result.status === 'processing' ? 'pending' : 'declined';
       navigate(withQuery(here, { payment: next }), { replace: true });
     }, () => navigate(withQuery(here, { payment: 'pending' }), { replace: true }));
