@@ -5,6 +5,7 @@ import { Redirect } from './components/redirect.js';
 import { Loading } from './components/status.js';
 import type { AppConfig } from './config.js';
 import { AccountPage } from './pages/account.js';
+import { AddFundsPage } from './pages/add-funds.js';
 import { ForgotPasswordPage } from './pages/forgot-password.js';
 import { InvoicePage } from './pages/invoice.js';
 import { InvoicesPage } from './pages/invoices.js';
@@ -60,6 +61,7 @@ function page(path: string, isAdmin: boolean, config: AppConfig) {
   const invoice = matchPath('/invoices/:id', path);
   // A new instance per invoice: no payment message or choice carries over to the next one.
   if (invoice) return <InvoicePage key={invoice.id} id={invoice.id!} />;
+  if (path === '/add-funds') return <AddFundsPage />;
   if (path === '/payment-methods') return <PaymentMethodsPage />;
   if (path === '/account') return <AccountPage cognito={config.cognito} />;
   return <NotFoundPage />;

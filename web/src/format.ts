@@ -55,6 +55,23 @@ export function parseMoney(text: string, currency: string): number {
   return cleaned.startsWith('-') ? -minor : minor;
 }
 
+/**
+ * Why `text` is not a positive amount in `currency` as a person types it (major units, at most the
+ * currency's decimals), as a sentence; undefined when it is one.
+ */
+export function moneyInputProblem(text: string, currency: string): string | undefined {
+  if (!text.trim()) return 'Enter an amount.';
+  const amount = parseMoney(text, currency);
+  if (Number.isNaN(amount)) {
+    const digits = minorDigits(currency);
+    return digits === 0
+      ? `Enter a whole amount in ${currency}, such as 500.`
+      : `Enter an amount in ${currency} with at most ${digits} decimals, such as ${(10).toFixed(digits)}.`;
+  }
+  if (amount <= 0) return 'Enter an amount greater than zero.';
+  return undefined;
+}
+
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
 const timestampFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BILLING_CURRENCIES } from '../../../functions/domain/currencies.js';
 import { currency, money, toDecimalString } from '../../../functions/domain/money.js';
-import { formatDate, formatMoney, formatQuantity, lineAmount } from '../../../web/src/format.js';
+import { formatDate, formatMoney, formatQuantity, lineAmount, moneyInputProblem, parseMoney } from '../../../web/src/format.js';
 
 /**
  * Money and dates look the same in the web app, the PDF and the processor: the web app formats with
@@ -40,5 +40,18 @@ describe('The web app formats money with the server’s exponents', () => {
 
   it('shows a calendar date as the same day in every time zone', () => {
     expect(formatDate('2026-03-01')).toMatch(/Mar 1, 2026|1 Mar 2026/);
+  });
+
+  it('reads an amount typed in major units with the currency’s own decimals, and says what is wrong with one that is not', () => {
+    expect(parseMoney('12.5', 'USD')).toBe(1250);
+    expect(parseMoney('1000', 'JPY')).toBe(1000);
+    expect(parseMoney('1.234', 'KWD')).toBe(1234);
+    expect(moneyInputProblem('12.50', 'USD')).toBeUndefined();
+    expect(moneyInputProblem('12.505', 'USD')).toBe('Enter an amount in USD with at most 2 decimals, such as 10.00.');
+    expect(moneyInputProblem('12.5', 'JPY')).toBe('Enter a whole amount in JPY, such as 500.');
+    expect(moneyInputProblem('1.2345', 'KWD')).toBe('Enter an amount in KWD with at most 3 decimals, such as 10.000.');
+    expect(moneyInputProblem('0', 'USD')).toBe('Enter an amount greater than zero.');
+    expect(moneyInputProblem('-5', 'USD')).toBe('Enter an amount greater than zero.');
+    expect(moneyInputProblem('ten', 'USD')).toMatch(/^Enter an amount in USD/);
   });
 });

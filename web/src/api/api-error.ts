@@ -1,12 +1,14 @@
 /**
  * A failed API call, carrying a sentence for people. The API writes its messages for people on 400,
  * 409, 422 and 502; every other status gets a fixed sentence, so no raw JSON or stack trace is shown.
+ * On a 400, `field` names the input at fault (`amount`, `invoiceIds`), so a form can mark that field.
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,11 +42,12 @@ function readable(message: unknown): message is string {
 }
 
 export function apiErrorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
   const fallback = byStatus[status] ?? (status >= 500 ? serverFault : byStatus[400]!);
   const message = messageForPeople.has(status) && readable(error?.message) ? error.message : fallback;
-  return new ApiError(status, code, message);
+  const field = status === 400 && typeof error?.field === 'string' ? error.field : undefined;
+  return new ApiError(status, code, message, field);
 }
 
 /** A sentence for any error thrown while talking to the API. */

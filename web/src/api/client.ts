@@ -80,4 +80,15 @@ export const api = {
     await request(path, { method: 'DELETE', headers: { Accept: 'application/json' } });
   },
   blob: async (path: string, accept: string) => (await request(path, { headers: { Accept: accept } })).blob(),
+  /** A file the API offers as an attachment: its bytes and the name its Content-Disposition gives, if any. */
+  download: async (path: string, accept: string): Promise<{ blob: Blob; fileName: string | undefined }> => {
+    const response = await request(path, { headers: { Accept: accept } });
+    return { blob: await response.blob(), fileName: attachmentName(response.headers.get('Content-Disposition')) };
+  },
 };
+
+/** `attachment; filename="statement.csv"` → `statement.csv`; only a plain name, never a path. */
+function attachmentName(header: string | null): string | undefined {
+  const name = /filename="([^"\\/]+)"/i.exec(header ?? '')?.[1];
+  return name && !name.startsWith('.') ? name : undefined;
+}

@@ -49,3 +49,18 @@ export type UpdateMeRequest = RequestBody<'update-me'>;
 export type UpdateCustomerRequest = RequestBody<'admin-update-customer'>;
 export type CreateCustomerRequest = RequestBody<'admin-create-customer'>;
 export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;
+
+/** POST /v1/funds: how much credit to buy (minor units) and how to pay for it. */
+export type AddFundsRequest = RequestBody<'add-funds'>;
+/** The ways to pay for Add Funds that the API takes now (card; PayPal and crypto join it later). */
+export type FundsMethodId = AddFundsRequest['method'];
+/** POST /v1/payments: several invoices in one payment (mass pay). */
+export type PayTogetherRequest = RequestBody<'pay-invoices-together'>;
+/** Paid at once from credit (`paid`), or a card page for the total (`redirect`). */
+export type PayTogetherResult = Schemas['PayTogetherResult'];
+/** A page of the account statement (GET /v1/ledger): the balance before it, then each entry, oldest first. */
+export type Statement = Schemas['Statement'];
+/** One movement of account credit, with the balance right after it. */
+export type LedgerEntry = Schemas['LedgerEntry'];
+/** The date range and page GET /v1/ledger takes (UTC calendar days, both inclusive). */
+export type StatementQuery = QueryOf<'get-statement'>;

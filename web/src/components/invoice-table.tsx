@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Invoice } from '../api/types.js';
+import type { InvoiceSelection } from '../payments/invoice-selection.js';
 import { formatDate, formatMoney, invoiceNumber } from '../format.js';
 import { Link } from '../router.js';
 import { StatusBadge } from './status-badge.js';
@@ -13,18 +14,26 @@ export function InvoiceTable({
   linkTo,
   caption,
   customerCell,
+  selection,
 }: {
   invoices: Invoice[];
   linkTo: (invoice: Invoice) => string;
   caption: string;
   /** Staff lists show whose invoice it is. */
   customerCell?: (invoice: Invoice) => ReactNode;
+  /** My Invoices: a checkbox on each unpaid invoice, to pay several together. */
+  selection?: InvoiceSelection;
 }) {
   return (
     <table className="table table-cards">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
+          {selection ? (
+            <th scope="col" className="select-cell">
+              <span className="visually-hidden">Select to pay</span>
+            </th>
+          ) : null}
           <th scope="col">Invoice</th>
           {customerCell ? <th scope="col">Customer</th> : null}
           <th scope="col">Issued</th>
@@ -38,6 +47,7 @@ export function InvoiceTable({
       <tbody>
         {invoices.map((invoice) => (
           <tr key={invoice.id}>
+            {selection ? <SelectCell invoice={invoice} selection={selection} /> : null}
             <th scope="row" data-label="Invoice">
               <Link to={linkTo(invoice)} aria-label={`Invoice ${invoiceNumber(invoice.number)}`}>
                 {invoiceNumber(invoice.number)}
@@ -56,5 +66,22 @@ export function InvoiceTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The checkbox of an unpaid invoice (empty for the others, and hidden on a phone when empty). */
+function SelectCell({ invoice, selection }: { invoice: Invoice; selection: InvoiceSelection }) {
+  if (!selection.selectable(invoice)) return <td className="select-cell" />;
+  const checked = selection.isSelected(invoice);
+  return (
+    <td className="select-cell" data-label="Select to pay">
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={!checked && selection.full}
+        aria-label={`Select invoice ${invoiceNumber(invoice.number)}, ${formatMoney(invoice.amountDue, invoice.currency)} due`}
+        onChange={(event) => selection.toggle(invoice, event.target.checked)}
+      />
+    </td>
   );
 }

@@ -11,6 +11,7 @@ interface NavItem {
 
 const customerNav: NavItem[] = [
   { to: '/invoices', label: 'My Invoices' },
+  { to: '/add-funds', label: 'Add Funds' },
   { to: '/payment-methods', label: 'Payment methods' },
   { to: '/account', label: 'Account' },
 ];

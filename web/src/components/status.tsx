@@ -29,8 +29,12 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-/** A live region for the outcome of an action ("Invoice voided."), read out when it changes. */
-export function StatusMessage({ message, tone = 'success' }: { message: string | undefined; tone?: 'success' | 'info' }) {
+/**
+ * A live region for the outcome of an action ("Invoice voided.") or a wait ("Processing your
+ * payment…"), read out when it changes. It is always there, hidden while empty, so that a change of
+ * its words is announced.
+ */
+export function StatusMessage({ message, tone = 'success' }: { message: ReactNode; tone?: 'success' | 'info' }) {
   return (
     <div role="status" aria-live="polite" className={message ? `notice notice-${tone}` : 'visually-hidden'}>
       {message ? <p>{message}</p> : null}

@@ -7,10 +7,16 @@ import type { CognitoSettings } from '../auth/cognito.js';
 import { BillingDetailsForm } from '../components/billing-details-form.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
+import { CreditHistory } from '../credit/credit-history.js';
+import { FundsReturn } from '../credit/funds-return.js';
 import { formatMoney, formatTimestamp } from '../format.js';
+import { Link, useLocation } from '../router.js';
 import { useResource } from '../use-resource.js';
 
-/** Profile, billing details, credit balance, automatic card billing and the password. */
+/**
+ * Profile, billing details, credit balance and its history, automatic card billing and the password.
+ * Add Funds returns here (`?funds=processing|cancelled`): the page then waits for the new balance.
+ */
 export function AccountPage({ cognito }: { cognito: CognitoSettings }) {
   const me = useResource(() => api.get<Customer>('/v1/me'), []);
   return (
@@ -24,8 +30,17 @@ export function AccountPage({ cognito }: { cognito: CognitoSettings }) {
 
 function AccountDetails({ initial, cognito }: { initial: Customer; cognito: CognitoSettings }) {
   const [customer, setCustomer] = useState(initial);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const { query } = useLocation();
   return (
     <>
+      <FundsReturn
+        returned={query.get('funds')}
+        onBalance={(latest) => {
+          setCustomer(latest);
+          setHistoryVersion((n) => n + 1);
+        }}
+      />
       <div className="cards">
         <section className="card" aria-labelledby="profile-heading">
           <h2 id="profile-heading">Profile</h2>
@@ -53,9 +68,13 @@ function AccountDetails({ initial, cognito }: { initial: Customer; cognito: Cogn
           <h2 id="credit-heading">Credit balance</h2>
           <p className="big-number">{formatMoney(customer.creditBalance ?? 0, customer.currency)}</p>
           <p className="muted small">Credit is applied to your next invoices automatically.</p>
+          <Link to="/add-funds" className="button button-secondary">
+            Add Funds
+          </Link>
         </section>
         <AutomaticBilling initial={customer} />
       </div>
+      <CreditHistory version={historyVersion} />
       <div className="cards cards-pair">
         <section className="card" aria-labelledby="billing-heading">
           <h2 id="billing-heading">Billing details</h2>

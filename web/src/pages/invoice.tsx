@@ -23,6 +23,8 @@ import { useResource } from '../use-resource.js';
  * while PayPal holds the payment (an eCheck), watching it until it clears or is denied.
  * Back from the crypto checkout (`?payment=crypto`) it follows the payment for up to half an hour,
  * every few seconds: seen and pending while the network confirms it, then paid (or partly paid).
+ * The selector waits for the account (its credit decides what is offered); after a payment here the
+ * account is read again, quietly, so the credit left shows without the selector losing its message.
  */
 export function InvoicePage({ id }: { id: string }) {
   const { query } = useLocation();
@@ -32,6 +34,7 @@ export function InvoicePage({ id }: { id: string }) {
   const account = useResource(() => api.get<Customer>('/v1/me').catch(() => undefined), []);
   // Whether crypto is offered, and to this customer; without an answer the option is not shown.
   const crypto = useResource(() => api.get<CryptoCurrencies>('/v1/crypto/currencies').catch(() => undefined), []);
+  const [freshAccount, setFreshAccount] = useState<Customer>();
   const [updated, setUpdated] = useState<Invoice>();
   const [paidHere, setPaidHere] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -40,8 +43,10 @@ export function InvoicePage({ id }: { id: string }) {
   useEffect(() => {
     if (!orderId) return;
     const here = `/invoices/${encodeURIComponent(id)}`;
-    confirmPayPalReturn(id, orderId).then((result) => {
-      if (result.status === 'paid') setUpdated(result.invoice);
+    confirmPayPalReturn(id, orderId).then(async (result) => {
+      // The invoice as the capture left it: the page's first read may have come before it (not yet pending).
+      const latest = result.status === 'paid' ? result.invoice : await api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`).catch(() => undefined);
+      if (latest) setUpdated(latest);
       const next = result.status === 'paid' ? 'received' : result.status === 'processing' ? 'pending' : 'declined';
       navigate(withQuery(here, { payment: next }), { replace: true });
     }, () => navigate(withQuery(here, { payment: 'pending' }), { replace: true }));
@@ -83,7 +88,7 @@ export function InvoicePage({ id }: { id: string }) {
 
   const context = {
     invoice: data,
-    account: account.state === 'ready' ? account.data : undefined,
+    account: freshAccount ?? (account.state === 'ready' ? account.data : undefined),
     crypto: crypto.state === 'ready' ? crypto.data : undefined,
   };
   const timedOut = waiting && poll.state === 'timed-out';
@@ -103,6 +108,8 @@ export function InvoicePage({ id }: { id: string }) {
         </p>
       )}
     </section>
+  ) : account.state === 'loading' ? (
+    <Loading what="the ways to pay" />
   ) : (
     <PaymentSelector
       context={context}
@@ -110,7 +117,9 @@ export function InvoicePage({ id }: { id: string }) {
       onPaid={(paid) => {
         setPaidHere(true);
         if (paid) setUpdated(paid);
-        else invoice.reload();
+        // Read again: the payment's answer has no payment history, and the credit left has changed.
+        api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`).then(setUpdated, () => invoice.reload());
+        api.get<Customer>('/v1/me').then(setFreshAccount, () => undefined);
       }}
       onProcessing={() => navigate(withQuery(`/invoices/${encodeURIComponent(id)}`, { payment: 'processing' }), { replace: true })}
     />

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { CryptoCurrencies, Customer, Invoice } from '../api/types.js';
 import { cardPayment } from './card-payment.js';
+import { creditPayment } from './credit-payment.js';
 import { paypalPayment } from './paypal-payment.js';
 import { cryptoPayment } from './crypto-payment.js';
 
@@ -23,8 +24,8 @@ export interface PaymentContext {
 export type PaymentAttempt =
   /** Continue on the provider's page (the selector sends the browser there). */
   | { kind: 'redirect'; url: string }
-  /** Paid at once; `invoice` is the invoice as it is now. */
-  | { kind: 'paid'; invoice?: Invoice }
+  /** Paid at once, in full or in part; `invoice` is the invoice as it is now, `message` what to say instead of "Payment received". */
+  | { kind: 'paid'; invoice?: Invoice; message?: string }
   /** Accepted and not settled yet: the invoice page waits for the provider's confirmation. */
   | { kind: 'processing' }
   /** Not paid, and why, as a sentence for the customer ("Your card was declined: insufficient funds."). */
@@ -40,6 +41,8 @@ export interface PaymentOptionsProps<Choice> {
 export interface PaymentMethod<Choice = unknown> {
   id: 'card' | 'paypal' | 'crypto' | 'credit';
   label: string;
+  /** The button's words while this method is chosen; "Pay" by default. */
+  actionLabel?: string;
   /** One line under the label, e.g. "Visa ending 4242" or "Balance: $12.00". */
   describe?: (context: PaymentContext) => string;
   available: (context: PaymentContext) => boolean;
@@ -62,7 +65,8 @@ function listed<Choice>(method: PaymentMethod<Choice>): PaymentMethod {
   return method as unknown as PaymentMethod;
 }
 
-export const paymentMethods: readonly PaymentMethod[] = [listed(cardPayment), paypalPayment, listed(cryptoPayment)];
+/** Credit first: the customer bought it for their invoices, and what it leaves is paid another way. */
+export const paymentMethods: readonly PaymentMethod[] = [listed(creditPayment), listed(cardPayment), paypalPayment, listed(cryptoPayment)];
 
 export function availablePaymentMethods(context: PaymentContext): PaymentMethod[] {
   return paymentMethods.filter((method) => method.available(context));

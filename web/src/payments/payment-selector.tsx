@@ -2,12 +2,15 @@ import { useId, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import type { Invoice } from '../api/types.js';
 import { formatMoney, formatTimestamp } from '../format.js';
+import { afterCreditNote } from './credit-payment.js';
 import type { PaymentContext, PaymentMethod } from './payment-methods.js';
 
 /**
  * "Pay with …", the chosen method's own options and the Pay button, at the invoice's top right. Its
  * states: nothing to pay (paid, void, nothing due), a payment in progress, no method usable by this
- * account (disabled, with a note), and a choice among the methods offered. A payment that went
+ * account (disabled, with a note), and a choice among the methods offered (the first until the
+ * customer picks one; when the picked one goes, as credit does once spent, the first again). While the
+ * account has credit, each other method says what would remain to pay after it. A payment that went
  * through, or is being processed, is handed to the page (`onPaid`, `onProcessing`); a refusal is
  * shown here.
  */
@@ -24,7 +27,7 @@ export function PaymentSelector({
 }) {
   const { invoice } = context;
   const usable = (method: PaymentMethod) => !method.unavailable?.(context);
-  const [picked, setChosen] = useState<PaymentMethod['id'] | undefined>(methods.find(usable)?.id);
+  const [picked, setPicked] = useState<PaymentMethod['id']>();
   const [choices, setChoices] = useState<Partial<Record<PaymentMethod['id'], unknown>>>({});
   const [busy, setBusy] = useState<string>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
@@ -50,6 +53,7 @@ export function PaymentSelector({
   // The first usable method, until the customer picks one (a method may become usable once its details load).
   const chosen = picked !== undefined && methods.some((method) => method.id === picked && usable(method)) ? picked : methods.find(usable)?.id;
   const selected = methods.find((method) => method.id === chosen);
+  const afterCredit = afterCreditNote(context);
   const choice = selected ? choices[selected.id] : undefined;
   const ready = Boolean(selected) && (!selected?.Options || choice !== undefined);
 
@@ -72,7 +76,7 @@ export function PaymentSelector({
         setStatus({ text: 'Your payment is being processed.', error: false });
         onProcessing?.();
       } else {
-        setStatus({ text: 'Payment received. Thank you.', error: false });
+        setStatus({ text: outcome.message ?? 'Payment received. Thank you.', error: false });
         onPaid?.(outcome.invoice);
       }
     } catch (error) {
@@ -110,11 +114,12 @@ export function PaymentSelector({
                   checked={chosen === method.id}
                   disabled={Boolean(reason)}
                   aria-describedby={reason ? `${name}-${method.id}-reason` : undefined}
-                  onChange={() => setChosen(method.id)}
+                  onChange={() => setPicked(method.id)}
                 />
                 <span>
                   {method.label}
                   {method.describe ? <span className="pay-option-detail">{method.describe(context)}</span> : null}
+                  {afterCredit && method.id !== 'credit' && !reason ? <span className="pay-option-detail pay-option-after">{afterCredit}</span> : null}
                   {reason ? (
                     <span id={`${name}-${method.id}-reason`} className="pay-option-detail pay-option-reason">
                       {reason}
@@ -136,7 +141,7 @@ export function PaymentSelector({
         />
       ) : null}
       <button type="button" className="button button-primary button-block" disabled={!ready || Boolean(busy)} onClick={pay}>
-        {busy ?? 'Pay'}
+        {busy ?? selected?.actionLabel ?? 'Pay'}
       </button>
       <div role="status" aria-live="polite" className={status ? (status.error ? 'pay-status pay-status-error' : 'pay-status') : 'visually-hidden'}>
         {status?.text}
