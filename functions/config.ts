@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { FundsLimits } from './use-cases/add-funds.js';
 import type { BillingSchedulePolicy } from './domain/billing-schedule.js';
 import { DEFAULT_ESTABLISHED_CUSTOMER_RULE, type EstablishedCustomerRule } from './domain/established-customer.js';
 
@@ -51,6 +52,8 @@ const schema = z.object({
   /** What one Add Funds may be, in the account's currency, as a decimal ("5.00", "2000.00"). */
   FUNDS_MINIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('5.00'),
   FUNDS_MAXIMUM: z.string().regex(/^\d+(\.\d+)?$/).default('2000.00'),
+  /** Limits for particular currencies, overriding the two above: "JPY:500-300000,KRW:5000-3000000". */
+  FUNDS_LIMITS: z.string().regex(/^([A-Z]{3}:\d+(\.\d+)?-\d+(\.\d+)?(,[A-Z]{3}:\d+(\.\d+)?-\d+(\.\d+)?)*)?$/, 'Must read like "JPY:500-300000,KRW:5000-3000000"').default(''),
   /** In AWS: a Secrets Manager secret holding `{"clientId", "clientSecret", "webhookId", "environment"?: "live" | "sandbox"}`. */
   PAYPAL_SECRET_ARN: z.string().min(1).optional(),
   /** Locally, or without Secrets Manager: the credentials themselves. */
@@ -112,8 +115,8 @@ export type Config = Readonly<{
   appUrl: string | undefined;
   /** Unset when no card processor is configured: card payments are then unavailable. */
   stripe: StripeSettings | undefined;
-  /** The least and most one Add Funds may be, as decimals in the account's currency. */
-  funds: { minimum: string; maximum: string };
+  /** The least and most one Add Funds may be, as decimals in the account's currency (add-funds.ts FundsLimits). */
+  funds: FundsLimits;
   /** When reminders, charges and their retries happen. */
   schedule: BillingSchedulePolicy;
   /** Where the automatic work is scheduled; unset in functions that schedule nothing. */
@@ -187,7 +190,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
-    funds: { minimum: e.FUNDS_MINIMUM, maximum: e.FUNDS_MAXIMUM },
+    funds: {
+      minimum: e.FUNDS_MINIMUM,
+      maximum: e.FUNDS_MAXIMUM,
+      byCurrency: Object.fromEntries(e.FUNDS_LIMITS.split(',').filter(Boolean).map((part) => {
+        const [code, range] = part.split(':') as [string, string];
+        const [minimum, maximum] = range.split('-') as [string, string];
+        return [code, { minimum, maximum }];
+      })),
+    },
     scheduler: e.SCHEDULE_GROUP_NAME && e.INVOICE_WORK_QUEUE_ARN && e.SCHEDULER_ROLE_ARN && e.SCHEDULER_DLQ_ARN
       ? {
         groupName: e.SCHEDULE_GROUP_NAME, queueArn: e.INVOICE_WORK_QUEUE_ARN, roleArn: e.SCHEDULER_ROLE_ARN, deadLetterQueueArn: e.SCHEDULER_DLQ_ARN,

@@ -1,3 +1,4 @@
+import { formatInvoiceNumber } from './invoice-number.js';
 import { BusinessRuleError, ValidationError } from './errors.js';
 import { type CalendarDate, calendarDateOf } from './calendar-date.js';
 import { buildLines, totalOf } from './invoice-lines.js';
@@ -204,6 +205,8 @@ export class Invoice {
   get total(): Money { return this.state.total; }
   get amountPaid(): Money { return this.state.amountPaid; }
   get amountDue(): Money { return subtract(this.state.total, this.state.amountPaid); }
+  /** The number as people read it: `#000042`. */
+  get label(): string { return formatInvoiceNumber(this.state.number); }
 
   /** Overdue is derived, never stored: open, and the due date has passed (UTC calendar days). */
   isOverdue(now: Date): boolean {
@@ -216,7 +219,7 @@ export class Invoice {
    */
   recordPayment(amount: Money, at: Date): { invoice: Invoice; applied: Money; excess: Money; closedCheckout?: OpenCheckout } {
     if (this.state.status !== 'open') {
-      throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
+      throw new BusinessRuleError(`Invoice ${this.label} is ${this.state.status} and cannot take a payment.`);
     }
     if (!isPositive(amount)) throw new ValidationError('amount', 'A payment must be greater than zero.');
     const applied = min(amount, this.amountDue);
@@ -246,7 +249,7 @@ export class Invoice {
     options: { idempotencyKey?: string } = {},
   ): { invoice: Invoice; attempt: number; amount: Money; idempotencyKey: string } | { busy: true } | { checkoutOpen: OpenCheckout } {
     if (this.state.status !== 'open') {
-      throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
+      throw new BusinessRuleError(`Invoice ${this.label} is ${this.state.status} and cannot take a payment.`);
     }
     const checkout = this.liveCheckout(now);
     if (checkout) return { checkoutOpen: checkout };
@@ -296,9 +299,9 @@ export class Invoice {
    * Beginning again (a retry of the same capture) changes nothing.
    */
   beginCheckoutCapture(checkoutId: string, now: Date): Invoice | { refused: string } {
-    if (this.state.status !== 'open') return { refused: `Invoice ${this.state.number} is ${this.state.status}.` };
+    if (this.state.status !== 'open') return { refused: `Invoice ${this.label} is ${this.state.status}.` };
     const live = this.liveCheckout(now);
-    if (live?.id !== checkoutId) return { refused: `Checkout ${checkoutId} is not invoice ${this.state.number}'s live checkout.` };
+    if (live?.id !== checkoutId) return { refused: `Checkout ${checkoutId} is not invoice ${this.label}'s live checkout.` };
     if (live.captureStartedAt) return this;
     return this.next({ checkout: { ...live, captureStartedAt: now.toISOString() } });
   }
@@ -309,7 +312,7 @@ export class Invoice {
    */
   attachCheckout(checkout: OpenCheckout, now: Date): Invoice | { busy: 'charge_in_progress' | 'checkout_open' } {
     if (this.state.status !== 'open') {
-      throw new BusinessRuleError(`Invoice ${this.state.number} is ${this.state.status} and cannot take a payment.`);
+      throw new BusinessRuleError(`Invoice ${this.label} is ${this.state.status} and cannot take a payment.`);
     }
     const attempt = this.state.chargeAttempt;
     if (attempt?.status === 'in_progress' && now.getTime() - Date.parse(attempt.startedAt) < CHARGE_ATTEMPT_LEASE_MS) {
@@ -354,7 +357,7 @@ export class Invoice {
   }
 
   markPaymentPending(pending: boolean): Invoice {
-    if (this.state.status !== 'open') throw new BusinessRuleError(`Invoice ${this.state.number} is not open.`);
+    if (this.state.status !== 'open') throw new BusinessRuleError(`Invoice ${this.label} is not open.`);
     return this.next({ paymentPending: pending });
   }
 
@@ -362,12 +365,12 @@ export class Invoice {
     if (!canTransition(this.state.status, 'void')) {
       throw new BusinessRuleError(
         this.state.status === 'paid'
-          ? `Invoice ${this.state.number} is paid and cannot be voided; refund it instead.`
-          : `Invoice ${this.state.number} is already void.`,
+          ? `Invoice ${this.label} is paid and cannot be voided; refund it instead.`
+          : `Invoice ${this.label} is already void.`,
       );
     }
     if (isPositive(this.state.amountPaid)) {
-      throw new BusinessRuleError(`Invoice ${this.state.number} has payments on it and cannot be voided; refund them first.`);
+      throw new BusinessRuleError(`Invoice ${this.label} has payments on it and cannot be voided; refund them first.`);
     }
     const { checkout: _closed, ...rest } = this.state;
     return this.rebuilt({ ...rest, status: 'void', voidedAt: at.toISOString(), paymentPending: false });

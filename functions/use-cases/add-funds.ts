@@ -1,5 +1,5 @@
 import { BusinessRuleError, ValidationError } from '../domain/errors.js';
-import { type Money, compare, fromDecimalString, money, toDecimalString } from '../domain/money.js';
+import { type CurrencyCode, type Money, compare, fromDecimalString, minorUnitDigits, money, toDecimalString } from '../domain/money.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
 import type { HostedCheckouts } from '../ports/payments/hosted-checkout.js';
@@ -10,8 +10,29 @@ import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
 import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 import { providerCall } from './steps/provider-call.js';
 
-/** The least and most one Add Funds may be, as decimals in the account's currency (the provider sets them). */
-export interface FundsLimits { readonly minimum: string; readonly maximum: string }
+/**
+ * The least and most one Add Funds may be, as the provider set them: decimals read in the account's
+ * currency ("5.00" is 5.00 USD, 5.00 EUR, and 5 JPY, decimals a currency lacks being dropped), with
+ * limits of their own for the currencies named in `byCurrency` (e.g. JPY: "500" to "300000").
+ */
+export interface FundsLimits {
+  readonly minimum: string;
+  readonly maximum: string;
+  readonly byCurrency?: Readonly<Record<string, { readonly minimum: string; readonly maximum: string }>>;
+}
+
+/** The limits in `currency`, as money. */
+export function fundsLimitsIn(limits: FundsLimits, currency: CurrencyCode): { minimum: Money; maximum: Money } {
+  const own = limits.byCurrency?.[currency] ?? limits;
+  return { minimum: decimalIn(own.minimum, currency), maximum: decimalIn(own.maximum, currency) };
+}
+
+/** A non-negative decimal as an amount in `currency`, its extra decimals dropped ("5.00" JPY is 5 JPY). */
+function decimalIn(decimal: string, currency: CurrencyCode): Money {
+  const [whole, fraction = ''] = decimal.split('.') as [string, string?];
+  const kept = fraction.slice(0, minorUnitDigits(currency));
+  return fromDecimalString(kept ? `${whole}.${kept}` : whole, currency);
+}
 
 /**
  * "Add Funds": the customer pays an amount of their choosing, within the limits the provider set, on
@@ -51,8 +72,7 @@ export async function addFunds(
 }
 
 function assertWithin(amount: Money, limits: FundsLimits): void {
-  const least = fromDecimalString(limits.minimum, amount.currency);
-  const most = fromDecimalString(limits.maximum, amount.currency);
+  const { minimum: least, maximum: most } = fundsLimitsIn(limits, amount.currency);
   if (compare(amount, least) < 0 || compare(amount, most) > 0) {
     throw new ValidationError(
       'amount',

@@ -18,8 +18,9 @@ const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : t
 
 /**
  * The signed-in customer's statement for a range of days as CSV (RFC 4180, by csv-stringify): date,
- * what happened, amount and the balance after it, with an opening line; amounts as plain decimals in
- * the account's currency. Customer-supplied text is neutralised against formula injection.
+ * what happened, amount, currency and the balance after it, with an opening line; amounts as plain
+ * decimals in the account's currency, which has its own column; UTF-8 with a byte order mark.
+ * Customer-supplied text is neutralised against formula injection.
  * @throws BusinessRuleError when the range holds more than MAX_STATEMENT_LINES entries
  */
 export async function exportMyStatement(
@@ -40,11 +41,12 @@ export async function exportMyStatement(
   } while (cursor);
   const currency = opening!.currency;
   const rows = [
-    ['Date', 'Description', `Amount (${currency})`, `Balance (${currency})`],
-    [input.from ?? '', 'Opening balance', '', toDecimalString(opening!)],
+    ['Date', 'Description', 'Amount', 'Currency', 'Balance'],
+    [input.from ?? '', 'Opening balance', '', currency, toDecimalString(opening!)],
     ...lines.map(({ entry, balanceAfter }) => [
-      entry.createdAt.slice(0, 10), neutralised(entry.description), toDecimalString(entry.amount), toDecimalString(balanceAfter),
+      entry.createdAt.slice(0, 10), neutralised(entry.description), toDecimalString(entry.amount), currency, toDecimalString(balanceAfter),
     ]),
   ];
-  return { csv: stringify(rows), fileName: `statement-${input.from ?? 'start'}-to-${input.to ?? 'today'}.csv` };
+  // The byte order mark makes spreadsheet programs read the file as UTF-8 (accents, other scripts).
+  return { csv: stringify(rows, { bom: true }), fileName: `statement-${input.from ?? 'start'}-to-${input.to ?? 'today'}.csv` };
 }

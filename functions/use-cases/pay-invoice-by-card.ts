@@ -34,7 +34,7 @@ export async function payInvoiceByCard(
 ): Promise<PayByCardResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
   if (invoice.status === 'paid') return { status: 'paid', invoice };
-  if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.state.number} is ${invoice.status} and cannot be paid.`);
+  if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status} and cannot be paid.`);
 
   if (input.cardId) {
     const card = await deps.cards.get(customer.id, input.cardId);
@@ -62,7 +62,7 @@ export async function payInvoiceByCard(
     customerRef,
     billingCustomerId: customer.id,
     purpose: { invoiceId: invoice.id },
-    description: `Invoice ${invoice.state.number}`,
+    description: `Invoice ${invoice.label}`,
     amount: current.amountDue,
     saveMethod: input.saveCard,
     successUrl: `${page}?payment=processing`,

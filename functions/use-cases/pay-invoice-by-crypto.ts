@@ -52,7 +52,7 @@ export async function payInvoiceByCrypto(
 ): Promise<PayByCryptoResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
   if (invoice.status === 'paid') return { status: 'paid', invoice };
-  if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.state.number} is ${invoice.status} and cannot be paid.`);
+  if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status} and cannot be paid.`);
   const { crypto } = deps.checkouts;
   const accepted = deps.cryptocurrencies;
   if (!crypto || !accepted) throw new BusinessRuleError(NOT_SET_UP);
@@ -80,7 +80,7 @@ export async function payInvoiceByCrypto(
   const started = await startCryptoCheckout(crypto, {
     billingCustomerId: customer.id,
     purpose: { invoiceId: invoice.id },
-    description: `Invoice ${invoice.state.number}`,
+    description: `Invoice ${invoice.label}`,
     amount: current.amountDue,
     saveMethod: false,
     successUrl: `${page}?payment=crypto`,

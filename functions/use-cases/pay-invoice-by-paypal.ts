@@ -39,7 +39,7 @@ export async function payInvoiceByPayPal(
 ): Promise<PayByPayPalResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
   if (invoice.status === 'paid') return { status: 'paid', invoice };
-  if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.state.number} is ${invoice.status} and cannot be paid.`);
+  if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status} and cannot be paid.`);
   if (input.orderId) return returnFromPayPal(deps, invoice, input.orderId);
 
   assertChargeable(deps.paypalLimits, invoice.amountDue);
@@ -60,7 +60,7 @@ export async function payInvoiceByPayPal(
   const started = await providerCall(() => checkouts.startCheckout({
     billingCustomerId: customer.id,
     purpose: { invoiceId: invoice.id },
-    description: `Invoice ${invoice.state.number}`,
+    description: `Invoice ${invoice.label}`,
     amount: current.amountDue,
     saveMethod: false,
     successUrl: `${page}?payment=paypal`,

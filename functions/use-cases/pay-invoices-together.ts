@@ -49,7 +49,7 @@ export async function payInvoicesTogether(
   const invoices = await Promise.all(ids.map(async (id) => {
     const invoice = await deps.invoices.get(id);
     if (!invoice || invoice.customerId !== customer.id || invoice.status === 'draft') throw new NotFoundError('Invoice');
-    if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.state.number} is ${invoice.status}: leave it out and pay the others.`);
+    if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status}: leave it out and pay the others.`);
     return invoice;
   }));
   const total = sum(customer.currency, invoices.map((invoice) => invoice.amountDue));
@@ -79,7 +79,7 @@ export async function payInvoicesTogether(
     });
     if (!saved) {
       await expireQuietly(deps, page);
-      throw new ConflictError(`Invoice ${invoice.state.number} is being paid another way right now; reload and try again.`);
+      throw new ConflictError(`Invoice ${invoice.label} is being paid another way right now; reload and try again.`);
     }
   }
   return { status: 'redirect', redirectUrl: started.redirectUrl, total };
@@ -91,7 +91,7 @@ async function closeLivePages(deps: CardChargeDeps, invoices: Invoice[], now: Da
   for (const invoice of invoices) {
     const live = invoice.liveCheckout(now);
     const closed = live ? await closeCheckout(deps, invoice, live) : invoice;
-    if (closed === 'completed') throw new ConflictError(`Invoice ${invoice.state.number} has just been paid on its card page; reload to see it.`);
+    if (closed === 'completed') throw new ConflictError(`Invoice ${invoice.label} has just been paid on its card page; reload to see it.`);
     current.push(closed);
   }
   return current;
@@ -123,7 +123,7 @@ async function payFromCredit(
     };
     const entry: LedgerEntry = {
       id: entryId, customerId, kind: 'credit_applied', amount: money(-amount.amountMinor, amount.currency), createdAt: now.toISOString(),
-      description: `Applied to invoices ${current.map((i) => i.state.number).join(', ')}`, invoiceIds: current.map((i) => i.id),
+      description: `Applied to invoices ${current.map((i) => i.label).join(', ')}`, invoiceIds: current.map((i) => i.id),
     };
     const result = await deps.ledger.recordPayment({
       payment, credit: entry, invoices: paid.map(({ invoice, result: r }) => ({ next: r.invoice, expectedVersion: invoice.state.version })),

@@ -25,7 +25,7 @@ export async function voidInvoice(
   if (live) {
     const closed = await closeCheckout(deps, invoice, live);
     if (closed === 'completed') {
-      throw new ConflictError(`The customer has just paid invoice ${invoice.state.number} on the card page; reload it to see the payment.`);
+      throw new ConflictError(`The customer has just paid invoice ${invoice.label} on the card page; reload it to see the payment.`);
     }
     invoice = closed;
   }

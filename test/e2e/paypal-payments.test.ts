@@ -79,7 +79,7 @@ describe('PayPal payments', () => {
     await page.getByText('Your PayPal payment cleared. This invoice is paid.').waitFor({ timeout: 30_000 });
 
     expect(whilePending.badge).toBe('Payment pending');
-    expect(whilePending.panel).toContain('being processed');
+    expect(whilePending.panel).toContain('this page shows it paid once it completes');
     expect(whilePending.payButtons).toBe(0);
     expect(await statusBadge(page)).toBe('Paid');
     expect(system.paypal.captureCount(invoice!.id)).toBe(1);

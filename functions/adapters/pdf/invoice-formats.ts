@@ -33,5 +33,4 @@ export function formatQuantity(quantity: number): string {
   return quantityFormat.format(String(quantity) as Intl.StringNumericLiteral);
 }
 
-/** Numbers print as the web app shows them: 42 → `#000042`. */
-export const formatInvoiceNumber = (n: number): string => `#${String(n).padStart(6, '0')}`;
+export { formatInvoiceNumber } from '../../domain/invoice-number.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import { invoiceSchema } from './schemas.js';
+import { currencyCode, invoiceSchema } from './schemas.js';
 
 /** The shapes of account credit: Add Funds, mass pay, the statement, staff adjustments. */
 const amount = z.number().int().describe('An amount in the currency’s minor unit (cents), as Stripe writes it.');
@@ -9,6 +9,13 @@ const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-D
 export const addFundsBody = z.strictObject({
   amount: amount.positive('Enter an amount greater than zero.').describe('How much credit to buy, in the account currency’s minor units.'),
   method: z.enum(['card']).describe('How to pay for it. Card now; PayPal and crypto join when they are set up.'),
+});
+
+export const fundsOptionsSchema = z.object({
+  currency: currencyCode,
+  minimum: amount.describe('The least one Add Funds may be, in minor units of `currency`.'),
+  maximum: amount.describe('The most one Add Funds may be, in minor units of `currency`.'),
+  methods: z.array(z.enum(['card'])).describe('The ways to pay for it (`method` of POST /v1/funds).'),
 });
 
 export const payTogetherBody = z.strictObject({

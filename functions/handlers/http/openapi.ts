@@ -7,7 +7,7 @@ import {
   paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 import {
-  addFundsBody, adjustCreditBody, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
+  addFundsBody, adjustCreditBody, fundsOptionsSchema, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
 } from './credit-schemas.js';
 
 interface Operation {
@@ -44,6 +44,7 @@ const components = z.registry<{ id: string }>()
   .add(statementSchema, { id: 'Statement' })
   .add(ledgerEntrySchema, { id: 'LedgerEntry' })
   .add(payTogetherResultSchema, { id: 'PayTogetherResult' })
+  .add(fundsOptionsSchema, { id: 'FundsOptions' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -62,6 +63,7 @@ const operations: Record<HandlerName, Operation> = {
   'paypal-webhook': { summary: 'PayPal events, verified by their signature (SHA256withRSA, PayPal’s certificate).', response: { status: 200, schema: webhookReceiptSchema } },
   'btcpay-webhook': { summary: 'BTCPay Server events, verified by their BTCPay-Sig HMAC.', response: { status: 200, schema: webhookReceiptSchema } },
   'get-invoice-pdf': { summary: 'One of my invoices as a PDF.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'get-funds-options': { summary: 'What one Add Funds may be (the limits in my account’s currency) and the ways to pay for it.', response: { status: 200, schema: fundsOptionsSchema } },
   'add-funds': { summary: 'Buy account credit: returns the payment page to go to; the credit appears once the payment is confirmed.', body: addFundsBody, response: { status: 201, schema: redirectSchema } },
   'pay-invoices-together': { summary: 'Pay several invoices in one payment (mass pay): from credit, or on one card page for the total.', body: payTogetherBody, response: { status: 200, schema: payTogetherResultSchema } },
   'get-statement': { summary: 'My account statement: credit entries with running balances, for a range of days.', query: statementQuery, response: { status: 200, schema: statementSchema } },

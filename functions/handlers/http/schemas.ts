@@ -9,7 +9,7 @@ import { isCalendarDate } from '../../domain/calendar-date.js';
  * refused by name rather than silently ignored.
  */
 const amount = z.number().int().describe('An amount in the currency’s minor unit (cents), as Stripe writes it.');
-const currencyCode = z.enum(BILLING_CURRENCIES as [string, ...string[]], 'Must be an ISO 4217 currency code such as USD or EUR.')
+export const currencyCode = z.enum(BILLING_CURRENCIES as [string, ...string[]], 'Must be an ISO 4217 currency code such as USD or EUR.')
   .describe('ISO 4217 currency code, upper case: one of the current currencies an account can be billed in.');
 const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD.');
 const limit = z.coerce.number().int().min(1).max(100).default(25);

@@ -39,7 +39,7 @@ export async function applyCredit(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [customer, invoice] = await Promise.all([deps.customers.get(input.customerId), deps.invoices.get(input.invoiceId)]);
     if (!customer || !invoice || invoice.customerId !== customer.id) throw new ConflictError('The invoice or the account changed; reload and try again.');
-    if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.state.number} is ${invoice.status}: there is nothing to pay.`);
+    if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status}: there is nothing to pay.`);
     const usable = min(min(customer.creditBalance, invoice.amountDue), input.atMost ?? customer.creditBalance);
     if (usable.amountMinor <= 0) return { applied: money(0, invoice.state.currency), invoice };
 
@@ -70,6 +70,6 @@ function creditPayment(entryId: string, customer: Customer, invoice: Invoice, am
 function creditEntry(entryId: string, customer: Customer, invoice: Invoice, amount: Money, now: Date): LedgerEntry {
   return {
     id: entryId, customerId: customer.id, kind: 'credit_applied', amount: money(-amount.amountMinor, amount.currency),
-    createdAt: now.toISOString(), description: `Applied to invoice ${invoice.state.number}`, invoiceId: invoice.id,
+    createdAt: now.toISOString(), description: `Applied to invoice ${invoice.label}`, invoiceId: invoice.id,
   };
 }

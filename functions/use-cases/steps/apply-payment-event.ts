@@ -71,7 +71,7 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
       if (!recorded.payment.unowed || !owner.invoice) return applied;
       const refund = await refundUnowedPayment(deps, recorded.payment, { invoiceNumber: owner.invoice.state.number, invoiceStatus: owner.invoice.status });
       return refund === 'failed' || refund === 'spent'
-        ? refused(`Payment ${event.paymentId} was for invoice ${owner.invoice.state.number}, which was already ${owner.invoice.status}; `
+        ? refused(`Payment ${event.paymentId} was for invoice ${owner.invoice.label}, which was already ${owner.invoice.status}; `
           + (refund === 'failed' ? 'the refund to the card failed, so it is kept as credit.' : 'its credit was already spent, so nothing was refunded.'))
         : applied;
     }
@@ -102,7 +102,7 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
       if (event.type === 'payment.failed' && event.checkoutId) await forgetCheckout(deps, owner.invoice!.id, event.checkoutId, { captureEnded: true });
       // A pending capture counts only while its checkout is the invoice's: one reported after its denial does not.
       if (event.type === 'payment.pending' && event.checkoutId && owner.invoice!.state.checkout?.id !== event.checkoutId) {
-        return ignored(`Checkout ${event.checkoutId} is no longer invoice ${owner.invoice!.state.number}'s.`);
+        return ignored(`Checkout ${event.checkoutId} is no longer invoice ${owner.invoice!.label}'s.`);
       }
       return markPending(deps, owner.invoice!, event.type === 'payment.pending');
     }
@@ -191,7 +191,7 @@ async function ownerOf(
     ?? (event.customerRef ? await deps.accounts.customerOf(event.method, event.customerRef) : undefined);
   if (!customerId) return { refused: 'The event names no customer of ours.' };
   if (event.billingCustomerId && event.billingCustomerId !== customerId) {
-    return { refused: `The event is for customer ${event.billingCustomerId}, but invoice ${invoice?.state.number} is customer ${customerId}'s.` };
+    return { refused: `The event is for customer ${event.billingCustomerId}, but invoice ${invoice?.label} is customer ${customerId}'s.` };
   }
   if (event.customerRef) {
     const linked = await deps.accounts.find(customerId, event.method);

@@ -156,10 +156,12 @@ describe('Account credit', () => {
     const response = await call(system, 'GET', `/v1/ledger.csv?from=${today}&to=${today}`, { token: alice });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
-    const rows = response.body.toString('utf8').trim().split('\n');
-    expect(rows[0]).toBe('Date,Description,Amount (USD),Balance (USD)');
+    const text = response.body.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = text.slice(1).trim().split('\n');
+    expect(rows[0]).toBe('Date,Description,Amount,Currency,Balance');
     const last = rows.slice(-2);
-    expect(last[0]).toBe(`${today},"'=HYPERLINK(""http://evil.test"",""click"")",10.00,10.00`);
-    expect(last[1]).toBe(`${today},'+correction,-2.50,7.50`);
+    expect(last[0]).toBe(`${today},"'=HYPERLINK(""http://evil.test"",""click"")",10.00,USD,10.00`);
+    expect(last[1]).toBe(`${today},'+correction,-2.50,USD,7.50`);
   });
 });

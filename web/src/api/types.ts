@@ -50,6 +50,8 @@ export type UpdateCustomerRequest = RequestBody<'admin-update-customer'>;
 export type CreateCustomerRequest = RequestBody<'admin-create-customer'>;
 export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;
 
+/** GET /v1/funds: the least and most one Add Funds may be (minor units of the account's currency), and the ways to pay. */
+export type FundsOptions = Schemas['FundsOptions'];
 /** POST /v1/funds: how much credit to buy (minor units) and how to pay for it. */
 export type AddFundsRequest = RequestBody<'add-funds'>;
 /** The ways to pay for Add Funds that the API takes now (card; PayPal and crypto join it later). */

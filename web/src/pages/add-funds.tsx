@@ -1,11 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../api/api-error.js';
 import { api } from '../api/client.js';
-import type { AddFundsRequest, Customer, FundsMethodId, Redirect } from '../api/types.js';
+import type { AddFundsRequest, Customer, FundsMethodId, FundsOptions, Redirect } from '../api/types.js';
 import { FormError } from '../components/form-error.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
-import { fundsLimits } from '../credit/funds-limits.js';
 import { fundsMethods } from '../credit/funds-methods.js';
 import { formatMoney, moneyInputProblem, parseMoney } from '../format.js';
 import { rememberReturn } from '../payments/awaiting-return.js';
@@ -18,17 +17,17 @@ import { useResource } from '../use-resource.js';
  * is the truth, and the Account page the provider sends the customer back to waits for it.
  */
 export function AddFundsPage() {
-  const me = useResource(() => api.get<Customer>('/v1/me'), []);
+  const me = useResource(() => Promise.all([api.get<Customer>('/v1/me'), api.get<FundsOptions>('/v1/funds')]), []);
   return (
     <Page title="Add Funds" actions={<Link to="/account" className="back-link">← Account</Link>}>
       {me.state === 'loading' ? <Loading what="your account" /> : null}
       {me.state === 'error' ? <ErrorNotice error={me.error} onRetry={me.reload} /> : null}
-      {me.state === 'ready' ? <AddFundsForm customer={me.data} /> : null}
+      {me.state === 'ready' ? <AddFundsForm customer={me.data[0]} limits={me.data[1]} /> : null}
     </Page>
   );
 }
 
-function AddFundsForm({ customer }: { customer: Customer }) {
+function AddFundsForm({ customer, limits }: { customer: Customer; limits: FundsOptions }) {
   const { currency } = customer;
   const [text, setText] = useState('');
   const [method, setMethod] = useState<FundsMethodId>(fundsMethods[0]!.id);
@@ -37,7 +36,6 @@ function AddFundsForm({ customer }: { customer: Customer }) {
   const amountId = useId();
   const methodName = useId();
   const money = (amount: number) => formatMoney(amount, currency);
-  const limits = fundsLimits(currency);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +67,7 @@ function AddFundsForm({ customer }: { customer: Customer }) {
         <div className="field">
           <label htmlFor={amountId}>Amount ({currency})</label>
           <p id={amountHint} className="hint">
-            {limits ? `Between ${money(limits.minimum)} and ${money(limits.maximum)} at a time.` : `In ${currency}.`}
+            {`Between ${money(limits.minimum)} and ${money(limits.maximum)} at a time.`}
           </p>
           <input
             id={amountId}
