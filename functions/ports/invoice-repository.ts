@@ -1,4 +1,5 @@
 import type { Invoice, InvoiceStatus } from '../domain/invoice.js';
+import type { InvoiceActivity } from '../domain/invoice-activity.js';
 import type { Page, PageRequest } from './page.js';
 
 /**
@@ -10,9 +11,10 @@ export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
 export interface InvoiceRepository {
   /**
    * Takes the next invoice number and stores the invoice that `build` makes with it, atomically:
-   * numbers are consecutive and gap-free however many invoices are created at once.
+   * numbers are consecutive and gap-free however many invoices are created at once. `activity` is the
+   * line its log opens with ("issued"), written in the same transaction.
    */
-  createNumbered(build: (number: number) => Invoice): Promise<Invoice>;
+  createNumbered(build: (number: number) => Invoice, options?: { activity?: (invoice: Invoice) => InvoiceActivity }): Promise<Invoice>;
   get(id: string): Promise<Invoice | undefined>;
   /**
    * Writes a changed invoice on condition that the stored one is still the version it was read at;

@@ -10,6 +10,7 @@ import { closeCheckout, expireQuietly } from './steps/close-checkout.js';
 import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
 import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 import { providerCall } from './steps/provider-call.js';
+import { logBatchPayment } from './steps/record-batch-payment.js';
 
 /**
  * The most invoices one payment can pay. One payment is one DynamoDB transaction, of at most 100 items
@@ -128,6 +129,7 @@ async function payFromCredit(
       payment, credit: entry, invoices: paid.map(({ invoice, result: r }) => ({ next: r.invoice, expectedVersion: invoice.state.version })),
     });
     if (result === 'recorded') {
+      await logBatchPayment(deps, payment);
       for (const { result: r } of paid) if (r.closedCheckout) await expireQuietly(deps, r.closedCheckout);
       return { status: 'paid', invoices: paid.map(({ result: r }) => r.invoice), total: amount };
     }

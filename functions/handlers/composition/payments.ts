@@ -21,6 +21,7 @@ import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source
 import { type PayPalSettings, type StripeSettings, config, currentPayPalEnvironment, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
+import type { RefundProviders } from '../../ports/payments/refunds.js';
 import { cardStorage } from './cards.js';
 
 /**
@@ -103,6 +104,14 @@ export function payments(): ReturnType<typeof build> {
  */
 export async function hostedCheckouts(): Promise<HostedCheckouts> {
   return config().stripe ? (await payments()).checkouts : {};
+}
+
+/**
+ * The providers that can refund, for functions that refund but also work without them (a refund to
+ * account credit needs no processor): none when no card processor is configured.
+ */
+export async function refundProviders(): Promise<RefundProviders> {
+  return config().stripe ? (await payments()).refunds : {};
 }
 
 /** The PayPal webhook source: only where PayPal is configured (the paypal-webhook route's function). */

@@ -2,12 +2,15 @@ import * as z from 'zod';
 import { type Access, type HandlerName, routes } from '../routes.js';
 import {
   cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, customerPageSchema, customerSchema, customersQuery,
-  errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema, invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema,
+  errorSchema, invoiceLineSchema, invoicePaymentSchema, paymentRefundSchema, invoicePageSchema, invoiceSchema, invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema,
   myInvoicePageSchema, myInvoicesQuery, payInvoiceBody, paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 import {
   addFundsBody, adjustCreditBody, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
 } from './credit-schemas.js';
+import {
+  invoiceActivityListSchema, invoiceActivitySchema, recordPaymentBody, refundPaymentBody, refundResultSchema,
+} from './staff-schemas.js';
 
 interface Operation {
   summary: string;
@@ -39,6 +42,11 @@ const components = z.registry<{ id: string }>()
   .add(statementSchema, { id: 'Statement' })
   .add(ledgerEntrySchema, { id: 'LedgerEntry' })
   .add(payTogetherResultSchema, { id: 'PayTogetherResult' })
+  .add(invoicePaymentSchema, { id: 'InvoicePayment' })
+  .add(paymentRefundSchema, { id: 'PaymentRefund' })
+  .add(refundResultSchema, { id: 'RefundResult' })
+  .add(invoiceActivitySchema, { id: 'InvoiceActivity' })
+  .add(invoiceActivityListSchema, { id: 'InvoiceActivityList' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -70,6 +78,10 @@ const operations: Record<HandlerName, Operation> = {
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },
   'admin-void-invoice': { summary: 'Void an invoice issued in error.', response: { status: 200, schema: invoiceSchema } },
+  'admin-record-payment': { summary: 'Record money received outside the system (bank transfer, cash, cheque) against an invoice; what is beyond the amount due becomes account credit. The same requestId twice records once.', body: recordPaymentBody, response: { status: 201, schema: invoiceSchema } },
+  'admin-get-invoice-activity': { summary: 'What happened to an invoice (issued, viewed, paid, refunded, voided), who did it and when, oldest first.', response: { status: 200, schema: invoiceActivityListSchema } },
+  'admin-get-invoice-pdf': { summary: 'Any invoice as the PDF its customer downloads.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
