@@ -42,3 +42,18 @@ export type UpdateMeRequest = RequestBody<'update-me'>;
 export type UpdateCustomerRequest = RequestBody<'admin-update-customer'>;
 export type CreateCustomerRequest = RequestBody<'admin-create-customer'>;
 export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;
+
+/** Staff: money received outside the system (POST /v1/admin/invoices/{id}/payments). */
+export type RecordPaymentRequest = RequestBody<'admin-record-payment'>;
+/** Staff: a refund of a payment (POST /v1/admin/payments/{method}/{externalId}/refunds), and its answer. */
+export type RefundPaymentRequest = RequestBody<'admin-refund-payment'>;
+export type RefundResult = Schemas['RefundResult'];
+/** One refund in a payment's history. */
+export type PaymentRefund = Schemas['PaymentRefund'];
+/** An invoice's activity log (issued, viewed, paid, refunded, voided; who and when), oldest first. */
+export type InvoiceActivityList = Schemas['InvoiceActivityList'];
+export type InvoiceActivity = Schemas['InvoiceActivity'];
+/** A customer's credit history with running balances; staff see who made each adjustment. */
+export type Statement = Schemas['Statement'];
+export type LedgerEntry = Schemas['LedgerEntry'];
+export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
