@@ -105,8 +105,8 @@ describe('staff actions on invoices and credit', () => {
     expect(history).toMatch(/\$2\.50 refunded to the card on .+ by /);
     expect(totals).toMatch(/Refunded\s*\$2\.50/);
     expect(badge).toBe('Paid');
-    expect(log.map(([, what]) => what)).toEqual(['Issued for $14.99', 'Viewed by the customer', 'Paid $14.99 (card)', 'Refunded $2.50 of a card payment to where it came from']);
-    expect(log.at(-1)?.slice(1)).toEqual(['Refunded $2.50 of a card payment to where it came from', system.logins.admin.email]);
+    expect(log.map(([, what]) => what)).toEqual(['Issued for $14.99', 'Viewed by the customer', 'Paid $14.99 (card)', 'Refunded $2.50 of a card payment to the card']);
+    expect(log.at(-1)?.slice(1)).toEqual(['Refunded $2.50 of a card payment to the card', system.logins.admin.email]);
     expect(problems).toEqual([]);
   }, 90_000);
 

@@ -151,7 +151,7 @@ function Payments({ invoice, actions }: { invoice: Invoice; actions?: ((payment:
               <td>{paidWith(payment)}</td>
               <td className="num">{money(payment.amount)}</td>
               <td>{paymentNote(payment, money)}</td>
-              {actions ? <td>{actions(payment)}</td> : null}
+              {actions ? <td className="payment-action">{actions(payment)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -169,8 +169,8 @@ function paidWith(payment: InvoicePayment): string {
 function paymentNote(payment: InvoicePayment, money: (amount: number) => string): string {
   const refunds = payment.refunds.map((r) =>
     r.status === 'pending'
-      ? `A refund of ${money(r.amount)} ${refundDestinationName(payment, r.destination)} is on its way.`
-      : `${money(r.amount)} refunded ${refundDestinationName(payment, r.destination)} on ${formatTimestamp(r.refundedAt ?? r.requestedAt)}${r.by ? ` by ${r.by}` : ''}.`);
+      ? `A refund of ${money(r.amount)} ${refundDestinationName(payment.method, r.destination)} is on its way.`
+      : `${money(r.amount)} refunded ${refundDestinationName(payment.method, r.destination)} on ${formatTimestamp(r.refundedAt ?? r.requestedAt)}${r.by ? ` by ${r.by}` : ''}.`);
   return [baseNote(payment, money), ...refunds].filter(Boolean).join(' ');
 }
 

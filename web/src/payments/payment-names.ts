@@ -11,9 +11,9 @@ export const OFFLINE_KIND_NAMES: Record<NonNullable<InvoicePayment['offline']>['
 };
 
 /** Where a refund went, in words: back where it came from, or to account credit. */
-export function refundDestinationName(payment: InvoicePayment, destination: 'original' | 'credit'): string {
+export function refundDestinationName(method: InvoicePayment['method'], destination: 'original' | 'credit'): string {
   if (destination === 'credit') return 'to account credit';
-  switch (payment.method) {
+  switch (method) {
     case 'card': return 'to the card';
     case 'paypal': return 'to PayPal';
     case 'offline': return 'paid back outside the system';

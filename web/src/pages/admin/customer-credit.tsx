@@ -31,12 +31,14 @@ export function CustomerCredit({ customer, onChanged }: { customer: Customer; on
           onChanged(updated, message);
         }}
       />
-      <h3 id="credit-history">Credit history</h3>
+      <h3 id="credit-history" className="section-heading">
+        Credit history
+      </h3>
       {history.state === 'loading' ? <Loading what="the credit history" /> : null}
       {history.state === 'error' ? <ErrorNotice error={history.error} onRetry={history.reload} /> : null}
       {history.state !== 'loading' && history.state !== 'error' && history.items.length === 0 ? <Empty>No credit has moved on this account yet.</Empty> : null}
       {history.items.length > 0 ? (
-        <table className="table" aria-labelledby="credit-history">
+        <table className="table table-cards" aria-labelledby="credit-history">
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -53,11 +55,15 @@ export function CustomerCredit({ customer, onChanged }: { customer: Customer; on
           <tbody>
             {history.items.map((entry) => (
               <tr key={entry.id}>
-                <td>{formatTimestamp(entry.createdAt)}</td>
-                <td>{entry.description}</td>
-                <td>{entry.actor?.name ?? '—'}</td>
-                <td className="num">{formatMoney(entry.amount, customer.currency)}</td>
-                <td className="num">{formatMoney(entry.balanceAfter, customer.currency)}</td>
+                <td data-label="Date">{formatTimestamp(entry.createdAt)}</td>
+                <td data-label="What happened">{entry.description}</td>
+                <td data-label="By">{entry.actor?.name ?? '—'}</td>
+                <td data-label="Amount" className="num">
+                  {formatMoney(entry.amount, customer.currency)}
+                </td>
+                <td data-label="Balance" className="num">
+                  {formatMoney(entry.balanceAfter, customer.currency)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import type { InvoiceActivity, InvoiceActivityList } from '../../api/types.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { formatMoney } from '../../format.js';
-import { METHOD_NAMES } from '../../payments/payment-names.js';
+import { METHOD_NAMES, refundDestinationName } from '../../payments/payment-names.js';
 import type { Resource } from '../../use-resource.js';
 
 const locale = typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] ?? navigator.language;
@@ -16,7 +16,7 @@ export function InvoiceActivityLog({ log }: { log: Resource<InvoiceActivityList>
       {log.state === 'error' ? <ErrorNotice error={log.error} onRetry={log.reload} /> : null}
       {log.state === 'ready' && log.data.items.length === 0 ? <Empty>Nothing has happened to this invoice yet.</Empty> : null}
       {log.state === 'ready' && log.data.items.length > 0 ? (
-        <table className="table activity">
+        <table className="table table-cards activity">
           <caption className="visually-hidden">What happened to the invoice, oldest first</caption>
           <thead>
             <tr>
@@ -28,9 +28,9 @@ export function InvoiceActivityLog({ log }: { log: Resource<InvoiceActivityList>
           <tbody>
             {log.data.items.map((line) => (
               <tr key={line.id}>
-                <td>{whenFormat.format(new Date(line.at))}</td>
-                <td>{describe(line, log.data.currency)}</td>
-                <td>{line.by.name}</td>
+                <td data-label="When">{whenFormat.format(new Date(line.at))}</td>
+                <td data-label="What happened">{describe(line, log.data.currency)}</td>
+                <td data-label="Who">{line.by.name}</td>
               </tr>
             ))}
           </tbody>
@@ -55,7 +55,7 @@ function describe(line: InvoiceActivity, currency: string): string {
     case 'credit_applied':
       return `Paid ${money(line.applied ?? line.amount)} from account credit`;
     case 'refunded':
-      return `Refunded ${money(line.amount)} of a ${method} payment ${line.destination === 'credit' ? 'to account credit' : 'to where it came from'}`;
+      return `Refunded ${money(line.amount)} of a ${method} payment ${line.method ? refundDestinationName(line.method, line.destination ?? 'original') : ''}`.trim();
     case 'voided':
       return 'Voided';
   }

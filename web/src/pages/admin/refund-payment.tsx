@@ -53,7 +53,7 @@ export function RefundPayment({
     event.preventDefault();
     const minor = parseMoney(amount, invoice.currency);
     if (!Number.isFinite(minor) || minor <= 0) return setError(`Enter the amount to refund in ${invoice.currency}, like 12.50.`);
-    if (minor > limit) return setError(`At most ${money(limit)} is left to refund ${refundDestinationName(payment, destination)}.`);
+    if (minor > limit) return setError(`At most ${money(limit)} is left to refund ${refundDestinationName(payment.method, destination)}.`);
     setBusy(true);
     setError(undefined);
     try {
@@ -61,7 +61,7 @@ export function RefundPayment({
         `/v1/admin/payments/${encodeURIComponent(payment.method)}/${encodeURIComponent(payment.externalId!)}/refunds`,
         { amount: minor, destination, requestId } satisfies RefundPaymentRequest,
       );
-      onDone(`${money(result.refund.amount)} refunded ${refundDestinationName(payment, destination)}.`);
+      onDone(`${money(result.refund.amount)} refunded ${refundDestinationName(payment.method, destination)}.`);
     } catch (failure) {
       setError(describeError(failure));
       setBusy(false);
@@ -83,7 +83,7 @@ export function RefundPayment({
         {payment.method !== 'credit' ? (
           <label className="pay-option">
             <input type="radio" name="refund-destination" value="original" checked={destination === 'original'} disabled={left.toOriginal <= 0} onChange={() => setDestination('original')} />
-            <span>{sentenceCase(refundDestinationName(payment, 'original'))}</span>
+            <span>{sentenceCase(refundDestinationName(payment.method, 'original'))}</span>
           </label>
         ) : null}
         <label className="pay-option">
