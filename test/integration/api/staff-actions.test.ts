@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRIPE_MAX_NETWORK_RETRIES } from '../../../functions/adapters/stripe/stripe-client.js';
 import type { LocalSystem } from '../../../local/system.js';
+import { decide } from '../paypal/approval-driver.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
 import { call, startSignedIn } from './client.js';
 
@@ -46,6 +47,13 @@ describe('Staff actions on an invoice', () => {
     await submitCard(started.body.redirectUrl, '4242 4242 4242 4242');
     await system.stripe.webhooksIdle();
     return (await staffInvoice(invoiceId)).payments.find((p: { method: string }) => p.method === 'card') as { method: string; externalId: string; amount: number };
+  };
+  /** Alice pays the invoice with PayPal; the approval webhook captures it. */
+  const payByPayPal = async (invoiceId: string) => {
+    const started = await call(system, 'POST', `/v1/invoices/${invoiceId}/payments`, { token: alice, body: { method: 'paypal' } });
+    await decide(started.body.redirectUrl, 'approve');
+    await system.paypal.webhooksIdle();
+    return (await staffInvoice(invoiceId)).payments.find((p: { method: string }) => p.method === 'paypal') as { method: string; externalId: string; amount: number };
   };
   /** What the processor itself refunded of a PaymentIntent (its refund.created events). */
   const refundedAtProcessor = (paymentIntent: string) => system.stripe.events()
@@ -195,6 +203,31 @@ describe('Staff actions on an invoice', () => {
     expect(lines[2]).toMatchObject({ method: 'offline', amount: 1000, reference: 'T-9' });
     expect(lines[3]).toMatchObject({ amount: 1000, destination: 'credit' });
     expect([...lines.map((l) => l.at)].sort()).toEqual(lines.map((l) => l.at));
+  });
+
+  it('refunds part of a PayPal payment once through PayPal; its webhook (naming the request) changes nothing more', async () => {
+    const invoice = await issue(4200);
+    const payment = await payByPayPal(invoice.id);
+    const body = { amount: 1200, destination: 'original', requestId: randomUUID() };
+
+    const answers = await Promise.all([refund(payment, body), refund(payment, body)]);
+    await system.paypal.webhooksIdle();
+
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    const stored = await staffInvoice(invoice.id);
+    expect(stored).toMatchObject({ status: 'paid', amountRefunded: 1200 });
+    expect(stored.payments[0].refunds).toEqual([expect.objectContaining({ amount: 1200, status: 'refunded', by: staffEmail })]);
+    expect((await activity(invoice.id)).filter((l) => l.kind === 'refunded')).toHaveLength(1);
+  });
+
+  it('records a refund made in PayPal’s dashboard, by PayPal, once', async () => {
+    const invoice = await issue(3000);
+    const payment = await payByPayPal(invoice.id);
+    system.paypal.refundCapture(payment.externalId, { value: '5.00' });
+    await system.paypal.webhooksIdle();
+    const stored = await staffInvoice(invoice.id);
+    expect(stored.payments[0].refunds).toEqual([expect.objectContaining({ amount: 500, by: 'PayPal' })]);
+    expect(stored.payments[0].refundable).toEqual({ toOriginal: 2500, toCredit: 2500 });
   });
 
   it('lets staff download any invoice’s PDF', async () => {
