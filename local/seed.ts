@@ -1,6 +1,7 @@
 import { calendarDateOf, calendarDate } from '../functions/domain/calendar-date.js';
 import { newCustomer } from '../functions/domain/customer.js';
 import { Invoice, type InvoiceLineInput } from '../functions/domain/invoice.js';
+import { SYSTEM } from '../functions/domain/invoice-activity.js';
 import { currency } from '../functions/domain/money.js';
 import type { CustomerRepository } from '../functions/ports/customer-repository.js';
 import type { IdGenerator } from '../functions/ports/id-generator.js';
@@ -52,7 +53,7 @@ export async function seed(deps: {
       return deps.invoices.createNumbered((number) => Invoice.issue({
         id: deps.ids.newId('inv'), number, customerId: customer.id, currency: customer.currency,
         lines, dueDate: addDays(issuedAt, dueInDays), issuedAt,
-      }));
+      }), { activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by: SYSTEM, amount: invoice.total }) });
     };
     const hosting = { description: 'Shared hosting — Business plan (monthly)', quantity: 1, unitAmountMinor: 1499 };
     const domain = { description: `Domain renewal ${person.name.split(' ')[1]!.toLowerCase()}.example (1 year)`, quantity: 1, unitAmountMinor: 1200 };

@@ -42,7 +42,13 @@ export interface InvoiceState {
   readonly status: InvoiceStatus;
   readonly lines: readonly InvoiceLine[];
   readonly total: Money;
+  /**
+   * What payments have paid of the total. A refund while the invoice is open takes its part back off
+   * (what is due rises again); a paid invoice keeps it, being settled for good (see `recordRefund`).
+   */
   readonly amountPaid: Money;
+  /** What has been given back of payments to this invoice (refunds), for display; absent: none. */
+  readonly amountRefunded?: Money;
   readonly issuedAt: string;
   readonly dueDate: CalendarDate;
   /** A payment was started that settles later (crypto confirmations, a pending PayPal capture). */
@@ -196,6 +202,7 @@ export class Invoice {
     if (state.amountPaid.amountMinor < 0 || state.amountPaid.amountMinor > state.total.amountMinor) {
       throw new RangeError(`Invoice ${state.id}: amount paid out of range`);
     }
+    if (state.amountRefunded && state.amountRefunded.amountMinor < 0) throw new RangeError(`Invoice ${state.id}: amount refunded below zero`);
     return new Invoice(state);
   }
 
@@ -207,6 +214,7 @@ export class Invoice {
   get amountDue(): Money { return subtract(this.state.total, this.state.amountPaid); }
   /** The number as people read it: `#000042`. */
   get label(): string { return formatInvoiceNumber(this.state.number); }
+  get amountRefunded(): Money { return this.state.amountRefunded ?? zero(this.state.currency); }
 
   /** Overdue is derived, never stored: open, and the due date has passed (UTC calendar days). */
   isOverdue(now: Date): boolean {
@@ -354,6 +362,28 @@ export class Invoice {
   daysOverdue(now: Date): number {
     if (!this.isOverdue(now)) return 0;
     return Math.round((Date.parse(calendarDateOf(now)) - Date.parse(this.state.dueDate)) / 86_400_000);
+  }
+
+  /**
+   * Records that `amount` of what payments gave this invoice was refunded (to the card, or to account
+   * credit). A refund never re-opens a paid invoice: `paid` is final, the amount paid stays what was
+   * paid, and `amountRefunded` says what was given back (the standard of billing systems: the
+   * business decided to give the money back, the customer owes nothing more). On an invoice that is
+   * still open, the refunded part is no longer paid: the amount due rises by it, so the invoice still
+   * asks for what is owed, and one whose payments were all refunded can be voided.
+   * @throws ValidationError when the amount is not positive
+   * @throws BusinessRuleError when the invoice has not been paid that much, or is void or a draft
+   */
+  recordRefund(amount: Money): Invoice {
+    if (!isPositive(amount)) throw new ValidationError('amount', 'A refund must be greater than zero.');
+    const amountRefunded = add(this.amountRefunded, amount);
+    const { number, status } = this.state;
+    if (status === 'paid') return this.next({ amountRefunded });
+    if (status !== 'open') throw new BusinessRuleError(`Invoice ${number} is ${status}: no payment to it can be refunded.`);
+    if (amount.amountMinor > this.state.amountPaid.amountMinor) {
+      throw new BusinessRuleError(`Invoice ${number} has been paid less than the refund.`);
+    }
+    return this.next({ amountPaid: subtract(this.state.amountPaid, amount), amountRefunded });
   }
 
   markPaymentPending(pending: boolean): Invoice {

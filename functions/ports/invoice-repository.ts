@@ -1,5 +1,6 @@
 import type { Invoice, InvoiceStatus } from '../domain/invoice.js';
 import type { OutboxEffect } from './outbox.js';
+import type { InvoiceActivity } from '../domain/invoice-activity.js';
 import type { Page, PageRequest } from './page.js';
 
 /**
@@ -11,10 +12,14 @@ export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
 export interface InvoiceRepository {
   /**
    * Takes the next invoice number and stores the invoice that `build` makes with it, atomically:
-   * numbers are consecutive and gap-free however many invoices are created at once. The invoice's
-   * `effects` (its email, its schedules) are written in the same transaction.
+   * numbers are consecutive and gap-free however many invoices are created at once. In the same
+   * transaction: `activity`, the line its log opens with ("issued"), and `effects`, what issuing it
+   * causes (its email, its schedules).
    */
-  createNumbered(build: (number: number) => Invoice, effects?: (invoice: Invoice) => readonly OutboxEffect[]): Promise<Invoice>;
+  createNumbered(
+    build: (number: number) => Invoice,
+    options?: { activity?: (invoice: Invoice) => InvoiceActivity; effects?: (invoice: Invoice) => readonly OutboxEffect[] },
+  ): Promise<Invoice>;
   get(id: string): Promise<Invoice | undefined>;
   /**
    * Writes a changed invoice on condition that the stored one is still the version it was read at,

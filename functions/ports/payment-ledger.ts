@@ -1,3 +1,4 @@
+import type { InvoiceActivity } from '../domain/invoice-activity.js';
 import type { Invoice } from '../domain/invoice.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { Payment } from '../domain/payment.js';
@@ -14,7 +15,8 @@ export interface PaymentLedger {
    * `duplicate`: this external payment was recorded before; nothing changed.
    * `stale`: an invoice changed since it was read (or another write raced); read again and retry.
    * `insufficient_credit`: the entry would take the balance below zero; nothing changed.
-   * Several invoices (mass pay) are written in the same transaction, each on its own version.
+   * Several invoices (mass pay) are written in the same transaction, each on its own version, and so
+   * are the lines the payment adds to their activity logs.
    */
   recordPayment(input: {
     payment: Payment;
@@ -23,6 +25,7 @@ export interface PaymentLedger {
     credit?: LedgerEntry;
     /** What the payment must cause (a receipt, schedules deleted), written with it. */
     effects?: readonly OutboxEffect[];
+    activity?: readonly InvoiceActivity[];
   }): Promise<'recorded' | 'duplicate' | 'stale' | 'insufficient_credit'>;
   /** Writes a ledger entry alone (staff adjustments): `insufficient_credit` when it would take the balance below zero. */
   addEntry(entry: LedgerEntry): Promise<'recorded' | 'insufficient_credit'>;

@@ -3,10 +3,12 @@ import { NotFoundError } from '../domain/errors.js';
 import { type BillTo, Invoice, type InvoiceLineInput } from '../domain/invoice.js';
 import { type BillingSchedulePolicy, chargeAt, reminderAt } from '../domain/billing-schedule.js';
 import { type OutboxEffect, emailEffect } from '../ports/outbox.js';
+import { type ActivityActor, SYSTEM } from '../domain/invoice-activity.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
+import type { UserDirectory } from '../ports/user-directory.js';
 import { type ApplyCreditDeps, applyCredit } from './steps/apply-credit.js';
+import { type StaffMember, staffActor } from './steps/staff-actor.js';
 
-/** What staff should know about an invoice they just issued; it was issued all the same. */
 /**
  * What issuing an invoice causes, written with it: the "new invoice" email, and (while it is open) its
  * reminder before the due date and its charge on the due date.
@@ -25,6 +27,7 @@ function issueEffects(invoice: Invoice, policy: BillingSchedulePolicy, now: Date
   }];
 }
 
+/** What staff should know about an invoice they just issued; it was issued all the same. */
 export interface IssueWarning {
   readonly code: 'card_cannot_pay';
   /** A sentence for staff, e.g. "Card payments in USD must be at least 0.50 USD." */
@@ -36,16 +39,21 @@ export interface IssueWarning {
  * billed to the customer's name, address and tax ID as they are now (the invoice keeps them).
  * The invoice is open from the start (paid at once when its total is zero); the customer's account
  * credit is applied to it at once, in full or in part; what remains is charged on its due date,
- * never at creation. The invoice's email and its schedules are written in the same transaction. An amount that cards cannot be charged is issued with a warning, since
- * other methods (credit, bank transfer) can still pay it.
+ * never at creation. An amount that cards cannot be charged is issued with a warning, since
+ * other methods (credit, bank transfer) can still pay it. Written with the invoice, in one
+ * transaction: its activity log's first line, "issued" (by `staff`, or the system), and what issuing
+ * it causes (its email, its reminder and due-date schedules).
  * @throws NotFoundError when the customer does not exist
  * @throws ValidationError naming the field of a bad line or due date
  */
 export async function createInvoice(
-  deps: ApplyCreditDeps & { cardLimits: AmountLimits; schedulePolicy: BillingSchedulePolicy },
-  input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[] },
+  deps: ApplyCreditDeps & { cardLimits: AmountLimits; schedulePolicy: BillingSchedulePolicy; users?: UserDirectory },
+  input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[]; staff?: StaffMember },
 ): Promise<{ invoice: Invoice; warnings: IssueWarning[] }> {
-  const customer = await deps.customers.get(input.customerId);
+  const [customer, by] = await Promise.all([
+    deps.customers.get(input.customerId),
+    input.staff && deps.users ? staffActor(deps.users, input.staff) : Promise.resolve<ActivityActor>(SYSTEM),
+  ]);
   if (!customer) throw new NotFoundError('Customer');
   const id = deps.ids.newId('inv');
   const issuedAt = deps.clock.now();
@@ -57,10 +65,13 @@ export async function createInvoice(
   Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo });
   const issued = await deps.invoices.createNumbered((number) => Invoice.issue({
     id, number, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo,
-  }), (invoice) => issueEffects(invoice, deps.schedulePolicy, issuedAt));
+  }), {
+    activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by, amount: invoice.total }),
+    effects: (invoice) => issueEffects(invoice, deps.schedulePolicy, issuedAt),
+  });
   // Account credit pays new invoices by itself, in full or in part, at issue.
   const invoice = customer.creditBalance.amountMinor > 0 && issued.status === 'open'
-    ? (await applyCredit(deps, { customerId: customer.id, invoiceId: issued.id })).invoice
+    ? (await applyCredit(deps, { customerId: customer.id, invoiceId: issued.id, by: SYSTEM })).invoice
     : issued;
   const refusal = invoice.status === 'open' ? deps.cardLimits.refusal(invoice.amountDue) : undefined;
   return { invoice, warnings: refusal ? [{ code: 'card_cannot_pay', message: refusal.message }] : [] };

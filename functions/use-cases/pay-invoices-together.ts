@@ -11,6 +11,7 @@ import { closeCheckout, expireQuietly } from './steps/close-checkout.js';
 import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
 import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
 import { providerCall } from './steps/provider-call.js';
+import { logBatchPayment } from './steps/record-batch-payment.js';
 
 /**
  * The most invoices one payment can pay. One payment is one DynamoDB transaction, of at most 100 items
@@ -130,6 +131,7 @@ async function payFromCredit(
       effects: paid.flatMap(({ result: r }) => paymentEffects(r.invoice, payment)),
     });
     if (result === 'recorded') {
+      await logBatchPayment(deps, payment);
       for (const { result: r } of paid) if (r.closedCheckout) await expireQuietly(deps, r.closedCheckout);
       return { status: 'paid', invoices: paid.map(({ result: r }) => r.invoice), total: amount };
     }

@@ -2,8 +2,8 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
-import { billedTo } from '../domain/invoice.js';
 import { getMyInvoice } from './get-my-invoice.js';
+import { renderInvoiceDocument } from './steps/render-invoice-document.js';
 
 /**
  * The PDF of one of the signed-in customer's invoices, rendered on demand from the stored invoice,
@@ -16,11 +16,5 @@ export async function renderInvoicePdf(
   input: { userSub: string; invoiceId: string },
 ): Promise<{ number: number; pdf: Uint8Array }> {
   const { invoice, customer } = await getMyInvoice(deps, input);
-  const billTo = billedTo(invoice, customer);
-  const pdf = await deps.renderer.renderPdf({
-    invoice, customer: { ...customer, name: billTo.name, email: billTo.email }, seller: deps.seller, now: deps.clock.now(),
-    ...(billTo.billingAddress ? { billingAddress: billTo.billingAddress } : {}),
-    ...(billTo.taxId ? { taxId: billTo.taxId } : {}),
-  });
-  return { number: invoice.state.number, pdf };
+  return { number: invoice.state.number, pdf: await renderInvoiceDocument(deps, invoice, customer) };
 }

@@ -65,6 +65,7 @@ export type SandboxEventType = Extract<
   | 'setup_intent.succeeded'
   | 'payment_method.detached'
   | 'charge.refunded'
+  | 'refund.created'
 >;
 
 export type Event = Pick<Stripe.Event, 'id' | 'object' | 'created' | 'livemode' | 'api_version' | 'pending_webhooks' | 'request'> & {

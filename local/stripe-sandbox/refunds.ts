@@ -23,7 +23,8 @@ export const REFUND_REASONS: ReadonlySet<string> = new Set(['duplicate', 'fraudu
 
 /**
  * Refunds all or part of the PaymentIntent's successful charge at once (status `succeeded`, as card
- * refunds in test mode are) and emits `charge.refunded` with the charge's previous refund figures.
+ * refunds in test mode are) and emits `charge.refunded` with the charge's previous refund figures,
+ * then `refund.created` with the refund (as Stripe does for every refund since 2024-10-28.acacia).
  *
  * Refusals, in Stripe's order and shape (400 `invalid_request_error`, saved for the idempotency key):
  * no successful charge; `charge_already_refunded` when nothing is left; `charge_disputed` (only
@@ -66,5 +67,6 @@ export function refundPayment(store: SandboxStore, pi: PaymentIntent, request: R
   charge.amount_refunded += value;
   charge.refunded = charge.amount_refunded === charge.amount;
   store.emit('charge.refunded', charge, previous);
+  store.emit('refund.created', refund);
   return refund;
 }

@@ -135,14 +135,15 @@ describe('npx cdk synth', () => {
     expect(Object.values(results)).toEqual(bundles.map(() => 'function'));
   });
 
-  it('puts the invoice fonts into the bundle of the PDF function, and of no other', () => {
+  it('puts the invoice fonts into the bundles of the PDF functions (the customer’s and staff’s), and of no other', () => {
     const resources = template().Resources;
     for (const route of routes) {
       const fn = Object.values(resources).find(
         (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === `${route.method} ${route.path}`,
       )!;
       const assetDir = join(outDir, fn.Metadata!['aws:asset:path']!);
-      const pdf = route.handler === 'get-invoice-pdf';
+      const pdf = (route.needs as readonly string[]).includes('invoiceFonts');
+      expect(pdf, route.handler).toBe(route.handler === 'get-invoice-pdf' || route.handler === 'admin-get-invoice-pdf');
       expect(existsSync(join(assetDir, 'fonts')), route.handler).toBe(pdf);
       if (pdf) {
         for (const [target, source] of Object.entries(pdfBundleFiles())) {

@@ -1,4 +1,5 @@
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoInvoiceActivityLog } from '../../functions/adapters/dynamodb/dynamo-invoice-activity-log.js';
 import { DynamoInvoiceRepository } from '../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
 import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
@@ -45,6 +46,7 @@ export async function seedCustomer(
     customers: new DynamoCustomerRepository(db, target.tableName),
     invoices: new DynamoInvoiceRepository(db, target.tableName),
     ledger: new DynamoPaymentLedger(db, target.tableName),
+    activity: new DynamoInvoiceActivityLog(db, target.tableName),
     ids: randomIdGenerator,
     clock: systemClock,
   };

@@ -4,9 +4,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
+import type { InvoiceActivity } from '../../domain/invoice-activity.js';
 import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { OutboxEffect } from '../../ports/outbox.js';
 import type { Page, PageRequest } from '../../ports/page.js';
+import { activityPut } from './activity-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
 import { outboxPut } from './outbox-item.js';
@@ -78,7 +80,10 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
    * STALL_MS, the one after it after twice that, and so on; the conditional transaction keeps any
    * overlap correct.
    */
-  async createNumbered(build: (number: number) => Invoice, effects?: (invoice: Invoice) => readonly OutboxEffect[]): Promise<Invoice> {
+  async createNumbered(
+    build: (number: number) => Invoice,
+    options: { activity?: (invoice: Invoice) => InvoiceActivity; effects?: (invoice: Invoice) => readonly OutboxEffect[] } = {},
+  ): Promise<Invoice> {
     const deadline = Date.now() + this.numberingBudgetMs;
     const ticket = await this.takeTicket();
     let seen = -1;
@@ -116,7 +121,8 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
             },
           },
           { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
-          ...outboxPut(this.tableName, effects?.(invoice) ?? [], new Date()),
+          ...(options.activity ? [activityPut(this.tableName, options.activity(invoice))] : []),
+          ...outboxPut(this.tableName, options.effects?.(invoice) ?? [], new Date()),
         ] }));
         return invoice;
       } catch (error) {

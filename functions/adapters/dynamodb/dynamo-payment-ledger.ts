@@ -1,18 +1,18 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand,
+  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { currency, money } from '../../domain/money.js';
 import type { LedgerEntry, LedgerEntryKind } from '../../domain/ledger-entry.js';
-import type { Payment, PaymentMethod, PaymentRefund } from '../../domain/payment.js';
+import type { OfflinePaymentDetails, Payment, PaymentMethod, PaymentRefund } from '../../domain/payment.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
+import { activityPut } from './activity-item.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { indexes, keys } from './keys.js';
 import { outboxPut } from './outbox-item.js';
+import { type TransactItem, creditItems } from './ledger-items.js';
 import type { Page } from '../../ports/page.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** How a payment's refund is stored: its amount in minor units, in the payment's currency. */
 interface RefundItem { status: PaymentRefund['status']; amountMinor: number; requestedAt: string; refundId?: string; failure?: string }
@@ -30,6 +30,10 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
     receivedAt: i['receivedAt'] as string,
     ...(i['unowed'] ? { unowed: true } : {}),
     ...(i['card'] ? { card: i['card'] as { brand: string; last4: string } } : {}),
+    ...(i['offline'] ? { offline: i['offline'] as OfflinePaymentDetails } : {}),
+    ...(typeof i['refundedTotal'] === 'number' && i['refundedTotal'] > 0 ? {
+      refunded: { total: money(i['refundedTotal'], code), fromInvoice: money((i['refundedFromInvoice'] as number | undefined) ?? 0, code) },
+    } : {}),
     ...(i['allocations'] ? {
       allocations: (i['allocations'] as Array<{ invoiceId: string; amount: number }>).map((a) => ({ invoiceId: a.invoiceId, amount: money(a.amount, code) })),
     } : {}),
@@ -44,7 +48,7 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
 
 /** A payment as stored: keyed by its external id, listed under its customer on GSI1 and under its invoice on GSI2. */
 const paymentItem = (payment: Payment) => {
-  const { refund: _refund, allocations, ...rest } = payment;
+  const { refund: _refund, refunded: _refunded, allocations, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
     ...(payment.invoiceId ? invoiceIndex(payment.invoiceId, payment) : {}),
@@ -78,6 +82,7 @@ const allocationItem = (payment: Payment, invoiceId: string, share: number) => (
   amount: payment.amount.amountMinor, currency: payment.amount.currency, appliedToInvoice: share, receivedAt: payment.receivedAt,
   allocations: allocationsItem(payment),
   ...(payment.card ? { card: payment.card } : {}),
+  ...(payment.offline ? { offline: payment.offline } : {}),
 });
 
 const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
@@ -124,7 +129,9 @@ export class DynamoPaymentLedger implements PaymentLedger {
         },
       });
     }
-    if (credit) items.push(...this.creditItems(credit));
+    // The invoices' activity lines go before the credit items, whose balance condition must stay last.
+    for (const activity of input.activity ?? []) items.push(activityPut(this.tableName, activity));
+    if (credit) items.push(...creditItems(this.tableName, credit));
     // Last, so that the reasons of the items above keep their places.
     items.push(...outboxPut(this.tableName, input.effects ?? [], new Date()));
     try {
@@ -147,7 +154,7 @@ export class DynamoPaymentLedger implements PaymentLedger {
   async addEntry(entry: LedgerEntry): Promise<'recorded' | 'insufficient_credit'> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: this.creditItems(entry) }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: creditItems(this.tableName, entry) }));
         return 'recorded';
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -157,38 +164,6 @@ export class DynamoPaymentLedger implements PaymentLedger {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
       }
     }
-  }
-
-  /** A ledger entry and the balance it moves, the balance never going below zero. */
-  private creditItems(entry: LedgerEntry): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.ledgerEntry(entry.customerId, entry.createdAt, entry.id),
-            type: 'ledger-entry',
-            ...entry,
-            amount: entry.amount.amountMinor,
-            currency: entry.amount.currency,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.customer(entry.customerId),
-          UpdateExpression: 'ADD creditBalance :delta',
-          ConditionExpression: 'attribute_exists(PK) AND currency = :currency AND creditBalance >= :floor',
-          ExpressionAttributeValues: {
-            ':delta': entry.amount.amountMinor,
-            ':currency': entry.amount.currency,
-            ':floor': Math.max(0, -entry.amount.amountMinor),
-          },
-        },
-      },
-    ];
   }
 
   async findPayment(method: PaymentMethod, externalId: string): Promise<Payment | undefined> {
@@ -235,11 +210,12 @@ export class DynamoPaymentLedger implements PaymentLedger {
               TableName: this.tableName,
               Key: keys.payment(payment.method, payment.externalId),
               UpdateExpression: 'SET refund = :refund',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(refund)',
-              ExpressionAttributeValues: { ':refund': refund },
+              // Not once staff have refunded part of it: the whole amount may no longer be there to give back.
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(refund) AND (attribute_not_exists(refundedTotal) OR refundedTotal = :none)',
+              ExpressionAttributeValues: { ':refund': refund, ':none': 0 },
             },
           },
-          ...this.creditItems(entry),
+          ...creditItems(this.tableName, entry),
         ],
       }));
       return 'started';
@@ -280,7 +256,7 @@ export class DynamoPaymentLedger implements PaymentLedger {
               ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending', ':failure': failure },
             },
           },
-          ...this.creditItems(reversal),
+          ...creditItems(this.tableName, reversal),
         ],
       }));
     } catch (error) {

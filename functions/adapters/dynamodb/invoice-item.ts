@@ -13,6 +13,7 @@ export interface InvoiceItem {
   lines: { description: string; quantity: number; unitAmount: number; amount: number }[];
   total: number;
   amountPaid: number;
+  amountRefunded?: number;
   issuedAt: string;
   dueDate: string;
   paymentPending: boolean;
@@ -52,6 +53,7 @@ export function toInvoiceItem(invoice: Invoice) {
     })),
     total: s.total.amountMinor,
     amountPaid: s.amountPaid.amountMinor,
+    amountRefunded: s.amountRefunded?.amountMinor,
     issuedAt: s.issuedAt,
     dueDate: s.dueDate,
     paymentPending: s.paymentPending,
@@ -79,6 +81,7 @@ export function fromInvoiceItem(item: Record<string, unknown>): Invoice {
     })),
     total: money(i.total, code),
     amountPaid: money(i.amountPaid, code),
+    ...(i.amountRefunded ? { amountRefunded: money(i.amountRefunded, code) } : {}),
     issuedAt: i.issuedAt,
     dueDate: calendarDate(i.dueDate),
     paymentPending: i.paymentPending,

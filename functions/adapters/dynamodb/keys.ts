@@ -17,6 +17,14 @@ export const keys = {
   paymentAllocation: (method: string, externalId: string, invoiceId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: `ALLOCATION#${invoiceId}` }),
   /** A customer's account at the provider behind a payment method (the Stripe customer for `card`). */
   providerAccount: (customerId: string, method: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `PROVIDER#${method}` }),
+  /** A refund of a payment, one per request id, kept in the payment's partition. */
+  refund: (method: string, externalId: string, requestId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: `REFUND#${requestId}` }),
+  /** The provider's id of a refund, claimed once: a refund we asked for and its webhook are recorded once. */
+  providerRefund: (method: string, externalId: string, refundId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: `PROVIDER_REFUND#${refundId}` }),
+  /** One line of an invoice's activity log, in the invoice's partition, in time order. */
+  invoiceActivity: (invoiceId: string, at: string, id: string) => ({ PK: `INVOICE#${invoiceId}`, SK: `ACTIVITY#${at}#${id}` }),
+  /** When the customer last opened the invoice, so that a view is logged at most once an hour. */
+  invoiceView: (invoiceId: string) => ({ PK: `INVOICE#${invoiceId}`, SK: 'VIEWED' }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
     PK: `CUSTOMER#${customerId}`,
     SK: `LEDGER#${createdAt}#${id}`,

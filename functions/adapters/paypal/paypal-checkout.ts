@@ -10,7 +10,7 @@ import type { RefundInput, RefundOutcome, Refunds } from '../../ports/payments/r
 import type { PayPalApis, PayPalClients } from './paypal-client.js';
 import { issueOf, providerError } from './paypal-errors.js';
 import { fromPayPalAmount, toPayPalAmount } from './paypal-money.js';
-import { customIdOf } from './webhooks/translator.js';
+import { customIdOf, refundCustomId } from './webhooks/translator.js';
 
 /** Ask for whole objects: PayPal's default answer (`return=minimal`) has no purchase units. */
 const REPRESENTATION = 'return=representation';
@@ -110,7 +110,10 @@ export class PayPalCheckout implements HostedCheckout, ApprovedCheckouts, Refund
       captureId: input.paymentId,
       paypalRequestId: input.idempotencyKey,
       prefer: REPRESENTATION,
-      body: { amount: toPayPalAmount(input.amount), noteToPayer: input.reason === 'duplicate' ? 'Refund of a duplicate payment' : 'Refund' },
+      body: {
+        amount: toPayPalAmount(input.amount), noteToPayer: input.reason === 'duplicate' ? 'Refund of a duplicate payment' : 'Refund',
+        ...(input.reference ? { customId: refundCustomId(input.reference) } : {}),
+      },
     }));
     if (!refund.id) throw new PaymentProviderError('unexpected', 'PayPal answered a refund without an id');
     if (refund.status === RefundStatus.Failed || refund.status === RefundStatus.Cancelled) {

@@ -11,6 +11,7 @@ import { declineMessage } from './decline-message.js';
 import type { StripeClients } from './stripe-client.js';
 import { isMissingResource, providerError } from './stripe-errors.js';
 import { fromStripeAmount, toStripeAmount } from './stripe-money.js';
+import { REFUND_REFERENCE_KEY } from './webhooks/refund-created.js';
 
 /**
  * Cards on Stripe: Checkout for anything the customer types (payment or setup mode), PaymentIntents
@@ -72,7 +73,10 @@ export class StripeCardPayments implements ProviderCustomers, HostedCheckout, Sa
   async refund(input: RefundInput): Promise<RefundOutcome> {
     const { amount } = toStripeAmount(input.amount);
     const refund = await this.call((stripe) => stripe.refunds.create(
-      { payment_intent: input.paymentId, amount, reason: input.reason, metadata: { reason: input.reason } },
+      {
+        payment_intent: input.paymentId, amount, reason: input.reason,
+        metadata: { reason: input.reason, ...(input.reference ? { [REFUND_REFERENCE_KEY]: input.reference } : {}) },
+      },
       { idempotencyKey: input.idempotencyKey },
     ));
     if (refund.status === 'failed' || refund.status === 'canceled') {

@@ -114,7 +114,11 @@ export async function hostedCheckouts(): Promise<HostedCheckouts> {
   return crypto ? { crypto: crypto.checkout } : {};
 }
 
-/** The refunds there are: cards' when a card processor is configured (crypto payments are not refunded). */
+/**
+ * The providers that can refund, for functions that refund but also work without them (a refund to
+ * account credit needs no processor): none when no card processor is configured (crypto payments are
+ * not refunded through BTCPay).
+ */
 export async function refundProviders(): Promise<RefundProviders> {
   return config().stripe ? (await payments()).refunds : {};
 }

@@ -1,6 +1,8 @@
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoInvoiceActivityLog } from '../../adapters/dynamodb/dynamo-invoice-activity-log.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
+import { DynamoRefundRecords } from '../../adapters/dynamodb/dynamo-refund-records.js';
 import { dynamoDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
 import { adjustableClock } from '../../adapters/clock/adjustable-clock.js';
@@ -19,6 +21,8 @@ async function build() {
     customers: new DynamoCustomerRepository(db, tableName),
     invoices: new DynamoInvoiceRepository(db, tableName),
     ledger: new DynamoPaymentLedger(db, tableName),
+    refundRecords: new DynamoRefundRecords(db, tableName),
+    activity: new DynamoInvoiceActivityLog(db, tableName),
     ids: randomIdGenerator,
     clock: movable ? adjustableClock(currentClockOffsetMs) : systemClock,
     seller,

@@ -2,13 +2,16 @@ import * as z from 'zod';
 import { type Access, type HandlerName, routes } from '../routes.js';
 import {
   cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, cryptoCheckoutListSchema, cryptoCheckoutSchema, cryptoCurrenciesSchema, cryptocurrencySchema,
-  customerPageSchema, customerSchema, customersQuery, errorSchema, invoiceLineSchema, invoicePageSchema, invoiceSchema,
+  customerPageSchema, customerSchema, customersQuery, errorSchema, invoiceLineSchema, invoicePageSchema, invoicePaymentSchema, invoiceSchema,
   invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicePageSchema, myInvoicesQuery, payInvoiceBody,
-  paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
+  paymentRefundSchema, paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 import {
   addFundsBody, adjustCreditBody, fundsOptionsSchema, ledgerEntrySchema, payTogetherBody, payTogetherResultSchema, statementCsvQuery, statementQuery, statementSchema,
 } from './credit-schemas.js';
+import {
+  invoiceActivityListSchema, invoiceActivitySchema, recordPaymentBody, refundPaymentBody, refundResultSchema,
+} from './staff-schemas.js';
 
 interface Operation {
   summary: string;
@@ -45,6 +48,11 @@ const components = z.registry<{ id: string }>()
   .add(ledgerEntrySchema, { id: 'LedgerEntry' })
   .add(payTogetherResultSchema, { id: 'PayTogetherResult' })
   .add(fundsOptionsSchema, { id: 'FundsOptions' })
+  .add(invoicePaymentSchema, { id: 'InvoicePayment' })
+  .add(paymentRefundSchema, { id: 'PaymentRefund' })
+  .add(refundResultSchema, { id: 'RefundResult' })
+  .add(invoiceActivitySchema, { id: 'InvoiceActivity' })
+  .add(invoiceActivityListSchema, { id: 'InvoiceActivityList' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -80,6 +88,10 @@ const operations: Record<HandlerName, Operation> = {
   'admin-get-invoice': { summary: 'One invoice.', response: { status: 200, schema: invoiceSchema } },
   'admin-list-invoice-crypto-payments': { summary: 'An invoice’s crypto checkouts and their payments, as BTCPay holds them now.', response: { status: 200, schema: cryptoCheckoutListSchema } },
   'admin-void-invoice': { summary: 'Void an invoice issued in error.', response: { status: 200, schema: invoiceSchema } },
+  'admin-record-payment': { summary: 'Record money received outside the system (bank transfer, cash, cheque) against an invoice; what is beyond the amount due becomes account credit. The same requestId twice records once.', body: recordPaymentBody, response: { status: 201, schema: invoiceSchema } },
+  'admin-get-invoice-activity': { summary: 'What happened to an invoice (issued, viewed, paid, refunded, voided), who did it and when, oldest first.', response: { status: 200, schema: invoiceActivityListSchema } },
+  'admin-get-invoice-pdf': { summary: 'Any invoice as the PDF its customer downloads.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });

@@ -6,11 +6,16 @@ import { type BillTo, type Invoice, billedTo } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { Page } from '../../ports/page.js';
-import type { Payment } from '../../domain/payment.js';
 import type { ProviderCheckoutRecord } from '../../ports/payments/checkout-history.js';
+import type { ActivityActor, InvoiceActivity } from '../../domain/invoice-activity.js';
+import type { Refund } from '../../domain/refund.js';
 import type { Statement } from '../../use-cases/get-my-statement.js';
+import type { PaymentRecord } from '../../use-cases/steps/payment-history.js';
 import type { statementSchema } from './credit-schemas.js';
-import type { cardOnFileSchema, cryptoCheckoutSchema, customerSchema, invoicePaymentSchema, invoiceSchema, invoiceSummarySchema } from './schemas.js';
+import type {
+  cardOnFileSchema, cryptoCheckoutSchema, customerSchema, invoicePaymentSchema, invoiceSchema, invoiceSummarySchema, paymentRefundSchema,
+} from './schemas.js';
+import type { invoiceActivityListSchema, invoiceActivitySchema } from './staff-schemas.js';
 
 /**
  * Domain objects as the API answers them. Each returns the output type of the schema that
@@ -39,7 +44,7 @@ export function owedView(owed: AmountOwed): z.output<typeof invoiceSummarySchema
 }
 
 export function invoiceView(
-  invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined; payments?: readonly Payment[]; staff?: boolean } = {},
+  invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined; payments?: readonly PaymentRecord[]; staff?: boolean } = {},
 ): z.output<typeof invoiceSchema> {
   const s = invoice.state;
   return {
@@ -53,6 +58,7 @@ export function invoiceView(
     })),
     total: s.total.amountMinor,
     amountPaid: s.amountPaid.amountMinor,
+    amountRefunded: invoice.amountRefunded.amountMinor,
     amountDue: invoice.amountDue.amountMinor,
     issuedAt: s.issuedAt,
     issueDate: calendarDateOf(new Date(s.issuedAt)),
@@ -77,17 +83,60 @@ export function invoiceView(
   };
 }
 
-/** A payment in an invoice's history; why a refund failed is for staff only. */
-export function paymentView(payment: Payment, staff: boolean): z.output<typeof invoicePaymentSchema> {
+/** A payment in an invoice's history, with its refunds; its id, who refunded, why a refund failed and what is left to refund are for staff only. */
+export function paymentView(record: PaymentRecord, staff: boolean): z.output<typeof invoicePaymentSchema> {
+  const { payment, refunds, refundable } = record;
   const { refund } = payment;
   return {
     method: payment.method,
+    ...(staff ? { externalId: payment.externalId } : {}),
     amount: payment.amount.amountMinor,
     appliedToInvoice: payment.appliedToInvoice.amountMinor,
     receivedAt: payment.receivedAt,
     ...(payment.card ? { card: { brand: payment.card.brand, last4: payment.card.last4 } } : {}),
+    ...(payment.offline ? { offline: { kind: payment.offline.kind, reference: payment.offline.reference, receivedOn: payment.offline.receivedOn } } : {}),
     ...(refund ? { refund: { status: refund.status, amount: refund.amount.amountMinor, ...(staff && refund.failure ? { failure: refund.failure } : {}) } } : {}),
+    refunds: refunds.map((r) => refundView(r, staff)),
+    ...(staff ? { refundable: { toOriginal: refundable.toOriginal.amountMinor, toCredit: refundable.toCredit.amountMinor } } : {}),
   };
+}
+
+export function refundView(refund: Refund, staff: boolean): z.output<typeof paymentRefundSchema> {
+  return {
+    amount: refund.amount.amountMinor, destination: refund.destination, status: refund.status, requestedAt: refund.requestedAt,
+    ...(refund.refundedAt ? { refundedAt: refund.refundedAt } : {}),
+    ...(staff ? { by: actorName(refund.by) } : {}),
+  };
+}
+
+const PROVIDER_NAMES: Record<Extract<ActivityActor, { kind: 'provider' }>['method'], string> = {
+  card: 'Card processor', paypal: 'PayPal', crypto: 'Crypto processor',
+};
+
+/** Who did something, in the words of staff's activity log. */
+export function actorName(by: ActivityActor): string {
+  switch (by.kind) {
+    case 'staff': return by.email;
+    case 'customer': return 'Customer';
+    case 'system': return 'System';
+    case 'provider': return PROVIDER_NAMES[by.method];
+  }
+}
+
+export function activityView(line: InvoiceActivity): z.output<typeof invoiceActivitySchema> {
+  return {
+    id: line.id, kind: line.kind, at: line.at, by: { kind: line.by.kind, name: actorName(line.by) },
+    ...(line.amount ? { amount: line.amount.amountMinor } : {}),
+    ...(line.applied ? { applied: line.applied.amountMinor } : {}),
+    ...(line.method ? { method: line.method } : {}),
+    ...(line.paymentId ? { paymentId: line.paymentId } : {}),
+    ...(line.destination ? { destination: line.destination } : {}),
+    ...(line.reference ? { reference: line.reference } : {}),
+  };
+}
+
+export function activityListView(invoice: Invoice, lines: readonly InvoiceActivity[]): z.output<typeof invoiceActivityListSchema> {
+  return { currency: invoice.state.currency, items: lines.map(activityView) };
 }
 
 export function savedCardView(card: SavedCard, customer: Customer, now: Date): z.output<typeof cardOnFileSchema> {

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { BILLING_CURRENCIES } from '../../domain/currencies.js';
 import { MAX_ADDRESS_LINE_LENGTH, MAX_ADDRESS_LINES, MAX_TAX_ID_LENGTH } from '../../domain/billing-details.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
+import { OFFLINE_PAYMENT_KINDS, PAYMENT_METHODS } from '../../domain/payment.js';
+import { REFUND_DESTINATIONS } from '../../domain/refund.js';
 
 /**
  * The API's shapes, validated at the edge and published as OpenAPI from the same definitions.
@@ -114,18 +116,37 @@ export const invoiceLineSchema = z.object({
   description: z.string(), quantity: z.number(), unitAmount: amount, amount: amount.describe('quantity × unitAmount, rounded.'),
 });
 
+/** Money given back of a payment, as the invoice's payment history shows it. */
+export const paymentRefundSchema = z.object({
+  amount,
+  destination: z.enum(REFUND_DESTINATIONS).describe('original: back where it came from (the card, PayPal, or paid back outside the system); credit: to account credit.'),
+  status: z.enum(['pending', 'refunded']).describe('pending: the processor has been asked and has not answered yet.'),
+  requestedAt: z.string().describe('ISO 8601 timestamp'),
+  refundedAt: z.string().optional().describe('ISO 8601 timestamp'),
+  by: z.string().optional().describe('Staff only: who refunded it (a staff member’s email, or the processor for a refund made at its dashboard).'),
+});
+
 /** Money received for an invoice, as its payment history shows it. */
 export const invoicePaymentSchema = z.object({
-  method: z.enum(['card', 'paypal', 'crypto', 'credit']),
+  method: z.enum(PAYMENT_METHODS).describe('offline: received outside the system (bank transfer, cash, cheque), recorded by staff.'),
+  externalId: z.string().optional().describe('Staff only: the payment’s id (at its provider, or the request id staff recorded it with), for refunding it.'),
   amount: amount.describe('Everything received in this payment.'),
   appliedToInvoice: amount.describe('What went to the invoice; the rest became account credit (or was refunded).'),
   receivedAt: z.string().describe('ISO 8601 timestamp'),
   card: z.object({ brand: z.string(), last4: z.string() }).optional().describe('The card it was paid with.'),
+  offline: z.object({
+    kind: z.enum(OFFLINE_PAYMENT_KINDS), reference: z.string(), receivedOn: date.describe('The day the money arrived.'),
+  }).optional().describe('Money received outside the system, as staff recorded it.'),
   refund: z.object({
     status: z.enum(['pending', 'refunded', 'failed']),
     amount,
     failure: z.string().optional().describe('Why the refund did not go through; the amount stayed as credit.'),
   }).optional().describe('Money that was not owed (the invoice was already paid or void) goes back to the card.'),
+  refunds: z.array(paymentRefundSchema).describe('Refunds of this payment, oldest first.'),
+  refundable: z.object({
+    toOriginal: amount.describe('What is left to refund back where the money came from.'),
+    toCredit: amount.describe('What is left to refund to account credit (only what paid invoices).'),
+  }).optional().describe('Staff only: what can still be refunded.'),
 });
 
 export const invoiceSchema = z.object({
@@ -136,7 +157,8 @@ export const invoiceSchema = z.object({
   currency: currencyCode,
   lines: z.array(invoiceLineSchema),
   total: amount,
-  amountPaid: amount,
+  amountPaid: amount.describe('What payments have paid of the total. A refund while the invoice is open takes its part off again; a paid invoice stays paid.'),
+  amountRefunded: amount.describe('What has been given back of payments to this invoice (to the card or to account credit).'),
   amountDue: amount,
   issuedAt: z.string().describe('ISO 8601 timestamp'),
   issueDate: date.describe('The calendar date of issue (UTC), as the invoice prints it: the same day in every time zone.'),

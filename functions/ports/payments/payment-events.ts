@@ -76,13 +76,20 @@ export type PaymentEvent =
     })
   | (EventBase & Owner & { type: 'card.saved'; card: CardDetails })
   | (EventBase & { type: 'card.detached'; cardId: string; customerRef?: ProviderCustomerRef })
+  /**
+   * Money of a payment went back. Recorded by the refund it names (`refund`): one we asked for
+   * (`reference` is then our request id) changes nothing more; one made at the provider's dashboard
+   * is recorded for staff. An event that names no refund (only the running total) changes nothing.
+   */
   | (EventBase & {
       type: 'payment.refunded';
       method: ProviderPaymentMethod;
       paymentId: string;
       invoiceId?: string;
-      /** Everything refunded on this payment so far (refunds add up). */
-      totalRefunded: Money;
+      /** Everything refunded on this payment so far (refunds add up), when the event says. */
+      totalRefunded?: Money;
+      /** The one refund this event is about, when it names one. */
+      refund?: { refundId: string; amount: Money; reference?: string };
     })
   | (EventBase & { type: 'payment.disputed'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string; amount: Money });
 

@@ -9,6 +9,12 @@ export interface RefundInput {
   readonly idempotencyKey: string;
   /** Why, for the provider's records and the customer's statement. */
   readonly reason: 'duplicate' | 'requested_by_customer';
+  /**
+   * Our id for this refund (staff's request id), given to the provider with it (Stripe metadata,
+   * PayPal `custom_id`) so that its webhook names it back: a refund we asked for is then never taken
+   * for one made at the provider's dashboard.
+   */
+  readonly reference?: string;
 }
 
 /** What the provider did with a refund. A refund that the provider refuses throws PaymentProviderError. */

@@ -1,6 +1,7 @@
 import type { Customer } from '../../domain/customer.js';
 import { BusinessRuleError, ConflictError } from '../../domain/errors.js';
 import type { Invoice, OpenCheckout } from '../../domain/invoice.js';
+import { type ActivityActor, CUSTOMER, paymentActivities } from '../../domain/invoice-activity.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, min, money } from '../../domain/money.js';
 import type { Payment } from '../../domain/payment.js';
@@ -25,7 +26,8 @@ const MAX_ATTEMPTS = 20;
  * Pays an open invoice from the customer's account credit: all the credit it can use, or `at most` of
  * it. One transaction writes the `credit_applied` entry (negative), the balance it lowers (on condition
  * that it stays ≥ 0), the invoice (on condition of the version read) and a payment of method `credit`
- * for the invoice's history. Fifty such requests at once can never spend the same credit twice: each
+ * for the invoice's history, with its activity line (by the customer, unless `by` says: the system at
+ * issue). Fifty such requests at once can never spend the same credit twice: each
  * one's balance condition sees the others' writes.
  *
  * @returns what was applied (zero when there is no credit or nothing due), the invoice as it stands,
@@ -34,7 +36,7 @@ const MAX_ATTEMPTS = 20;
  */
 export async function applyCredit(
   deps: ApplyCreditDeps,
-  input: { customerId: string; invoiceId: string; atMost?: Money },
+  input: { customerId: string; invoiceId: string; atMost?: Money; by?: ActivityActor },
 ): Promise<{ applied: Money; invoice: Invoice; closedCheckout?: OpenCheckout }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [customer, invoice] = await Promise.all([deps.customers.get(input.customerId), deps.invoices.get(input.invoiceId)]);
@@ -52,6 +54,7 @@ export async function applyCredit(
       invoice: { next, expectedVersion: invoice.state.version },
       credit: creditEntry(entryId, customer, invoice, usable, now),
       effects: paymentEffects(next, payment),
+      activity: paymentActivities(payment, input.by ?? CUSTOMER, () => deps.ids.newId('act')),
     });
     if (result === 'recorded') return { applied: usable, invoice: next, ...(closedCheckout ? { closedCheckout } : {}) };
     // Stale, or the balance moved under us (another application spent it): read both again.

@@ -11,12 +11,14 @@ import type { PaymentEvent } from '../../ports/payments/payment-events.js';
 import type { ProviderAccounts } from '../../ports/payments/provider-accounts.js';
 import type { ProviderCustomerRef } from '../../ports/payments/provider-customers.js';
 import type { RefundProviders } from '../../ports/payments/refunds.js';
+import type { RefundRecords } from '../../ports/refund-records.js';
 import type { EventResolution } from '../../ports/payments/webhook-claims.js';
 import { captureApprovedCheckout } from './capture-approved-checkout.js';
 import { expireQuietly, forgetCheckout } from './close-checkout.js';
 import { forgetCard } from './forget-card.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
 import { recordBatchPayment } from './record-batch-payment.js';
+import { recordProviderRefund } from './record-provider-refund.js';
 import { refundUnowedPayment } from './refund-unowed-payment.js';
 import { saveCard } from './save-card.js';
 
@@ -26,6 +28,7 @@ export type ApplyPaymentEventDeps = RecordPaymentDeps & {
   accounts: ProviderAccounts;
   checkouts: HostedCheckouts;
   refunds: RefundProviders;
+  refundRecords: RefundRecords;
   /** The capture of checkouts the customer approves and we then take (PayPal); absent where none is configured. */
   captures?: CheckoutCaptures;
 };
@@ -119,9 +122,9 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
       await forgetCard(deps, customer, card.id);
       return applied;
     }
-    // Refunds and disputes are for staff until refunds are built: kept on the event's record.
     case 'payment.refunded':
-      return ignored(`Payment ${event.paymentId} was refunded at the provider; staff must review it.`);
+      return recordProviderRefund(deps, event);
+    // Disputes are for staff: kept on the event's record.
     case 'payment.disputed':
       return ignored(`Payment ${event.paymentId} is disputed; staff must respond at the provider.`);
   }

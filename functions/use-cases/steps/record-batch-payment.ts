@@ -1,4 +1,5 @@
 import type { Invoice, OpenCheckout } from '../../domain/invoice.js';
+import { CUSTOMER, paymentActivities } from '../../domain/invoice-activity.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, add, money, sum, zero } from '../../domain/money.js';
 import type { Payment, PaymentAllocation, PaymentMethod } from '../../domain/payment.js';
@@ -56,14 +57,29 @@ export async function recordBatchPayment(
 
     const effects = updates.flatMap(({ next }) => paymentEffects(next, payment));
     const result = await deps.ledger.recordPayment({ payment, invoices: updates, effects, ...(credit ? { credit } : {}) });
-    if (result === 'recorded') return { result, closedCheckouts };
+    if (result === 'recorded') {
+      await logBatchPayment(deps, payment);
+      return { result, closedCheckouts };
+    }
     if (result === 'duplicate') {
+      const stored = await deps.ledger.findPayment(input.method, input.externalId);
       // The first report may not have named the card (payment_intent.succeeded does not); this one does.
-      const stored = input.card ? await deps.ledger.findPayment(input.method, input.externalId) : undefined;
       if (stored && !stored.card && input.card) await deps.ledger.noteCard(stored, input.card);
+      // A report after a process died between the payment and its log lines writes them now.
+      if (stored) await logBatchPayment(deps, stored);
       return { result, closedCheckouts: [] };
     }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
   }
   throw new Error(`Could not record payment ${input.externalId}: its invoices kept changing`);
+}
+
+/**
+ * The invoices' activity lines of a payment for several invoices, written right after it: its
+ * transaction is already near DynamoDB's 100 items (MAX_INVOICES_TOGETHER). Their ids come from the
+ * payment, so writing them again (a redelivered webhook) changes nothing.
+ */
+export async function logBatchPayment(deps: Pick<RecordPaymentDeps, 'activity'>, payment: Payment): Promise<void> {
+  const lines = paymentActivities(payment, CUSTOMER, () => `pay_${payment.method}_${payment.externalId}`);
+  await Promise.all(lines.map((line) => deps.activity.record(line)));
 }

@@ -1,11 +1,13 @@
 import { BusinessRuleError, NotFoundError } from '../../domain/errors.js';
 import type { Invoice, OpenCheckout } from '../../domain/invoice.js';
+import { type ActivityActor, CUSTOMER, paymentActivities } from '../../domain/invoice-activity.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, isPositive, zero } from '../../domain/money.js';
-import type { Payment, PaymentMethod } from '../../domain/payment.js';
+import type { OfflinePaymentDetails, Payment, PaymentMethod } from '../../domain/payment.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
+import type { InvoiceActivityLog } from '../../ports/invoice-activity-log.js';
 import type { InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { paymentEffects } from './payment-effects.js';
@@ -16,6 +18,8 @@ export interface RecordPaymentDeps {
   ledger: PaymentLedger;
   ids: IdGenerator;
   clock: Clock;
+  /** For the log lines of payments too large to share their transaction (mass pay). */
+  activity: InvoiceActivityLog;
 }
 
 /** Money a provider says it received for a customer, for one invoice or for none (Add Funds). */
@@ -30,6 +34,10 @@ export interface ReceivedPayment {
   closesAttempt?: number;
   /** The card it was paid with, for the receipt. */
   card?: { brand: string; last4: string };
+  /** Money received outside the system: how, its reference and the day, as staff recorded them. */
+  offline?: OfflinePaymentDetails;
+  /** Who paid, for the invoice's activity log: the customer unless said (staff recording money received). */
+  by?: ActivityActor;
 }
 
 /** What recording did: the invoice as it now stands, the payment as stored, and any checkout it closed. */
@@ -53,7 +61,8 @@ const MAX_ATTEMPTS = 20;
  *    credit, so it is never lost, and the payment is marked `unowed` for the caller to refund;
  * 3. for no invoice (Add Funds), all of it becomes credit (`funds_added`).
  *
- * Recorded at most once per external payment id, however often and in whatever order it is reported.
+ * Recorded at most once per external payment id, however often and in whatever order it is reported;
+ * the invoice's activity log says so in the same transaction.
  * @throws NotFoundError when the invoice or customer does not exist
  * @throws BusinessRuleError when the money is in another currency than the customer's, or the invoice
  *   is not the customer's
@@ -82,6 +91,7 @@ export async function recordPayment(
       payment,
       ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version }, effects: paymentEffects(next, payment) } : {}),
       ...(credit ? { credit } : {}),
+      activity: paymentActivities(payment, input.by ?? CUSTOMER, () => deps.ids.newId('act')),
     });
     const settled = next ?? invoice;
     if (result === 'recorded') {
@@ -145,6 +155,7 @@ function paymentOf(input: ReceivedPayment, now: Date, applied: Money, unowed: bo
     receivedAt: now.toISOString(),
     ...(unowed ? { unowed: true } : {}),
     ...(input.card ? { card: input.card } : {}),
+    ...(input.offline ? { offline: input.offline } : {}),
   };
 }
 

@@ -1,8 +1,11 @@
+import { SYSTEM } from '../../domain/invoice-activity.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, money } from '../../domain/money.js';
 import type { Payment } from '../../domain/payment.js';
+import { UNOWED_REFUND_REFERENCE } from '../../domain/refund.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
+import type { InvoiceActivityLog } from '../../ports/invoice-activity-log.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { PaymentProviderError } from '../../ports/payments/provider-errors.js';
 import type { RefundProviders } from '../../ports/payments/refunds.js';
@@ -17,14 +20,15 @@ export type UnowedRefund = 'refunded' | 'failed' | 'spent' | 'not_needed';
  *    the balance it lowers, once per payment (if the customer has already spent that credit on other
  *    invoices, there is nothing to give back);
  * 2. the provider is asked to refund, with one idempotency key per payment, so retries refund once;
- * 3. its answer is recorded: refunded; or, if the provider will not, a `refund_failed` entry puts the
- *    amount back into credit, and the payment says why, for staff.
+ * 3. its answer is recorded: refunded (and the invoice's activity log says so, right after); or, if
+ *    the provider will not, a `refund_failed` entry puts the amount back into credit, and the payment
+ *    says why, for staff.
  *
  * A passing fault at the provider is thrown, leaving the refund pending: the webhook's next delivery
  * (providers retry for days) asks again under the same key.
  */
 export async function refundUnowedPayment(
-  deps: { ledger: PaymentLedger; ids: IdGenerator; clock: Clock; refunds: RefundProviders },
+  deps: { ledger: PaymentLedger; ids: IdGenerator; clock: Clock; refunds: RefundProviders; activity: InvoiceActivityLog },
   payment: Payment,
   why: { invoiceNumber: number; invoiceStatus: string },
 ): Promise<UnowedRefund> {
@@ -41,9 +45,16 @@ export async function refundUnowedPayment(
   try {
     const outcome = await provider.refund({
       paymentId: payment.externalId, amount: payment.amount, idempotencyKey: `refund-unowed-${payment.method}-${payment.externalId}`, reason: 'duplicate',
+      reference: UNOWED_REFUND_REFERENCE,
     });
     if (outcome.status !== 'failed') {
       await deps.ledger.finishRefund(payment, outcome.refundId);
+      if (payment.invoiceId) {
+        await deps.activity.record({
+          id: deps.ids.newId('act'), invoiceId: payment.invoiceId, kind: 'refunded', at: deps.clock.now().toISOString(), by: SYSTEM,
+          amount: payment.amount, method: payment.method, paymentId: payment.externalId, destination: 'original',
+        });
+      }
       return 'refunded';
     }
     await giveBack(deps, payment, now, paidFor, `The refund failed at the provider (${outcome.reason}).`);

@@ -5,6 +5,8 @@ import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/d
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentBatches } from '../../../functions/adapters/dynamodb/dynamo-payment-batches.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
+import { DynamoInvoiceActivityLog } from '../../../functions/adapters/dynamodb/dynamo-invoice-activity-log.js';
+import { DynamoRefundRecords } from '../../../functions/adapters/dynamodb/dynamo-refund-records.js';
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
@@ -79,6 +81,7 @@ function dependencies(table: string, ledger: PaymentLedger, refusals: { next: bo
     customers: new DynamoCustomerRepository(db, table), invoices: new DynamoInvoiceRepository(db, table),
     ledger, ids: randomIdGenerator, clock, cardLimits: stripeAmountLimits, checkouts: {}, refunds, users: new InMemoryUserDirectory(), schedulePolicy: DEFAULT_BILLING_SCHEDULE,
     accounts: new DynamoProviderAccounts(db, table), batches: new DynamoPaymentBatches(db, table),
+    activity: new DynamoInvoiceActivityLog(db, table), refundRecords: new DynamoRefundRecords(db, table),
     providerCustomers: unused<ProviderCustomers>('A card processor'), savedMethods: unused<SavedPaymentMethods>('A card processor'),
   };
 }

@@ -4,6 +4,8 @@ import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/d
 import { DynamoInvoiceRepository } from '../../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
 import { DynamoPaymentBatches } from '../../../functions/adapters/dynamodb/dynamo-payment-batches.js';
+import { DynamoInvoiceActivityLog } from '../../../functions/adapters/dynamodb/dynamo-invoice-activity-log.js';
+import { DynamoRefundRecords } from '../../../functions/adapters/dynamodb/dynamo-refund-records.js';
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -70,6 +72,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     }));
     const base = {
       customers, invoices, cards, accounts, ids: randomIdGenerator, clock,
+      activity: new DynamoInvoiceActivityLog(db, tableName), refundRecords: new DynamoRefundRecords(db, tableName),
       providerCustomers: target.cards, savedMethods: target.cards, cardLimits: stripeAmountLimits,
       checkouts: { card: target.cards }, refunds: { card: target.cards }, batches: new DynamoPaymentBatches(db, tableName),
     };

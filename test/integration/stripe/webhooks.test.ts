@@ -85,7 +85,7 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
     ]);
   });
 
-  it('reports a detached card and a refund', async () => {
+  it('reports a detached card and each refund, with its id and amount (refund.created) beside the running total (charge.refunded)', async () => {
     const r = await listen();
     const { billingCustomerId, customerRef } = await customer();
     const card = await t.stripe.paymentMethods.attach('pm_card_visa', { customer: customerRef });
@@ -94,13 +94,23 @@ describe('Stripe webhooks from the sandbox, verified and translated by the adapt
     await t.cards.detach(card.id);
     await r.waitFor(2);
     const paymentId = paid.kind === 'succeeded' ? paid.paymentId : '';
-    t.sandbox.refund(paymentId, 2000);
-    t.sandbox.refund(paymentId, 3000);
-    await r.waitFor(4);
-    expect(r.accepted.map((e) => e?.type)).toEqual(['payment.succeeded', 'card.detached', 'payment.refunded', 'payment.refunded']);
+    const first = t.sandbox.refund(paymentId, 2000);
+    const second = t.sandbox.refund(paymentId, 3000);
+    await r.waitFor(6);
+    expect(r.accepted.slice(0, 2).map((e) => e?.type)).toEqual(['payment.succeeded', 'card.detached']);
     expect(r.accepted[1]).toMatchObject({ cardId: card.id, customerRef });
-    expect(r.accepted[2]).toMatchObject({ paymentId, invoiceId, totalRefunded: { amountMinor: 2000, currency: 'USD' } });
-    expect(r.accepted[3]).toMatchObject({ paymentId, invoiceId, totalRefunded: { amountMinor: 5000, currency: 'USD' } });
+    const refunds = r.accepted.slice(2);
+    expect(refunds.every((e) => e?.type === 'payment.refunded' && e.paymentId === paymentId)).toBe(true);
+    const totals = refunds.filter((e) => e?.type === 'payment.refunded' && e.totalRefunded);
+    expect(totals).toEqual([
+      expect.objectContaining({ invoiceId, totalRefunded: { amountMinor: 2000, currency: 'USD' } }),
+      expect.objectContaining({ invoiceId, totalRefunded: { amountMinor: 5000, currency: 'USD' } }),
+    ]);
+    const named = refunds.filter((e) => e?.type === 'payment.refunded' && e.refund);
+    expect(named).toEqual([
+      expect.objectContaining({ refund: { refundId: first.id, amount: { amountMinor: 2000, currency: 'USD' } } }),
+      expect.objectContaining({ refund: { refundId: second.id, amount: { amountMinor: 3000, currency: 'USD' } } }),
+    ]);
   });
 
   it('retries a delivery that got a non-2xx answer until it is accepted', async () => {

@@ -79,7 +79,7 @@ describe('void invoice', () => {
       override save(i: Invoice, expectedVersion: number) { return w.invoices.save(i, expectedVersion); }
     }
 
-    const error = await rejectionOf(voidInvoice({ invoices: new PaymentLandsAfterRead(), clock: w.clock, checkouts: {} }, { invoiceId: invoice.id }));
+    const error = await rejectionOf(voidInvoice({ ...w, invoices: new PaymentLandsAfterRead() }, { invoiceId: invoice.id }));
 
     expect(error).toBeInstanceOf(ConflictError);
     const stored = await w.invoices.get(invoice.id);

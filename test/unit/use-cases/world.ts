@@ -7,6 +7,7 @@ import { currency } from '../../../functions/domain/money.js';
 import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
 import { FixedClock } from '../../support/in-memory/fixed-clock.js';
 import { InMemoryCustomerRepository } from '../../support/in-memory/in-memory-customer-repository.js';
+import { InMemoryInvoiceActivityLog } from '../../support/in-memory/in-memory-invoice-activity-log.js';
 import { InMemoryInvoiceRepository } from '../../support/in-memory/in-memory-invoice-repository.js';
 import { InMemoryUserDirectory } from '../../support/in-memory/in-memory-user-directory.js';
 import { SequentialIdGenerator } from '../../support/in-memory/sequential-id-generator.js';
@@ -18,6 +19,7 @@ export function world() {
   const w = {
     customers: new InMemoryCustomerRepository(),
     invoices: new InMemoryInvoiceRepository(),
+    activity: new InMemoryInvoiceActivityLog(),
     users: new InMemoryUserDirectory(),
     ids: new SequentialIdGenerator(),
     clock: new FixedClock('2026-03-01T09:00:00.000Z'),

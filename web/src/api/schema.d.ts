@@ -421,6 +421,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record money received outside the system (bank transfer, cash, cheque) against an invoice; what is beyond the amount due becomes account credit. The same requestId twice records once.
+         * @description Staff only (Cognito group `admin`).
+         */
+        post: operations["admin-record-payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/invoices/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to an invoice (issued, viewed, paid, refunded, voided), who did it and when, oldest first.
+         * @description Staff only (Cognito group `admin`).
+         */
+        get: operations["admin-get-invoice-activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Any invoice as the PDF its customer downloads.
+         * @description Staff only (Cognito group `admin`).
+         */
+        get: operations["admin-get-invoice-pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payments/{method}/{externalId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).
+         * @description Staff only (Cognito group `admin`).
+         */
+        post: operations["admin-refund-payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -517,8 +597,10 @@ export interface components {
             lines: components["schemas"]["InvoiceLine"][];
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             total: number;
-            /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+            /** @description What payments have paid of the total. A refund while the invoice is open takes its part off again; a paid invoice stays paid. */
             amountPaid: number;
+            /** @description What has been given back of payments to this invoice (to the card or to account credit). */
+            amountRefunded: number;
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             amountDue: number;
             /** @description ISO 8601 timestamp */
@@ -564,30 +646,7 @@ export interface components {
                 taxId?: string;
             };
             /** @description On one invoice: the payments received for it, oldest first. */
-            payments?: {
-                /** @enum {string} */
-                method: "card" | "paypal" | "crypto" | "credit";
-                /** @description Everything received in this payment. */
-                amount: number;
-                /** @description What went to the invoice; the rest became account credit (or was refunded). */
-                appliedToInvoice: number;
-                /** @description ISO 8601 timestamp */
-                receivedAt: string;
-                /** @description The card it was paid with. */
-                card?: {
-                    brand: string;
-                    last4: string;
-                };
-                /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
-                refund?: {
-                    /** @enum {string} */
-                    status: "pending" | "refunded" | "failed";
-                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
-                    amount: number;
-                    /** @description Why the refund did not go through; the amount stayed as credit. */
-                    failure?: string;
-                };
-            }[];
+            payments?: components["schemas"]["InvoicePayment"][];
         };
         InvoiceLine: {
             description: string;
@@ -639,8 +698,10 @@ export interface components {
             lines: components["schemas"]["InvoiceLine"][];
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             total: number;
-            /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+            /** @description What payments have paid of the total. A refund while the invoice is open takes its part off again; a paid invoice stays paid. */
             amountPaid: number;
+            /** @description What has been given back of payments to this invoice (to the card or to account credit). */
+            amountRefunded: number;
             /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
             amountDue: number;
             /** @description ISO 8601 timestamp */
@@ -686,30 +747,7 @@ export interface components {
                 taxId?: string;
             };
             /** @description On one invoice: the payments received for it, oldest first. */
-            payments?: {
-                /** @enum {string} */
-                method: "card" | "paypal" | "crypto" | "credit";
-                /** @description Everything received in this payment. */
-                amount: number;
-                /** @description What went to the invoice; the rest became account credit (or was refunded). */
-                appliedToInvoice: number;
-                /** @description ISO 8601 timestamp */
-                receivedAt: string;
-                /** @description The card it was paid with. */
-                card?: {
-                    brand: string;
-                    last4: string;
-                };
-                /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
-                refund?: {
-                    /** @enum {string} */
-                    status: "pending" | "refunded" | "failed";
-                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
-                    amount: number;
-                    /** @description Why the refund did not go through; the amount stayed as credit. */
-                    failure?: string;
-                };
-            }[];
+            payments?: components["schemas"]["InvoicePayment"][];
             warnings: {
                 /** @enum {string} */
                 code: "card_cannot_pay";
@@ -884,6 +922,106 @@ export interface components {
             maximum: number;
             /** @description The ways to pay for it (`method` of POST /v1/funds). */
             methods: "card"[];
+        };
+        InvoicePayment: {
+            /**
+             * @description offline: received outside the system (bank transfer, cash, cheque), recorded by staff.
+             * @enum {string}
+             */
+            method: "card" | "paypal" | "crypto" | "credit" | "offline";
+            /** @description Staff only: the payment’s id (at its provider, or the request id staff recorded it with), for refunding it. */
+            externalId?: string;
+            /** @description Everything received in this payment. */
+            amount: number;
+            /** @description What went to the invoice; the rest became account credit (or was refunded). */
+            appliedToInvoice: number;
+            /** @description ISO 8601 timestamp */
+            receivedAt: string;
+            /** @description The card it was paid with. */
+            card?: {
+                brand: string;
+                last4: string;
+            };
+            /** @description Money received outside the system, as staff recorded it. */
+            offline?: {
+                /** @enum {string} */
+                kind: "bank_transfer" | "cash" | "cheque" | "other";
+                reference: string;
+                /** @description The day the money arrived. */
+                receivedOn: string;
+            };
+            /** @description Money that was not owed (the invoice was already paid or void) goes back to the card. */
+            refund?: {
+                /** @enum {string} */
+                status: "pending" | "refunded" | "failed";
+                /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                amount: number;
+                /** @description Why the refund did not go through; the amount stayed as credit. */
+                failure?: string;
+            };
+            /** @description Refunds of this payment, oldest first. */
+            refunds: components["schemas"]["PaymentRefund"][];
+            /** @description Staff only: what can still be refunded. */
+            refundable?: {
+                /** @description What is left to refund back where the money came from. */
+                toOriginal: number;
+                /** @description What is left to refund to account credit (only what paid invoices). */
+                toCredit: number;
+            };
+        };
+        PaymentRefund: {
+            /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+            amount: number;
+            /**
+             * @description original: back where it came from (the card, PayPal, or paid back outside the system); credit: to account credit.
+             * @enum {string}
+             */
+            destination: "original" | "credit";
+            /**
+             * @description pending: the processor has been asked and has not answered yet.
+             * @enum {string}
+             */
+            status: "pending" | "refunded";
+            /** @description ISO 8601 timestamp */
+            requestedAt: string;
+            /** @description ISO 8601 timestamp */
+            refundedAt?: string;
+            /** @description Staff only: who refunded it (a staff member’s email, or the processor for a refund made at its dashboard). */
+            by?: string;
+        };
+        RefundResult: {
+            refund: components["schemas"]["PaymentRefund"];
+            /** @description The payment as it stands after the refund. */
+            payment: components["schemas"]["InvoicePayment"];
+        };
+        InvoiceActivity: {
+            id: string;
+            /** @enum {string} */
+            kind: "issued" | "viewed" | "paid" | "credit_applied" | "refunded" | "voided";
+            /** @description ISO 8601 timestamp */
+            at: string;
+            by: {
+                /** @enum {string} */
+                kind: "staff" | "customer" | "system" | "provider";
+                /** @description A staff member’s email, “Customer”, “System”, or the provider (“Card processor”, “PayPal”). */
+                name: string;
+            };
+            /** @description Payments: what was received; refunds: what was given back; issued and voided: the total or what was due. */
+            amount?: number;
+            /** @description Payments: the part that went to this invoice; the rest became account credit. */
+            applied?: number;
+            /** @enum {string} */
+            method?: "card" | "paypal" | "crypto" | "credit" | "offline";
+            paymentId?: string;
+            /** @enum {string} */
+            destination?: "original" | "credit";
+            /** @description The reference of money received outside the system. */
+            reference?: string;
+        };
+        InvoiceActivityList: {
+            currency: string;
+            /** @description Oldest first. */
+            items: components["schemas"]["InvoiceActivity"][];
         };
         Error: {
             error: {
@@ -3252,6 +3390,378 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-record-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was received, in the invoice currency’s minor units. */
+                    amount: number;
+                    /**
+                     * @description How the money came.
+                     * @enum {string}
+                     */
+                    kind: "bank_transfer" | "cash" | "cheque" | "other";
+                    reference: string;
+                    /** @description The day the money arrived (today or before). */
+                    receivedOn: string;
+                    /** @description A new id (a UUID) for each action staff mean to take, kept when it is sent again: the same request twice acts once. */
+                    requestId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-get-invoice-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceActivityList"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-get-invoice-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-refund-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                method: string;
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How much to give back, in the payment currency’s minor units. */
+                    amount: number;
+                    /**
+                     * @description original: back where the money came from (the card or PayPal through the processor; paid back outside the system for money received that way); credit: to the customer’s account credit.
+                     * @enum {string}
+                     */
+                    destination: "original" | "credit";
+                    /** @description A new id (a UUID) for each action staff mean to take, kept when it is sent again: the same request twice acts once. */
+                    requestId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundResult"];
                 };
             };
             /** @description Bad input; `field` names it. */

@@ -66,3 +66,14 @@ export type Statement = Schemas['Statement'];
 export type LedgerEntry = Schemas['LedgerEntry'];
 /** The date range and page GET /v1/ledger takes (UTC calendar days, both inclusive). */
 export type StatementQuery = QueryOf<'get-statement'>;
+/** Staff: money received outside the system (POST /v1/admin/invoices/{id}/payments). */
+export type RecordPaymentRequest = RequestBody<'admin-record-payment'>;
+/** Staff: a refund of a payment (POST /v1/admin/payments/{method}/{externalId}/refunds), and its answer. */
+export type RefundPaymentRequest = RequestBody<'admin-refund-payment'>;
+export type RefundResult = Schemas['RefundResult'];
+/** One refund in a payment's history. */
+export type PaymentRefund = Schemas['PaymentRefund'];
+/** An invoice's activity log (issued, viewed, paid, refunded, voided; who and when), oldest first. */
+export type InvoiceActivityList = Schemas['InvoiceActivityList'];
+export type InvoiceActivity = Schemas['InvoiceActivity'];
+export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Invoice, InvoicePayment } from '../api/types.js';
 import { cardLabel } from '../payments/card-name.js';
+import { METHOD_NAMES, OFFLINE_KIND_NAMES, refundDestinationName } from '../payments/payment-names.js';
 import { formatDate, formatMoney, formatQuantity, formatTimestamp } from '../format.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -13,11 +14,14 @@ export function InvoiceView({
   aside,
   asideLabel = 'Payment',
   asideLastOnPhones,
+  paymentActions,
 }: {
   invoice: Invoice;
   aside?: ReactNode;
   asideLabel?: string;
   asideLastOnPhones?: boolean;
+  /** Staff: what can be done with each payment (refund it), in a last column of the payments table. */
+  paymentActions?: (payment: InvoicePayment) => ReactNode;
 }) {
   const money = (amount: number) => formatMoney(amount, invoice.currency);
   return (
@@ -93,6 +97,12 @@ export function InvoiceView({
             <dt>Amount paid</dt>
             <dd>{money(invoice.amountPaid)}</dd>
           </div>
+          {invoice.amountRefunded > 0 ? (
+            <div>
+              <dt>Refunded</dt>
+              <dd>{money(invoice.amountRefunded)}</dd>
+            </div>
+          ) : null}
           {invoice.status === 'void' ? null : (
             <div className="totals-due">
               <dt>Amount due</dt>
@@ -103,16 +113,14 @@ export function InvoiceView({
         <p className="muted small">
           Amounts in {invoice.currency}. {invoice.status === 'open' ? `Due by ${formatDate(invoice.dueDate)}.` : ''}
         </p>
-        <Payments invoice={invoice} />
+        <Payments invoice={invoice} actions={paymentActions} />
       </article>
     </div>
   );
 }
 
-const METHOD_NAMES: Record<InvoicePayment['method'], string> = { card: 'Card', paypal: 'PayPal', crypto: 'Cryptocurrency', credit: 'Account credit' };
-
-/** How an invoice was paid: each payment received for it, with its card and any refund. */
-function Payments({ invoice }: { invoice: Invoice }) {
+/** How an invoice was paid: each payment received for it, with its card, its reference and any refunds. */
+function Payments({ invoice, actions }: { invoice: Invoice; actions?: ((payment: InvoicePayment) => ReactNode) | undefined }) {
   if (!invoice.payments?.length) return null;
   const money = (amount: number) => formatMoney(amount, invoice.currency);
   return (
@@ -129,15 +137,21 @@ function Payments({ invoice }: { invoice: Invoice }) {
               Amount
             </th>
             <th scope="col">Note</th>
+            {actions ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {invoice.payments.map((payment, index) => (
             <tr key={index}>
               <td>{formatTimestamp(payment.receivedAt)}</td>
-              <td>{payment.card ? `${cardLabel(payment.card)}` : METHOD_NAMES[payment.method]}</td>
+              <td>{paidWith(payment)}</td>
               <td className="num">{money(payment.amount)}</td>
               <td>{paymentNote(payment, money)}</td>
+              {actions ? <td className="payment-action">{actions(payment)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -146,7 +160,21 @@ function Payments({ invoice }: { invoice: Invoice }) {
   );
 }
 
+function paidWith(payment: InvoicePayment): string {
+  if (payment.card) return cardLabel(payment.card);
+  if (payment.offline) return `${OFFLINE_KIND_NAMES[payment.offline.kind]}, ref. ${payment.offline.reference}, received ${formatDate(payment.offline.receivedOn)}`;
+  return METHOD_NAMES[payment.method];
+}
+
 function paymentNote(payment: InvoicePayment, money: (amount: number) => string): string {
+  const refunds = payment.refunds.map((r) =>
+    r.status === 'pending'
+      ? `A refund of ${money(r.amount)} ${refundDestinationName(payment.method, r.destination)} is on its way.`
+      : `${money(r.amount)} refunded ${refundDestinationName(payment.method, r.destination)} on ${formatTimestamp(r.refundedAt ?? r.requestedAt)}${r.by ? ` by ${r.by}` : ''}.`);
+  return [baseNote(payment, money), ...refunds].filter(Boolean).join(' ');
+}
+
+function baseNote(payment: InvoicePayment, money: (amount: number) => string): string {
   const refund = payment.refund;
   if (refund?.status === 'refunded') return `Not owed: ${money(refund.amount)} refunded to the card.`;
   if (refund?.status === 'pending') return `Not owed: a refund of ${money(refund.amount)} is on its way.`;

@@ -16,6 +16,17 @@ export function parseCustomId(customId: string | undefined): { billingCustomerId
   return { billingCustomerId: match[1]!, ...(match[2] === 'funds' ? {} : { invoiceId: match[2]! }) };
 }
 
+/**
+ * The `custom_id` of a refund we asked for: our request id, so the refund's webhook can be matched to
+ * it. (A refund made at PayPal's dashboard carries the capture's `custom_id`, never this form.)
+ */
+export const refundCustomId = (reference: string): string => `refund:${reference}`;
+
+/** Our request id in a refund's `custom_id`, when we asked for the refund. */
+export function refundReferenceOf(customId: string | undefined): string | undefined {
+  return /^refund:(.+)$/.exec(customId ?? '')?.[1];
+}
+
 const amount = z.object({ currency_code: z.string(), value: z.string() });
 const link = z.object({ href: z.string(), rel: z.string() });
 

@@ -7,6 +7,7 @@ import { checkoutSessionExpired } from './checkout-session-expired.js';
 import { paymentIntentPaymentFailed } from './payment-intent-payment-failed.js';
 import { paymentIntentSucceeded } from './payment-intent-succeeded.js';
 import { paymentMethodDetached } from './payment-method-detached.js';
+import { refundCreated } from './refund-created.js';
 import { setupIntentSucceeded } from './setup-intent-succeeded.js';
 import type { EventTranslator, StripeLookups } from './translator.js';
 
@@ -19,6 +20,7 @@ const TRANSLATORS = {
   'setup_intent.succeeded': setupIntentSucceeded,
   'payment_method.detached': paymentMethodDetached,
   'charge.refunded': chargeRefunded,
+  'refund.created': refundCreated,
   'charge.dispute.created': chargeDisputeCreated,
 } satisfies { [T in Stripe.Event.Type]?: EventTranslator<Extract<Stripe.Event, { type: T }>> };
 

@@ -11,9 +11,14 @@ import { useResource } from '../../use-resource.js';
 import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
 import { withQuery } from '../../url.js';
+import { CustomerCredit } from './customer-credit.js';
 import { ResendInvitation } from './resend-invitation.js';
 
-/** One customer: details, the billing details their invoices print, and their invoices, with "New invoice" and "Resend invitation". */
+/**
+ * One customer: details, the billing details their invoices print, their account credit (grant or
+ * remove it with a reason; its history with who, when and why) and their invoices, with "New invoice"
+ * and "Resend invitation".
+ */
 export function AdminCustomerPage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
   const customer = useResource(() => api.get<Customer>(`/v1/admin/customers/${encodeURIComponent(id)}`), [id]);
@@ -86,6 +91,13 @@ export function AdminCustomerPage({ id }: { id: string }) {
           onSaved={setUpdated}
         />
       </section>
+      <CustomerCredit
+        customer={data}
+        onChanged={(changed, text) => {
+          setUpdated(changed);
+          setMessage(text);
+        }}
+      />
       <section aria-labelledby="customer-invoices" className="section">
         <h2 id="customer-invoices">Invoices</h2>
         <InvoiceList

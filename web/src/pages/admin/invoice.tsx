@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { describeError } from '../../api/api-error.js';
-import type { Invoice } from '../../api/types.js';
+import type { Invoice, InvoiceActivityList, InvoicePayment } from '../../api/types.js';
+import { DownloadPdf } from '../../components/download-pdf.js';
 import { FormError } from '../../components/form-error.js';
 import { InvoiceView } from '../../components/invoice-view.js';
 import { Page } from '../../components/page.js';
@@ -11,23 +12,38 @@ import { formatMoney, invoiceNumber } from '../../format.js';
 import { Link } from '../../router.js';
 import { useResource } from '../../use-resource.js';
 import { CryptoCheckouts } from './crypto-checkouts.js';
+import { InvoiceActivityLog } from './invoice-activity.js';
+import { RecordPayment } from './record-payment.js';
+import { RefundButton, RefundPayment } from './refund-payment.js';
 
-/** An invoice as staff see it, with Void (after a confirmation) while it is unpaid. */
+/**
+ * An invoice as staff see it: Download PDF, Record payment (money received outside the system) and
+ * Void (after a confirmation) while it is unpaid, Refund on each payment, and the activity log.
+ */
 export function AdminInvoicePage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
-  const [voided, setVoided] = useState<Invoice>();
-  const loaded = useResource(() => api.get<Invoice>(`/v1/admin/invoices/${encodeURIComponent(id)}`), [id]);
+  const [refunding, setRefunding] = useState<InvoicePayment>();
+  const path = `/v1/admin/invoices/${encodeURIComponent(id)}`;
+  const loaded = useResource(() => api.get<Invoice>(path), [id]);
+  const activity = useResource(() => api.get<InvoiceActivityList>(`${path}/activity`), [id]);
 
   if (loaded.state !== 'ready') {
     return (
       <Page title="Invoice" actions={<Link to="/admin/invoices" className="back-link">← All invoices</Link>}>
+        <StatusMessage message={message} />
         {loaded.state === 'loading' ? <Loading what="the invoice" /> : <ErrorNotice error={loaded.error} onRetry={loaded.reload} />}
       </Page>
     );
   }
 
-  // The staff invoice carries its customer's name and email; the answer to Void does not repeat them.
-  const invoice = voided ? { ...voided, customer: voided.customer ?? loaded.data.customer } : loaded.data;
+  const invoice = loaded.data;
+  /** After an action: say what happened, and show the invoice and its log as they are now. */
+  const changed = (text: string) => {
+    setMessage(text);
+    setRefunding(undefined);
+    loaded.reload();
+    activity.reload();
+  };
   return (
     <Page
       title={`Invoice ${invoiceNumber(invoice.number)}`}
@@ -42,19 +58,22 @@ export function AdminInvoicePage({ id }: { id: string }) {
         invoice={invoice}
         asideLabel="Staff actions"
         asideLastOnPhones
+        paymentActions={(payment) => <RefundButton payment={payment} onChoose={setRefunding} />}
         aside={
-          invoice.status === 'open' || invoice.status === 'draft' ? (
-            <VoidInvoice
-              invoice={invoice}
-              onVoided={(updated) => {
-                setVoided(updated);
-                setMessage(`Invoice ${invoiceNumber(updated.number)} is void. The customer no longer owes it.`);
-              }}
-            />
-          ) : undefined
+          <div className="staff-actions">
+            <DownloadPdf path={`${path}/pdf`} fileName={`invoice-${invoice.number}.pdf`} />
+            {invoice.status === 'open' ? <RecordPayment invoice={invoice} onRecorded={changed} /> : null}
+            {invoice.status === 'open' || invoice.status === 'draft' ? (
+              <VoidInvoice invoice={invoice} onVoided={(updated) => changed(`Invoice ${invoiceNumber(updated.number)} is void. The customer no longer owes it.`)} />
+            ) : null}
+          </div>
         }
       />
       <CryptoCheckouts invoiceId={invoice.id} />
+      {refunding ? (
+        <RefundPayment key={`${refunding.method}-${refunding.externalId}`} invoice={invoice} payment={refunding} onDone={changed} onCancel={() => setRefunding(undefined)} />
+      ) : null}
+      <InvoiceActivityLog log={activity} />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { Page } from '../../components/page.js';
 import { StatusFilter, useStatusFilter } from '../../components/status-filter.js';
 import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
+import { Link } from '../../router.js';
 import { CustomerLink } from './customer-link.js';
 import { withQuery } from '../../url.js';
 
@@ -13,10 +14,16 @@ export function AdminInvoicesPage() {
   const list = usePaged<Invoice>((cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { status, cursor })), [status]);
 
   return (
-    <Page title="All invoices">
+    <Page
+      title="All invoices"
+      actions={
+        <Link to="/admin/invoices/new" className="button button-primary">
+          New invoice
+        </Link>
+      }
+    >
       <div className="toolbar">
         <StatusFilter path="/admin/invoices" status={status} />
-        <p className="muted small toolbar-note">To bill someone, open the customer and choose “New invoice”.</p>
       </div>
       <InvoiceList
         list={list}

@@ -10,6 +10,7 @@ import { flash } from '../../flash.js';
 import { formatMoney, invoiceNumber, isoDay, lineAmount, parseMoney } from '../../format.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import { useResource } from '../../use-resource.js';
+import { ChooseCustomerToBill } from './choose-customer.js';
 
 interface LineDraft {
   key: number;
@@ -21,7 +22,7 @@ interface LineDraft {
 let nextKey = 1;
 const blankLine = (): LineDraft => ({ key: nextKey++, description: '', quantity: '1', unitPrice: '' });
 
-/** A new invoice for one customer (from ?customerId=): line items in the customer's currency and a due date. */
+/** A new invoice for one customer (from ?customerId=, or chosen here first): line items in the customer's currency and a due date. */
 export function NewInvoicePage() {
   const { query } = useLocation();
   const customerId = query.get('customerId') ?? '';
@@ -30,15 +31,7 @@ export function NewInvoicePage() {
     [customerId],
   );
 
-  if (!customerId) {
-    return (
-      <Page title="New invoice">
-        <p>
-          Choose the customer to bill first: open them from the <Link to="/admin/customers">customer list</Link> and choose “New invoice”.
-        </p>
-      </Page>
-    );
-  }
+  if (!customerId) return <ChooseCustomerToBill />;
   if (customer.state !== 'ready' || !customer.data) {
     return (
       <Page title="New invoice">
