@@ -43,6 +43,14 @@ const schema = z.object({
   /** Only set to use the local PayPal sandbox, e.g. http://127.0.0.1:12112, with its root certificate (PEM). */
   PAYPAL_API_URL: z.url().optional(),
   PAYPAL_SANDBOX_ROOT_CERT: z.string().includes('BEGIN CERTIFICATE').optional(),
+  /** The address billing email is sent from (SES-verified); defaults to SELLER_EMAIL. */
+  SES_FROM_EMAIL: z.email().optional(),
+  /** The sender's display name; defaults to SELLER_NAME. */
+  SES_FROM_NAME: z.string().min(1).optional(),
+  /** The SES configuration set whose event destination publishes bounces, complaints and deliveries. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Only set locally (aws-ses-v2-local). Unset in AWS, where the SDK finds the regional endpoint. */
+  SES_ENDPOINT: z.url().optional(),
 });
 
 export type StripeSettings =
@@ -71,7 +79,16 @@ export type Config = Readonly<{
   funds: { minimum: string; maximum: string };
   /** Unset when PayPal is not configured: PayPal is then not offered. */
   paypal: PayPalSettings | undefined;
+  /** How billing email is sent (functions/handlers/composition/mail.ts). */
+  mail: MailSettings;
 }>;
+
+export interface MailSettings {
+  readonly fromEmail: string;
+  readonly fromName: string;
+  readonly configurationSet: string | undefined;
+  readonly sesEndpoint: string | undefined;
+}
 
 function stripeSettings(e: z.infer<typeof schema>): StripeSettings | undefined {
   const apiUrl = e.STRIPE_API_URL ? { apiUrl: e.STRIPE_API_URL } : {};
@@ -119,6 +136,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     stripe: stripeSettings(e),
     funds: { minimum: e.FUNDS_MINIMUM, maximum: e.FUNDS_MAXIMUM },
     paypal: paypalSettings(e),
+    mail: {
+      fromEmail: e.SES_FROM_EMAIL ?? e.SELLER_EMAIL,
+      fromName: e.SES_FROM_NAME ?? e.SELLER_NAME,
+      configurationSet: e.SES_CONFIGURATION_SET,
+      sesEndpoint: e.SES_ENDPOINT,
+    },
   };
 }
 

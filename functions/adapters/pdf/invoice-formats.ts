@@ -1,3 +1,4 @@
+import { type CalendarDate, calendarDateOf } from '../../domain/calendar-date.js';
 import { type Money, minorUnitDigits, toDecimalString } from '../../domain/money.js';
 
 /**
@@ -35,3 +36,12 @@ export function formatQuantity(quantity: number): string {
 
 /** Numbers print as the web app shows them: 42 → `#000042`. */
 export const formatInvoiceNumber = (n: number): string => `#${String(n).padStart(6, '0')}`;
+
+/**
+ * A date as invoices print it: an instant (an ISO timestamp, such as `issuedAt` or a payment's
+ * `receivedAt`) as its UTC calendar date, and a calendar date (a due date) as it is: `2026-03-15`.
+ */
+export function formatDate(date: string | Date | CalendarDate): string {
+  if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return calendarDateOf(typeof date === 'string' ? new Date(date) : date);
+}
