@@ -114,6 +114,14 @@ function paypalSettings(e: z.infer<typeof schema>): PayPalSettings | undefined {
   return undefined;
 }
 
+function sellerOf(e: { SELLER_NAME: string; SELLER_ADDRESS: string; SELLER_EMAIL: string }): Config['seller'] {
+  return {
+    name: e.SELLER_NAME,
+    addressLines: e.SELLER_ADDRESS.split('\\n').flatMap((l) => l.split('\n')).filter(Boolean),
+    email: e.SELLER_EMAIL,
+  };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -127,11 +135,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dynamoDbEndpoint: e.DYNAMODB_ENDPOINT,
     userPoolId: e.USER_POOL_ID,
     cognitoEndpoint: e.COGNITO_ENDPOINT,
-    seller: {
-      name: e.SELLER_NAME,
-      addressLines: e.SELLER_ADDRESS.split('\\n').flatMap((l) => l.split('\n')).filter(Boolean),
-      email: e.SELLER_EMAIL,
-    },
+    seller: sellerOf(e),
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
     funds: { minimum: e.FUNDS_MINIMUM, maximum: e.FUNDS_MAXIMUM },
@@ -142,6 +146,28 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       configurationSet: e.SES_CONFIGURATION_SET,
       sesEndpoint: e.SES_ENDPOINT,
     },
+  };
+}
+
+/** What the sign-in service's message trigger needs: only the seller and the web app's address. */
+export type MessageConfig = Readonly<{ seller: Config['seller']; appUrl: string }>;
+
+const messageSchema = schema.pick({ SELLER_NAME: true, SELLER_ADDRESS: true, SELLER_EMAIL: true, APP_URL: true })
+  .required({ APP_URL: true });
+
+/**
+ * The settings of the Cognito Custom Message trigger (functions/handlers/cognito-custom-message.ts),
+ * which has no table: the seller, and the web app's address its emails link to.
+ */
+export function parseMessageConfig(env: NodeJS.ProcessEnv): MessageConfig {
+  const parsed = messageSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid or missing environment variables: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  const e = parsed.data;
+  return {
+    seller: sellerOf(e),
+    appUrl: e.APP_URL.replace(/\/$/, ''),
   };
 }
 
