@@ -7,10 +7,12 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
+import { handler as emailFeedback } from '../functions/handlers/email-feedback.js';
 import { type ApiServer, startApiServer } from './api-server.js';
 import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
+import { startLambdaInvokeServer } from './lambda-invoke.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
 import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
@@ -50,6 +52,10 @@ export interface LocalSystem {
 }
 
 const TABLE_NAME = 'billing';
+/** The SES configuration set billing email is sent with; its events go to the feedback handler. */
+const SES_CONFIGURATION_SET = 'billing-local';
+/** The user pool's Custom Message trigger, by the name cognito-local invokes it with. */
+const CUSTOM_MESSAGE_FUNCTION = 'billing-cognito-custom-message';
 /** Shared by the local Stripe sandbox (which signs) and the webhook handler (which verifies). */
 const STRIPE_WEBHOOK_SECRET = 'whsec_local_sandbox_secret';
 /** The local PayPal REST app and webhook: shared by the sandbox and the functions, as the environment holds them. */
@@ -96,9 +102,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     ]);
     stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop(), () => paypal.stop());
 
+    // Our functions that others invoke by name (the user pool's trigger), as Lambda runs them.
+    const lambda = await startLambdaInvokeServer({
+      [CUSTOM_MESSAGE_FUNCTION]: async () => (await import('../functions/handlers/cognito-custom-message.js')).handler,
+    });
+    stops.push(() => lambda.stop());
+
     const cognito = await startCognitoLocal({
       dataDir: path.join(dataDir, 'cognito'),
       mail: { endpoint: mail.endpoint, from: SELLER.SELLER_EMAIL },
+      customMessage: { lambdaEndpoint: lambda.url, functionName: CUSTOM_MESSAGE_FUNCTION },
       echo,
       ...(options.fixedCode ? { fixedCode: options.fixedCode } : {}),
     });
@@ -118,8 +131,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
       PAYPAL_CLIENT_ID: PAYPAL_APP.clientId, PAYPAL_CLIENT_SECRET: PAYPAL_APP.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL_APP.webhookId,
       PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
+      SES_ENDPOINT: mail.endpoint, SES_CONFIGURATION_SET,
       ...SELLER,
     });
+    // What SES publishes for the configuration set (bounces, complaints, deliveries) reaches the same
+    // handler as the deployed feedback topic's subscription.
+    mail.deliverFeedbackTo(emailFeedback);
 
     const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
     const logins = await seed({

@@ -65,7 +65,7 @@ describe('staff area', () => {
   it('sends the new customer a new invitation after a confirmation', async () => {
     const { page } = staff;
     const invitations = async () => (await system.mail.listEmails())
-      .filter((e) => e.to.includes(newCustomer.email) && /temporary password/i.test(e.text ?? ''));
+      .filter((e) => e.to.includes(newCustomer.email) && /Temporary password/.test(e.html ?? ''));
     const sentBefore = (await invitations()).length;
 
     await page.getByRole('button', { name: 'Resend invitation…' }).click();
