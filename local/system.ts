@@ -7,7 +7,6 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
-import { handler as emailFeedback } from '../functions/handlers/email-feedback.js';
 import { type ApiServer, startApiServer } from './api-server.js';
 import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
@@ -136,7 +135,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     // What SES publishes for the configuration set (bounces, complaints, deliveries) reaches the same
     // handler as the deployed feedback topic's subscription.
-    mail.deliverFeedbackTo(emailFeedback);
+    // Loaded now, as Lambda loads it, so its logger reads the environment set above.
+    mail.deliverFeedbackTo(async (event) => (await import('../functions/handlers/email-feedback.js')).handler(event));
 
     const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
     const logins = await seed({
