@@ -45,6 +45,11 @@ const LINE = '#d8dee8';
 const BG = '#f5f7fa';
 const BRAND = '#1d4ed8';
 const FONT = "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif";
+/**
+ * On every cell: mail clients drop the body's styles (and some render in quirks mode, where tables
+ * do not inherit fonts), so each cell says its own font.
+ */
+const TEXT = `font-family:${FONT};color:${INK};font-size:16px;line-height:1.5;`;
 
 /** Shown text, HTML-escaped: every string that reaches the HTML goes through this. */
 const h = (value: string) => escapeHtml(shownText(value));
@@ -52,22 +57,22 @@ const h = (value: string) => escapeHtml(shownText(value));
 function factRows(facts: readonly Fact[], strongLast: boolean): string {
   return facts.map(([label, value], i) => {
     const weight = strongLast && i === facts.length - 1 ? 'font-weight:600;' : '';
-    return `<tr><td style="padding:6px 12px 6px 0;color:${SOFT};vertical-align:top;${weight}" dir="auto">${h(label)}</td>`
-      + `<td style="padding:6px 0;text-align:right;white-space:nowrap;vertical-align:top;${weight}" dir="auto">${h(value)}</td></tr>`;
+    return `<tr><td style="${TEXT}padding:6px 12px 6px 0;color:${SOFT};vertical-align:top;${weight}" dir="auto">${h(label)}</td>`
+      + `<td style="${TEXT}padding:6px 0;text-align:right;white-space:nowrap;vertical-align:top;${weight}" dir="auto">${h(value)}</td></tr>`;
   }).join('');
 }
 
 function linesTable(lines: readonly Fact[]): string {
   const rows = lines.map(([description, amount]) =>
-    `<tr><td style="padding:6px 12px 6px 0;border-top:1px solid ${LINE};word-break:break-word;" dir="auto">${h(description)}</td>`
-    + `<td style="padding:6px 0;border-top:1px solid ${LINE};text-align:right;white-space:nowrap;vertical-align:top;">${h(amount)}</td></tr>`).join('');
+    `<tr><td style="${TEXT}font-size:14px;padding:6px 12px 6px 0;border-top:1px solid ${LINE};word-break:break-word;" dir="auto">${h(description)}</td>`
+    + `<td style="${TEXT}font-size:14px;padding:6px 0;border-top:1px solid ${LINE};text-align:right;white-space:nowrap;vertical-align:top;">${h(amount)}</td></tr>`).join('');
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px;font-size:14px;">${rows}</table>`;
 }
 
 function html(content: EmailContent, seller: Seller): string {
   const paragraph = (text: string) => `<p style="margin:0 0 16px;">${h(text)}</p>`;
   const action = content.action
-    ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px;"><tr><td style="border-radius:8px;background:${BRAND};">`
+    ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px;"><tr><td style="${TEXT}border-radius:8px;background:${BRAND};">`
       + `<a href="${escapeHtml(content.action.url)}" style="display:inline-block;padding:12px 22px;color:#ffffff;text-decoration:none;font-weight:600;border-radius:8px;">${h(content.action.label)}</a>`
       + `</td></tr></table><p style="margin:0 0 16px;font-size:13px;color:${SOFT};">Or open this link: <a href="${escapeHtml(content.action.url)}" style="color:${BRAND};word-break:break-all;">${h(content.action.url)}</a></p>`
     : '';
@@ -76,10 +81,10 @@ function html(content: EmailContent, seller: Seller): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${h(content.subject)}</title></head>
 <body style="margin:0;padding:0;background:${BG};color:${INK};font-family:${FONT};font-size:16px;line-height:1.5;">
 <span style="display:none;max-height:0;overflow:hidden;opacity:0;">${h(content.preheader)}</span>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:${BG};"><tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:${BG};"><tr><td align="center" style="${TEXT}padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;">
-<tr><td style="padding:0 4px 12px;font-size:18px;font-weight:700;color:${INK};" dir="auto">${h(seller.name)}</td></tr>
-<tr><td style="background:#ffffff;border:1px solid ${LINE};border-radius:8px;padding:28px 28px 12px;">
+<tr><td style="${TEXT}padding:0 4px 12px;font-size:18px;font-weight:700;" dir="auto">${h(seller.name)}</td></tr>
+<tr><td style="${TEXT}background:#ffffff;border:1px solid ${LINE};border-radius:8px;padding:28px 28px 12px;">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;">${h(content.heading)}</h1>
 ${content.paragraphs.map(paragraph).join('\n')}
 ${content.facts?.length ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px;">${factRows(content.facts, true)}</table>` : ''}
@@ -87,7 +92,7 @@ ${content.lines?.length ? linesTable(content.lines) : ''}
 ${action}
 ${(content.closing ?? []).map(paragraph).join('\n')}
 </td></tr>
-<tr><td style="padding:16px 4px;font-size:12px;color:${SOFT};">${footer}</td></tr>
+<tr><td style="${TEXT}padding:16px 4px;font-size:12px;color:${SOFT};">${footer}</td></tr>
 </table></td></tr></table>
 </body></html>
 `;
