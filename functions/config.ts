@@ -77,6 +77,14 @@ const schema = z.object({
   CRYPTO_MIN_ACCOUNT_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(DEFAULT_ESTABLISHED_CUSTOMER_RULE.minAccountAgeDays),
   /** … with at least this many invoices paid by card or PayPal. */
   CRYPTO_MIN_PAID_INVOICES: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_ESTABLISHED_CUSTOMER_RULE.minPaidInvoices),
+  /** The address billing email is sent from (SES-verified); defaults to SELLER_EMAIL. */
+  SES_FROM_EMAIL: z.email().optional(),
+  /** The sender's display name; defaults to SELLER_NAME. */
+  SES_FROM_NAME: z.string().min(1).optional(),
+  /** The SES configuration set whose event destination publishes bounces, complaints and deliveries. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Only set locally (aws-ses-v2-local). Unset in AWS, where the SDK finds the regional endpoint. */
+  SES_ENDPOINT: z.url().optional(),
 });
 
 export type StripeSettings =
@@ -129,7 +137,16 @@ export type Config = Readonly<{
   btcpay: BtcpaySettings | undefined;
   /** Who may pay by crypto (the provider's numbers, from CDK context settings). */
   establishedCustomer: EstablishedCustomerRule;
+  /** How billing email is sent (functions/handlers/composition/mail.ts). */
+  mail: MailSettings;
 }>;
+
+export interface MailSettings {
+  readonly fromEmail: string;
+  readonly fromName: string;
+  readonly configurationSet: string | undefined;
+  readonly sesEndpoint: string | undefined;
+}
 
 function btcpaySettings(e: z.infer<typeof schema>): BtcpaySettings | undefined {
   const keys = [e.BTCPAY_API_KEY, e.BTCPAY_STORE_ID, e.BTCPAY_WEBHOOK_SECRET];
@@ -170,6 +187,14 @@ function paypalSettings(e: z.infer<typeof schema>): PayPalSettings | undefined {
   return undefined;
 }
 
+function sellerOf(e: { SELLER_NAME: string; SELLER_ADDRESS: string; SELLER_EMAIL: string }): Config['seller'] {
+  return {
+    name: e.SELLER_NAME,
+    addressLines: e.SELLER_ADDRESS.split('\\n').flatMap((l) => l.split('\n')).filter(Boolean),
+    email: e.SELLER_EMAIL,
+  };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -183,11 +208,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dynamoDbEndpoint: e.DYNAMODB_ENDPOINT,
     userPoolId: e.USER_POOL_ID,
     cognitoEndpoint: e.COGNITO_ENDPOINT,
-    seller: {
-      name: e.SELLER_NAME,
-      addressLines: e.SELLER_ADDRESS.split('\\n').flatMap((l) => l.split('\n')).filter(Boolean),
-      email: e.SELLER_EMAIL,
-    },
+    seller: sellerOf(e),
     appUrl: e.APP_URL?.replace(/\/$/, ''),
     stripe: stripeSettings(e),
     funds: {
@@ -215,6 +236,34 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     paypal: paypalSettings(e),
     btcpay: btcpaySettings(e),
     establishedCustomer: { minAccountAgeDays: e.CRYPTO_MIN_ACCOUNT_AGE_DAYS, minPaidInvoices: e.CRYPTO_MIN_PAID_INVOICES },
+    mail: {
+      fromEmail: e.SES_FROM_EMAIL ?? e.SELLER_EMAIL,
+      fromName: e.SES_FROM_NAME ?? e.SELLER_NAME,
+      configurationSet: e.SES_CONFIGURATION_SET,
+      sesEndpoint: e.SES_ENDPOINT,
+    },
+  };
+}
+
+/** What the sign-in service's message trigger needs: only the seller and the web app's address. */
+export type MessageConfig = Readonly<{ seller: Config['seller']; appUrl: string }>;
+
+const messageSchema = schema.pick({ SELLER_NAME: true, SELLER_ADDRESS: true, SELLER_EMAIL: true, APP_URL: true })
+  .required({ APP_URL: true });
+
+/**
+ * The settings of the Cognito Custom Message trigger (functions/handlers/cognito-custom-message.ts),
+ * which has no table: the seller, and the web app's address its emails link to.
+ */
+export function parseMessageConfig(env: NodeJS.ProcessEnv): MessageConfig {
+  const parsed = messageSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid or missing environment variables: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  const e = parsed.data;
+  return {
+    seller: sellerOf(e),
+    appUrl: e.APP_URL.replace(/\/$/, ''),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -7,9 +8,11 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolEmail,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { BillingFunction } from './billing-function.js';
 
 /**
  * The SES identity the system sends email from: Cognito's invitations and password reset codes now,
@@ -138,6 +141,25 @@ export class Auth extends Construct {
       'cognito-idp:AdminGetUser',
       'cognito-idp:AdminDeleteUser',
     );
+  }
+
+  /**
+   * Writes Cognito's invitation and password-reset emails in the billing emails' look, naming the
+   * provider and linking to the web app: the Custom Message trigger
+   * (functions/handlers/cognito-custom-message.ts), which only renders text, so its role holds nothing
+   * but its own log group. `environment` gives it SELLER_NAME, SELLER_ADDRESS, SELLER_EMAIL and APP_URL.
+   */
+  addCustomMessages(environment: Readonly<Record<string, string>>, options: { tracing?: boolean } = {}): BillingFunction {
+    const messages = new BillingFunction(this, 'CustomMessage', {
+      entry: fileURLToPath(new URL('../functions/handlers/cognito-custom-message.ts', import.meta.url)),
+      environment,
+      description: 'Cognito custom message: invitation and password-reset emails',
+      // Cognito waits 5 s for a trigger; rendering takes milliseconds.
+      timeout: Duration.seconds(5),
+      ...(options.tracing === undefined ? {} : { tracing: options.tracing }),
+    });
+    this.userPool.addTrigger(UserPoolOperation.CUSTOM_MESSAGE, messages.function);
+    return messages;
   }
 
   /** Only AdminCreateUser, which with MessageAction RESEND emails a user a new temporary password. */

@@ -122,8 +122,14 @@ export class BillingStack extends Stack {
     const appUrl = props.appUrl ?? this.spa.url;
     for (const fn of this.api.functions.values()) fn.function.addEnvironment('APP_URL', appUrl);
 
+    const messages = this.auth.addCustomMessages(
+      { SELLER_NAME: props.seller.name, SELLER_ADDRESS: props.seller.address, SELLER_EMAIL: props.seller.email, APP_URL: appUrl },
+      props.tracing === undefined ? {} : { tracing: props.tracing },
+    );
+
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
     for (const fn of this.api.functions.values()) this.alarms.watchFunction(fn);
+    this.alarms.watchFunction(messages);
     this.alarms.watchHttpApi(this.api.httpApi);
 
     new CfnOutput(this, 'WebUrl', { value: this.spa.url, description: 'The web app (and the API under /v1)' });

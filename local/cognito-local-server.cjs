@@ -3,6 +3,9 @@
 //  - every email Cognito would send (password-reset and verification codes, invitations) is also
 //    sent with SES v2 SendEmail to the local mail server, so it shows up in the mail viewer as it
 //    would in a real inbox. It still prints its "Confirmation Code Delivery" box to its log as well;
+//  - with a Custom Message trigger (CUSTOM_MESSAGE_FUNCTION, invoked through LAMBDA_ENDPOINT, the
+//    local Lambda Invoke API), the email is the subject and HTML message the trigger answered, as
+//    Cognito sends it; without one, the pool's own template;
 //  - AdminCreateUser with MessageAction RESEND, which cognito-local 5.3.0 refuses as unsupported,
 //    works as Cognito documents it: a user still waiting to set a password gets a new temporary
 //    password, by email with the invitation template; a user who has set one is refused with
@@ -23,6 +26,8 @@
 //   MAIL_ENDPOINT          SES endpoint of the local mail server, MAIL_FROM its sender address
 //   PORT, HOST             read by cognito-local's config (they also make its token issuer)
 //   CODE                   optional: every code cognito-local generates is this (tests)
+//   LAMBDA_ENDPOINT, CUSTOM_MESSAGE_FUNCTION  optional: the Custom Message trigger, by name, and
+//                          where its Lambda Invoke API answers (local/lambda-invoke.ts)
 //
 // Written against cognito-local 5.3.0 (pinned by package-lock.json); its internals are CommonJS
 // modules without an `exports` map, so the deep requires below are allowed.
@@ -45,7 +50,7 @@ const { ConsoleMessageSender } = require(path.join(lib, 'services/messageDeliver
 const { MessageDeliveryService } = require(path.join(lib, 'services/messageDelivery/messageDelivery'));
 const { otp } = require(path.join(lib, 'services/otp'));
 const { JwtTokenGenerator } = require(path.join(lib, 'services/tokenGenerator'));
-const { UserPoolServiceFactoryImpl } = require(path.join(lib, 'services/userPoolService'));
+const { UserPoolServiceFactoryImpl, attributesToRecord } = require(path.join(lib, 'services/userPoolService'));
 const { loadConfig } = require(path.join(lib, 'server/config'));
 const { Router } = require(path.join(lib, 'server/Router'));
 const { createServer } = require(path.join(lib, 'server/server'));
@@ -93,26 +98,53 @@ class MailingMessages {
   }
 
   async deliver(ctx, source, clientId, userPoolId, user, code, clientMetadata, deliveryDetails) {
-    await this.inner.deliver(ctx, source, clientId, userPoolId, user, code, clientMetadata, deliveryDetails);
+    // As MessagesService.deliver, but keeping the message it made (the Custom Message trigger's answer,
+    // when there is a trigger) to email it; the trigger is invoked once.
+    const custom = await this.inner.create(ctx, source, clientId, userPoolId, user, code, clientMetadata);
+    await this.inner.messageDelivery.deliver(ctx, user, deliveryDetails, custom);
     if (deliveryDetails.DeliveryMedium !== 'EMAIL') return;
     const pool = (await this.cognito.getUserPool(ctx, userPoolId)).options;
     const email = user.Attributes.find((a) => a.Name === 'email')?.Value ?? user.Username;
     const { subject, message } = templateFor(source, pool);
     const text = fill(message, code, email);
+    // A trigger's message is HTML, and Cognito sends it as the only body, as here.
+    const body = custom?.emailMessage
+      ? { Html: { Data: fill(custom.emailMessage, code, email) } }
+      : { Text: { Data: text }, Html: { Data: `<p>${escapeHtml(text)}</p>` } };
     await this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [deliveryDetails.Destination] },
-        Content: {
-          Simple: {
-            Subject: { Data: fill(subject, code, email) },
-            Body: { Text: { Data: text }, Html: { Data: `<p>${escapeHtml(text)}</p>` } },
-          },
-        },
+        Content: { Simple: { Subject: { Data: fill(custom?.emailSubject ?? subject, code, email) }, Body: body } },
       }),
     );
     ctx.logger.info({ source, destination: deliveryDetails.Destination }, 'sent the code by email to the local mail server');
   }
+}
+
+/**
+ * The Custom Message trigger as Cognito runs it: invoked with the `{username}` and `{####}`
+ * placeholders, which are then filled in everywhere they appear, the username being the sign-in
+ * name (the email, in a pool whose users sign in by email). cognito-local 5.3.0 fills in only the
+ * first of each, and the username with the user's internal id.
+ */
+function customMessageAsCognito(lambda) {
+  return async (ctx, { clientId, clientMetadata, code, source, userAttributes, username, userPoolId }) => {
+    const attributes = attributesToRecord(userAttributes);
+    const signInName = attributes.email ?? username;
+    try {
+      const response = await lambda.invoke(ctx, 'CustomMessage', {
+        clientId, clientMetadata, codeParameter: '{####}', triggerSource: source, userAttributes: attributes,
+        username, usernameParameter: source === 'CustomMessage_AdminCreateUser' ? '{username}' : null, userPoolId,
+      });
+      const filled = (text) => text?.replaceAll('{####}', code).replaceAll('{username}', signInName);
+      return { emailMessage: filled(response.emailMessage), emailSubject: response.emailSubject, smsMessage: filled(response.smsMessage) };
+    } catch (error) {
+      // Cognito does not send the message when its trigger fails; cognito-local falls back to its default.
+      ctx.logger.error(error);
+      return null;
+    }
+  };
 }
 
 /** cognito-local's AdminCreateUser, plus MessageAction RESEND (see the top of this file). */
@@ -208,6 +240,10 @@ async function main() {
   const configDirectory = '.cognito';
   const dataDirectory = `${configDirectory}/db`;
   const config = await loadConfig(ctx, new StormDBDataStoreFactory(configDirectory));
+  if (process.env.CUSTOM_MESSAGE_FUNCTION && process.env.LAMBDA_ENDPOINT) {
+    config.TriggerFunctions = { ...config.TriggerFunctions, CustomMessage: process.env.CUSTOM_MESSAGE_FUNCTION };
+    config.LambdaClient = { ...config.LambdaClient, endpoint: process.env.LAMBDA_ENDPOINT, region: 'us-east-1' };
+  }
   const clock = new DateClock();
   const dataStoreFactory = new StormDBDataStoreFactory(dataDirectory);
   const cognitoServiceFactory = new CognitoServiceFactoryImpl(
@@ -216,12 +252,9 @@ async function main() {
     new CaseAwareUserPools(clock, dataStoreFactory),
   );
   const cognito = await cognitoServiceFactory.create(ctx, config.UserPoolDefaults);
-  const triggers = new TriggersService(
-    clock,
-    cognito,
-    new LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient)),
-    new CryptoService(config.KMSConfig),
-  );
+  const lambda = new LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient));
+  const triggers = new TriggersService(clock, cognito, lambda, new CryptoService(config.KMSConfig));
+  triggers.customMessage = customMessageAsCognito(lambda);
   const ses = new SESv2Client({
     endpoint: process.env.MAIL_ENDPOINT,
     region: 'us-east-1',

@@ -75,6 +75,11 @@ export interface CognitoLocalOptions {
   mail: { endpoint: string; from: string };
   /** Every code (password reset, verification, temporary password) is this, for tests. */
   fixedCode?: string;
+  /**
+   * The user pool's Custom Message trigger: the function's name and the Lambda Invoke endpoint that
+   * runs it (local/lambda-invoke.ts). Without it, emails use the pool's own templates.
+   */
+  customMessage?: { lambdaEndpoint: string; functionName: string };
   /** Print cognito-local's log (prefixed) to stderr. */
   echo?: boolean;
   startTimeoutMs?: number;
@@ -100,6 +105,10 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
       };
       delete env.CODE;
       if (options.fixedCode) env.CODE = options.fixedCode;
+      if (options.customMessage) {
+        env.LAMBDA_ENDPOINT = options.customMessage.lambdaEndpoint;
+        env.CUSTOM_MESSAGE_FUNCTION = options.customMessage.functionName;
+      }
       return spawnService(process.execPath, [path.join(here, 'cognito-local-server.cjs')], {
         name: 'cognito-local',
         cwd: dataDir,

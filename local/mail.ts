@@ -1,9 +1,11 @@
 // SES stand-in: aws-ses-v2-local as a child process (same Node as ours) on a loopback port. It
 // answers the SES v1/v2 SendEmail APIs, keeps every message in memory, shows them on a web page
-// (its root URL) and lists them as JSON at GET /store.
+// (its root URL) and lists them as JSON at GET /store. In front of it, the mailbox simulator
+// (./ses-mailbox-simulator.ts) publishes the bounces, complaints and deliveries SES would.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LOOPBACK, spawnService, startOnPort } from './ports.js';
+import { type NotifyFeedback, startMailboxSimulator } from './ses-mailbox-simulator.js';
 
 export interface SentEmail {
   messageId: string;
@@ -14,6 +16,9 @@ export interface SentEmail {
   subject: string;
   text: string | undefined;
   html: string | undefined;
+  replyTo: string[];
+  /** What was attached (raw messages only), content decoded. */
+  attachments: Array<{ fileName: string | undefined; contentType: string; content: Uint8Array }>;
   /** When the server accepted it (second precision, as aws-ses-v2-local records it). */
   at: Date;
 }
@@ -27,6 +32,13 @@ export interface MailServer {
   listEmails(): Promise<SentEmail[]>;
   /** Forgets every email sent so far. */
   clear(): Promise<void>;
+  /**
+   * Where SES's event notifications for emails sent with a configuration set go (an SNS Lambda event,
+   * as the deployed feedback topic delivers it); none until set.
+   */
+  deliverFeedbackTo(notify: NotifyFeedback | undefined): void;
+  /** Resolves once every feedback notification published so far has been handled. */
+  feedbackSettled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +49,8 @@ interface StoredEmail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { html?: string; text?: string };
+  replyTo?: string[];
+  attachments?: Array<{ content: string; contentType: string; filename?: string }>;
   at: number;
 }
 
@@ -62,9 +76,18 @@ export async function startMailServer(
     intervalMs: 50,
   });
   const base = `http://${LOOPBACK}:${port}`;
+  let notify: NotifyFeedback | undefined;
+  const simulator = await startMailboxSimulator({
+    upstream: base, notify: () => notify, log: (line) => process.stderr.write(`${line}\n`),
+  }).catch(async (error: unknown) => {
+    await service.stop();
+    throw error;
+  });
   return {
-    endpoint: base,
-    viewerUrl: `${base}/`,
+    endpoint: simulator.url,
+    viewerUrl: `${simulator.url}/`,
+    deliverFeedbackTo: (target) => { notify = target; },
+    feedbackSettled: () => simulator.settled(),
     async listEmails() {
       const response = await fetch(`${base}/store`);
       if (!response.ok) throw new Error(`aws-ses-v2-local GET /store answered ${response.status}`);
@@ -75,7 +98,10 @@ export async function startMailServer(
       const response = await fetch(`${base}/clear-store`, { method: 'POST' });
       if (!response.ok) throw new Error(`aws-ses-v2-local POST /clear-store answered ${response.status}`);
     },
-    stop: () => service.stop(),
+    stop: async () => {
+      await simulator.stop();
+      await service.stop();
+    },
   };
 }
 
@@ -89,6 +115,10 @@ function toSentEmail(email: StoredEmail): SentEmail {
     subject: email.subject,
     text: email.body.text,
     html: email.body.html,
+    replyTo: email.replyTo ?? [],
+    attachments: (email.attachments ?? []).map((a) => ({
+      fileName: a.filename, contentType: a.contentType, content: new Uint8Array(Buffer.from(a.content, 'base64')),
+    })),
     at: new Date(email.at * 1000),
   };
 }

@@ -13,6 +13,7 @@ import { type ClockState, type LocalAutomation, startLocalAutomation } from './a
 import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
+import { startLambdaInvokeServer } from './lambda-invoke.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
 import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
@@ -59,6 +60,10 @@ export interface LocalSystem {
 }
 
 const TABLE_NAME = 'billing';
+/** The SES configuration set billing email is sent with; its events go to the feedback handler. */
+const SES_CONFIGURATION_SET = 'billing-local';
+/** The user pool's Custom Message trigger, by the name cognito-local invokes it with. */
+const CUSTOM_MESSAGE_FUNCTION = 'billing-cognito-custom-message';
 /** Shared by the local Stripe sandbox (which signs) and the webhook handler (which verifies). */
 const STRIPE_WEBHOOK_SECRET = 'whsec_local_sandbox_secret';
 /** The local PayPal REST app and webhook: shared by the sandbox and the functions, as the environment holds them. */
@@ -111,9 +116,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     ]);
     stops.push(() => mail.stop(), () => dynamo.stop(), () => stripe.stop(), () => paypal.stop(), () => btcpay.stop());
 
+    // Our functions that others invoke by name (the user pool's trigger), as Lambda runs them.
+    const lambda = await startLambdaInvokeServer({
+      [CUSTOM_MESSAGE_FUNCTION]: async () => (await import('../functions/handlers/cognito-custom-message.js')).handler,
+    });
+    stops.push(() => lambda.stop());
+
     const cognito = await startCognitoLocal({
       dataDir: path.join(dataDir, 'cognito'),
       mail: { endpoint: mail.endpoint, from: SELLER.SELLER_EMAIL },
+      customMessage: { lambdaEndpoint: lambda.url, functionName: CUSTOM_MESSAGE_FUNCTION },
       echo,
       ...(options.fixedCode ? { fixedCode: options.fixedCode } : {}),
     });
@@ -148,8 +160,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
       BTCPAY_URL: btcpay.url, BTCPAY_API_KEY: BTCPAY.apiKey, BTCPAY_STORE_ID: BTCPAY.storeId, BTCPAY_WEBHOOK_SECRET: BTCPAY.webhookSecret,
       ...automation.environment,
+      SES_ENDPOINT: mail.endpoint, SES_CONFIGURATION_SET,
       ...SELLER,
     });
+    // What SES publishes for the configuration set (bounces, complaints, deliveries) reaches the same
+    // handler as the deployed feedback topic's subscription.
+    // Loaded now, as Lambda loads it, so its logger reads the environment set above.
+    mail.deliverFeedbackTo(async (event) => (await import('../functions/handlers/email-feedback.js')).handler(event));
 
     const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
     const logins = await seed({

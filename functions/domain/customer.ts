@@ -20,6 +20,33 @@ export interface Customer {
   /** The customer's VAT number or other tax ID, printed on invoices. */
   readonly taxId?: string;
   readonly createdAt: string;
+  /** The mail service reported that email to this address bounces for good; see `currentEmailBounce`. */
+  readonly emailBounced?: EmailProblem;
+  /** The customer marked an email from us as spam (a complaint, reported by the mail service). */
+  readonly emailComplained?: EmailProblem;
+}
+
+/** Something the mail service reported about email to a customer's address. */
+export interface EmailProblem {
+  /** The address it happened to (the customer's address at the time). */
+  readonly address: string;
+  /** When the mail service reported it (ISO 8601, UTC). */
+  readonly at: string;
+  /** The receiving server's words ("smtp; 550 5.1.1 user unknown") or the complaint's feedback type ("abuse"). */
+  readonly diagnostic: string;
+}
+
+/**
+ * The bounce that stops email to the customer: one reported for the address they have now. A bounce of
+ * an address they have since changed no longer counts, so changing the address clears it.
+ */
+export function currentEmailBounce(customer: Pick<Customer, 'email' | 'emailBounced'>): EmailProblem | undefined {
+  return customer.emailBounced?.address === customer.email ? customer.emailBounced : undefined;
+}
+
+/** A complaint about email to the customer's current address, as `currentEmailBounce`. */
+export function currentEmailComplaint(customer: Pick<Customer, 'email' | 'emailComplained'>): EmailProblem | undefined {
+  return customer.emailComplained?.address === customer.email ? customer.emailComplained : undefined;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

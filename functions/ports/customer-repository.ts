@@ -12,6 +12,14 @@ export interface CustomerChanges extends BillingDetailsChange {
   readonly defaultCardId?: string | null;
 }
 
+/**
+ * What the mail service reported about an email to a customer's address (SES's Bounce, Complaint and
+ * Delivery events). `at` is when it happened (ISO 8601, UTC).
+ */
+export type EmailFeedback =
+  | { readonly kind: 'bounce' | 'complaint'; readonly address: string; readonly at: string; readonly diagnostic: string }
+  | { readonly kind: 'delivery'; readonly address: string; readonly at: string };
+
 export interface CustomerRepository {
   /** Stores a new customer; throws ConflictError when the email is already a customer's. */
   create(customer: Customer): Promise<void>;
@@ -21,6 +29,13 @@ export interface CustomerRepository {
   findByEmail(email: string): Promise<Customer | undefined>;
   /** Applies the changes and answers the customer as stored; throws NotFoundError when there is no such customer. */
   update(customerId: string, changes: CustomerChanges): Promise<Customer>;
+  /**
+   * Notes feedback from the mail service on the customer, in any order and any number of times:
+   * a bounce or complaint is kept when it is about the customer's current address and newer than
+   * what is kept (a bounce: also newer than the last delivery); a delivery clears a bounce older than
+   * it. `ignored`: nothing changed (an old or repeated report, another address, no such customer).
+   */
+  noteEmailFeedback(customerId: string, feedback: EmailFeedback): Promise<'recorded' | 'ignored'>;
   /**
    * Newest first; `search` matches part of the name or email, in any letter case. A page holds
    * `limit` customers unless the list ends; a search may also stop early, after a bounded amount of

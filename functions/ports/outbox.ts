@@ -1,8 +1,6 @@
 import type { PaymentMethod } from '../domain/payment.js';
 
-/** The emails the system sends about invoices (their templates: see the email adapter). */
-export const INVOICE_EMAIL_KINDS = ['invoice_issued', 'invoice_reminder', 'payment_receipt', 'payment_declined', 'payment_action_required'] as const;
-export type InvoiceEmailKind = (typeof INVOICE_EMAIL_KINDS)[number];
+import type { InvoiceEmailKind } from './invoice-email-composer.js';
 
 /** One email about an invoice; `attempt` or `paymentRef` tell apart the emails of one kind. */
 export interface InvoiceEmailRequest {
@@ -36,19 +34,25 @@ export type OutboxEffect =
   | { readonly kind: 'schedule'; readonly key: string; readonly invoiceId: string; readonly entries: readonly InvoiceScheduleEntry[] }
   | { readonly kind: 'unschedule'; readonly key: string; readonly invoiceId: string };
 
-/** The key that makes an email once-only: one per invoice, kind and attempt (or payment). */
-export function emailKey(email: InvoiceEmailRequest): string {
-  const which = email.paymentRef ? `${email.paymentRef.method}:${email.paymentRef.externalId}` : String(email.attempt ?? 0);
-  return `email#${email.invoiceId}#${email.kind}#${which}`;
+/**
+ * The key an email is sent once under: `<invoiceId>#<kind>#<attempt or payment>`, with `-` when the
+ * kind has neither (an invoice is issued once and reminded once).
+ */
+export function invoiceEmailKey(email: Pick<InvoiceEmailRequest, 'kind' | 'invoiceId' | 'paymentRef' | 'attempt'>): string {
+  const which = email.attempt !== undefined ? String(email.attempt)
+    : email.paymentRef ? `${email.paymentRef.method}:${email.paymentRef.externalId}` : '-';
+  return `${email.invoiceId}#${email.kind}#${which}`;
 }
 
-export const emailEffect = (email: InvoiceEmailRequest): OutboxEffect => ({ kind: 'email', key: emailKey(email), email });
+/** The outbox item's key for an email: the email's own key, so one change never queues it twice. */
+export const emailEffect = (email: InvoiceEmailRequest): OutboxEffect => ({ kind: 'email', key: `email#${invoiceEmailKey(email)}`, email });
 
 /**
- * Sends one email about an invoice, once per key: a second call with the same key (the stream
- * delivering the outbox item again) sends nothing.
- * @throws on a passing fault, so that the stream delivers the outbox item again
+ * Sends one email about an invoice, once per `invoiceEmailKey(email)`: a second call for the same
+ * email (the stream delivering the outbox item again, a schedule firing twice) sends nothing.
+ * @throws on a passing fault, or while another call is sending the same email, so that the caller's
+ *   stream or queue delivers the work again
  */
 export interface InvoiceEmails {
-  send(email: InvoiceEmailRequest, key: string): Promise<void>;
+  send(email: InvoiceEmailRequest): Promise<void>;
 }

@@ -20,7 +20,7 @@ export async function performOutboxEffects(
   for (const effect of effects) {
     switch (effect.kind) {
       case 'email':
-        await deps.emails.send(effect.email, effect.key);
+        await deps.emails.send(effect.email);
         break;
       case 'schedule': {
         const invoice = await deps.invoices.get(effect.invoiceId);

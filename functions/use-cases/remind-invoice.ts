@@ -1,5 +1,5 @@
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
-import { type InvoiceEmails, emailKey } from '../ports/outbox.js';
+import type { InvoiceEmails } from '../ports/outbox.js';
 
 /**
  * The reminder before an invoice is due, fired by its schedule: sent once, and only while the invoice
@@ -12,6 +12,6 @@ export async function remindInvoice(
   const invoice = await deps.invoices.get(input.invoiceId);
   if (!invoice || invoice.status !== 'open' || invoice.amountDue.amountMinor === 0) return 'nothing_to_do';
   const email = { kind: 'invoice_reminder' as const, invoiceId: invoice.id };
-  await deps.emails.send(email, emailKey(email));
+  await deps.emails.send(email);
   return 'sent';
 }

@@ -27,6 +27,12 @@ export const DYNAMODB_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, re
  */
 export const COGNITO_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 2 };
 
+/**
+ * One SendEmail or SendRawEmail. SES answers in well under a second; a message with a PDF attached
+ * takes longer to upload. Throttling (the account's sending rate) is retried by the SDK.
+ */
+export const SES_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 3 };
+
 /** One GetSecretValue, on a cold start and then once per cache period. */
 export const SECRETS_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 3 };
 
@@ -73,6 +79,8 @@ export function worstCaseCallMs(limits: CallLimits): number {
 export const DYNAMODB_WORST_CASE_CALL_MS = worstCaseCallMs(DYNAMODB_CALL_LIMITS);
 /** COGNITO_CALL_LIMITS' worst case: 7,000 ms. */
 export const COGNITO_WORST_CASE_CALL_MS = worstCaseCallMs(COGNITO_CALL_LIMITS);
+/** SES_CALL_LIMITS' worst case: 3 × 5 s + (1 s + 2 s) = 18,000 ms. */
+export const SES_WORST_CASE_CALL_MS = worstCaseCallMs(SES_CALL_LIMITS);
 /** SECRETS_CALL_LIMITS' worst case: 9,000 ms. */
 export const SECRETS_WORST_CASE_CALL_MS = worstCaseCallMs(SECRETS_CALL_LIMITS);
 

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Customer } from '../../domain/customer.js';
+import type { Customer, EmailProblem } from '../../domain/customer.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { currency, money } from '../../domain/money.js';
-import type { CustomerChanges, CustomerRepository } from '../../ports/customer-repository.js';
+import type { CustomerChanges, CustomerRepository, EmailFeedback } from '../../ports/customer-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cursorKeys, indexes, keys } from './keys.js';
@@ -20,6 +20,8 @@ interface CustomerItem {
   defaultCardId?: string;
   billingAddress?: string[];
   taxId?: string;
+  emailBounced?: EmailProblem;
+  emailComplained?: EmailProblem;
   /** Lower-cased name and email, for the staff search. */
   searchText: string;
 }
@@ -60,6 +62,8 @@ function fromItem(item: Record<string, unknown>): Customer {
     ...(i.defaultCardId ? { defaultCardId: i.defaultCardId } : {}),
     ...(i.billingAddress?.length ? { billingAddress: i.billingAddress } : {}),
     ...(i.taxId ? { taxId: i.taxId } : {}),
+    ...(i.emailBounced ? { emailBounced: i.emailBounced } : {}),
+    ...(i.emailComplained ? { emailComplained: i.emailComplained } : {}),
   };
 }
 
@@ -158,6 +162,43 @@ export class DynamoCustomerRepository implements CustomerRepository {
       if (error instanceof ConditionalCheckFailedException) throw new NotFoundError('Customer', { cause: error });
       throw error;
     }
+  }
+
+  /**
+   * A bounce or complaint: SET on condition the address is still the customer's and the report is
+   * newer than the one kept (a bounce: and than `emailDeliveredAt`). A delivery: SET
+   * `emailDeliveredAt` when newer, then REMOVE a bounce older than it; two conditional writes, each
+   * harmless to repeat or reorder.
+   */
+  async noteEmailFeedback(customerId: string, feedback: EmailFeedback): Promise<'recorded' | 'ignored'> {
+    const at = new Date(feedback.at).toISOString();
+    const ignoreStale = (error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) return 'ignored' as const;
+      throw error;
+    };
+    const update = (expression: string, condition: string, values: Record<string, unknown>, names: Record<string, string> = {}) =>
+      this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.customer(customerId),
+        UpdateExpression: expression,
+        ConditionExpression: `attribute_exists(PK) AND email = :address AND ${condition}`,
+        ExpressionAttributeValues: { ':address': feedback.address, ':at': at, ...values },
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      })).then(() => 'recorded' as const, ignoreStale);
+    if (feedback.kind === 'delivery') {
+      const noted = await update('SET emailDeliveredAt = :at', '(attribute_not_exists(emailDeliveredAt) OR emailDeliveredAt < :at)', {});
+      const cleared = await update('REMOVE emailBounced', 'emailBounced.#at < :at', {}, { '#at': 'at' });
+      return noted === 'recorded' || cleared === 'recorded' ? 'recorded' : 'ignored';
+    }
+    const attribute = feedback.kind === 'bounce' ? 'emailBounced' : 'emailComplained';
+    const problem: EmailProblem = { address: feedback.address, at, diagnostic: feedback.diagnostic };
+    const afterDelivery = feedback.kind === 'bounce' ? ' AND (attribute_not_exists(emailDeliveredAt) OR emailDeliveredAt < :at)' : '';
+    return update(
+      `SET ${attribute} = :problem`,
+      `(attribute_not_exists(${attribute}) OR ${attribute}.#at < :at)${afterDelivery}`,
+      { ':problem': problem },
+      { '#at': 'at' },
+    );
   }
 
   /**

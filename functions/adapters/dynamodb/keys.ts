@@ -11,6 +11,8 @@ export const keys = {
   payment: (method: string, externalId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: 'PAYMENT' }),
   /** A provider's webhook event, claimed once and kept for good (its dedupe key: see WebhookSource). */
   webhookEvent: (provider: string, dedupeKey: string) => ({ PK: `EVENT#${provider}#${dedupeKey}`, SK: 'EVENT' }),
+  /** An email claimed before it is sent, once per dedupe key (see SentEmails), kept for good. */
+  sentEmail: (dedupeKey: string) => ({ PK: `SENT_EMAIL#${dedupeKey}`, SK: 'SENT_EMAIL' }),
   /** Several invoices paid in one payment (mass pay), kept while the provider's page takes the money. */
   paymentBatch: (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' }),
   /** What one payment for several invoices gave one of them; listed under the invoice on GSI2. */

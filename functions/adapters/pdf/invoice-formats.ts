@@ -1,3 +1,4 @@
+import { type CalendarDate, calendarDateOf } from '../../domain/calendar-date.js';
 import { type Money, minorUnitDigits, toDecimalString } from '../../domain/money.js';
 
 /**
@@ -34,3 +35,12 @@ export function formatQuantity(quantity: number): string {
 }
 
 export { formatInvoiceNumber } from '../../domain/invoice-number.js';
+
+/**
+ * A date as invoices print it: an instant (an ISO timestamp, such as `issuedAt` or a payment's
+ * `receivedAt`) as its UTC calendar date, and a calendar date (a due date) as it is: `2026-03-15`.
+ */
+export function formatDate(date: string | Date | CalendarDate): string {
+  if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return calendarDateOf(typeof date === 'string' ? new Date(date) : date);
+}

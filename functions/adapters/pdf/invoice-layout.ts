@@ -1,6 +1,5 @@
-import { calendarDateOf } from '../../domain/calendar-date.js';
 import type { RenderInvoiceInput } from '../../ports/invoice-document-renderer.js';
-import { formatAmount, formatInvoiceNumber, formatQuantity } from './invoice-formats.js';
+import { formatAmount, formatDate, formatInvoiceNumber, formatQuantity } from './invoice-formats.js';
 import type { Cell, PageGeometry } from './page-writer.js';
 import type { TextStyle } from './text-layout.js';
 
@@ -94,7 +93,7 @@ export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId
         cells: [
           cell(left, half, [customer.name, ...(billingAddress ?? []), taxId && `Tax ID: ${taxId}`, customer.email], BODY),
           cell(rightX, half, [
-            `Issued: ${calendarDateOf(new Date(s.issuedAt))}`, `Due: ${s.dueDate}`, `Status: ${statusLabel[s.status]}`,
+            `Issued: ${formatDate(s.issuedAt)}`, `Due: ${formatDate(s.dueDate)}`, `Status: ${statusLabel[s.status]}`,
           ], BODY, 'right'),
         ],
       },

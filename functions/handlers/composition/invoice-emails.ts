@@ -1,14 +1,22 @@
 import type { InvoiceEmails } from '../../ports/outbox.js';
+import { sendInvoiceEmail } from '../../use-cases/send-invoice-email.js';
 import { logger } from '../http/logger.js';
+import { mail } from './mail.js';
 
 /**
- * The invoice emails the automatic work sends.
- * TODO(email merge): the SES mailer and its templates replace this placeholder, which only logs.
+ * The invoice emails the automatic work sends (the outbox consumer, the reminder schedule): each
+ * through SES, once per email key (send-invoice-email.ts). An email skipped (a bouncing address, an
+ * invoice no longer owed) or refused by SES is logged and done; a passing fault is thrown so the
+ * stream or queue delivers the work again.
  */
 export async function invoiceEmails(): Promise<InvoiceEmails> {
+  const deps = await mail();
   return {
-    send: async (email, key) => {
-      logger.info('Invoice email (not sent: the mailer is not wired yet)', { kind: email.kind, invoiceId: email.invoiceId, key });
+    send: async (email) => {
+      const result = await sendInvoiceEmail(deps, email);
+      if (result.status === 'skipped' || result.status === 'refused') {
+        logger.warn('Invoice email not sent', { kind: email.kind, invoiceId: email.invoiceId, ...result });
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { calendarDateOf } from '../../domain/calendar-date.js';
 import type { AmountOwed } from '../../domain/amount-owed.js';
-import type { Customer } from '../../domain/customer.js';
+import { type Customer, currentEmailBounce, currentEmailComplaint } from '../../domain/customer.js';
 import { type BillTo, type Invoice, billedTo } from '../../domain/invoice.js';
 import { type SavedCard, isExpired } from '../../domain/saved-card.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
@@ -29,6 +29,17 @@ export function customerView(c: Customer): z.output<typeof customerSchema> {
     ...(c.defaultCardId ? { defaultCardId: c.defaultCardId } : {}),
     creditBalance: c.creditBalance.amountMinor, createdAt: c.createdAt,
     ...billingDetailsView(c),
+    ...emailProblemsView(c),
+  };
+}
+
+/** The bounce and complaint of the customer's current address (one of an address they no longer have does not count). */
+function emailProblemsView(c: Customer) {
+  const bounced = currentEmailBounce(c);
+  const complained = currentEmailComplaint(c);
+  return {
+    ...(bounced ? { emailBounced: { at: bounced.at, reason: bounced.diagnostic } } : {}),
+    ...(complained ? { emailComplained: { at: complained.at, reason: complained.diagnostic } } : {}),
   };
 }
 

@@ -95,6 +95,11 @@ export const cardListSchema = z.object({ items: z.array(cardOnFileSchema) });
 /** Where to send the browser next (the card processor's hosted page). */
 export const redirectSchema = z.object({ redirectUrl: z.string() });
 
+const emailProblemSchema = z.object({
+  at: z.string().describe('ISO 8601 timestamp: when the mail service reported it.'),
+  reason: z.string().describe('The receiving server’s words, such as "smtp; 550 5.1.1 user unknown", or "Marked as spam".'),
+});
+
 export const customerSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -106,6 +111,9 @@ export const customerSchema = z.object({
   createdAt: z.string().describe('ISO 8601 timestamp'),
   billingAddress: z.array(z.string()).optional().describe('Printed under the name on invoices, one line each.'),
   taxId: z.string().optional().describe('VAT number or other tax ID, printed on invoices.'),
+  emailBounced: emailProblemSchema.optional()
+    .describe('Email to this address bounces for good (reported by the mail service): invoice emails to it are not sent until it changes or a delivery succeeds.'),
+  emailComplained: emailProblemSchema.optional().describe('The customer marked an email from us as spam.'),
 });
 
 export const invitationSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Customer } from '../../../functions/domain/customer.js';
 import { ConflictError, NotFoundError } from '../../../functions/domain/errors.js';
-import type { CustomerChanges, CustomerRepository } from '../../../functions/ports/customer-repository.js';
+import type { CustomerChanges, CustomerRepository, EmailFeedback } from '../../../functions/ports/customer-repository.js';
 import type { Page, PageRequest } from '../../../functions/ports/page.js';
 import { pageOf } from './paging.js';
 
@@ -12,6 +12,7 @@ import { pageOf } from './paging.js';
 export class InMemoryCustomerRepository implements CustomerRepository {
   private readonly byId = new Map<string, Customer>();
   private nextFailure: Error | undefined;
+  private readonly deliveredAt = new Map<string, string>();
 
   constructor(initial: readonly Customer[] = []) {
     for (const customer of initial) this.byId.set(customer.id, customer);
@@ -59,6 +60,28 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     const updated = current as unknown as Customer;
     this.byId.set(customerId, updated);
     return updated;
+  }
+
+  async noteEmailFeedback(customerId: string, feedback: EmailFeedback): Promise<'recorded' | 'ignored'> {
+    const customer = this.byId.get(customerId);
+    if (!customer || customer.email !== feedback.address) return 'ignored';
+    const at = new Date(feedback.at).toISOString();
+    const delivered = this.deliveredAt.get(customerId);
+    if (feedback.kind === 'delivery') {
+      let changed = false;
+      if (!delivered || delivered < at) { this.deliveredAt.set(customerId, at); changed = true; }
+      if (customer.emailBounced && customer.emailBounced.at < at) {
+        const { emailBounced: _cleared, ...rest } = customer;
+        this.byId.set(customerId, rest);
+        changed = true;
+      }
+      return changed ? 'recorded' : 'ignored';
+    }
+    const field = feedback.kind === 'bounce' ? 'emailBounced' : 'emailComplained';
+    const kept = customer[field];
+    if ((kept && kept.at >= at) || (feedback.kind === 'bounce' && delivered && delivered >= at)) return 'ignored';
+    this.byId.set(customerId, { ...customer, [field]: { address: feedback.address, at, diagnostic: feedback.diagnostic } });
+    return 'recorded';
   }
 
   async list(request: PageRequest & { search?: string }): Promise<Page<Customer>> {

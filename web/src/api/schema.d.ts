@@ -576,6 +576,20 @@ export interface components {
             billingAddress?: string[];
             /** @description VAT number or other tax ID, printed on invoices. */
             taxId?: string;
+            /** @description Email to this address bounces for good (reported by the mail service): invoice emails to it are not sent until it changes or a delivery succeeds. */
+            emailBounced?: {
+                /** @description ISO 8601 timestamp: when the mail service reported it. */
+                at: string;
+                /** @description The receiving server’s words, such as "smtp; 550 5.1.1 user unknown", or "Marked as spam". */
+                reason: string;
+            };
+            /** @description The customer marked an email from us as spam. */
+            emailComplained?: {
+                /** @description ISO 8601 timestamp: when the mail service reported it. */
+                at: string;
+                /** @description The receiving server’s words, such as "smtp; 550 5.1.1 user unknown", or "Marked as spam". */
+                reason: string;
+            };
         };
         CustomerPage: {
             items: components["schemas"]["Customer"][];

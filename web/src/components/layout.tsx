@@ -2,6 +2,7 @@ import { useRef, type ReactNode } from 'react';
 import { signOut, type Session } from '../auth/session.js';
 import type { AppConfig } from '../config.js';
 import { Link, useLocation } from '../router.js';
+import { EmailBounceBanner } from './email-bounce-banner.js';
 import { LocalBanner } from './local-banner.js';
 
 interface NavItem {
@@ -64,6 +65,7 @@ export function Layout({ config, session, children }: { config: AppConfig; sessi
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
+        {session.isAdmin ? null : <EmailBounceBanner />}
         {children}
       </main>
       <Footer />

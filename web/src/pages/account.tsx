@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import type { Customer, UpdateMeRequest } from '../api/types.js';
 import type { CognitoSettings } from '../auth/cognito.js';
 import { BillingDetailsForm } from '../components/billing-details-form.js';
+import { EmailBounceNote } from '../components/email-bounce-banner.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
 import { CreditHistory } from '../credit/credit-history.js';
@@ -51,7 +52,10 @@ function AccountDetails({ initial, cognito }: { initial: Customer; cognito: Cogn
             </div>
             <div>
               <dt>Email</dt>
-              <dd>{customer.email}</dd>
+              <dd>
+                {customer.email}
+                {customer.emailBounced ? <EmailBounceNote bounced={customer.emailBounced} who="customer" /> : null}
+              </dd>
             </div>
             <div>
               <dt>Billing currency</dt>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Customer, Invoice, InvoicePage, UpdateCustomerRequest } from '../../api/types.js';
 import { BillingDetailsForm } from '../../components/billing-details-form.js';
+import { EmailBounceNote } from '../../components/email-bounce-banner.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
 import { takeFlash } from '../../flash.js';
@@ -60,7 +61,10 @@ export function AdminCustomerPage({ id }: { id: string }) {
         <dl className="facts">
           <div>
             <dt>Email</dt>
-            <dd>{data.email}</dd>
+            <dd>
+              {data.email}
+              {data.emailBounced ? <EmailBounceNote bounced={data.emailBounced} who="staff" /> : null}
+            </dd>
           </div>
           <div>
             <dt>Currency</dt>

@@ -82,7 +82,10 @@ export function AdminCustomersPage() {
                 <th scope="row" data-label="Name">
                   <Link to={`/admin/customers/${encodeURIComponent(customer.id)}`}>{customer.name}</Link>
                 </th>
-                <td data-label="Email">{customer.email}</td>
+                <td data-label="Email">
+                  {customer.email}
+                  {customer.emailBounced ? <> <span className="badge badge-overdue">Emails bounce</span></> : null}
+                </td>
                 <td data-label="Currency">{customer.currency}</td>
                 <td data-label="Since">{formatTimestamp(customer.createdAt)}</td>
               </tr>

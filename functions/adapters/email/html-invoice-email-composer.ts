@@ -1,0 +1,132 @@
+import type { Invoice } from '../../domain/invoice.js';
+import type { Money } from '../../domain/money.js';
+import type { Payment } from '../../domain/payment.js';
+import type { Seller } from '../../ports/invoice-document-renderer.js';
+import type { ComposedEmail, InvoiceEmail, InvoiceEmailComposer } from '../../ports/invoice-email-composer.js';
+import { formatAmount, formatDate, formatInvoiceNumber } from '../pdf/invoice-formats.js';
+import { type EmailContent, type Fact, renderEmail } from './email-layout.js';
+import { cardLabel, paymentMethodLabel } from './payment-label.js';
+
+/**
+ * The invoice emails, in the one look of functions/adapters/email/email-layout.ts. Amounts, dates and
+ * invoice numbers are formatted by the same functions as the invoice PDF (../pdf/invoice-formats.ts),
+ * so an email and its PDF agree to the character. Links go to the invoice's page in the web app
+ * (`<appUrl>/invoices/<id>`), where the customer pays at the top right.
+ */
+export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
+  /** @param appUrl the web app's origin, without a trailing slash */
+  constructor(private readonly seller: Seller, private readonly appUrl: string) {}
+
+  compose(email: InvoiceEmail): ComposedEmail {
+    return renderEmail(this.content(email), this.seller);
+  }
+
+  private content(email: InvoiceEmail): EmailContent {
+    const { invoice, billTo } = email;
+    const number = formatInvoiceNumber(invoice.state.number);
+    const due = formatDate(invoice.state.dueDate);
+    const amountDue = formatAmount(invoice.amountDue);
+    const greeting = `Hello ${billTo.name},`;
+    const page = this.invoicePage(invoice);
+    switch (email.kind) {
+      case 'invoice_issued': {
+        const settled = invoice.amountDue.amountMinor === 0;
+        return {
+          subject: `Invoice ${number} from ${this.seller.name}: ${amountDue} due ${due}`,
+          preheader: settled ? `Invoice ${number}: nothing to pay.` : `${amountDue} due on ${due}.`,
+          heading: `Invoice ${number}`,
+          paragraphs: [
+            greeting,
+            settled
+              ? `${this.seller.name} has issued invoice ${number}. It is already paid: there is nothing to pay.`
+              : `${this.seller.name} has issued invoice ${number} for ${amountDue}, due on ${due}.`,
+          ],
+          facts: this.totals(invoice, [['Invoice', number], ['Issued', formatDate(invoice.state.issuedAt)], ['Due', due]]),
+          lines: invoice.state.lines.map((line) => [line.description, formatAmount(line.amount)] as const),
+          action: { label: settled ? 'View the invoice' : 'View and pay the invoice', url: page },
+          closing: [email.pdfAttached ? 'The invoice is attached as a PDF.' : 'You can download the invoice as a PDF from its page.'],
+        };
+      }
+      case 'invoice_reminder':
+        return {
+          subject: `Reminder: invoice ${number} (${amountDue}) is due on ${due}`,
+          preheader: `${amountDue} due on ${due}.`,
+          heading: `Invoice ${number} is due on ${due}`,
+          paragraphs: [
+            greeting,
+            email.autopayCard
+              ? `Invoice ${number} for ${amountDue} is due on ${due}. Your ${cardLabel(email.autopayCard)} will be charged automatically on that day; you need do nothing.`
+              : `Invoice ${number} for ${amountDue} is due on ${due}. Please pay it by then.`,
+          ],
+          facts: this.totals(invoice, [['Invoice', number], ['Due', due]]),
+          action: { label: email.autopayCard ? 'View the invoice' : 'Pay the invoice', url: page },
+        };
+      case 'payment_receipt': {
+        const { payment } = email;
+        const applied = appliedTo(payment, invoice.id);
+        const facts: Fact[] = [
+          ['Invoice', number], ['Date', formatDate(payment.receivedAt)], ['Paid with', paymentMethodLabel(payment)],
+          ...(applied && applied.amountMinor !== payment.amount.amountMinor ? [['Applied to this invoice', formatAmount(applied)] as const] : []),
+          ['Still due', amountDue],
+          ['Amount paid', formatAmount(payment.amount)],
+        ];
+        return {
+          subject: `Receipt for invoice ${number}: ${formatAmount(payment.amount)} paid`,
+          preheader: `We received ${formatAmount(payment.amount)}. Thank you.`,
+          heading: 'Thank you for your payment',
+          paragraphs: [
+            greeting,
+            `We received ${formatAmount(payment.amount)} for invoice ${number} on ${formatDate(payment.receivedAt)}.`
+              + (invoice.amountDue.amountMinor === 0 ? ' The invoice is paid in full.' : ` ${amountDue} is still due.`),
+          ],
+          facts,
+          action: { label: 'View the invoice', url: page },
+          closing: ['Keep this email as your receipt; the invoice’s PDF shows the payment too.'],
+        };
+      }
+      case 'payment_declined':
+        return {
+          subject: `Payment for invoice ${number} was declined`,
+          preheader: `${amountDue} is still due.`,
+          heading: 'Your payment did not go through',
+          paragraphs: [
+            greeting,
+            `We tried to charge ${amountDue} for invoice ${number}, and it did not go through.`,
+            email.reason,
+            'Please pay the invoice with another card or another method, or update your card.',
+          ],
+          facts: this.totals(invoice, [['Invoice', number], ['Due', due]]),
+          action: { label: 'Pay the invoice', url: page },
+        };
+      case 'payment_action_required':
+        return {
+          subject: `Please confirm your payment for invoice ${number}`,
+          preheader: `Your bank asks you to confirm a payment of ${amountDue}.`,
+          heading: 'Your bank asks you to confirm this payment',
+          paragraphs: [
+            greeting,
+            `We tried to charge ${amountDue} for invoice ${number} to your saved card, and your bank asks you to confirm the payment yourself.`,
+            'Open the invoice while signed in and pay it by card: your bank will ask you to confirm, and the invoice is paid.',
+          ],
+          facts: this.totals(invoice, [['Invoice', number], ['Due', due]]),
+          action: { label: 'Confirm the payment', url: page },
+        };
+    }
+  }
+
+  private totals(invoice: Invoice, before: Fact[]): Fact[] {
+    const paid: Fact[] = invoice.amountPaid.amountMinor > 0
+      ? [['Total', formatAmount(invoice.total)], ['Paid', formatAmount(invoice.amountPaid)]]
+      : [];
+    return [...before, ...paid, ['Amount due', formatAmount(invoice.amountDue)]];
+  }
+
+  private invoicePage(invoice: Invoice): string {
+    return `${this.appUrl}/invoices/${encodeURIComponent(invoice.id)}`;
+  }
+}
+
+/** What a payment gave this invoice: all of it, or (one payment for several invoices) its share. */
+function appliedTo(payment: Payment, invoiceId: string): Money | undefined {
+  return payment.allocations?.find((a) => a.invoiceId === invoiceId)?.amount ?? payment.appliedToInvoice;
+}

@@ -1,0 +1,145 @@
+import { type Customer, currentEmailBounce } from '../domain/customer.js';
+import { NotFoundError } from '../domain/errors.js';
+import { type Invoice, billedTo } from '../domain/invoice.js';
+import type { CardRepository } from '../ports/card-repository.js';
+import type { Clock } from '../ports/clock.js';
+import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
+import type { InvoiceEmail, InvoiceEmailComposer } from '../ports/invoice-email-composer.js';
+import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import { type Mailer, MailerRefusal, type MailAttachment } from '../ports/mailer.js';
+import type { PaymentLedger } from '../ports/payment-ledger.js';
+import { type InvoiceEmailRequest, invoiceEmailKey } from '../ports/outbox.js';
+import type { SentEmails } from '../ports/sent-emails.js';
+
+export interface SendInvoiceEmailDeps {
+  readonly invoices: Pick<InvoiceRepository, 'get'>;
+  readonly customers: Pick<CustomerRepository, 'get'>;
+  readonly ledger: Pick<PaymentLedger, 'findPayment'>;
+  readonly cards: Pick<CardRepository, 'get'>;
+  readonly composer: InvoiceEmailComposer;
+  /** Renders the PDF attached to `invoice_issued`. */
+  readonly renderer: InvoiceDocumentRenderer;
+  readonly seller: Seller;
+  readonly mailer: Mailer;
+  readonly sentEmails: SentEmails;
+  readonly clock: Clock;
+}
+
+/** Which email: its kind, the invoice, and the attempt or payment that tells apart emails of one kind. */
+export type SendInvoiceEmailInput = InvoiceEmailRequest;
+
+export type SendInvoiceEmailResult =
+  | { readonly status: 'sent'; readonly messageId: string }
+  /** Sent (or deliberately not sent) by an earlier call with the same dedupe key: nothing done. */
+  | { readonly status: 'already_done' }
+  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'refused'; readonly reason: string };
+
+/**
+ * Another call is sending this email right now. Try again later (fail the stream or queue record):
+ * if that call dies, its claim's lease (2 minutes) runs out and the retry sends the email.
+ */
+export class EmailSendInProgressError extends Error {
+  override readonly name = 'EmailSendInProgressError';
+  constructor(readonly dedupeKey: string) {
+    super(`The email ${dedupeKey} is being sent by another call`);
+  }
+}
+
+
+/**
+ * Sends one invoice email, exactly once per dedupe key (`invoiceEmailKey`).
+ *
+ *  1. Claim the key with one conditional put. Done before: nothing to do. Held by another call:
+ *     throw EmailSendInProgressError (try later).
+ *  2. Load the invoice, who it is billed to, and the customer; for a receipt, the payment; for a
+ *     reminder, the card automatic billing will charge.
+ *  3. Skip, and record why, when the customer's current address bounces, or the invoice no longer
+ *     needs the email (a reminder, decline or confirmation request for an invoice no longer open).
+ *  4. Render it (the PDF attached to `invoice_issued`) and send it to the address the invoice was issued to.
+ *  5. Complete the claim with the message id; a refusal completes it with the mail service's reason.
+ *     A passing fault (or any other error) releases the claim and is rethrown, so a retry sends it.
+ *
+ * At most once, except in one window: a process that dies after SES accepted the message and before
+ * the claim is completed leaves the claim in progress; once its lease has run out, a retry sends the
+ * email a second time.
+ */
+export async function sendInvoiceEmail(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput): Promise<SendInvoiceEmailResult> {
+  const key = invoiceEmailKey(input);
+  const claim = await deps.sentEmails.claim(key, deps.clock.now());
+  if (claim === 'done') return { status: 'already_done' };
+  if (claim === 'in_progress') throw new EmailSendInProgressError(key);
+  try {
+    const prepared = await prepare(deps, input);
+    if ('skip' in prepared) {
+      await deps.sentEmails.complete(key, { status: 'skipped', reason: prepared.skip }, deps.clock.now());
+      return { status: 'skipped', reason: prepared.skip };
+    }
+    const { email, customer } = prepared;
+    const rendered = deps.composer.compose(email);
+    const attachments = email.kind === 'invoice_issued' ? [await pdfOf(deps, email.invoice, customer)] : [];
+    // The customer's address now: they may have changed it since the invoice was issued.
+    const to = customer.email;
+    try {
+      const { messageId } = await deps.mailer.send({
+        to, ...rendered, ...(attachments.length ? { attachments } : {}),
+        tags: { kind: input.kind, invoiceId: input.invoiceId },
+      });
+      await deps.sentEmails.complete(key, { status: 'sent', messageId, to }, deps.clock.now());
+      return { status: 'sent', messageId };
+    } catch (error) {
+      if (!(error instanceof MailerRefusal)) throw error;
+      await deps.sentEmails.complete(key, { status: 'refused', reason: error.reason }, deps.clock.now());
+      return { status: 'refused', reason: error.reason };
+    }
+  } catch (error) {
+    await deps.sentEmails.release(key);
+    throw error;
+  }
+}
+
+type Prepared = { email: InvoiceEmail; customer: Customer } | { skip: string };
+
+async function prepare(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput): Promise<Prepared> {
+  const invoice = await deps.invoices.get(input.invoiceId);
+  if (!invoice) throw new NotFoundError('Invoice');
+  const customer = await deps.customers.get(invoice.customerId);
+  if (!customer) throw new NotFoundError('Customer');
+  const billTo = billedTo(invoice, customer);
+  const bounce = currentEmailBounce(customer);
+  if (bounce) return { skip: `Email to ${bounce.address} bounced on ${bounce.at}: ${bounce.diagnostic}` };
+  const stillOwed = invoice.status === 'open' && invoice.amountDue.amountMinor > 0;
+  switch (input.kind) {
+    case 'invoice_issued':
+      return { customer, email: { kind: input.kind, invoice, billTo, pdfAttached: true } };
+    case 'invoice_reminder': {
+      if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: no reminder needed.` };
+      const card = customer.autopay && customer.defaultCardId ? await deps.cards.get(customer.id, customer.defaultCardId) : undefined;
+      return { customer, email: { kind: input.kind, invoice, billTo, ...(card ? { autopayCard: { brand: card.brand, last4: card.last4 } } : {}) } };
+    }
+    case 'payment_receipt': {
+      if (!input.paymentRef) throw new RangeError('A payment receipt needs the payment (paymentRef)');
+      const payment = await deps.ledger.findPayment(input.paymentRef.method, input.paymentRef.externalId);
+      if (!payment) throw new NotFoundError('Payment');
+      return { customer, email: { kind: input.kind, invoice, billTo, payment } };
+    }
+    case 'payment_declined':
+      if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: the decline no longer matters.` };
+      return { customer, email: { kind: input.kind, invoice, billTo, reason: input.reason ?? 'Your card was declined.' } };
+    case 'payment_action_required':
+      if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: nothing to confirm.` };
+      return { customer, email: { kind: input.kind, invoice, billTo } };
+  }
+}
+
+/** The invoice's PDF, as the customer downloads it from the invoice's page (billed to whom it was issued to). */
+async function pdfOf(deps: SendInvoiceEmailDeps, invoice: Invoice, customer: Customer): Promise<MailAttachment> {
+  const billTo = billedTo(invoice, customer);
+  const content = await deps.renderer.renderPdf({
+    invoice, customer: { ...customer, name: billTo.name, email: billTo.email }, seller: deps.seller, now: deps.clock.now(),
+    ...(billTo.billingAddress ? { billingAddress: billTo.billingAddress } : {}),
+    ...(billTo.taxId ? { taxId: billTo.taxId } : {}),
+  });
+  return { fileName: `invoice-${invoice.state.number}.pdf`, contentType: 'application/pdf', content };
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { HtmlInvoiceEmailComposer } from '../../../functions/adapters/email/html-invoice-email-composer.js';
+import { pdfLibInvoiceRenderer } from '../../../functions/adapters/pdf/pdf-lib-invoice-renderer.js';
+import type { Invoice } from '../../../functions/domain/invoice.js';
+import type { ComposedEmail, InvoiceEmail } from '../../../functions/ports/invoice-email-composer.js';
+import { readPdf } from '../../support/pdf-text.js';
+import { APP_URL, HOSTILE, SELLER, customer, invoice, payment } from './fixtures.js';
+
+const composer = new HtmlInvoiceEmailComposer(SELLER, APP_URL);
+
+/** One email of every kind for the invoice, as the use case would ask for them. */
+function everyKind(inv: Invoice, reason = 'Your card was declined: insufficient funds.'): Array<[string, ComposedEmail]> {
+  const billTo = inv.state.billTo!;
+  const emails: InvoiceEmail[] = [
+    { kind: 'invoice_issued', invoice: inv, billTo, pdfAttached: true },
+    { kind: 'invoice_reminder', invoice: inv, billTo },
+    { kind: 'invoice_reminder', invoice: inv, billTo, autopayCard: { brand: 'visa', last4: '4242' } },
+    { kind: 'payment_receipt', invoice: inv, billTo, payment: payment(inv) },
+    { kind: 'payment_declined', invoice: inv, billTo, reason },
+    { kind: 'payment_action_required', invoice: inv, billTo },
+  ];
+  return emails.map((email) => [email.kind, composer.compose(email)]);
+}
+
+/** The HTML with its markup removed and entities decoded: what a reader sees. */
+const visible = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+
+describe('Invoice emails', () => {
+  it.each(everyKind(invoice()))('%s: has an HTML and a plain-text part, both naming the seller with its full address', (_kind, email) => {
+    expect(email.html).toMatch(/^<!DOCTYPE html>/);
+    expect(email.text.length).toBeGreaterThan(100);
+    for (const part of [visible(email.html), email.text]) {
+      for (const line of [SELLER.name, ...SELLER.addressLines, SELLER.email]) expect(part).toContain(line);
+      expect(part).toContain('#000042');
+      expect(part).toContain(`${APP_URL}/invoices/inv_ABC123`);
+    }
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.subject).toContain('#000042');
+  });
+
+  it('prints amounts and dates exactly as the invoice PDF prints them, in a currency with another exponent too', async () => {
+    const inv = invoice({ currency: 'HUF', lines: [{ description: 'VPS', quantity: 1, unitAmountMinor: 500_000 }] });
+    const pdfText = (await readPdf(await pdfLibInvoiceRenderer.renderPdf({ invoice: inv, customer: customer(), seller: SELLER, now: new Date() })))
+      .map((p) => p.text).join('\n');
+    const issued = composer.compose({ kind: 'invoice_issued', invoice: inv, billTo: inv.state.billTo!, pdfAttached: true });
+    // Issued 2026-03-01 at 23:41 UTC: the date the PDF prints, whatever the reader's time zone.
+    for (const printed of ['5,000.00 HUF', '2026-03-01', '2026-03-15', '#000042']) {
+      expect(pdfText).toContain(printed);
+      expect(issued.text).toContain(printed);
+      expect(visible(issued.html)).toContain(printed);
+    }
+  });
+
+  it('shows the receipt’s method, card, amount, date and invoice', () => {
+    const inv = invoice();
+    const paid = inv.recordPayment(inv.total, new Date('2026-03-15T06:00:00Z')).invoice;
+    const receipt = composer.compose({ kind: 'payment_receipt', invoice: paid, billTo: paid.state.billTo!, payment: payment(paid) });
+    expect(receipt.text).toContain('Paid with: Visa ending in 4242');
+    expect(receipt.text).toContain('Amount paid: 19.99 USD');
+    expect(receipt.text).toContain('Date: 2026-03-15');
+    expect(receipt.text).toContain('paid in full');
+    const paypal = composer.compose({
+      kind: 'payment_receipt', invoice: paid, billTo: paid.state.billTo!, payment: payment(paid, { method: 'paypal', card: undefined, externalId: 'CAP-1' }),
+    });
+    expect(paypal.text).toContain('Paid with: PayPal');
+  });
+
+  it('escapes every value a customer or staff typed, and drops bidirectional overrides', () => {
+    const inv = invoice({
+      lines: [
+        { description: HOSTILE.script, quantity: 1, unitAmountMinor: 100 },
+        { description: HOSTILE.attribute, quantity: 1, unitAmountMinor: 100 },
+        { description: HOSTILE.rtlOverride, quantity: 1, unitAmountMinor: 100 },
+      ],
+      billTo: { name: `${HOSTILE.attribute} ${HOSTILE.isolate}`, email: 'ann@example.test', billingAddress: [HOSTILE.script] },
+    });
+    for (const [, email] of everyKind(inv, `${HOSTILE.script} ${HOSTILE.attribute}`)) {
+      expect(email.html).not.toContain('<script');
+      expect(email.html).not.toContain('<img');
+      expect(email.html).not.toMatch(/"\s*onerror=/);
+      expect(email.html + email.text + email.subject).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      // Shown as text, as typed (without the override characters).
+      expect(visible(email.html)).toContain('"><img src=x onerror=alert(1)>');
+      expect(email.text).toContain('"><img src=x onerror=alert(1)>');
+    }
+    const issued = composer.compose({ kind: 'invoice_issued', invoice: inv, billTo: inv.state.billTo!, pdfAttached: true });
+    expect(visible(issued.html)).toContain('<script>alert(1)</script>');
+    expect(issued.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(issued.text).toContain('Ann gnp.exe');
+  });
+
+  it('says whether the PDF is attached, and what the reminder’s automatic charge will use', () => {
+    const inv = invoice();
+    const billTo = inv.state.billTo!;
+    expect(composer.compose({ kind: 'invoice_issued', invoice: inv, billTo, pdfAttached: true }).text).toContain('attached as a PDF');
+    expect(composer.compose({ kind: 'invoice_reminder', invoice: inv, billTo, autopayCard: { brand: 'mastercard', last4: '4444' } }).text)
+      .toContain('Your Mastercard ending in 4444 will be charged automatically');
+    expect(composer.compose({ kind: 'invoice_reminder', invoice: inv, billTo }).text).toContain('Please pay it by then.');
+  });
+});
