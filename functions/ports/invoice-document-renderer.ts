@@ -1,5 +1,7 @@
 import type { Customer } from '../domain/customer.js';
 import type { Invoice } from '../domain/invoice.js';
+import type { Money } from '../domain/money.js';
+import type { Payment } from '../domain/payment.js';
 
 export interface Seller {
   readonly name: string;
@@ -19,6 +21,17 @@ export interface RenderInvoiceInput {
   readonly billingAddress?: readonly string[];
   /** The customer's VAT number or other tax ID, printed under the billing address. */
   readonly taxId?: string;
+  /**
+   * The payments that paid it, oldest first, each with what it paid of THIS invoice (a mass payment's
+   * share): printed under the totals, so a paid invoice's PDF is its receipt.
+   */
+  readonly payments?: readonly InvoicePaymentLine[];
+}
+
+/** One payment as the invoice shows it: how, when, and how much of this invoice it paid. */
+export interface InvoicePaymentLine {
+  readonly payment: Pick<Payment, 'method' | 'card' | 'offline' | 'receivedAt'>;
+  readonly amount: Money;
 }
 
 /** Renders an invoice as the document a customer downloads and keeps. */

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import type { PaymentLedger } from '../ports/payment-ledger.js';
 import { getInvoice } from './get-invoice.js';
 import { renderInvoiceDocument } from './steps/render-invoice-document.js';
 
@@ -13,6 +14,7 @@ import { renderInvoiceDocument } from './steps/render-invoice-document.js';
 export async function renderAnyInvoicePdf(
   deps: {
     customers: CustomerRepository; invoices: InvoiceRepository; renderer: InvoiceDocumentRenderer; seller: Seller; clock: Clock;
+    ledger: Pick<PaymentLedger, 'listInvoicePayments'>;
   },
   input: { invoiceId: string },
 ): Promise<{ number: number; pdf: Uint8Array }> {

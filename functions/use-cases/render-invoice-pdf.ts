@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import type { PaymentLedger } from '../ports/payment-ledger.js';
 import { getMyInvoice } from './get-my-invoice.js';
 import { renderInvoiceDocument } from './steps/render-invoice-document.js';
 
@@ -12,6 +13,7 @@ import { renderInvoiceDocument } from './steps/render-invoice-document.js';
 export async function renderInvoicePdf(
   deps: {
     customers: CustomerRepository; invoices: InvoiceRepository; renderer: InvoiceDocumentRenderer; seller: Seller; clock: Clock;
+    ledger: Pick<PaymentLedger, 'listInvoicePayments'>;
   },
   input: { userSub: string; invoiceId: string },
 ): Promise<{ number: number; pdf: Uint8Array }> {

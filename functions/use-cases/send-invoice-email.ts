@@ -11,11 +11,12 @@ import { type Mailer, MailerRefusal, type MailAttachment } from '../ports/mailer
 import type { PaymentLedger } from '../ports/payment-ledger.js';
 import { type InvoiceEmailRequest, invoiceEmailKey } from '../ports/outbox.js';
 import type { SentEmails } from '../ports/sent-emails.js';
+import { renderInvoiceDocument } from './steps/render-invoice-document.js';
 
 export interface SendInvoiceEmailDeps {
   readonly invoices: Pick<InvoiceRepository, 'get'>;
   readonly customers: Pick<CustomerRepository, 'get'>;
-  readonly ledger: Pick<PaymentLedger, 'findPayment'>;
+  readonly ledger: Pick<PaymentLedger, 'findPayment' | 'listInvoicePayments'>;
   readonly cards: Pick<CardRepository, 'get'>;
   readonly composer: InvoiceEmailComposer;
   /** Renders the PDF attached to `invoice_issued`. */
@@ -135,11 +136,6 @@ async function prepare(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput)
 
 /** The invoice's PDF, as the customer downloads it from the invoice's page (billed to whom it was issued to). */
 async function pdfOf(deps: SendInvoiceEmailDeps, invoice: Invoice, customer: Customer): Promise<MailAttachment> {
-  const billTo = billedTo(invoice, customer);
-  const content = await deps.renderer.renderPdf({
-    invoice, customer: { ...customer, name: billTo.name, email: billTo.email }, seller: deps.seller, now: deps.clock.now(),
-    ...(billTo.billingAddress ? { billingAddress: billTo.billingAddress } : {}),
-    ...(billTo.taxId ? { taxId: billTo.taxId } : {}),
-  });
+  const content = await renderInvoiceDocument(deps, invoice, customer);
   return { fileName: `invoice-${invoice.state.number}.pdf`, contentType: 'application/pdf', content };
 }

@@ -5,7 +5,7 @@ import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { ComposedEmail, InvoiceEmail, InvoiceEmailComposer } from '../../ports/invoice-email-composer.js';
 import { formatAmount, formatDate, formatInvoiceNumber } from '../pdf/invoice-formats.js';
 import { type EmailContent, type Fact, renderEmail } from './email-layout.js';
-import { cardLabel, paymentMethodLabel } from './payment-label.js';
+import { cardLabel, paymentMethodLabel } from '../pdf/payment-label.js';
 
 /**
  * The invoice emails, in the one look of functions/adapters/email/email-layout.ts. Amounts, dates and

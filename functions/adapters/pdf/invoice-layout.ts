@@ -1,5 +1,6 @@
 import type { RenderInvoiceInput } from '../../ports/invoice-document-renderer.js';
 import { formatAmount, formatDate, formatInvoiceNumber, formatQuantity } from './invoice-formats.js';
+import { paymentMethodLabel } from './payment-label.js';
 import type { Cell, PageGeometry } from './page-writer.js';
 import type { TextStyle } from './text-layout.js';
 
@@ -48,7 +49,7 @@ export const clean = (text: string): string =>
  * email) beside the dates and status; the lines (description, quantity, unit price, amount); the totals.
  * Every field wraps within its own column.
  */
-export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId }: RenderInvoiceInput, geometry = A4): InvoiceLayout {
+export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId, payments = [] }: RenderInvoiceInput, geometry = A4): InvoiceLayout {
   const s = invoice.state;
   const number = formatInvoiceNumber(s.number);
   const left = geometry.margin;
@@ -79,6 +80,9 @@ export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId
   const labelW = amountX - GAP - labelX;
   const total = (label: string, value: string, style: TextStyle): RowSpec =>
     ({ padding: 4, cells: [cell(labelX, labelW, [label], style, 'right'), cell(amountX, amountW, [value], style, 'right')] });
+  // A payment's label ("Paid 2026-03-20 · Visa ending in 4242") is longer than a total's: it may use the row.
+  const paymentRow = (label: string, value: string): RowSpec =>
+    ({ padding: 4, cells: [cell(left, amountX - GAP - left, [label], BODY, 'right'), cell(amountX, amountW, [value], BODY, 'right')] });
 
   return {
     geometry,
@@ -106,6 +110,11 @@ export function invoiceLayout({ invoice, customer, seller, billingAddress, taxId
       total('Total', formatAmount(invoice.total), STRONG),
       total('Amount paid', formatAmount(invoice.amountPaid), BODY),
       total('Amount due', formatAmount(invoice.amountDue), STRONG),
+      // How and when it was paid, so that a paid invoice's PDF serves as its receipt.
+      ...(payments.length ? [{ padding: 4, cells: [cell(labelX, labelW + GAP + amountW, ['Payments'], STRONG, 'right')] }] : []),
+      ...payments.map(({ payment, amount }) =>
+        paymentRow(`Paid ${formatDate(payment.receivedAt)} · ${paymentMethodLabel(payment)}`, formatAmount(amount))),
+      ...(invoice.amountRefunded.amountMinor > 0 ? [paymentRow('Refunded since', formatAmount(invoice.amountRefunded))] : []),
     ],
     footer: (page, pages) => ({
       cells: [cell(left, width, [`Invoice ${number} · page ${page} of ${pages}`], SMALL, 'right')],

@@ -28,7 +28,7 @@ function setup() {
   const sentEmails = new InMemorySentEmails();
   const deps = {
     ...w, mailer: outbox, sentEmails, seller: SELLER, composer: new HtmlInvoiceEmailComposer(SELLER, APP_URL),
-    ledger: { findPayment: async () => undefined },
+    ledger: { findPayment: async () => undefined, listInvoicePayments: async () => [] },
     cards: { get: async () => ({ id: 'pm_1', customerId: 'cus_1', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, addedAt: '' }) },
     renderer: { renderPdf: async () => new Uint8Array([37, 80, 68, 70]) },
   };
