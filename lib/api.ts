@@ -206,6 +206,7 @@ const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
   },
   userPool: (fn, { auth }) => fn.bindUserPool(auth, 'manage'),
   userInvitations: (fn, { auth }) => fn.bindUserPool(auth, 'invite'),
+  userSignIn: (fn, { auth }) => fn.bindUserPool(auth, 'sign-in'),
   userLookup: (fn, { auth }) => fn.bindUserPool(auth, 'read'),
   // Met when the function is made: its bundle carries the fonts (see above).
   invoiceFonts: () => undefined,

@@ -142,9 +142,10 @@ export class BillingFunction extends Construct {
    * invitation again (`invite`: Auth.grantInviteUsers), or only read a user (`read`: AdminGetUser), and
    * tells it the pool (USER_POOL_ID).
    */
-  bindUserPool(auth: Auth, access: 'manage' | 'invite' | 'read'): this {
+  bindUserPool(auth: Auth, access: 'manage' | 'invite' | 'sign-in' | 'read'): this {
     if (access === 'manage') auth.grantManageUsers(this.role);
     else if (access === 'invite') auth.grantInviteUsers(this.role);
+    else if (access === 'sign-in') auth.userPool.grant(this.role, 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser');
     else auth.userPool.grant(this.role, 'cognito-idp:AdminGetUser');
     this.function.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
     return this;

@@ -24,6 +24,11 @@ export interface Customer {
   readonly emailBounced?: EmailProblem;
   /** The customer marked an email from us as spam (a complaint, reported by the mail service). */
   readonly emailComplained?: EmailProblem;
+  /**
+   * When staff turned off this customer's sign-in (ISO 8601, UTC): the sign-in service refuses their
+   * password, and the API refuses their tokens with 401 at once, though a token lives up to an hour.
+   */
+  readonly signInDisabledAt?: string;
 }
 
 /** Something the mail service reported about email to a customer's address. */

@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'business_rule'
+  | 'unauthenticated'
   | 'forbidden'
   | 'provider_unavailable';
 
@@ -45,6 +46,11 @@ export class ConflictError extends DomainError {
 /** The request is well-formed but a business rule forbids it (voiding a paid invoice). */
 export class BusinessRuleError extends DomainError {
   readonly code = 'business_rule';
+}
+
+/** The caller's sign-in no longer counts (staff turned it off): they must sign in again, and cannot. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
 }
 
 /** The caller is who they say, but may not do this (a customer on a staff route). */

@@ -26,10 +26,11 @@ export type TableAccess = 'none' | 'read' | 'write';
  *   CRYPTO_MIN_PAID_INVOICES). Every function that may open, close or read a crypto checkout.
  * `userPool`: creates, reads, re-invites and deletes Cognito users (USER_POOL_ID).
  * `userInvitations`: only sends a user's invitation again (AdminCreateUser RESEND; USER_POOL_ID).
+ * `userSignIn`: only turns a user's sign-in off or on (AdminDisableUser, AdminEnableUser; USER_POOL_ID).
  * `userLookup`: only reads a user (AdminGetUser; USER_POOL_ID), to name staff in an audit trail.
  * `invoiceFonts`: the fonts the invoice PDF embeds, copied into the function's bundle.
  */
-export type Need = 'stripeSecret' | 'paypalSecret' | 'btcpaySecret' | 'userPool' | 'userInvitations' | 'userLookup' | 'invoiceFonts';
+export type Need = 'stripeSecret' | 'paypalSecret' | 'btcpaySecret' | 'userPool' | 'userInvitations' | 'userSignIn' | 'userLookup' | 'invoiceFonts';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -102,6 +103,7 @@ export const routes = [
   { method: 'GET', path: '/v1/admin/customers', handler: 'admin-list-customers', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/customers/{id}', handler: 'admin-get-customer', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'PATCH', path: '/v1/admin/customers/{id}', handler: 'admin-update-customer', access: 'admin', table: 'write', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/admin/customers/{id}/sign-in', handler: 'admin-set-customer-sign-in', access: 'admin', table: 'write', needs: ['userSignIn'], timeout: aws },
   { method: 'POST', path: '/v1/admin/customers/{id}/invitation', handler: 'admin-resend-invitation', access: 'admin', table: 'read', needs: ['userInvitations'], timeout: aws },
   { method: 'POST', path: '/v1/admin/invoices', handler: 'admin-create-invoice', access: 'admin', table: 'write', needs: ['userLookup'], timeout: invoiceNumber },
   { method: 'GET', path: '/v1/admin/invoices', handler: 'admin-list-invoices', access: 'admin', table: 'read', needs: [], timeout: aws },

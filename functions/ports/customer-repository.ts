@@ -4,12 +4,15 @@ import type { Page, PageRequest } from './page.js';
 
 /**
  * What may change on a stored customer, in one write: the customer's own choices (`defaultCardId:
- * null` clears it) and the billing details their invoices print (`null` clears one). Nothing else:
+ * null` clears it), the billing details their invoices print (`null` clears one), and whether staff
+ * let them sign in. Nothing else:
  * the balance moves only with ledger entries.
  */
 export interface CustomerChanges extends BillingDetailsChange {
   readonly autopay?: boolean;
   readonly defaultCardId?: string | null;
+  /** Staff only: when sign-in was turned off (`null` turns it on again). */
+  readonly signInDisabledAt?: string | null;
 }
 
 /**

@@ -17,6 +17,11 @@ export interface UserDirectory {
    * `username`, an opaque id when email is an alias); undefined when there is no such user.
    */
   emailOf(username: string): Promise<string | undefined>;
+  /**
+   * Turns a user's sign-in off (Cognito AdminDisableUser: their password is refused and their tokens
+   * are revoked at Cognito) or on again. Throws NotFoundError when there is no such user.
+   */
+  setSignInEnabled(email: string, enabled: boolean): Promise<void>;
   /** Undoes an invitation whose customer record could not be written. */
   deleteUser(email: string): Promise<void>;
 }

@@ -2,6 +2,8 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   type CognitoIdentityProviderClient,
   UnsupportedUserStateException,
   UserNotFoundException,
@@ -66,6 +68,21 @@ export class CognitoUserDirectory implements UserDirectory {
       return user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value;
     } catch (error) {
       if (error instanceof UserNotFoundException) return undefined;
+      throw new ProviderUnavailableError('The sign-in service could not be reached right now; please try again in a few minutes.', { cause: error });
+    }
+  }
+
+  /**
+   * AdminDisableUser ("deactivates a user and revokes all access tokens for the user") or
+   * AdminEnableUser. API Gateway's JWT authorizer does not ask Cognito about revoked tokens, which is
+   * why the customer record is marked too (set-customer-sign-in.ts).
+   */
+  async setSignInEnabled(email: string, enabled: boolean): Promise<void> {
+    const input = { UserPoolId: this.userPoolId, Username: email };
+    try {
+      await this.cognito.send(enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+    } catch (error) {
+      if (error instanceof UserNotFoundException) throw new NotFoundError('Sign-in account', { cause: error });
       throw new ProviderUnavailableError('The sign-in service could not be reached right now; please try again in a few minutes.', { cause: error });
     }
   }

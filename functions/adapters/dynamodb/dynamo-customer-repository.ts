@@ -22,6 +22,7 @@ interface CustomerItem {
   taxId?: string;
   emailBounced?: EmailProblem;
   emailComplained?: EmailProblem;
+  signInDisabledAt?: string;
   /** Lower-cased name and email, for the staff search. */
   searchText: string;
 }
@@ -64,6 +65,7 @@ function fromItem(item: Record<string, unknown>): Customer {
     ...(i.taxId ? { taxId: i.taxId } : {}),
     ...(i.emailBounced ? { emailBounced: i.emailBounced } : {}),
     ...(i.emailComplained ? { emailComplained: i.emailComplained } : {}),
+    ...(i.signInDisabledAt ? { signInDisabledAt: i.signInDisabledAt } : {}),
   };
 }
 
@@ -142,6 +144,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     put('defaultCardId', changes.defaultCardId);
     put('billingAddress', changes.billingAddress);
     put('taxId', changes.taxId);
+    put('signInDisabledAt', changes.signInDisabledAt);
     const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim();
     if (!expression) {
       const customer = await this.get(customerId);

@@ -15,6 +15,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   business_rule: 422,
+  unauthenticated: 401,
   forbidden: 403,
   provider_unavailable: 502,
 };

@@ -3,7 +3,7 @@ import { type Access, type HandlerName, routes } from '../routes.js';
 import {
   cardListSchema, cardOnFileSchema, createCustomerBody, createInvoiceBody, cryptoCheckoutListSchema, cryptoCheckoutSchema, cryptoCurrenciesSchema, cryptocurrencySchema,
   customerPageSchema, customerSchema, customersQuery, errorSchema, invoiceLineSchema, invoicePageSchema, invoicePaymentSchema, invoiceSchema,
-  invoiceSummarySchema, invitationSchema, invoicesQuery, issuedInvoiceSchema, myInvoicePageSchema, myInvoicesQuery, payInvoiceBody,
+  invoiceSummarySchema, invitationSchema, signInBody, invoicesQuery, issuedInvoiceSchema, myInvoicePageSchema, myInvoicesQuery, payInvoiceBody,
   paymentRefundSchema, paymentResultSchema, redirectSchema, updateCustomerBody, updateMeBody, webhookReceiptSchema,
 } from './schemas.js';
 import {
@@ -82,6 +82,7 @@ const operations: Record<HandlerName, Operation> = {
   'admin-list-customers': { summary: 'Customers, newest first. A search may answer fewer than `limit` (even none) with a `nextCursor`: it stopped after a bounded read, and the cursor searches on; only a page without `nextCursor` ends the search.', query: customersQuery, response: { status: 200, schema: customerPageSchema } },
   'admin-get-customer': { summary: 'One customer.', response: { status: 200, schema: customerSchema } },
   'admin-update-customer': { summary: 'Set the billing address and tax ID a customer’s invoices print.', body: updateCustomerBody, response: { status: 200, schema: customerSchema } },
+  'admin-set-customer-sign-in': { summary: 'Turn a customer’s sign-in off (they cannot sign in, and the API refuses their tokens with 401 at once) or on again. Invoices, credit and automatic charges are untouched.', body: signInBody, response: { status: 200, schema: customerSchema } },
   'admin-resend-invitation': { summary: 'Email the customer a new invitation (the first one’s temporary password may have expired).', response: { status: 202, schema: invitationSchema } },
   'admin-create-invoice': { summary: 'Issue an invoice; warns when cards cannot pay its amount.', body: createInvoiceBody, response: { status: 201, schema: issuedInvoiceSchema } },
   'admin-list-invoices': { summary: 'All invoices, newest first.', query: invoicesQuery, response: { status: 200, schema: invoicePageSchema } },

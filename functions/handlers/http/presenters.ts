@@ -30,6 +30,7 @@ export function customerView(c: Customer): z.output<typeof customerSchema> {
     creditBalance: c.creditBalance.amountMinor, createdAt: c.createdAt,
     ...billingDetailsView(c),
     ...emailProblemsView(c),
+    ...(c.signInDisabledAt ? { signInDisabledAt: c.signInDisabledAt } : {}),
   };
 }
 

@@ -114,6 +114,11 @@ export const customerSchema = z.object({
   emailBounced: emailProblemSchema.optional()
     .describe('Email to this address bounces for good (reported by the mail service): invoice emails to it are not sent until it changes or a delivery succeeds.'),
   emailComplained: emailProblemSchema.optional().describe('The customer marked an email from us as spam.'),
+  signInDisabledAt: z.string().optional().describe('Staff turned this customer’s sign-in off (ISO 8601): they cannot sign in, and the API refuses them with 401.'),
+});
+
+export const signInBody = z.strictObject({
+  enabled: z.boolean().describe('false turns the customer’s sign-in off at once; true lets them sign in again.'),
 });
 
 export const invitationSchema = z.object({

@@ -52,6 +52,15 @@ export class InMemoryUserDirectory implements UserDirectory {
     return 'sent';
   }
 
+  /** Emails of users whose sign-in is turned off. */
+  readonly disabled = new Set<string>();
+
+  async setSignInEnabled(email: string, enabled: boolean): Promise<void> {
+    if (!this.users.has(email)) throw new NotFoundError('Sign-in account');
+    if (enabled) this.disabled.delete(email);
+    else this.disabled.add(email);
+  }
+
   async deleteUser(email: string): Promise<void> {
     this.users.delete(email);
   }

@@ -317,6 +317,26 @@ export interface paths {
         patch: operations["admin-update-customer"];
         trace?: never;
     };
+    "/v1/admin/customers/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a customer’s sign-in off (they cannot sign in, and the API refuses their tokens with 401 at once) or on again. Invoices, credit and automatic charges are untouched.
+         * @description Staff only (Cognito group `admin`).
+         */
+        post: operations["admin-set-customer-sign-in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/customers/{id}/invitation": {
         parameters: {
             query?: never;
@@ -590,6 +610,8 @@ export interface components {
                 /** @description The receiving server’s words, such as "smtp; 550 5.1.1 user unknown", or "Marked as spam". */
                 reason: string;
             };
+            /** @description Staff turned this customer’s sign-in off (ISO 8601): they cannot sign in, and the API refuses them with 401. */
+            signInDisabledAt?: string;
         };
         CustomerPage: {
             items: components["schemas"]["Customer"][];
@@ -2868,6 +2890,98 @@ export interface operations {
                     billingAddress?: string[] | null;
                     /** @description VAT number or other tax ID printed on invoices: at most 40 characters; "" or null clears it. */
                     taxId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-set-customer-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false turns the customer’s sign-in off at once; true lets them sign in again. */
+                    enabled: boolean;
                 };
             };
         };

@@ -13,6 +13,7 @@ import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
 import { withQuery } from '../../url.js';
 import { CustomerCredit } from './customer-credit.js';
+import { CustomerSignIn } from './customer-sign-in.js';
 import { ResendInvitation } from './resend-invitation.js';
 
 /**
@@ -84,6 +85,13 @@ export function AdminCustomerPage({ id }: { id: string }) {
         <ResendInvitation
           customer={data}
           onSent={(sentTo) => setMessage(`A new invitation is on its way to ${sentTo}. Its temporary password works for 7 days.`)}
+        />
+        <CustomerSignIn
+          customer={data}
+          onChanged={(changed, text) => {
+            setUpdated(changed);
+            setMessage(text);
+          }}
         />
       </section>
       <section className="card section" aria-labelledby="customer-billing">
