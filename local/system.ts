@@ -10,6 +10,7 @@ import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator
 import * as z from 'zod';
 import { type ApiServer, type LocalRoute, startApiServer } from './api-server.js';
 import { type ClockState, type LocalAutomation, startLocalAutomation } from './automation.js';
+import type { ClockView } from './clock-view.js';
 import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
@@ -233,7 +234,7 @@ const clockStep = z.strictObject({ advance: z.enum(['hour', 'day', 'next-event']
  * clock and answers once everything that became due is done, its emails in the mail viewer.
  */
 function clockRoutes(automation: LocalAutomation, invoices: DynamoInvoiceRepository): LocalRoute[] {
-  const view = async (state: ClockState) => {
+  const view = async (state: ClockState): Promise<ClockView> => {
     const invoice = state.next ? await invoices.get(state.next.invoiceId) : undefined;
     return { ...state, ...(state.next ? { next: { ...state.next, invoiceNumber: invoice?.state.number } } : {}) };
   };
