@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClockView } from '../../../../local/clock-view.js';
 import { api } from '../../api/client.js';
 import { describeError } from '../../api/api-error.js';
 import { announceClockMoved } from '../../clock-moved.js';
 import { formatDateTime, invoiceNumber } from '../../format.js';
+import { useLocation } from '../../router.js';
 
 type Step = 'hour' | 'day' | 'next-event';
+
+/** How often the control reads the clock's next event again. */
+const REFRESH_MS = 3000;
 
 const steps: { step: Step; label: string }[] = [
   { step: 'hour', label: '+1 hour' },
@@ -23,23 +27,36 @@ const steps: { step: Step; label: string }[] = [
  * runtime has it, whatever /config.json says.
  */
 export function LocalClock() {
+  const { path } = useLocation();
   const [clock, setClock] = useState<ClockView>();
   const [working, setWorking] = useState(false);
+  // A read that overlaps a move may answer with the time before it: a read started before the last
+  // move began, or during one, is dropped.
+  const moves = useRef(0);
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string>();
 
+  // Work is scheduled by the outbox a moment after a change (a new invoice's reminder and due date),
+  // so the next event is read again on each page and every few seconds.
   useEffect(() => {
     let current = true;
-    api.get<ClockView>('/v1/local/clock').then((state) => current && setClock(state), () => undefined);
+    const read = () => {
+      const startedAt = moves.current;
+      return api.get<ClockView>('/v1/local/clock').then((state) => current && startedAt === moves.current && setClock(state), () => undefined);
+    };
+    void read();
+    const timer = window.setInterval(read, REFRESH_MS);
     return () => {
       current = false;
+      window.clearInterval(timer);
     };
-  }, []);
+  }, [path]);
 
   if (!clock) return null;
 
   const advance = async (step: Step) => {
     setWorking(true);
+    moves.current += 1;
     setError(undefined);
     setAnnouncement('Moving the clock…');
     try {
@@ -51,6 +68,7 @@ export function LocalClock() {
       setAnnouncement('');
       setError(describeError(failure));
     } finally {
+      moves.current += 1;
       setWorking(false);
     }
   };
