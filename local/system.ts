@@ -7,6 +7,7 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
+import { currentClockOffsetMs } from '../functions/config.js';
 import * as z from 'zod';
 import { type ApiServer, type LocalRoute, startApiServer } from './api-server.js';
 import { type ClockState, type LocalAutomation, startLocalAutomation } from './automation.js';
@@ -103,6 +104,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
+        // The functions' clock, moved by the clock control: a card page opened a month on must not
+        // expire, by the sandbox's reckoning, weeks after the 24 hours Stripe allows.
+        now: () => Date.now() + currentClockOffsetMs(),
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'stripe-sandbox.json') }),
       }),
       startPayPalSandbox({
