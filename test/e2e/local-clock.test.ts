@@ -87,7 +87,7 @@ async function runEventsOf(page: Page, number: string, until: RegExp, limit = 6)
       const status = document.querySelector('.local-clock-status')?.textContent ?? '';
       return time !== previous && status.startsWith('The local time is now');
     }, before, { timeout: 60_000 });
-    announced.push(await control.getByRole('status').innerText());
+    announced.push(await control.locator('.local-clock-status').innerText());
   }
   return { announced, disabledWhileWorking };
 }
@@ -148,7 +148,7 @@ describe('the local clock control', () => {
     await clockControl(staff).getByText(`reminder for invoice ${number}`).waitFor({ timeout: 20_000 });
     await runEventsOf(staff, number, /reminder|due-date charge/);
     await clockControl(staff).getByRole('button', { name: '+1 day' }).click();
-    await clockControl(staff).getByRole('status').getByText('The local time is now').waitFor({ timeout: 60_000 });
+    await clockControl(staff).locator('.local-clock-status', { hasText: 'The local time is now' }).waitFor({ timeout: 60_000 });
     await clockControl(staff).getByRole('button', { name: '+1 day' }).click();
     await staff.waitForFunction(() => !document.querySelector('.local-clock button:disabled'), undefined, { timeout: 60_000 });
 

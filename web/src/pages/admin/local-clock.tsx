@@ -89,7 +89,8 @@ export function LocalClock() {
           </button>
         ))}
       </div>
-      <p className="local-clock-status" role="status" aria-live="polite">
+      {/* A live region without the status role: each staff page keeps its own status message as the page's first. */}
+      <p className="local-clock-status" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
       {error ? (
