@@ -7,9 +7,11 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
+import { currentClockOffsetMs } from '../functions/config.js';
 import * as z from 'zod';
 import { type ApiServer, type LocalRoute, startApiServer } from './api-server.js';
 import { type ClockState, type LocalAutomation, startLocalAutomation } from './automation.js';
+import type { ClockView } from './clock-view.js';
 import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
@@ -102,6 +104,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
+        // The functions' clock, moved by the clock control: a card page opened a month on must not
+        // expire, by the sandbox's reckoning, weeks after the 24 hours Stripe allows.
+        now: () => Date.now() + currentClockOffsetMs(),
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'stripe-sandbox.json') }),
       }),
       startPayPalSandbox({
@@ -233,7 +238,7 @@ const clockStep = z.strictObject({ advance: z.enum(['hour', 'day', 'next-event']
  * clock and answers once everything that became due is done, its emails in the mail viewer.
  */
 function clockRoutes(automation: LocalAutomation, invoices: DynamoInvoiceRepository): LocalRoute[] {
-  const view = async (state: ClockState) => {
+  const view = async (state: ClockState): Promise<ClockView> => {
     const invoice = state.next ? await invoices.get(state.next.invoiceId) : undefined;
     return { ...state, ...(state.next ? { next: { ...state.next, invoiceNumber: invoice?.state.number } } : {}) };
   };

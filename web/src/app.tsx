@@ -53,7 +53,7 @@ function page(path: string, isAdmin: boolean, config: AppConfig) {
     if (!isAdmin) return <ForbiddenPage />;
     return (
       <Suspense fallback={<Loading what="the staff area" />}>
-        <AdminArea />
+        <AdminArea config={config} />
       </Suspense>
     );
   }

@@ -89,6 +89,20 @@ export function formatTimestamp(iso: string | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : timestampFormat.format(date);
 }
 
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** An ISO timestamp as a date and time in the browser's time zone. */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/** "1 day overdue", "12 days overdue": the server's count of whole days past the due date. */
+export function daysOverdueText(days: number): string {
+  return days === 1 ? '1 day overdue' : `${days} days overdue`;
+}
+
 export function invoiceNumber(number: number): string {
   return `#${String(number).padStart(6, '0')}`;
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useClockMoved } from './clock-moved.js';
 
 export interface Paged<T> {
   items: T[];
@@ -17,7 +18,7 @@ interface Page<T> {
 
 /**
  * A cursor-paginated list: the first page loads whenever a key changes, "Load more" appends the next.
- * Answers for outdated keys are dropped.
+ * Answers for outdated keys are dropped. Moving the local clock loads the first page again.
  */
 export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, keys: readonly unknown[]): Paged<T> {
   const [items, setItems] = useState<T[]>([]);
@@ -48,6 +49,9 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
     );
   }, []);
 
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useClockMoved(reload);
+
   useEffect(() => {
     setItems([]);
     load(undefined, false);
@@ -60,6 +64,6 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
     error,
     hasMore: Boolean(cursor),
     loadMore: () => load(cursor, true),
-    reload: () => setVersion((v) => v + 1),
+    reload,
   };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useClockMoved } from './clock-moved.js';
 
 export type Resource<T> =
   | { state: 'loading'; reload: () => void }
@@ -7,7 +8,8 @@ export type Resource<T> =
 
 /**
  * Loads `load()` whenever a key changes and exposes loading / error / ready. A late answer for an
- * outdated key is dropped, so quick filter changes never show the wrong list.
+ * outdated key is dropped, so quick filter changes never show the wrong list. Moving the local clock
+ * loads it again.
  */
 export function useResource<T>(load: () => Promise<T>, keys: readonly unknown[]): Resource<T> {
   const [version, setVersion] = useState(0);
@@ -15,6 +17,7 @@ export function useResource<T>(load: () => Promise<T>, keys: readonly unknown[])
     state: 'loading',
   });
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useClockMoved(reload);
 
   useEffect(() => {
     let current = true;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Invoice } from '../api/types.js';
 import type { InvoiceSelection } from '../payments/invoice-selection.js';
 import { formatDate, formatMoney, invoiceNumber } from '../format.js';
+import { DueDate } from './due-date.js';
 import { Link } from '../router.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -14,6 +15,7 @@ export function InvoiceTable({
   linkTo,
   caption,
   customerCell,
+  extraColumn,
   selection,
 }: {
   invoices: Invoice[];
@@ -21,6 +23,8 @@ export function InvoiceTable({
   caption: string;
   /** Staff lists show whose invoice it is. */
   customerCell?: (invoice: Invoice) => ReactNode;
+  /** A last column of the list's own (the staff overdue list: where automatic billing stands). */
+  extraColumn?: { header: string; cell: (invoice: Invoice) => ReactNode };
   /** My Invoices: a checkbox on each unpaid invoice, to pay several together. */
   selection?: InvoiceSelection;
 }) {
@@ -42,6 +46,7 @@ export function InvoiceTable({
             Amount
           </th>
           <th scope="col">Status</th>
+          {extraColumn ? <th scope="col">{extraColumn.header}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -55,13 +60,16 @@ export function InvoiceTable({
             </th>
             {customerCell ? <td data-label="Customer">{customerCell(invoice)}</td> : null}
             <td data-label="Issued">{formatDate(invoice.issueDate)}</td>
-            <td data-label="Due">{formatDate(invoice.dueDate)}</td>
+            <td data-label="Due">
+              <DueDate invoice={invoice} />
+            </td>
             <td data-label="Amount" className="num">
               {formatMoney(invoice.total, invoice.currency)}
             </td>
             <td data-label="Status">
               <StatusBadge invoice={invoice} />
             </td>
+            {extraColumn ? <td data-label={extraColumn.header}>{extraColumn.cell(invoice)}</td> : null}
           </tr>
         ))}
       </tbody>

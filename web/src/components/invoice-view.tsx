@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import type { Invoice, InvoicePayment } from '../api/types.js';
 import { cardLabel } from '../payments/card-name.js';
 import { METHOD_NAMES, OFFLINE_KIND_NAMES, refundDestinationName } from '../payments/payment-names.js';
-import { formatDate, formatMoney, formatQuantity, formatTimestamp } from '../format.js';
+import { daysOverdueText, formatDate, formatMoney, formatQuantity, formatTimestamp } from '../format.js';
+import { AutomaticCharge } from './automatic-charge.js';
+import { DueDate } from './due-date.js';
 import { StatusBadge } from './status-badge.js';
 
 /**
@@ -15,6 +17,7 @@ export function InvoiceView({
   asideLabel = 'Payment',
   asideLastOnPhones,
   paymentActions,
+  forCustomer = false,
 }: {
   invoice: Invoice;
   aside?: ReactNode;
@@ -22,6 +25,8 @@ export function InvoiceView({
   asideLastOnPhones?: boolean;
   /** Staff: what can be done with each payment (refund it), in a last column of the payments table. */
   paymentActions?: (payment: InvoicePayment) => ReactNode;
+  /** The customer's own invoice (wording addressed to them). */
+  forCustomer?: boolean;
 }) {
   const money = (amount: number) => formatMoney(amount, invoice.currency);
   return (
@@ -45,8 +50,18 @@ export function InvoiceView({
           </div>
           <div>
             <dt>Due</dt>
-            <dd>{formatDate(invoice.dueDate)}</dd>
+            <dd>
+              <DueDate invoice={invoice} />
+            </dd>
           </div>
+          {invoice.automaticCharge && invoice.status === 'open' ? (
+            <div>
+              <dt>Automatic charge</dt>
+              <dd>
+                <AutomaticCharge invoice={invoice} forCustomer={forCustomer} />
+              </dd>
+            </div>
+          ) : null}
           {invoice.paidAt ? (
             <div>
               <dt>Paid</dt>
@@ -111,7 +126,9 @@ export function InvoiceView({
           )}
         </dl>
         <p className="muted small">
-          Amounts in {invoice.currency}. {invoice.status === 'open' ? `Due by ${formatDate(invoice.dueDate)}.` : ''}
+          Amounts in {invoice.currency}. {invoice.status !== 'open' ? '' : invoice.daysOverdue > 0
+            ? `It was due on ${formatDate(invoice.dueDate)}: ${daysOverdueText(invoice.daysOverdue)}.`
+            : `Due by ${formatDate(invoice.dueDate)}.`}
         </p>
         <Payments invoice={invoice} actions={paymentActions} />
       </article>

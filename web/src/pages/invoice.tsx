@@ -136,7 +136,7 @@ export function InvoicePage({ id }: { id: string }) {
       }
     >
       <StatusMessage message={progressMessage(returned, data, { paidHere, timedOut: timedOut || cryptoPoll.state === 'timed-out' })} tone={data.status === 'paid' ? 'success' : 'info'} />
-      <InvoiceView invoice={data} aside={aside} />
+      <InvoiceView invoice={data} aside={aside} forCustomer />
     </Page>
   );
 }

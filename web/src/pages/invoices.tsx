@@ -118,6 +118,7 @@ export function InvoiceList({
   caption,
   linkTo,
   customerCell,
+  extraColumn,
   selection,
   emptyHint = 'New invoices appear here as soon as they are issued.',
 }: {
@@ -126,6 +127,7 @@ export function InvoiceList({
   caption: string;
   linkTo: (invoice: Invoice) => string;
   customerCell?: (invoice: Invoice) => ReactNode;
+  extraColumn?: { header: string; cell: (invoice: Invoice) => ReactNode };
   selection?: InvoiceSelection;
   emptyHint?: string;
 }) {
@@ -145,7 +147,7 @@ export function InvoiceList({
       <p role="status" className="visually-hidden">
         {list.items.length === 1 && !list.hasMore ? 'One invoice shown.' : `${count} invoices shown.`}
       </p>
-      <InvoiceTable invoices={list.items} linkTo={linkTo} caption={caption} customerCell={customerCell} selection={selection} />
+      <InvoiceTable invoices={list.items} linkTo={linkTo} caption={caption} customerCell={customerCell} extraColumn={extraColumn} selection={selection} />
       {list.state === 'error' ? <ErrorNotice error={list.error} /> : null}
       {list.hasMore ? (
         <p className="more">

@@ -1,17 +1,29 @@
+import type { AppConfig } from '../../config.js';
 import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
 import { AdminCustomersPage } from './customers.js';
 import { AdminCustomerPage } from './customer.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
+import { LocalClock } from './local-clock.js';
 import { NewCustomerPage } from './new-customer.js';
 import { NewInvoicePage } from './new-invoice.js';
 
 /**
  * Staff pages, loaded as a separate chunk only for users in the admin group: customers never download
- * this code, and the API refuses them (403) anyway.
+ * this code, and the API refuses them (403) anyway. On the local runtime the clock control sits
+ * above every staff page.
  */
-export default function AdminArea() {
+export default function AdminArea({ config }: { config: AppConfig }) {
+  return (
+    <>
+      {config.environment === 'local' ? <LocalClock /> : null}
+      <AdminPage />
+    </>
+  );
+}
+
+function AdminPage() {
   const { path } = useLocation();
   let params: Record<string, string> | undefined;
   if (path === '/admin' || path === '/admin/customers') return <AdminCustomersPage />;

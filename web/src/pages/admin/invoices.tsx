@@ -1,5 +1,6 @@
 import { api } from '../../api/client.js';
 import type { Invoice, InvoicePage } from '../../api/types.js';
+import { AutomaticCharge } from '../../components/automatic-charge.js';
 import { Page } from '../../components/page.js';
 import { StatusFilter, useStatusFilter } from '../../components/status-filter.js';
 import { usePaged } from '../../use-paged.js';
@@ -8,7 +9,11 @@ import { Link } from '../../router.js';
 import { CustomerLink } from './customer-link.js';
 import { withQuery } from '../../url.js';
 
-/** Every customer's invoices, newest first, by status. */
+/**
+ * Every customer's invoices, newest first, by status. The overdue list adds where each invoice's
+ * automatic charges stand (dunning: last outcome, declines so far, the next retry), beside the days
+ * overdue that every list shows under the due date.
+ */
 export function AdminInvoicesPage() {
   const { status, option } = useStatusFilter();
   const list = usePaged<Invoice>((cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { status, cursor })), [status]);
@@ -31,6 +36,7 @@ export function AdminInvoicesPage() {
         caption={`${option.label}, newest first`}
         linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}
         customerCell={(invoice) => <CustomerLink id={invoice.customerId} name={invoice.customer?.name} />}
+        extraColumn={status === 'overdue' ? { header: 'Automatic charge', cell: (invoice) => <AutomaticCharge invoice={invoice} /> } : undefined}
         emptyHint="Invoices appear here as soon as they are created."
       />
     </Page>
