@@ -16,7 +16,7 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image['type']?.S !== OUTBOX_ITEM_TYPE) return;
   const item = unmarshall(image as Record<string, AttributeValue> as never) as { id: string; effects: OutboxEffect[] };
-  await performOutboxEffects(await automation(), item.effects);
+  await performOutboxEffects(await automation(), item);
   logger.info('Outbox item done', { outboxId: item.id, effects: item.effects.map((e) => e.key) });
 }
 

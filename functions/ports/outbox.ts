@@ -50,9 +50,11 @@ export const emailEffect = (email: InvoiceEmailRequest): OutboxEffect => ({ kind
 /**
  * Sends one email about an invoice, once per `invoiceEmailKey(email)`: a second call for the same
  * email (the stream delivering the outbox item again, a schedule firing twice) sends nothing.
+ * `holder`: the work this send is part of (an outbox item's id); that work delivered again takes over
+ * a send it left unfinished at once (see SentEmails).
  * @throws on a passing fault, or while another call is sending the same email, so that the caller's
  *   stream or queue delivers the work again
  */
 export interface InvoiceEmails {
-  send(email: InvoiceEmailRequest): Promise<void>;
+  send(email: InvoiceEmailRequest, holder?: string): Promise<void>;
 }

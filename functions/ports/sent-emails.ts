@@ -6,6 +6,11 @@
  * - `done`: sent (or deliberately not sent) before: do nothing;
  * - `in_progress`: another caller holds the key now; if it dies, its lease runs out and a later call
  *   claims the key again.
+ *
+ * `holder` names the work the claim is for (the outbox item). The same work delivered again takes its
+ * own claim over at once: a stream delivers a record again only after the invocation that had it
+ * ended, so the holder is dead, and waiting out its lease would spend the stream's retries (which
+ * Lambda makes at once) and lose the email.
  */
 export type EmailClaim = 'claimed' | 'done' | 'in_progress';
 
@@ -18,7 +23,7 @@ export type EmailOutcome =
   | { readonly status: 'refused'; readonly reason: string };
 
 export interface SentEmails {
-  claim(dedupeKey: string, now: Date): Promise<EmailClaim>;
+  claim(dedupeKey: string, now: Date, holder?: string): Promise<EmailClaim>;
   complete(dedupeKey: string, outcome: EmailOutcome, now: Date): Promise<void>;
   /** Gives a claimed key back after a passing fault, so the next try sends at once. */
   release(dedupeKey: string): Promise<void>;

@@ -5,7 +5,7 @@ import { type Scheduler, scheduleName } from '../ports/scheduler.js';
 
 /**
  * Carries out what a committed change called for (the outbox consumer calls this for each outbox item
- * the table's stream brings): sends its emails, creates or deletes its schedules. Each effect is
+ * the table's stream brings, with the item's id and effects): sends its emails, creates or deletes its schedules. Each effect is
  * idempotent on its own (an email once per key, schedules by name), so the stream delivering the item
  * again, or a retry after one effect failed, repeats nothing that was done.
  *
@@ -15,12 +15,13 @@ import { type Scheduler, scheduleName } from '../ports/scheduler.js';
  */
 export async function performOutboxEffects(
   deps: { invoices: InvoiceRepository; scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
-  effects: readonly OutboxEffect[],
+  item: { readonly id: string; readonly effects: readonly OutboxEffect[] },
 ): Promise<void> {
+  const { effects } = item;
   for (const effect of effects) {
     switch (effect.kind) {
       case 'email':
-        await deps.emails.send(effect.email);
+        await deps.emails.send(effect.email, `outbox#${item.id}`);
         break;
       case 'schedule': {
         const invoice = await deps.invoices.get(effect.invoiceId);

@@ -66,9 +66,13 @@ export class EmailSendInProgressError extends Error {
  * the claim is completed leaves the claim in progress; once its lease has run out, a retry sends the
  * email a second time.
  */
-export async function sendInvoiceEmail(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput): Promise<SendInvoiceEmailResult> {
+export async function sendInvoiceEmail(
+  deps: SendInvoiceEmailDeps,
+  input: SendInvoiceEmailInput,
+  options: { readonly holder?: string } = {},
+): Promise<SendInvoiceEmailResult> {
   const key = invoiceEmailKey(input);
-  const claim = await deps.sentEmails.claim(key, deps.clock.now());
+  const claim = await deps.sentEmails.claim(key, deps.clock.now(), options.holder);
   if (claim === 'done') return { status: 'already_done' };
   if (claim === 'in_progress') throw new EmailSendInProgressError(key);
   try {

@@ -19,17 +19,19 @@ export const EMAIL_LEASE_MS = 2 * 60_000;
 export class DynamoSentEmails implements SentEmails {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async claim(dedupeKey: string, now: Date): Promise<EmailClaim> {
+  async claim(dedupeKey: string, now: Date, holder?: string): Promise<EmailClaim> {
     try {
       await this.db.send(new PutCommand({
         TableName: this.tableName,
         Item: {
           ...keys.sentEmail(dedupeKey), type: 'sent-email', dedupeKey,
-          status: 'in_progress', claimedAt: now.toISOString(), leaseUntil: now.getTime() + EMAIL_LEASE_MS,
+          status: 'in_progress', claimedAt: now.toISOString(), leaseUntil: now.getTime() + EMAIL_LEASE_MS, ...(holder ? { holder } : {}),
         },
-        ConditionExpression: 'attribute_not_exists(PK) OR (#status = :inProgress AND leaseUntil < :now)',
+        ConditionExpression: holder
+          ? 'attribute_not_exists(PK) OR (#status = :inProgress AND (leaseUntil < :now OR holder = :holder))'
+          : 'attribute_not_exists(PK) OR (#status = :inProgress AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': now.getTime() },
+        ExpressionAttributeValues: { ':inProgress': 'in_progress', ':now': now.getTime(), ...(holder ? { ':holder': holder } : {}) },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
       return 'claimed';

@@ -12,8 +12,8 @@ import { mail } from './mail.js';
 export async function invoiceEmails(): Promise<InvoiceEmails> {
   const deps = await mail();
   return {
-    send: async (email) => {
-      const result = await sendInvoiceEmail(deps, email);
+    send: async (email, holder) => {
+      const result = await sendInvoiceEmail(deps, email, holder ? { holder } : {});
       if (result.status === 'skipped' || result.status === 'refused') {
         logger.warn('Invoice email not sent', { kind: email.kind, invoiceId: email.invoiceId, ...result });
       }

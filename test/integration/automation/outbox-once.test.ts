@@ -131,17 +131,35 @@ describe('R11: the outbox sends each email once', () => {
     expect(await mailbox(invoice.number)).toEqual(first);
   }, 60_000);
 
-  it('the consumer dies between claiming an email and sending it: a later delivery sends it, once', async () => {
+  it('the consumer dies between claiming an email and sending it: the stream’s next delivery sends it at once, once', async () => {
     const invoice = await issue(10);
     const [item] = await outboxItems(invoice.id);
     const sentEmails = new DynamoSentEmails(db, system.tableName);
-    // What a consumer killed mid-send leaves behind: its claim, in progress, with its lease running.
+    // What a consumer killed mid-send leaves behind: its claim, in progress, its lease still running.
     // Here, an email not sent yet: a decline notice for attempt 9.
     const decline = { kind: 'payment_declined' as const, invoiceId: invoice.id, attempt: 9, reason: 'Your card was declined.' };
-    expect(await sentEmails.claim(invoiceEmailKey(decline), new Date(Date.parse(system.automation.clock().now)))).toBe('claimed');
+    const record = { ...item!, id: randomUUID(), PK: `OUTBOX#${randomUUID()}`, effects: [emailEffect(decline)] };
+    const now = new Date(Date.parse(system.automation.clock().now));
+    expect(await sentEmails.claim(invoiceEmailKey(decline), now, `outbox#${record.id}`)).toBe('claimed');
+
+    // Lambda delivers the record again at once; the dead invocation's claim is the same record's, so it is taken over.
+    const redelivered = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer'));
+    const again = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer'));
+
+    expect(redelivered.batchItemFailures).toEqual([]);
+    expect(again.batchItemFailures).toEqual([]);
+    expect((await mailbox(invoice.number)).filter((subject) => /declined/.test(subject))).toHaveLength(1);
+  }, 60_000);
+
+  it('an email another piece of work is sending is left to it while its lease runs, then sent once', async () => {
+    const invoice = await issue(10);
+    const [item] = await outboxItems(invoice.id);
+    const sentEmails = new DynamoSentEmails(db, system.tableName);
+    const decline = { kind: 'payment_declined' as const, invoiceId: invoice.id, attempt: 8, reason: 'Your card was declined.' };
+    expect(await sentEmails.claim(invoiceEmailKey(decline), new Date(Date.parse(system.automation.clock().now)), 'outbox#another-item')).toBe('claimed');
     const record = { ...item!, id: randomUUID(), PK: `OUTBOX#${randomUUID()}`, effects: [emailEffect(decline)] };
 
-    // While the lease runs the record fails (a batch of it alone fails whole), so the stream delivers it again.
+    // While the other holder's lease runs the record fails (a batch of it alone fails whole), so the stream delivers it again.
     const whileHeld = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer')).then(() => 'done', (error: Error) => error.message);
     const heldMailbox = await mailbox(invoice.number);
     await system.automation.advance('hour');

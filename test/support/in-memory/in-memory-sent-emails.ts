@@ -2,13 +2,13 @@ import type { EmailClaim, EmailOutcome, SentEmails } from '../../../functions/po
 
 /** Sent-email claims in a map, with the DynamoDB adapter's contract (a 2-minute lease). */
 export class InMemorySentEmails implements SentEmails {
-  readonly records = new Map<string, { status: 'in_progress'; leaseUntil: number } | { status: 'done'; outcome: EmailOutcome }>();
+  readonly records = new Map<string, { status: 'in_progress'; leaseUntil: number; holder?: string } | { status: 'done'; outcome: EmailOutcome }>();
 
-  async claim(dedupeKey: string, now: Date): Promise<EmailClaim> {
+  async claim(dedupeKey: string, now: Date, holder?: string): Promise<EmailClaim> {
     const kept = this.records.get(dedupeKey);
     if (kept?.status === 'done') return 'done';
-    if (kept && kept.leaseUntil >= now.getTime()) return 'in_progress';
-    this.records.set(dedupeKey, { status: 'in_progress', leaseUntil: now.getTime() + 2 * 60_000 });
+    if (kept && kept.leaseUntil >= now.getTime() && !(holder && kept.holder === holder)) return 'in_progress';
+    this.records.set(dedupeKey, { status: 'in_progress', leaseUntil: now.getTime() + 2 * 60_000, ...(holder ? { holder } : {}) });
     return 'claimed';
   }
 
