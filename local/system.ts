@@ -104,18 +104,22 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
-        // The functions' clock, moved by the clock control: a card page opened a month on must not
-        // expire, by the sandbox's reckoning, weeks after the 24 hours Stripe allows.
+        // The functions' clock, moved by the clock control (the PayPal and BTCPay sandboxes too): a card
+        // page opened a month on must not expire, by the sandbox's reckoning, weeks after the 24 hours
+        // Stripe allows.
         now: () => Date.now() + currentClockOffsetMs(),
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'stripe-sandbox.json') }),
       }),
       startPayPalSandbox({
         ...PAYPAL_APP,
+        now: () => Date.now() + currentClockOffsetMs(),
         // The signing key is made at first start and kept with the data, never in the repository.
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'paypal-sandbox.json'), identityFile: path.join(dataDir, 'paypal-sandbox-identity.json') }),
       }),
       startBtcpaySandbox({
         ...BTCPAY,
+        // Crypto checkouts expire on the clock the control moves, as they would while a month passed.
+        now: () => Date.now() + currentClockOffsetMs(),
         ...(options.inMemory ? {} : { stateFile: path.join(dataDir, 'btcpay-sandbox.json') }),
       }),
     ]);
