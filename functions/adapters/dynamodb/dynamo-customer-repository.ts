@@ -6,7 +6,7 @@ import { currency, money } from '../../domain/money.js';
 import type { CustomerChanges, CustomerRepository, EmailFeedback } from '../../ports/customer-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { cursorKeys, indexes, keys } from './keys.js';
+import { allCustomers, cursorKeys, indexes, keys } from './keys.js';
 
 interface CustomerItem {
   id: string;
@@ -190,16 +190,18 @@ export class DynamoCustomerRepository implements CustomerRepository {
       })).then(() => 'recorded' as const, ignoreStale);
     if (feedback.kind === 'delivery') {
       const noted = await update('SET emailDeliveredAt = :at', '(attribute_not_exists(emailDeliveredAt) OR emailDeliveredAt < :at)', {});
-      const cleared = await update('REMOVE emailBounced', 'emailBounced.#at < :at', {}, { '#at': 'at' });
+      const cleared = await update('REMOVE emailBounced, GSI2PK, GSI2SK', 'emailBounced.#at < :at', {}, { '#at': 'at' });
       return noted === 'recorded' || cleared === 'recorded' ? 'recorded' : 'ignored';
     }
     const attribute = feedback.kind === 'bounce' ? 'emailBounced' : 'emailComplained';
     const problem: EmailProblem = { address: feedback.address, at, diagnostic: feedback.diagnostic };
     const afterDelivery = feedback.kind === 'bounce' ? ' AND (attribute_not_exists(emailDeliveredAt) OR emailDeliveredAt < :at)' : '';
+    // A bounce also lists the customer in the sparse index of bouncing addresses (GSI2 `EMAIL_BOUNCED`).
+    const listed = feedback.kind === 'bounce' ? ', GSI2PK = :bouncing, GSI2SK = :id' : '';
     return update(
-      `SET ${attribute} = :problem`,
+      `SET ${attribute} = :problem${listed}`,
       `(attribute_not_exists(${attribute}) OR ${attribute}.#at < :at)${afterDelivery}`,
-      { ':problem': problem },
+      { ':problem': problem, ...(feedback.kind === 'bounce' ? { ':bouncing': allCustomers.bouncingEmails, ':id': customerId } : {}) },
       { '#at': 'at' },
     );
   }

@@ -9,7 +9,7 @@ import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { activityPut } from './activity-item.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { indexes, keys } from './keys.js';
+import { allCustomers, indexes, keys } from './keys.js';
 import { outboxPut } from './outbox-item.js';
 import { type TransactItem, creditItems } from './ledger-items.js';
 import type { Page } from '../../ports/page.js';
@@ -17,7 +17,8 @@ import type { Page } from '../../ports/page.js';
 /** How a payment's refund is stored: its amount in minor units, in the payment's currency. */
 interface RefundItem { status: PaymentRefund['status']; amountMinor: number; requestedAt: string; refundId?: string; failure?: string }
 
-const paymentFromItem = (i: Record<string, unknown>): Payment => {
+/** A payment read back from its item (the payment item, or an invoice's allocation line of it). */
+export const paymentFromItem = (i: Record<string, unknown>): Payment => {
   const code = currency(i['currency'] as string);
   const refund = i['refund'] as RefundItem | undefined;
   return {
@@ -46,7 +47,10 @@ const paymentFromItem = (i: Record<string, unknown>): Payment => {
   };
 };
 
-/** A payment as stored: keyed by its external id, listed under its customer on GSI1 and under its invoice on GSI2. */
+/**
+ * A payment as stored: keyed by its external id, listed under its customer on GSI1, under its invoice
+ * on GSI2, and with every payment by the time received on GSI3 (`PAYMENTS`).
+ */
 const paymentItem = (payment: Payment) => {
   const { refund: _refund, refunded: _refunded, allocations, ...rest } = payment;
   return {
@@ -54,6 +58,9 @@ const paymentItem = (payment: Payment) => {
     ...(payment.invoiceId ? invoiceIndex(payment.invoiceId, payment) : {}),
     GSI1PK: `CUSTOMER#${payment.customerId}`,
     GSI1SK: `PAYMENT#${payment.receivedAt}#${payment.method}#${payment.externalId}`,
+    // Every customer's payments by time, for income figures; the allocation lines stay out of it.
+    GSI3PK: allCustomers.payments,
+    GSI3SK: `${payment.receivedAt}#${payment.method}#${payment.externalId}`,
     type: 'payment',
     ...rest,
     amount: payment.amount.amountMinor,

@@ -50,3 +50,13 @@ export const indexes = {
 
 /** The key attributes of an item in an index, as the cursor of a query on it must carry. */
 export const cursorKeys = (index: { pk: string; sk: string }) => ['PK', 'SK', index.pk, index.sk] as const;
+
+/**
+ * Index partitions that gather items of every customer, for the staff dashboard and reports:
+ * every payment by the time received (GSI3), and the customers whose email bounces (GSI2, sparse:
+ * only while a bounce is recorded).
+ */
+export const allCustomers = {
+  payments: 'PAYMENTS',
+  bouncingEmails: 'EMAIL_BOUNCED',
+} as const;

@@ -1,0 +1,24 @@
+import type { Invoice } from '../domain/invoice.js';
+import type { Payment } from '../domain/payment.js';
+
+/**
+ * A read of many items that stops at a documented limit rather than reading on without end:
+ * `complete` is false when the limit cut it short, and the figures built on it must say so.
+ */
+export interface BoundedRead<T> {
+  readonly items: readonly T[];
+  readonly complete: boolean;
+}
+
+/**
+ * What the staff dashboard and the reports read across all customers. Each read is one index query
+ * (see ACCESS-PATTERNS.md), never a scan of the table, and reads at most `limit` items.
+ */
+export interface BillingFigures {
+  /** Payments received from `from` (inclusive) to `to` (exclusive), oldest first; every method. */
+  paymentsReceived(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Payment>>;
+  /** Every open invoice (unpaid or partly paid; overdue or not; with a payment pending or not). */
+  openInvoices(limit: number): Promise<BoundedRead<Invoice>>;
+  /** How many customers' current email address bounces (see `currentEmailBounce`). */
+  countCustomersWithBouncingEmail(): Promise<number>;
+}

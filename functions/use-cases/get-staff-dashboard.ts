@@ -1,0 +1,71 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
+import { type CalendarMonth, addMonths, calendarDateIn, firstDayOf, monthOf, startOfDayIn } from '../domain/zoned-calendar.js';
+import type { BillingFigures } from '../ports/billing-figures.js';
+import type { Clock } from '../ports/clock.js';
+import { type CurrencyIncome, incomeByPeriod } from './figures/income-by-month.js';
+import { type NeedingAttention, needingAttention } from './figures/needing-attention.js';
+import { type CurrencyReceivables, receivablesOf } from './figures/receivables.js';
+
+/** The months of income the dashboard shows: this month and each of the 12 before it. */
+export const DASHBOARD_MONTHS = 13;
+/**
+ * At most this many payments are read for the income figures (about 3,800 a month over 13 months;
+ * a page of 1 MB holds a few thousand). Beyond it the figures are marked incomplete rather than
+ * read on without end; a provider that large needs aggregates kept by the stream consumer.
+ */
+export const DASHBOARD_PAYMENTS_LIMIT = 50_000;
+/** At most this many open invoices are read for what is owed and what needs attention. */
+export const DASHBOARD_OPEN_INVOICES_LIMIT = 20_000;
+/** How many invoices needing attention are listed (all are counted). */
+export const DASHBOARD_ATTENTION_LISTED = 20;
+
+/** The staff dashboard's figures. Money is per currency, never summed across currencies. */
+export interface StaffDashboard {
+  /** Today in the provider's time zone, which every date here is counted in. */
+  readonly today: CalendarDate;
+  readonly timeZone: string;
+  /** The months shown, oldest first; the last is this month. */
+  readonly months: readonly CalendarMonth[];
+  readonly income: readonly CurrencyIncome[];
+  readonly receivables: readonly CurrencyReceivables[];
+  readonly attention: NeedingAttention;
+  readonly customersWithBouncingEmail: number;
+  /** False when a read stopped at its limit: the figures then undercount. */
+  readonly complete: boolean;
+}
+
+/**
+ * The figures staff see first thing in the morning:
+ *
+ * 1. income received this month and in each of the 12 months before it, by payment method, per
+ *    currency, counted on the provider's calendar (`timeZone`);
+ * 2. what is owed now, aged by days past due (current, 1–30, 31–60, 61–90, over 90), per currency;
+ * 3. the open invoices whose automatic charge was declined or needs authentication, or whose payment
+ *    is pending;
+ * 4. how many customers' email bounces.
+ *
+ * Three index queries, run together; none scans the table (see ACCESS-PATTERNS.md).
+ */
+export async function getStaffDashboard(
+  deps: { figures: BillingFigures; clock: Clock },
+  input: { timeZone: string },
+): Promise<StaffDashboard> {
+  const { timeZone } = input;
+  const today = calendarDateIn(deps.clock.now(), timeZone);
+  const thisMonth = monthOf(today);
+  const months = Array.from({ length: DASHBOARD_MONTHS }, (_, i) => addMonths(thisMonth, i - DASHBOARD_MONTHS + 1));
+  const range = { from: startOfDayIn(firstDayOf(months[0]!), timeZone), to: startOfDayIn(firstDayOf(addMonths(thisMonth, 1)), timeZone) };
+  const [payments, open, customersWithBouncingEmail] = await Promise.all([
+    deps.figures.paymentsReceived(range, DASHBOARD_PAYMENTS_LIMIT),
+    deps.figures.openInvoices(DASHBOARD_OPEN_INVOICES_LIMIT),
+    deps.figures.countCustomersWithBouncingEmail(),
+  ]);
+  return {
+    today, timeZone, months,
+    income: incomeByPeriod(payments.items, months, 'month', timeZone),
+    receivables: receivablesOf(open.items, today),
+    attention: needingAttention(open.items, DASHBOARD_ATTENTION_LISTED),
+    customersWithBouncingEmail,
+    complete: payments.complete && open.complete,
+  };
+}
