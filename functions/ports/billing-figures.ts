@@ -1,5 +1,7 @@
 import type { Invoice } from '../domain/invoice.js';
+import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { Payment } from '../domain/payment.js';
+import type { Refund } from '../domain/refund.js';
 
 /**
  * A read of many items that stops at a documented limit rather than reading on without end:
@@ -19,6 +21,12 @@ export interface BillingFigures {
   paymentsReceived(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Payment>>;
   /** Every open invoice (unpaid or partly paid; overdue or not; with a payment pending or not). */
   openInvoices(limit: number): Promise<BoundedRead<Invoice>>;
+  /** Invoices issued from `from` (inclusive) to `to` (exclusive), newest first. */
+  invoicesIssued(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Invoice>>;
+  /** Every customer's ledger entries made from `from` (inclusive) to `to` (exclusive), oldest first. */
+  ledgerEntries(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<LedgerEntry>>;
+  /** Refunds of payments asked for from `from` (inclusive) to `to` (exclusive), oldest first. */
+  refunds(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Refund>>;
   /** How many customers' current email address bounces (see `currentEmailBounce`). */
   countCustomersWithBouncingEmail(): Promise<number>;
 }

@@ -1,27 +1,66 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Invoice } from '../../domain/invoice.js';
+import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import type { Payment } from '../../domain/payment.js';
+import type { Refund } from '../../domain/refund.js';
 import type { BillingFigures, BoundedRead } from '../../ports/billing-figures.js';
-import { paymentFromItem } from './dynamo-payment-ledger.js';
+import { entryFromItem, paymentFromItem } from './dynamo-payment-ledger.js';
+import { refundFromItem } from './dynamo-refund-records.js';
 import { fromInvoiceItem } from './invoice-item.js';
 import { allCustomers, indexes } from './keys.js';
 
 /**
  * The cross-customer reads of the dashboard and reports, each one index query read page by page
- * (see ACCESS-PATTERNS.md): payments on GSI3 `PAYMENTS` by time received, open invoices on GSI2
+ * (see ACCESS-PATTERNS.md): payments, ledger entries and refunds on GSI3 (`PAYMENTS`, `LEDGER`,
+ * `REFUNDS`) by time, invoices issued on GSI3 `INVOICES` by number, open invoices on GSI2
  * `INVOICE_STATUS#open`, bouncing addresses on the sparse GSI2 `EMAIL_BOUNCED`.
  */
 export class DynamoBillingFigures implements BillingFigures {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   paymentsReceived(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Payment>> {
-    // `<receivedAt>#…` sorts from `<from>` on; `<to>` (no `#`) sorts before every payment made at `to`.
-    return this.readUpTo(limit, paymentFromItem, {
-      IndexName: indexes.lookup.name,
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#pk': indexes.lookup.pk, '#sk': indexes.lookup.sk },
-      ExpressionAttributeValues: { ':pk': allCustomers.payments, ':from': range.from.toISOString(), ':to': range.to.toISOString() },
-    });
+    return this.readUpTo(limit, paymentFromItem, byTime(allCustomers.payments, range));
+  }
+
+  ledgerEntries(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<LedgerEntry>> {
+    return this.readUpTo(limit, entryFromItem, byTime(allCustomers.ledger, range));
+  }
+
+  refunds(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Refund>> {
+    return this.readUpTo(limit, refundFromItem, byTime(allCustomers.refunds, range));
+  }
+
+  /**
+   * Invoice numbers follow issue order, so the newest-first list by number (GSI3 `INVOICES`) is read
+   * from the top, leaving out those issued at or after `to`, until one issued before `from`: no index
+   * by issue time is needed. What was issued after the range is read too (and counts toward `limit`).
+   */
+  async invoicesIssued(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Invoice>> {
+    const from = range.from.toISOString();
+    const to = range.to.toISOString();
+    const found: Invoice[] = [];
+    let read = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexes.lookup.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': indexes.lookup.pk },
+        ExpressionAttributeValues: { ':pk': 'INVOICES' },
+        ScanIndexForward: false,
+        Limit: Math.min(1_000, limit + 1 - read),
+        ExclusiveStartKey: startKey,
+      }));
+      for (const item of page.Items ?? []) {
+        read += 1;
+        const issuedAt = item['issuedAt'] as string;
+        if (issuedAt < from) return { items: found, complete: true };
+        if (issuedAt < to && item['status'] !== 'draft') found.push(fromInvoiceItem(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && read <= limit);
+    return { items: found, complete: !startKey };
   }
 
   openInvoices(limit: number): Promise<BoundedRead<Invoice>> {
@@ -67,4 +106,17 @@ export class DynamoBillingFigures implements BillingFigures {
     } while (startKey && items.length <= limit);
     return { items: items.slice(0, limit), complete: items.length <= limit };
   }
+}
+
+/**
+ * A range of times on a GSI3 partition whose sort key starts `<ISO time>#`: `<from>` sorts before
+ * every item made at `from`, and `<to>` (no `#`) before every item made at `to`, so `to` is exclusive.
+ */
+function byTime(partition: string, range: { from: Date; to: Date }): Omit<QueryCommandInput, 'TableName'> {
+  return {
+    IndexName: indexes.lookup.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': indexes.lookup.pk, '#sk': indexes.lookup.sk },
+    ExpressionAttributeValues: { ':pk': partition, ':from': range.from.toISOString(), ':to': range.to.toISOString() },
+  };
 }

@@ -92,7 +92,8 @@ const allocationItem = (payment: Payment, invoiceId: string, share: number) => (
   ...(payment.offline ? { offline: payment.offline } : {}),
 });
 
-const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
+/** A ledger entry read back from its item. */
+export const entryFromItem = (i: Record<string, unknown>): LedgerEntry => ({
   id: i['id'] as string,
   customerId: i['customerId'] as string,
   kind: i['kind'] as LedgerEntryKind,

@@ -8,13 +8,16 @@ import type { Refund, RefundDestination } from '../../domain/refund.js';
 import type { InvoiceChange, PaymentKey, RefundRecords } from '../../ports/refund-records.js';
 import { activityPut } from './activity-item.js';
 import { toInvoiceItem } from './invoice-item.js';
-import { keys } from './keys.js';
+import { allCustomers, keys } from './keys.js';
 import { type TransactItem, creditItems } from './ledger-items.js';
 
 /** A refund as stored, under its payment: amounts in minor units of the payment's currency. */
 function refundItem(r: Refund): Record<string, unknown> {
   return {
     ...keys.refund(r.payment.method, r.payment.externalId, r.requestId),
+    // Every customer's refunds by the time they were asked for, for the refunds report.
+    GSI3PK: allCustomers.refunds,
+    GSI3SK: `${r.requestedAt}#${r.payment.method}#${r.payment.externalId}#${r.requestId}`,
     type: 'refund',
     requestId: r.requestId, method: r.payment.method, paymentId: r.payment.externalId, customerId: r.customerId,
     ...(r.payment.invoiceId ? { invoiceId: r.payment.invoiceId } : {}),
@@ -27,7 +30,8 @@ function refundItem(r: Refund): Record<string, unknown> {
   };
 }
 
-function refundFromItem(i: Record<string, unknown>): Refund {
+/** A refund read back from its item. */
+export function refundFromItem(i: Record<string, unknown>): Refund {
   const code = currency(i['currency'] as string);
   return {
     requestId: i['requestId'] as string,

@@ -53,10 +53,12 @@ export const cursorKeys = (index: { pk: string; sk: string }) => ['PK', 'SK', in
 
 /**
  * Index partitions that gather items of every customer, for the staff dashboard and reports:
- * every payment by the time received (GSI3), and the customers whose email bounces (GSI2, sparse:
- * only while a bounce is recorded).
+ * every payment, ledger entry and refund by time (GSI3), and the customers whose email bounces (GSI2,
+ * sparse: only while a bounce is recorded).
  */
 export const allCustomers = {
   payments: 'PAYMENTS',
+  ledger: 'LEDGER',
+  refunds: 'REFUNDS',
   bouncingEmails: 'EMAIL_BOUNCED',
 } as const;

@@ -1,6 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
-import { keys } from './keys.js';
+import { allCustomers, keys } from './keys.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -17,6 +17,9 @@ export function creditItems(tableName: string, entry: LedgerEntry): [TransactIte
         TableName: tableName,
         Item: {
           ...keys.ledgerEntry(entry.customerId, entry.createdAt, entry.id),
+          // Every customer's entries by time, for the credit report.
+          GSI3PK: allCustomers.ledger,
+          GSI3SK: `${entry.createdAt}#${entry.customerId}#${entry.id}`,
           type: 'ledger-entry',
           ...entry,
           amount: entry.amount.amountMinor,
