@@ -66,6 +66,8 @@ export const btcpayClientForApi = { timeoutMs: 4_000 } as const;
 export const timeouts = {
   /** DynamoDB and Cognito calls only; the SDK's own retries take well under this. */
   aws: 10,
+  /** The dashboard and reports: DynamoDB only, but up to 50,000 items read a page (1 MB) at a time. */
+  figures: 29,
   /** At most two Stripe calls one after the other (ensure the customer, open the card page): 2 × 12.5 s, plus the table. */
   stripe: 29,
   /**
@@ -77,7 +79,7 @@ export const timeouts = {
   btcpay: 20,
 } as const;
 
-const { aws, stripe, invoiceNumber, btcpay } = timeouts;
+const { aws, stripe, invoiceNumber, btcpay, figures } = timeouts;
 
 export const routes = [
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', access: 'public', table: 'none', needs: [], timeout: aws },
@@ -113,6 +115,8 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/invoices/{id}/payments', handler: 'admin-record-payment', access: 'admin', table: 'write', needs: ['userLookup'], timeout: aws },
   { method: 'GET', path: '/v1/admin/invoices/{id}/activity', handler: 'admin-get-invoice-activity', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/invoices/{id}/pdf', handler: 'admin-get-invoice-pdf', access: 'admin', table: 'read', needs: ['invoiceFonts'], timeout: aws },
+  { method: 'GET', path: '/v1/admin/dashboard', handler: 'admin-get-dashboard', access: 'admin', table: 'read', needs: [], timeout: figures },
+  { method: 'GET', path: '/v1/admin/reports/{report}', handler: 'admin-get-report', access: 'admin', table: 'read', needs: [], timeout: figures },
   { method: 'POST', path: '/v1/admin/payments/{method}/{externalId}/refunds', handler: 'admin-refund-payment', access: 'admin', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'userLookup'], timeout: stripe },
   { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'POST', path: '/webhooks/paypal', handler: 'paypal-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },

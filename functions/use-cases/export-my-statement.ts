@@ -5,16 +5,11 @@ import { toDecimalString } from '../domain/money.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { PaymentLedger } from '../ports/payment-ledger.js';
 import { type StatementLine, getMyStatement } from './get-my-statement.js';
+import { neutralised } from './steps/csv-cells.js';
 
 /** At most this many entries in one download; a longer history is downloaded a range at a time. */
 export const MAX_STATEMENT_LINES = 5_000;
 
-/**
- * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): a text cell
- * starting with one is prefixed with an apostrophe, so it shows as written and runs nothing.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
 
 /**
  * The signed-in customer's statement for a range of days as CSV (RFC 4180, by csv-stringify): date,

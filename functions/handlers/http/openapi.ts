@@ -12,6 +12,7 @@ import {
 import {
   invoiceActivityListSchema, invoiceActivitySchema, recordPaymentBody, refundPaymentBody, refundResultSchema,
 } from './staff-schemas.js';
+import { dashboardSchema, reportQuery, reportSchema } from './report-schemas.js';
 
 interface Operation {
   summary: string;
@@ -53,6 +54,8 @@ const components = z.registry<{ id: string }>()
   .add(refundResultSchema, { id: 'RefundResult' })
   .add(invoiceActivitySchema, { id: 'InvoiceActivity' })
   .add(invoiceActivityListSchema, { id: 'InvoiceActivityList' })
+  .add(dashboardSchema, { id: 'StaffDashboard' })
+  .add(reportSchema, { id: 'BillingReport' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -92,6 +95,8 @@ const operations: Record<HandlerName, Operation> = {
   'admin-record-payment': { summary: 'Record money received outside the system (bank transfer, cash, cheque) against an invoice; what is beyond the amount due becomes account credit. The same requestId twice records once.', body: recordPaymentBody, response: { status: 201, schema: invoiceSchema } },
   'admin-get-invoice-activity': { summary: 'What happened to an invoice (issued, viewed, paid, refunded, voided), who did it and when, oldest first.', response: { status: 200, schema: invoiceActivityListSchema } },
   'admin-get-invoice-pdf': { summary: 'Any invoice as the PDF its customer downloads.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'admin-get-dashboard': { summary: 'The staff dashboard: income this month and each of the 12 before by payment method, what is owed now aged by days past due, invoices whose automatic charge was declined or needs authentication or whose payment is pending, and how many customers’ email bounces. Money per currency; dates in the provider’s time zone.', response: { status: 200, schema: dashboardSchema } },
+  'admin-get-report': { summary: 'A report over the dates `from` to `to` (both included, at most 731 days), by day or month, money per currency: `income` by payment method, `invoices-issued`, `credit` added and used by kind, `refunds` by method. `format=csv` downloads it as CSV (UTF-8 with a byte order mark, text cells safe from formula injection).', query: reportQuery, response: { status: 200, schema: reportSchema } },
   'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 

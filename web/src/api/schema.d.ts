@@ -501,6 +501,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff dashboard: income this month and each of the 12 before by payment method, what is owed now aged by days past due, invoices whose automatic charge was declined or needs authentication or whose payment is pending, and how many customers’ email bounces. Money per currency; dates in the provider’s time zone.
+         * @description Staff only (Cognito group `admin`).
+         */
+        get: operations["admin-get-dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report over the dates `from` to `to` (both included, at most 731 days), by day or month, money per currency: `income` by payment method, `invoices-issued`, `credit` added and used by kind, `refunds` by method. `format=csv` downloads it as CSV (UTF-8 with a byte order mark, text cells safe from formula injection).
+         * @description Staff only (Cognito group `admin`).
+         */
+        get: operations["admin-get-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payments/{method}/{externalId}/refunds": {
         parameters: {
             query?: never;
@@ -1058,6 +1098,100 @@ export interface components {
             currency: string;
             /** @description Oldest first. */
             items: components["schemas"]["InvoiceActivity"][];
+        };
+        StaffDashboard: {
+            /** @description A calendar date, YYYY-MM-DD, in the provider’s time zone. */
+            today: string;
+            /** @description The provider’s time zone (BILLING_TIME_ZONE): every date and month is counted in it. */
+            timeZone: string;
+            /** @description The months shown, YYYY-MM, oldest first; the last is this month. */
+            months: string[];
+            /** @description Income received per currency (never summed across currencies), before refunds; account credit spent is not income. */
+            income: {
+                currency: string;
+                /** @description One entry per month of `months`, in the same order. */
+                months: {
+                    month: string;
+                    /** @description Money received by payment method (a method with none is absent). */
+                    byMethod: {
+                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                        card?: number;
+                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                        paypal?: number;
+                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                        crypto?: number;
+                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                        offline?: number;
+                    };
+                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                    total: number;
+                }[];
+            }[];
+            /** @description What is owed now per currency: open invoices with something due and no payment settling. */
+            receivables: {
+                currency: string;
+                /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                amountDue: number;
+                invoices: number;
+                /** @description By whole days past the due date: current (not yet due), 1-30, 31-60, 61-90, over-90. */
+                buckets: {
+                    [key: string]: {
+                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                        amountDue: number;
+                        invoices: number;
+                    };
+                };
+            }[];
+            /** @description Open invoices whose last automatic charge was declined or needs the customer to authenticate, or whose payment is pending. */
+            attention: {
+                counts: {
+                    declined: number;
+                    requires_action: number;
+                    payment_pending: number;
+                };
+                /** @description The first 20, longest due first. */
+                invoices: {
+                    invoiceId: string;
+                    /** @description As printed, e.g. INV-000042. */
+                    number: string;
+                    customerId: string;
+                    currency: string;
+                    /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                    amountDue: number;
+                    /** @description A calendar date, YYYY-MM-DD, in the provider’s time zone. */
+                    dueDate: string;
+                    /** @enum {string} */
+                    reason: "declined" | "requires_action" | "payment_pending";
+                    lastReason?: string;
+                    lastAttemptAt?: string;
+                }[];
+            };
+            customersWithBouncingEmail: number;
+            /** @description False when a read stopped at its limit: the figures then undercount. */
+            complete: boolean;
+        };
+        BillingReport: {
+            /** @enum {string} */
+            report: "income" | "invoices-issued" | "credit" | "refunds";
+            /** @description A calendar date, YYYY-MM-DD, in the provider’s time zone. */
+            from: string;
+            /** @description A calendar date, YYYY-MM-DD, in the provider’s time zone. */
+            to: string;
+            /** @enum {string} */
+            by: "day" | "month";
+            timeZone: string;
+            /** @description `money` cells are minor units of the row’s `currency`; `text` cells are strings; `count` cells whole numbers. */
+            columns: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "money" | "count";
+            }[];
+            rows: {
+                [key: string]: string | number;
+            }[];
+            /** @description False when the report read its limit of items: shorten the range. */
+            complete: boolean;
         };
         Error: {
             error: {
@@ -3790,6 +3924,179 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-get-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDashboard"];
+                };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-get-report": {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                by?: "day" | "month";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                report: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingReport"];
                 };
             };
             /** @description Bad input; `field` names it. */
