@@ -77,3 +77,6 @@ export type PaymentRefund = Schemas['PaymentRefund'];
 export type InvoiceActivityList = Schemas['InvoiceActivityList'];
 export type InvoiceActivity = Schemas['InvoiceActivity'];
 export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
+
+export type StaffDashboard = Schemas['StaffDashboard'];
+export type BillingReport = Schemas['BillingReport'];

@@ -18,8 +18,10 @@ const customerNav: NavItem[] = [
 ];
 
 const adminNav: NavItem[] = [
+  { to: '/admin', label: 'Dashboard' },
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/invoices', label: 'Invoices' },
+  { to: '/admin/reports', label: 'Reports' },
 ];
 
 /** Header with navigation for the signed-in user's role, the main landmark and a footer. */
@@ -43,7 +45,7 @@ export function Layout({ config, session, children }: { config: AppConfig; sessi
           <nav aria-label="Main" className="nav">
             <ul>
               {items.map((item) => {
-                const active = path === item.to || path.startsWith(`${item.to}/`);
+                const active = path === item.to || (item.to !== '/admin' && path.startsWith(`${item.to}/`));
                 return (
                   <li key={item.to}>
                     <Link to={item.to} aria-current={active ? 'page' : undefined} className={active ? 'nav-link active' : 'nav-link'}>

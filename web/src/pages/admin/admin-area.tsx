@@ -2,6 +2,8 @@ import type { AppConfig } from '../../config.js';
 import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
 import { AdminCustomersPage } from './customers.js';
+import { AdminDashboardPage } from './dashboard.js';
+import { AdminReportsPage } from './reports.js';
 import { AdminCustomerPage } from './customer.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
@@ -26,7 +28,9 @@ export default function AdminArea({ config }: { config: AppConfig }) {
 function AdminPage() {
   const { path } = useLocation();
   let params: Record<string, string> | undefined;
-  if (path === '/admin' || path === '/admin/customers') return <AdminCustomersPage />;
+  if (path === '/admin') return <AdminDashboardPage />;
+  if (path === '/admin/reports') return <AdminReportsPage />;
+  if (path === '/admin/customers') return <AdminCustomersPage />;
   if (path === '/admin/customers/new') return <NewCustomerPage />;
   if ((params = matchPath('/admin/customers/:id', path))) return <AdminCustomerPage id={params.id!} />;
   if (path === '/admin/invoices') return <AdminInvoicesPage />;
