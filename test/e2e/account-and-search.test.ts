@@ -4,7 +4,7 @@ import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb/dyna
 import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
 import { newCustomer } from '../../functions/domain/customer.js';
 import { currency } from '../../functions/domain/money.js';
-import { auditPage, settled, signIn, signOut, waitForHeading, widths } from './support/browser.js';
+import { auditPage, settled, signIn, signOut, waitForHeading, widths, openStaffList } from './support/browser.js';
 import { type LocalSystem, waitForEmail } from './support/local-system.js';
 import { browserSuite } from './support/suite.js';
 
@@ -68,7 +68,7 @@ describe('what a new user expects', () => {
   it(`finds the oldest of ${CUSTOMERS} customers by part of her name in another letter case, following the server's cursor`, async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.admin);
-    await waitForHeading(page, 'Customers');
+    await openStaffList(page, 'Customers');
     const answered: Promise<{ items: number; cursor: boolean }>[] = [];
     page.on('response', (response) => {
       if (!response.url().includes('/v1/admin/customers?') || !response.url().includes('search=')) return;
@@ -92,7 +92,7 @@ describe('what a new user expects', () => {
   it('says "no customer matches" only after looking at every customer, and can be stopped and resumed', async () => {
     const { page, problems } = await freshPage();
     await signIn(page, system.url, system.logins.admin);
-    await waitForHeading(page, 'Customers');
+    await openStaffList(page, 'Customers');
     // Slower answers, so that Stop arrives while the search is still on its way (nothing else changes).
     await page.route('**/v1/admin/customers?*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -11,7 +11,7 @@ import { mail } from '../../functions/handlers/composition/mail.js';
 import { sendInvoiceEmail } from '../../functions/use-cases/send-invoice-email.js';
 import { cognitoLocalClient, createUser } from '../../local/cognito-local.js';
 import { LOCAL_REGION } from '../../local/dynamodb-local.js';
-import { auditPage, signIn, signOut, waitForHeading } from './support/browser.js';
+import { auditPage, signIn, signOut, waitForHeading, openStaffList } from './support/browser.js';
 import type { LocalSystem } from './support/local-system.js';
 import { browserSuite } from './support/suite.js';
 
@@ -68,7 +68,7 @@ describe('an address that bounces', () => {
   it('tells staff on the customer list and the customer’s page', async () => {
     const { page } = await suite.freshPage();
     await signIn(page, system.url, system.logins.admin);
-    await waitForHeading(page, 'Customers');
+    await openStaffList(page, 'Customers');
     await page.getByLabel('Search customers').fill('bounce@');
     await Promise.all([
       page.waitForResponse((response) => response.url().includes('/v1/admin/customers?search=')),

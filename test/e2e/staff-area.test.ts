@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, settled, signIn, waitForHeading } from './support/browser.js';
+import { auditPage, settled, signIn, waitForHeading, openStaffList } from './support/browser.js';
 import { waitForEmail, type LocalSystem } from './support/local-system.js';
 import { browserSuite } from './support/suite.js';
 
@@ -31,7 +31,7 @@ describe('staff area', () => {
     const known = system.logins.customers[0]!;
 
     await signIn(page, system.url, system.logins.admin);
-    await waitForHeading(page, 'Customers');
+    await openStaffList(page, 'Customers');
     findings.push(...(await auditPage(page, 'admin-customers')));
     await page.getByLabel('Search customers').fill(known.email);
     await Promise.all([

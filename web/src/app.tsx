@@ -43,7 +43,7 @@ export function App({ config }: { config: AppConfig }) {
   }
 
   if (isPublic) return <Redirect to={returnTarget(location)} />;
-  if (location.path === '/') return <Redirect to={session.isAdmin ? '/admin/customers' : '/invoices'} />;
+  if (location.path === '/') return <Redirect to={session.isAdmin ? '/admin' : '/invoices'} />;
 
   return <Layout config={config} session={session}>{page(location.path, session.isAdmin, config)}</Layout>;
 }

@@ -102,3 +102,10 @@ export async function auditPage(page: Page, name: string): Promise<string[]> {
   await page.setViewportSize({ width: 1280, height: 900 });
   return findings;
 }
+
+/** From the staff Dashboard (where staff land after signing in), opens a list through the main navigation. */
+export async function openStaffList(page: Page, name: 'Customers' | 'Invoices' | 'Reports'): Promise<void> {
+  await waitForHeading(page, 'Dashboard');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await waitForHeading(page, name);
+}
