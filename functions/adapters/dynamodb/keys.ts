@@ -27,6 +27,8 @@ export const keys = {
   invoiceActivity: (invoiceId: string, at: string, id: string) => ({ PK: `INVOICE#${invoiceId}`, SK: `ACTIVITY#${at}#${id}` }),
   /** When the customer last opened the invoice, so that a view is logged at most once an hour. */
   invoiceView: (invoiceId: string) => ({ PK: `INVOICE#${invoiceId}`, SK: 'VIEWED' }),
+  /** An announcement to every customer; listed newest first on GSI1 `ANNOUNCEMENTS`. */
+  announcement: (id: string) => ({ PK: `ANNOUNCEMENT#${id}`, SK: 'ANNOUNCEMENT' }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
     PK: `CUSTOMER#${customerId}`,
     SK: `LEDGER#${createdAt}#${id}`,

@@ -12,6 +12,7 @@ import {
 import {
   invoiceActivityListSchema, invoiceActivitySchema, recordPaymentBody, refundPaymentBody, refundResultSchema,
 } from './staff-schemas.js';
+import { announcementPageSchema, announcementSchema, announcementsQuery, publishAnnouncementBody } from './announcement-schemas.js';
 
 interface Operation {
   summary: string;
@@ -53,6 +54,8 @@ const components = z.registry<{ id: string }>()
   .add(refundResultSchema, { id: 'RefundResult' })
   .add(invoiceActivitySchema, { id: 'InvoiceActivity' })
   .add(invoiceActivityListSchema, { id: 'InvoiceActivityList' })
+  .add(announcementSchema, { id: 'Announcement' })
+  .add(announcementPageSchema, { id: 'AnnouncementPage' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -91,6 +94,10 @@ const operations: Record<HandlerName, Operation> = {
   'admin-record-payment': { summary: 'Record money received outside the system (bank transfer, cash, cheque) against an invoice; what is beyond the amount due becomes account credit. The same requestId twice records once.', body: recordPaymentBody, response: { status: 201, schema: invoiceSchema } },
   'admin-get-invoice-activity': { summary: 'What happened to an invoice (issued, viewed, paid, refunded, voided), who did it and when, oldest first.', response: { status: 200, schema: invoiceActivityListSchema } },
   'admin-get-invoice-pdf': { summary: 'Any invoice as the PDF its customer downloads.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'list-announcements': { summary: 'The provider’s announcements, newest first.', query: announcementsQuery, response: { status: 200, schema: announcementPageSchema } },
+  'admin-list-announcements': { summary: 'The announcements customers read, newest first.', query: announcementsQuery, response: { status: 200, schema: announcementPageSchema } },
+  'admin-publish-announcement': { summary: 'Publish an announcement (a title, a short text and its date) to every customer.', body: publishAnnouncementBody, response: { status: 201, schema: announcementSchema } },
+  'admin-withdraw-announcement': { summary: 'Withdraw an announcement: customers stop seeing it.', response: { status: 204 } },
   'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 

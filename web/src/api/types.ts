@@ -77,3 +77,8 @@ export type PaymentRefund = Schemas['PaymentRefund'];
 export type InvoiceActivityList = Schemas['InvoiceActivityList'];
 export type InvoiceActivity = Schemas['InvoiceActivity'];
 export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
+
+/** News from the provider to every customer: a title, a short text and its date. */
+export type Announcement = Schemas['Announcement'];
+export type AnnouncementPage = Schemas['AnnouncementPage'];
+export type PublishAnnouncementRequest = RequestBody<'admin-publish-announcement'>;

@@ -1,5 +1,6 @@
 import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
+import { AdminAnnouncementsPage } from './announcements.js';
 import { AdminCustomersPage } from './customers.js';
 import { AdminCustomerPage } from './customer.js';
 import { AdminInvoicePage } from './invoice.js';
@@ -20,5 +21,6 @@ export default function AdminArea() {
   if (path === '/admin/invoices') return <AdminInvoicesPage />;
   if (path === '/admin/invoices/new') return <NewInvoicePage />;
   if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
+  if (path === '/admin/announcements') return <AdminAnnouncementsPage />;
   return <NotFoundPage />;
 }
