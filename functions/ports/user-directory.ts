@@ -17,6 +17,8 @@ export interface UserDirectory {
    * `username`, an opaque id when email is an alias); undefined when there is no such user.
    */
   emailOf(username: string): Promise<string | undefined>;
+  /** The stable id (`sub`) of the user with this email; undefined when there is none. */
+  subOf(email: string): Promise<string | undefined>;
   /** Undoes an invitation whose customer record could not be written. */
   deleteUser(email: string): Promise<void>;
 }
