@@ -116,6 +116,11 @@ export const routes = [
   { method: 'GET', path: '/v1/admin/announcements', handler: 'admin-list-announcements', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/admin/announcements', handler: 'admin-publish-announcement', access: 'admin', table: 'write', needs: [], timeout: aws },
   { method: 'DELETE', path: '/v1/admin/announcements/{id}', handler: 'admin-withdraw-announcement', access: 'admin', table: 'write', needs: [], timeout: aws },
+  { method: 'POST', path: '/v1/admin/import', handler: 'admin-start-import', access: 'admin', table: 'write', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/admin/import/{id}', handler: 'admin-get-import', access: 'admin', table: 'read', needs: [], timeout: aws },
+  // Writes for up to 15 s (admin-run-import.ts), then answers the progress; the page calls again.
+  { method: 'POST', path: '/v1/admin/import/{id}/run', handler: 'admin-run-import', access: 'admin', table: 'write', needs: [], timeout: 29 },
+  { method: 'POST', path: '/v1/admin/import/{id}/invitations', handler: 'admin-send-import-invitations', access: 'admin', table: 'write', needs: ['userPool'], timeout: 29 },
   { method: 'POST', path: '/webhooks/stripe', handler: 'stripe-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'POST', path: '/webhooks/paypal', handler: 'paypal-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'POST', path: '/webhooks/btcpay', handler: 'btcpay-webhook', access: 'webhook', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
