@@ -82,3 +82,10 @@ export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
 export type Announcement = Schemas['Announcement'];
 export type AnnouncementPage = Schemas['AnnouncementPage'];
 export type PublishAnnouncementRequest = RequestBody<'admin-publish-announcement'>;
+
+/** An import of accounts from a previous billing system, and how far it has got. */
+export type ImportJob = Schemas['ImportJob'];
+/** A refused import file: every problem with its line. */
+export type ImportRefusal = Schemas['ImportRefusal'];
+export type ImportInvitations = Schemas['ImportInvitations'];
+export type StartImportRequest = RequestBody<'admin-start-import'>;

@@ -22,6 +22,7 @@ const adminNav: NavItem[] = [
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/invoices', label: 'Invoices' },
   { to: '/admin/announcements', label: 'Announcements' },
+  { to: '/admin/import', label: 'Import' },
 ];
 
 /** Header with navigation for the signed-in user's role, the main landmark and a footer. */

@@ -2,6 +2,7 @@ import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
 import { AdminAnnouncementsPage } from './announcements.js';
 import { AdminCustomersPage } from './customers.js';
+import { AdminImportPage } from './import.js';
 import { AdminCustomerPage } from './customer.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
@@ -22,5 +23,6 @@ export default function AdminArea() {
   if (path === '/admin/invoices/new') return <NewInvoicePage />;
   if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
   if (path === '/admin/announcements') return <AdminAnnouncementsPage />;
+  if (path === '/admin/import') return <AdminImportPage />;
   return <NotFoundPage />;
 }
