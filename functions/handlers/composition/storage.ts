@@ -1,3 +1,4 @@
+import { DynamoAnnouncementRepository } from '../../adapters/dynamodb/dynamo-announcement-repository.js';
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceActivityLog } from '../../adapters/dynamodb/dynamo-invoice-activity-log.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
@@ -23,6 +24,7 @@ async function build() {
     ledger: new DynamoPaymentLedger(db, tableName),
     refundRecords: new DynamoRefundRecords(db, tableName),
     activity: new DynamoInvoiceActivityLog(db, tableName),
+    announcements: new DynamoAnnouncementRepository(db, tableName),
     ids: randomIdGenerator,
     clock: movable ? adjustableClock(currentClockOffsetMs) : systemClock,
     seller,

@@ -77,3 +77,15 @@ export type PaymentRefund = Schemas['PaymentRefund'];
 export type InvoiceActivityList = Schemas['InvoiceActivityList'];
 export type InvoiceActivity = Schemas['InvoiceActivity'];
 export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
+
+/** News from the provider to every customer: a title, a short text and its date. */
+export type Announcement = Schemas['Announcement'];
+export type AnnouncementPage = Schemas['AnnouncementPage'];
+export type PublishAnnouncementRequest = RequestBody<'admin-publish-announcement'>;
+
+/** An import of accounts from a previous billing system, and how far it has got. */
+export type ImportJob = Schemas['ImportJob'];
+/** A refused import file: every problem with its line. */
+export type ImportRefusal = Schemas['ImportRefusal'];
+export type ImportInvitations = Schemas['ImportInvitations'];
+export type StartImportRequest = RequestBody<'admin-start-import'>;

@@ -1,7 +1,9 @@
 import type { AppConfig } from '../../config.js';
 import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
+import { AdminAnnouncementsPage } from './announcements.js';
 import { AdminCustomersPage } from './customers.js';
+import { AdminImportPage } from './import.js';
 import { AdminCustomerPage } from './customer.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
@@ -32,5 +34,7 @@ function AdminPage() {
   if (path === '/admin/invoices') return <AdminInvoicesPage />;
   if (path === '/admin/invoices/new') return <NewInvoicePage />;
   if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
+  if (path === '/admin/announcements') return <AdminAnnouncementsPage />;
+  if (path === '/admin/import') return <AdminImportPage />;
   return <NotFoundPage />;
 }
