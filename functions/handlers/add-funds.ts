@@ -24,7 +24,8 @@ async function depsFor(method: FundsMethod): Promise<AddFundsDeps> {
   const fundsLimits = config().funds;
   if (method === 'crypto') {
     const deps = await cryptoPayments();
-    return { ...deps, fundsLimits, amountLimits: {}, establishment: deps };
+    const { cryptocurrencies } = deps;
+    return { ...deps, fundsLimits, amountLimits: {}, ...(cryptocurrencies ? { crypto: { ...deps, cryptocurrencies } } : {}) };
   }
   const deps = await payments();
   return {

@@ -3,6 +3,7 @@ import { BusinessRuleError, ValidationError } from '../domain/errors.js';
 import { type CurrencyCode, type Money, compare, fromDecimalString, minorUnitDigits, money, toDecimalString } from '../domain/money.js';
 import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { AcceptedCryptocurrencies } from '../ports/payments/accepted-cryptocurrencies.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
 import type { HostedCheckouts, StartedCheckout } from '../ports/payments/hosted-checkout.js';
 import type { ProviderAccounts } from '../ports/payments/provider-accounts.js';
@@ -56,8 +57,8 @@ export interface AddFundsDeps {
   amountLimits: Partial<Record<FundsMethod, AmountLimits>>;
   /** Card only: the card processor's customer for the account (Stripe Checkout pays as that customer). */
   cardCustomers?: { accounts: ProviderAccounts; providerCustomers: ProviderCustomers };
-  /** Crypto only: the established-customer rule and the history it counts. */
-  establishment?: EstablishmentDeps;
+  /** Crypto only: the established-customer rule and the history it counts, and what the store accepts now. */
+  crypto?: EstablishmentDeps & { cryptocurrencies: AcceptedCryptocurrencies };
 }
 
 /** How long the provider's page takes the payment (Stripe's minimum is 30 minutes; PayPal and BTCPay as for invoices). */
@@ -79,7 +80,8 @@ const NOT_SET_UP: Record<FundsMethod, string> = {
  * what was paid). Credit then pays new invoices at issue, or unpaid ones on request.
  *
  * 1. the amount within the funds limits, then within what the method can take;
- * 2. crypto only for established customers (the rule in domain/established-customer.ts), as for invoices;
+ * 2. crypto only for established customers (the rule in domain/established-customer.ts) and while the
+ *    store accepts some cryptocurrency, as for invoices;
  * 3. the provider's page, which carries `funds` back in its webhooks.
  * @param input.amountMinor in the account currency's minor units
  * @throws ValidationError naming `amount` when it is outside the limits
@@ -98,10 +100,7 @@ export async function addFunds(
   if (limits) assertChargeable(limits, amount);
   const checkouts = deps.checkouts[method];
   if (!checkouts) throw new BusinessRuleError(NOT_SET_UP[method]);
-  if (method === 'crypto') {
-    if (!deps.establishment) throw new BusinessRuleError(NOT_SET_UP.crypto);
-    await assertEstablished(deps.establishment, customer);
-  }
+  if (method === 'crypto') await assertCryptoAllowed(deps, customer);
   const customerRef = method === 'card' ? await cardCustomer(deps, customer) : undefined;
   const started = await startCheckout(method, () => checkouts.startCheckout({
     ...(customerRef ? { customerRef } : {}),
@@ -115,6 +114,15 @@ export async function addFunds(
     expiresAt: new Date(deps.clock.now().getTime() + LIFETIME_MS[method]),
   }));
   return { redirectUrl: started.redirectUrl };
+}
+
+/** As for invoices: an established customer, and a store that accepts some cryptocurrency now. */
+async function assertCryptoAllowed(deps: AddFundsDeps, customer: Customer): Promise<void> {
+  if (!deps.crypto) throw new BusinessRuleError(NOT_SET_UP.crypto);
+  await assertEstablished(deps.crypto, customer);
+  const { cryptocurrencies } = deps.crypto;
+  const accepted = await providerCall(() => cryptocurrencies.list());
+  if (accepted.length === 0) throw new BusinessRuleError('No cryptocurrency is accepted at the moment. Please choose another way to pay.');
 }
 
 async function cardCustomer(deps: AddFundsDeps, customer: Customer): Promise<ProviderCustomerRef> {

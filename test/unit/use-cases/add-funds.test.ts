@@ -88,16 +88,19 @@ describe('Add Funds', () => {
     expect(paypal.opened).toEqual([]);
   });
 
-  it('by crypto: only for an established customer; anyone else is refused with the reason, and no checkout opens', async () => {
+  it('by crypto: only for an established customer while the store accepts some cryptocurrency; otherwise refused with the reason, and no checkout opens', async () => {
     const w = world();
     await w.customer('Ana');
     const crypto = page('btcpay');
     const deps = { ...w, fundsLimits, checkouts: { crypto: crypto.checkout }, amountLimits: {} };
-    await expect(addFunds({ ...deps, establishment: establishment(w, 1) }, input('crypto'))).rejects.toThrow(/90 days/);
+    const store = { cryptocurrencies: { list: async () => [bitcoin] } };
+    await expect(addFunds({ ...deps, crypto: { ...establishment(w, 1), ...store } }, input('crypto'))).rejects.toThrow(/90 days/);
     expect(crypto.opened).toEqual([]);
 
     w.clock.advanceDays(91);
-    expect(await addFunds({ ...deps, establishment: establishment(w, 2) }, input('crypto'))).toEqual({ redirectUrl: 'https://btcpay.example/pay/1' });
+    await expect(addFunds({ ...deps, crypto: { ...establishment(w, 2), cryptocurrencies: { list: async () => [] } } }, input('crypto')))
+      .rejects.toThrow('No cryptocurrency is accepted at the moment. Please choose another way to pay.');
+    expect(await addFunds({ ...deps, crypto: { ...establishment(w, 2), ...store } }, input('crypto'))).toEqual({ redirectUrl: 'https://btcpay.example/pay/1' });
   });
 
   it('by a method that is not set up: says so', async () => {
