@@ -92,7 +92,7 @@ export const routes = [
   { method: 'GET', path: '/v1/payment-methods', handler: 'list-payment-methods', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/payment-methods', handler: 'add-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
   { method: 'DELETE', path: '/v1/payment-methods/{id}', handler: 'delete-payment-method', access: 'customer', table: 'write', needs: ['stripeSecret'], timeout: stripe },
-  { method: 'GET', path: '/v1/funds', handler: 'get-funds-options', access: 'customer', table: 'read', needs: [], timeout: aws },
+  { method: 'GET', path: '/v1/funds', handler: 'get-funds-options', access: 'customer', table: 'read', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'POST', path: '/v1/funds', handler: 'add-funds', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'POST', path: '/v1/payments', handler: 'pay-invoices-together', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret', 'btcpaySecret'], timeout: stripe },
   { method: 'GET', path: '/v1/ledger', handler: 'get-statement', access: 'customer', table: 'read', needs: [], timeout: aws },

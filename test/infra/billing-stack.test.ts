@@ -179,7 +179,7 @@ describe('card payments', () => {
 describe('crypto payments', () => {
   it('declares the BTCPay secret for every route that may open, close or read a crypto checkout, and no other', () => {
     expect(btcpayRoutes.map((route) => route.handler).sort()).toEqual([
-      'add-funds', 'admin-list-invoice-crypto-payments', 'admin-void-invoice', 'btcpay-webhook', 'list-crypto-currencies', 'pay-invoice',
+      'add-funds', 'admin-list-invoice-crypto-payments', 'admin-void-invoice', 'btcpay-webhook', 'get-funds-options', 'list-crypto-currencies', 'pay-invoice',
       'pay-invoices-together', 'paypal-webhook', 'stripe-webhook',
     ]);
     // Those reach BTCPay through the crypto composition, or close checkouts of every method.

@@ -1097,8 +1097,22 @@ export interface components {
             minimum: number;
             /** @description The most one Add Funds may be, in minor units of `currency`. */
             maximum: number;
-            /** @description The ways to pay for it (`method` of POST /v1/funds). */
-            methods: "card"[];
+            /** @description The ways to pay for it that are set up, in the order to offer them; one the customer cannot use now is listed with the reason. */
+            methods: {
+                /**
+                 * @description `method` of POST /v1/funds.
+                 * @enum {string}
+                 */
+                id: "card" | "paypal" | "crypto";
+                /** @description Whether this customer may use it now. */
+                available: boolean;
+                unavailable?: {
+                    /** @enum {string} */
+                    code: "not_established" | "none_accepted" | "currency_not_supported" | "provider_unreachable";
+                    /** @description Why not (and, for crypto, when they will qualify), in a sentence for the customer. */
+                    message: string;
+                };
+            }[];
         };
         InvoicePayment: {
             /**
@@ -2260,10 +2274,10 @@ export interface operations {
                     /** @description How much credit to buy, in the account currency’s minor units. */
                     amount: number;
                     /**
-                     * @description How to pay for it. Card now; PayPal and crypto join when they are set up.
+                     * @description How to pay for it, on the provider’s page: card, PayPal, or crypto (established customers only). GET /v1/funds lists those set up.
                      * @enum {string}
                      */
-                    method: "card";
+                    method: "card" | "paypal" | "crypto";
                 };
             };
         };

@@ -54,7 +54,7 @@ export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;
 export type FundsOptions = Schemas['FundsOptions'];
 /** POST /v1/funds: how much credit to buy (minor units) and how to pay for it. */
 export type AddFundsRequest = RequestBody<'add-funds'>;
-/** The ways to pay for Add Funds that the API takes now (card; PayPal and crypto join it later). */
+/** The ways to pay for Add Funds that the API takes (card, PayPal, crypto); GET /v1/funds says which are set up. */
 export type FundsMethodId = AddFundsRequest['method'];
 /** POST /v1/payments: several invoices in one payment (mass pay). */
 export type PayTogetherRequest = RequestBody<'pay-invoices-together'>;
