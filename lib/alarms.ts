@@ -6,6 +6,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { BillingFunction } from './billing-function.js';
 
@@ -19,8 +20,7 @@ const FIVE_MINUTES = Duration.minutes(5);
 /**
  * Where anything that needs an operator goes: one SNS topic, encrypted with a key of its own (the
  * AWS managed SNS key would not let CloudWatch publish), HTTPS only, with the operator's email
- * subscribed. Each `watch*` adds a part's alarms in one line, and so will the queues and dead-letter
- * queues of due-date charging (`watch(alarm)`).
+ * subscribed. Each `watch*` adds a part's alarms in one line.
  */
 export class OperatorAlarms extends Construct {
   readonly topic: Topic;
@@ -72,6 +72,35 @@ export class OperatorAlarms extends Construct {
         threshold: 5,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /**
+   * Any message in a dead-letter queue: each is work the system gave up on (an email not sent, a
+   * charge not made) until an operator looks. `what` names the work in the alarm's description.
+   */
+  watchDeadLetterQueue(queue: Queue, what: string): void {
+    this.watch(
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(queue, 'MessagesAlarm', {
+        alarmDescription: `The ${what} dead-letter queue holds messages: work the system gave up on`,
+        threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /** The oldest message of a work queue waiting longer than `maxAge`: the consumer is stuck or too slow. */
+  watchQueueAge(queue: Queue, what: string, maxAge: Duration): void {
+    this.watch(
+      queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }).createAlarm(queue, 'OldestMessageAlarm', {
+        alarmDescription: `The ${what} queue's oldest message waited more than ${maxAge.toHumanString()}`,
+        threshold: maxAge.toSeconds(),
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );

@@ -180,9 +180,17 @@ export class Api extends Construct {
       ...((route.needs as readonly Need[]).includes('invoiceFonts') ? { files: pdfBundleFiles() } : {}),
     });
     fn.bindTable(props.table, route.table);
-    for (const need of route.needs) binders[need](fn, props);
+    bindNeeds(fn, route.needs, props);
     return fn;
   }
+}
+
+/** What the needs of the route table are met from. */
+export type NeedSources = Pick<ApiProps, 'auth' | 'stripeSecret' | 'paypalSecret' | 'btcpay'>;
+
+/** Meets each need (routes.ts `Need`) of a function, an API route's or another's. */
+export function bindNeeds(fn: BillingFunction, needs: readonly Need[], sources: NeedSources): void {
+  for (const need of needs) binders[need](fn, sources);
 }
 
 /**
@@ -190,7 +198,7 @@ export class Api extends Construct {
  * answer that card payments are not set up; without a PayPal secret, PayPal is not offered; without
  * BTCPay, the crypto routes say crypto payments are not set up.
  */
-const binders: Record<Need, (fn: BillingFunction, props: ApiProps) => void> = {
+const binders: Record<Need, (fn: BillingFunction, props: NeedSources) => void> = {
   stripeSecret: (fn, { stripeSecret }) => {
     if (stripeSecret) fn.bindSecret('STRIPE_SECRET_ARN', stripeSecret);
   },

@@ -49,6 +49,7 @@ export function configureApp(app: App): BillingStack {
     ...(settings.wafRateLimit !== undefined ? { crossRegionReferences: true } : {}),
     seller: settings.seller,
     ...(settings.ses ? { ses: settings.ses } : {}),
+    billingRules: settings.billingRules,
     threatProtection: settings.threatProtection,
     tracing: settings.tracing,
     ...(settings.allowedOrigins ? { allowedOrigins: settings.allowedOrigins } : {}),

@@ -1,11 +1,14 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/handlers/routes.js';
 import { OperatorAlarms } from './alarms.js';
-import { Api } from './api.js';
+import { Api, type NeedSources } from './api.js';
 import { Auth, type SesEmailSettings } from './auth.js';
+import { Automation } from './automation.js';
+import { type BillingRules, billingRuleEnvironment } from './billing-settings.js';
 import { BillingTable } from './data.js';
+import { BillingEmail } from './email.js';
 import { Spa, apiPathPatterns } from './spa.js';
 
 /** Who sends the invoices: printed on every invoice and used as the sender of billing email. */
@@ -18,8 +21,14 @@ export interface Seller {
 
 export interface BillingStackProps extends StackProps {
   readonly seller: Seller;
-  /** The SES identity for Cognito's email (and billing email). @default Cognito's built-in email */
+  /**
+   * The SES identity for Cognito's email and billing email. Billing email is sent from the stack's
+   * region. @default Cognito's built-in email; billing email from the seller's address, which SES
+   * must then have verified in the stack's region
+   */
   readonly ses?: SesEmailSettings;
+  /** Reminder, charge and retry timing, Add Funds limits. @default the functions' defaults (functions/config.ts) */
+  readonly billingRules?: BillingRules;
   /** Cognito Plus plan with threat protection. @default true */
   readonly threatProtection?: boolean;
   /** Extra browser origins allowed to call the API directly (CORS). @default none */
@@ -69,6 +78,8 @@ export class BillingStack extends Stack {
   readonly data: BillingTable;
   readonly auth: Auth;
   readonly api: Api;
+  readonly email: BillingEmail;
+  readonly automation: Automation;
   readonly spa: Spa;
   readonly alarms: OperatorAlarms;
 
@@ -81,17 +92,16 @@ export class BillingStack extends Stack {
       replyTo: props.seller.email,
       ...(props.threatProtection === undefined ? {} : { threatProtection: props.threatProtection }),
     });
-    this.api = new Api(this, 'Api', {
-      table: this.data,
+    // What every function reads (functions/config.ts); the rest comes from each function's binds.
+    const environment = {
+      SELLER_NAME: props.seller.name,
+      SELLER_ADDRESS: props.seller.address,
+      SELLER_EMAIL: props.seller.email,
+      ...billingRuleEnvironment(props.billingRules ?? {}),
+    };
+    const tracing = props.tracing === undefined ? {} : { tracing: props.tracing };
+    const needs: NeedSources = {
       auth: this.auth,
-      // What every function reads (functions/config.ts); the rest comes from each route's binds.
-      environment: {
-        SELLER_NAME: props.seller.name,
-        SELLER_ADDRESS: props.seller.address,
-        SELLER_EMAIL: props.seller.email,
-      },
-      ...(props.allowedOrigins ? { allowedOrigins: props.allowedOrigins } : {}),
-      ...(props.tracing === undefined ? {} : { tracing: props.tracing }),
       ...(props.stripeSecretArn
         ? { stripeSecret: Secret.fromSecretCompleteArn(this, 'StripeSecret', props.stripeSecretArn) }
         : {}),
@@ -107,7 +117,25 @@ export class BillingStack extends Stack {
             },
           }
         : {}),
+    };
+    this.api = new Api(this, 'Api', {
+      table: this.data,
+      environment,
+      ...needs,
+      ...(props.allowedOrigins ? { allowedOrigins: props.allowedOrigins } : {}),
+      ...tracing,
     });
+    this.email = new BillingEmail(this, 'Email', {
+      sender: {
+        fromEmail: props.ses?.fromEmail ?? props.seller.email,
+        ...(props.ses?.fromName ? { fromName: props.ses.fromName } : {}),
+        ...(props.ses?.verifiedDomain ? { verifiedDomain: props.ses.verifiedDomain } : {}),
+      },
+      table: this.data,
+      environment,
+      ...tracing,
+    });
+    this.automation = new Automation(this, 'Automation', { table: this.data, email: this.email, environment, needs, ...tracing });
     this.spa = new Spa(this, 'Web', {
       api: this.api,
       auth: this.auth,
@@ -120,7 +148,7 @@ export class BillingStack extends Stack {
     // Known only once the distribution exists, so added after the functions were made. Without it,
     // handlers would fall back to the browser's Origin header for return URLs.
     const appUrl = props.appUrl ?? this.spa.url;
-    for (const fn of this.api.functions.values()) fn.function.addEnvironment('APP_URL', appUrl);
+    for (const fn of [...this.api.functions.values(), ...this.automation.functions]) fn.function.addEnvironment('APP_URL', appUrl);
 
     const messages = this.auth.addCustomMessages(
       { SELLER_NAME: props.seller.name, SELLER_ADDRESS: props.seller.address, SELLER_EMAIL: props.seller.email, APP_URL: appUrl },
@@ -131,6 +159,12 @@ export class BillingStack extends Stack {
     for (const fn of this.api.functions.values()) this.alarms.watchFunction(fn);
     this.alarms.watchFunction(messages);
     this.alarms.watchHttpApi(this.api.httpApi);
+    for (const fn of [...this.automation.functions, this.email.feedback]) this.alarms.watchFunction(fn);
+    const deadLetterQueues = { ...this.automation.deadLetterQueues, 'email feedback': this.email.feedbackDeadLetterQueue };
+    for (const [what, queue] of Object.entries(deadLetterQueues)) this.alarms.watchDeadLetterQueue(queue, what);
+    // Past a burst of due invoices (10,000 take under 2 minutes) and a few redeliveries, well before
+    // a failing message's tenth receipt sends it to the dead-letter queue (about an hour).
+    this.alarms.watchQueueAge(this.automation.scheduling.queue, 'invoice work', Duration.minutes(30));
 
     new CfnOutput(this, 'WebUrl', { value: this.spa.url, description: 'The web app (and the API under /v1)' });
     new CfnOutput(this, 'DistributionDomainName', {

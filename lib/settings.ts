@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DEFAULT_ESTABLISHED_CUSTOMER_RULE } from '../functions/domain/established-customer.js';
+import { type BillingRules, billingRuleChecks, billingRuleShape, toBillingRules } from './billing-settings.js';
 
 /**
  * Every deploy-time setting, read from CDK context (`-c name=value`, or `context` in cdk.json) and
@@ -28,6 +29,8 @@ export interface Settings {
   readonly webAclArn?: string;
   readonly threatProtection: boolean;
   readonly tracing: boolean;
+  /** Reminder, due-date charge and retry timing, and Add Funds limits (lib/billing-settings.ts). */
+  readonly billingRules: BillingRules;
 }
 
 /** Where the stack will be deployed, when cdk knows it (it has credentials); empty for an offline synth. */
@@ -98,6 +101,7 @@ const schema = z.object({
     'arn:aws:wafv2:us-east-1:123456789012:global/webacl/billing/0a1b2c3d-…').optional(),
   threatProtection: flag.default(true),
   tracing: flag.default(false),
+  ...billingRuleShape,
 });
 
 type Key = keyof typeof schema.shape;
@@ -111,7 +115,7 @@ const required: Partial<Record<Key, string>> = {
 
 /** Rules across settings, each naming the setting to change. */
 function crossChecks(s: z.infer<typeof schema>, target: Target): [Key, string][] {
-  const problems: [Key, string][] = [];
+  const problems: [Key, string][] = billingRuleChecks(s);
   const regionOf = (value: string) => value.split(':')[3];
   if (s.sesFromEmail && !s.sesRegion && !target.region) {
     problems.push(['sesRegion', 'is required with sesFromEmail when the target region is unknown (no AWS credentials): the region where the SES identity is verified']);
@@ -225,5 +229,6 @@ function toSettings(s: z.infer<typeof schema>, target: Target): Settings {
     ...(s.webAclArn ? { webAclArn: s.webAclArn } : {}),
     threatProtection: s.threatProtection,
     tracing: s.tracing,
+    billingRules: toBillingRules(s),
   };
 }

@@ -3,6 +3,9 @@ import { newCustomer } from '../functions/domain/customer.js';
 import { Invoice, type InvoiceLineInput } from '../functions/domain/invoice.js';
 import { SYSTEM } from '../functions/domain/invoice-activity.js';
 import { currency } from '../functions/domain/money.js';
+import { systemClock } from '../functions/ports/clock.js';
+import { publishAnnouncement } from '../functions/use-cases/publish-announcement.js';
+import type { AnnouncementRepository } from '../functions/ports/announcement-repository.js';
 import type { CustomerRepository } from '../functions/ports/customer-repository.js';
 import type { IdGenerator } from '../functions/ports/id-generator.js';
 import type { InvoiceRepository } from '../functions/ports/invoice-repository.js';
@@ -20,13 +23,27 @@ const DAY = 86_400_000;
 const addDays = (from: Date, days: number) => calendarDate(calendarDateOf(new Date(from.getTime() + days * DAY)));
 
 /**
+ * The announcement of a provider that moved here from another billing system (see
+ * examples/import/): published once, under a fixed id, however often the seed runs.
+ */
+export const MIGRATION_ANNOUNCEMENT = {
+  id: 'ann_migration',
+  title: 'We have moved to a new billing system',
+  text: 'Your account, your hosting services and any unpaid invoices have been brought over from our previous billing system. '
+    + 'All migrated accounts are valid through 31 December 2021, assuming that outstanding invoices have been paid. '
+    + 'Your next invoices will appear on My Invoices; follow announcements here for any change.',
+  date: '2021-11-15',
+} as const;
+
+/**
  * The demo data of `npm start`: one staff user and two customers, each with invoices in the states a
  * customer meets before paying anything (unpaid, overdue, void), so the app has something to show at once.
  * Idempotent: it does nothing when the first customer already exists.
  */
 export async function seed(deps: {
-  customers: CustomerRepository; invoices: InvoiceRepository; ids: IdGenerator; createUser: CreateUser; now: Date;
+  customers: CustomerRepository; invoices: InvoiceRepository; announcements: AnnouncementRepository; ids: IdGenerator; createUser: CreateUser; now: Date;
 }): Promise<SeedLogins> {
+  await publishAnnouncement({ announcements: deps.announcements, ids: deps.ids, clock: systemClock }, MIGRATION_ANNOUNCEMENT);
   const admin = { email: 'admin@example.com', password: PASSWORD };
   const people = [
     { email: 'alice@example.com', name: 'Alice Martin', currency: 'USD' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoAnnouncementRepository } from '../functions/adapters/dynamodb/dynamo-announcement-repository.js';
 import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
@@ -181,6 +182,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const logins = await seed({
       customers: new DynamoCustomerRepository(db, TABLE_NAME),
       invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
+      announcements: new DynamoAnnouncementRepository(db, TABLE_NAME),
       ids: randomIdGenerator,
       now: new Date(),
       createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),

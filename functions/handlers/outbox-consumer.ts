@@ -6,7 +6,7 @@ import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-la
 import { OUTBOX_ITEM_TYPE } from '../adapters/dynamodb/outbox-item.js';
 import type { OutboxEffect } from '../ports/outbox.js';
 import { performOutboxEffects } from '../use-cases/perform-outbox-effects.js';
-import { automation } from './composition/automation.js';
+import { scheduling } from './composition/scheduling.js';
 import { logger } from './http/logger.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -16,7 +16,7 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image['type']?.S !== OUTBOX_ITEM_TYPE) return;
   const item = unmarshall(image as Record<string, AttributeValue> as never) as { id: string; effects: OutboxEffect[] };
-  await performOutboxEffects(await automation(), item);
+  await performOutboxEffects(await scheduling(), item);
   logger.info('Outbox item done', { outboxId: item.id, effects: item.effects.map((e) => e.key) });
 }
 

@@ -2,6 +2,7 @@ import type { Invoice, InvoiceStatus } from '../domain/invoice.js';
 import type { OutboxEffect } from './outbox.js';
 import type { InvoiceActivity } from '../domain/invoice-activity.js';
 import type { Page, PageRequest } from './page.js';
+import type { ServiceBilling } from './service-repository.js';
 
 /**
  * How a list of invoices is narrowed. `unpaid` is open with no payment settling, overdue or not;
@@ -9,17 +10,23 @@ import type { Page, PageRequest } from './page.js';
  */
 export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
 
+/** What is written with a new invoice, in its transaction. */
+export interface CreateNumberedOptions {
+  readonly activity?: (invoice: Invoice) => InvoiceActivity;
+  readonly effects?: (invoice: Invoice) => readonly OutboxEffect[];
+  readonly service?: ServiceBilling;
+}
+
 export interface InvoiceRepository {
   /**
    * Takes the next invoice number and stores the invoice that `build` makes with it, atomically:
    * numbers are consecutive and gap-free however many invoices are created at once. In the same
    * transaction: `activity`, the line its log opens with ("issued"), and `effects`, what issuing it
-   * causes (its email, its schedules).
+   * causes (its email, its schedules); and, for a service's invoice, `service`: the period claimed once
+   * and the service moved on (see ServiceBilling).
+   * @throws ConflictError when `service`'s period was already invoiced, or the service changed meanwhile
    */
-  createNumbered(
-    build: (number: number) => Invoice,
-    options?: { activity?: (invoice: Invoice) => InvoiceActivity; effects?: (invoice: Invoice) => readonly OutboxEffect[] },
-  ): Promise<Invoice>;
+  createNumbered(build: (number: number) => Invoice, options?: CreateNumberedOptions): Promise<Invoice>;
   get(id: string): Promise<Invoice | undefined>;
   /**
    * Writes a changed invoice on condition that the stored one is still the version it was read at,

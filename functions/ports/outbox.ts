@@ -1,5 +1,6 @@
 import type { PaymentMethod } from '../domain/payment.js';
 
+import type { BillingEvent } from './event-publisher.js';
 import type { InvoiceEmailKind } from './invoice-email-composer.js';
 
 /** One email about an invoice; `attempt` or `paymentRef` tell apart the emails of one kind. */
@@ -32,7 +33,11 @@ export interface InvoiceScheduleEntry {
 export type OutboxEffect =
   | { readonly kind: 'email'; readonly key: string; readonly email: InvoiceEmailRequest }
   | { readonly kind: 'schedule'; readonly key: string; readonly invoiceId: string; readonly entries: readonly InvoiceScheduleEntry[] }
-  | { readonly kind: 'unschedule'; readonly key: string; readonly invoiceId: string };
+  | { readonly kind: 'unschedule'; readonly key: string; readonly invoiceId: string }
+  /** An event for the provider's automation, published once per its dedupe key. */
+  | { readonly kind: 'event'; readonly key: string; readonly event: BillingEvent }
+  /** The invoice became paid: its `invoice.paid` event, and what it means for the services it bills. */
+  | { readonly kind: 'invoice_paid'; readonly key: string; readonly invoiceId: string };
 
 /**
  * The key an email is sent once under: `<invoiceId>#<kind>#<attempt or payment>`, with `-` when the
@@ -58,3 +63,6 @@ export const emailEffect = (email: InvoiceEmailRequest): OutboxEffect => ({ kind
 export interface InvoiceEmails {
   send(email: InvoiceEmailRequest, holder?: string): Promise<void>;
 }
+
+/** The outbox item's key for an event: the event's own dedupe key. */
+export const eventEffect = (event: BillingEvent): OutboxEffect => ({ kind: 'event', key: `event#${event.dedupeKey}`, event });

@@ -22,6 +22,8 @@ export interface UserDirectory {
    * are revoked at Cognito) or on again. Throws NotFoundError when there is no such user.
    */
   setSignInEnabled(email: string, enabled: boolean): Promise<void>;
+  /** The stable id (`sub`) of the user with this email; undefined when there is none. */
+  subOf(email: string): Promise<string | undefined>;
   /** Undoes an invitation whose customer record could not be written. */
   deleteUser(email: string): Promise<void>;
 }

@@ -133,6 +133,50 @@ describe('crypto payments', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('adds funds by crypto: “processing” back on the Account page while confirmations arrive, then the new balance', async () => {
+    const { login } = await customerWith({ ageMs: days(120), paidBy: ['card', 'card'], openInvoices: [1000] });
+    const { page, problems } = await suite.freshPage();
+    await signIn(page, system.url, login);
+    await page.goto(`${system.url}/add-funds`);
+    await waitForHeading(page, 'Add Funds');
+    await page.getByLabel(/^Amount/).fill('30');
+    await page.getByRole('radio', { name: /^Cryptocurrency/ }).check();
+    const note = await page.locator('.pay-note').innerText();
+    findings.push(...(await auditPage(page, 'add-funds-crypto')));
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.waitForURL((url) => url.href.startsWith(system.btcpay.url), { timeout: 15_000 });
+    const checkout = await page.locator('main').innerText();
+    await page.getByRole('button', { name: 'Pay exactly' }).click();
+    await backInApp(page, '/account?funds=processing');
+    const progress = await page.getByRole('status').filter({ hasText: 'Processing your payment' }).innerText({ timeout: 15_000 });
+
+    system.btcpay.advanceClock(600_000); // the confirmations arrive
+    const received = await page.getByRole('status').filter({ hasText: 'Your payment was received' }).innerText({ timeout: 30_000 });
+
+    expect(note).toContain('Cryptocurrency payments are not anonymous');
+    expect(checkout).toContain('30.00 USD');
+    expect(progress).toBe('Processing your payment…');
+    expect(received).toBe('Your payment was received. Your credit balance is now $30.00.');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a new customer sees crypto disabled on Add Funds, with the reason', async () => {
+    const { login } = await customerWith({ ageMs: days(10), openInvoices: [] });
+    const { page, problems } = await suite.freshPage();
+    await signIn(page, system.url, login);
+    await page.goto(`${system.url}/add-funds`);
+    await waitForHeading(page, 'Add Funds');
+    const crypto = page.getByRole('radio', { name: /^Cryptocurrency/ });
+    const disabled = await crypto.isDisabled();
+    const cardChecked = await page.getByRole('radio', { name: /^Card/ }).isChecked();
+    const reason = await page.locator('.pay-option-reason').innerText();
+
+    expect(disabled).toBe(true);
+    expect(cardChecked).toBe(true);
+    expect(reason).toContain('Cryptocurrency payments are for established customers');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('finds no serious or critical accessibility problems on the crypto pages', () => {
     expect(findings).toEqual([]);
   });

@@ -86,6 +86,34 @@ describe('PayPal payments', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('adds funds with PayPal: “processing” back on the Account page until PayPal confirms, then the balance and a history line', async () => {
+    const { page, problems } = await suite.freshPage();
+    await signIn(page, system.url, system.logins.customers[0]!);
+    await page.goto(`${system.url}/add-funds`);
+    await waitForHeading(page, 'Add Funds');
+    const before = (await page.getByRole('region', { name: 'Credit balance' }).locator('.big-number').innerText()).trim();
+    await page.getByLabel(/^Amount/).fill('20');
+    await page.getByRole('radio', { name: /^PayPal/ }).check();
+    findings.push(...(await auditPage(page, 'add-funds-paypal')));
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.waitForURL((url) => url.href.startsWith(system.paypal.url), { timeout: 15_000 });
+    // A held capture (an eCheck) keeps the page waiting, as a late webhook would.
+    await page.getByRole('button', { name: 'Approve, capture stays pending (eCheck)', exact: true }).click();
+    await page.waitForURL((url) => url.href.startsWith(system.url) && url.pathname === '/account', { timeout: 15_000 });
+    const progress = await page.getByRole('status').filter({ hasText: 'Processing your payment' }).innerText({ timeout: 15_000 });
+    await system.paypal.webhooksIdle();
+    const capture = system.paypal.captures().filter((c) => c.referenceId === 'funds').at(-1)!;
+    system.paypal.settleCapture(capture.captureId, 'COMPLETED');
+    const received = await page.getByRole('status').filter({ hasText: 'Your payment was received' }).innerText({ timeout: 30_000 });
+    await page.locator('table.statement .statement-kind', { hasText: 'Funds added' }).first().waitFor();
+
+    expect(before).toBe('$0.00');
+    expect(progress).toBe('Processing your payment…');
+    expect(received).toBe('Your payment was received. Your credit balance is now $20.00.');
+    expect(system.paypal.captureCount('funds')).toBe(1);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('reports no accessibility findings on the PayPal pages', () => {
     expect(findings).toEqual([]);
   });

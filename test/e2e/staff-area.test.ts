@@ -78,6 +78,24 @@ describe('staff area', () => {
     expect(await invitations()).toHaveLength(sentBefore + 1);
   }, 60_000);
 
+  it('turns the new customer’s sign-in off and on again after a confirmation, and the customer page says which', async () => {
+    const { page } = staff;
+    await page.getByRole('button', { name: 'Turn sign-in off…' }).click();
+    await page.getByRole('button', { name: 'Yes, turn sign-in off' }).click();
+    const off = await page.getByText(`${newCustomer.name} can no longer sign in.`).innerText();
+    const note = await page.getByText(/^Turned off on /).innerText();
+    findings.push(...(await auditPage(page, 'admin-customer-sign-in-off')));
+
+    await page.getByRole('button', { name: 'Turn sign-in on…' }).click();
+    await page.getByRole('button', { name: 'Yes, turn sign-in on' }).click();
+    const on = await page.getByText(`${newCustomer.name} can sign in again.`).innerText();
+
+    expect(off).toContain(newCustomer.name);
+    expect(note).toContain('cannot sign in');
+    expect(on).toContain(newCustomer.name);
+    expect(await page.getByRole('button', { name: 'Turn sign-in off…' }).isVisible()).toBe(true);
+  }, 60_000);
+
   it('bills the new customer with an invoice of two lines', async () => {
     const { page } = staff;
     await page.getByRole('link', { name: 'New invoice' }).click();

@@ -99,7 +99,7 @@ describe('functions', () => {
       const env = functionFor(route).Properties.Environment.Variables as Record<string, unknown>;
       const bound = [
         ...(route.table === 'none' ? [] : ['TABLE_NAME']),
-        ...((route.needs as readonly string[]).some((need) => need === 'userPool' || need === 'userInvitations' || need === 'userLookup') ? ['USER_POOL_ID'] : []),
+        ...((route.needs as readonly string[]).some((need) => need === 'userPool' || need === 'userInvitations' || need === 'userSignIn' || need === 'userLookup') ? ['USER_POOL_ID'] : []),
       ];
       expect(Object.keys(env).sort(), route.handler).toEqual(
         ['APP_URL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'SELLER_ADDRESS', 'SELLER_EMAIL', 'SELLER_NAME', ...bound].sort(),
@@ -131,6 +131,8 @@ describe('functions', () => {
         expect(actions.sort()).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser']);
       } else if ((route.needs as readonly string[]).includes('userInvitations')) {
         expect(actions.sort()).toEqual(['cognito-idp:AdminCreateUser']);
+      } else if ((route.needs as readonly string[]).includes('userSignIn')) {
+        expect(actions.sort()).toEqual(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser']);
       } else if ((route.needs as readonly string[]).includes('userLookup')) {
         expect(actions.sort()).toEqual(['cognito-idp:AdminGetUser']);
       } else {
@@ -177,7 +179,7 @@ describe('card payments', () => {
 describe('crypto payments', () => {
   it('declares the BTCPay secret for every route that may open, close or read a crypto checkout, and no other', () => {
     expect(btcpayRoutes.map((route) => route.handler).sort()).toEqual([
-      'add-funds', 'admin-list-invoice-crypto-payments', 'admin-void-invoice', 'btcpay-webhook', 'list-crypto-currencies', 'pay-invoice',
+      'add-funds', 'admin-list-invoice-crypto-payments', 'admin-void-invoice', 'btcpay-webhook', 'get-funds-options', 'list-crypto-currencies', 'pay-invoice',
       'pay-invoices-together', 'paypal-webhook', 'stripe-webhook',
     ]);
     // Those reach BTCPay through the crypto composition, or close checkouts of every method.

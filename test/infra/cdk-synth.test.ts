@@ -48,6 +48,13 @@ function cdkSynth(args: string[], timeoutMs: number): Promise<Run> {
   });
 }
 
+/** The functions beside the API's, by their description, and whether they carry the invoice fonts. */
+const automationFunctions: [string, boolean][] = [
+  ['Outbox items: billing emails and invoice schedules', true],
+  ['Invoice schedules: reminders, due-date charges and their retries', false],
+  ['SES bounces, complaints and deliveries, noted on the customers', false],
+];
+
 /** Bundling every handler with esbuild, one after another: a few minutes on a busy 2-core machine. */
 const SYNTH_TIMEOUT_MS = 400_000;
 
@@ -94,16 +101,17 @@ describe('npx cdk synth', () => {
     expect(synth.stderr).not.toMatch(/AwsSolutions-/);
   });
 
-  it("bundles every route's handler as an ES module that Node 24 loads and that exports handler", () => {
+  it("bundles every route's handler and the automation's as an ES module that Node 24 loads and that exports handler", () => {
     const resources = template().Resources;
-    const bundles = routes.map((route) => {
+    const descriptions = [...routes.map((route) => `${route.method} ${route.path}`), ...automationFunctions.map(([start]) => start)];
+    const bundles = descriptions.map((description) => {
       const fn = Object.values(resources).find(
-        (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === `${route.method} ${route.path}`,
+        (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === description,
       );
-      expect(fn, `${route.method} ${route.path}`).toBeDefined();
+      expect(fn, description).toBeDefined();
       const assetDir = join(outDir, fn!.Metadata!['aws:asset:path']!);
-      expect(existsSync(join(assetDir, 'index.mjs')), `${route.handler} index.mjs`).toBe(true);
-      expect(existsSync(join(assetDir, 'index.mjs.map')), `${route.handler} source map`).toBe(true);
+      expect(existsSync(join(assetDir, 'index.mjs')), `${description} index.mjs`).toBe(true);
+      expect(existsSync(join(assetDir, 'index.mjs.map')), `${description} source map`).toBe(true);
       return join(assetDir, 'index.mjs');
     });
 
@@ -146,6 +154,16 @@ describe('npx cdk synth', () => {
       expect(pdf, route.handler).toBe(route.handler === 'get-invoice-pdf' || route.handler === 'admin-get-invoice-pdf');
       expect(existsSync(join(assetDir, 'fonts')), route.handler).toBe(pdf);
       if (pdf) {
+        for (const [target, source] of Object.entries(pdfBundleFiles())) {
+          expect(readFileSync(join(assetDir, target)).equals(readFileSync(source)), target).toBe(true);
+        }
+      }
+    }    // The outbox consumer attaches the invoice PDF to the issue email.
+    for (const [start, fonts] of automationFunctions) {
+      const fn = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === start)!;
+      const assetDir = join(outDir, fn.Metadata!['aws:asset:path']!);
+      expect(existsSync(join(assetDir, 'fonts')), start).toBe(fonts);
+      if (fonts) {
         for (const [target, source] of Object.entries(pdfBundleFiles())) {
           expect(readFileSync(join(assetDir, target)).equals(readFileSync(source)), target).toBe(true);
         }

@@ -127,3 +127,68 @@ describe('timeouts', () => {
     expect(create.timeout * 1000).toBeGreaterThanOrEqual(budgetMs + 3_000);
   });
 });
+
+describe('due-date automation and billing email', () => {
+  const fnNamed = (start: string): Resource => {
+    const found = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith(start));
+    expect(found, start).toHaveLength(1);
+    return found[0]!;
+  };
+  const idOf = (type: string, part: string) => Object.entries(resources).find(([id, r]) => r.Type === type && id.includes(part))![0];
+  const statementsOf = (roleId: string) => Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as (Statement & { Condition?: unknown })[]);
+  const groupName = () => resources[idOf('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup')]!.Properties.Name as string;
+  const sesGrants = () => {
+    const identity = 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/billing@test.example';
+    const set = `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:configuration-set/\${${idOf('AWS::SES::ConfigurationSet', 'EmailConfigurationSet')}}`;
+    return ['ses:SendEmail', 'ses:SendRawEmail'].flatMap((action) => [`${action} on ${identity}`, `${action} on ${set}`]).sort();
+  };
+
+  it('lets the schedules’ role send to the invoice-work queue and the schedules’ DLQ, and nothing else', () => {
+    const statements = statementsOf(idOf('AWS::IAM::Role', 'SchedulingSchedulerRole'));
+    const allowed = statements.flatMap((s) => [s.Action].flat().flatMap((action) => [s.Resource].flat().map((r) => `${s.Effect} ${action} on ${renderCfn(r)}`)));
+    expect(allowed.sort()).toEqual([
+      `Allow sqs:SendMessage on \${${idOf('AWS::SQS::Queue', 'SchedulingSchedulerDeadLetterQueue')}.Arn}`,
+      `Allow sqs:SendMessage on \${${idOf('AWS::SQS::Queue', 'SchedulingWorkQueue')}.Arn}`,
+    ]);
+    expect(statements.every((s) => !('Condition' in s))).toBe(true);
+  });
+
+  it('lets the outbox consumer create and delete schedules of the billing group only, and pass only the schedules’ role, only to the scheduler', () => {
+    const consumer = fnNamed('Outbox items:');
+    const schedules = `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule/${groupName()}/*`;
+    expect(grants(consumer, 'scheduler')).toEqual([`scheduler:CreateSchedule on ${schedules}`, `scheduler:DeleteSchedule on ${schedules}`]);
+    const roleId = (consumer.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const passRole = statementsOf(roleId).filter((s) => [s.Action].flat().some((a) => a.startsWith('iam:')));
+    expect(passRole).toEqual([{
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: { 'Fn::GetAtt': [idOf('AWS::IAM::Role', 'SchedulingSchedulerRole'), 'Arn'] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }]);
+    expect(grants(consumer, 'ses')).toEqual(sesGrants());
+    expect(grants(consumer, 'secretsmanager')).toEqual([]);
+    expect(grants(consumer, 'dynamodb')).toEqual(expect.arrayContaining(expectedTableGrants('write')));
+  });
+
+  it('lets the invoice-work function send reminders, but not touch schedules (a retry goes through the outbox)', () => {
+    const work = fnNamed('Invoice schedules:');
+    expect(grants(work, 'scheduler')).toEqual([]);
+    expect(grants(work, 'iam')).toEqual([]);
+    expect(grants(work, 'ses')).toEqual(sesGrants());
+    expect(grants(work, 'dynamodb')).toEqual(expectedTableGrants('write'));
+  });
+
+  it('lets the email-feedback function write the table and nothing more', () => {
+    const feedback = fnNamed('SES bounces');
+    expect(grants(feedback, 'dynamodb')).toEqual(expectedTableGrants('write'));
+    for (const service of ['ses', 'scheduler', 'iam', 'secretsmanager', 'sqs']) expect(grants(feedback, service), service).toEqual([]);
+  });
+
+  it('gives no API function any right to schedules, email or roles', () => {
+    for (const route of routes) {
+      for (const service of ['ses', 'scheduler', 'iam']) expect(grants(functionFor(route), service), `${route.handler} ${service}`).toEqual([]);
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureApp } from '../../lib/billing-app.js';
+import { parseConfig } from '../../functions/config.js';
+import { billingRuleEnvironment } from '../../lib/billing-settings.js';
 import { parseSettings } from '../../lib/settings.js';
 import { cdkJsonContext, requiredSettings } from './synth.js';
 
@@ -97,6 +99,17 @@ describe('each setting', () => {
     ['cryptoMinAccountAgeDays', '-1', 'cryptoMinAccountAgeDays must be 0 or more'],
     ['cryptoMinAccountAgeDays', '12.5', 'cryptoMinAccountAgeDays must be a whole number of days'],
     ['cryptoMinPaidInvoices', '1001', 'cryptoMinPaidInvoices must be at most 1000'],
+    ['reminderDaysBefore', 'three', 'reminderDaysBefore must be a number of days'],
+    ['reminderDaysBefore', '61', 'reminderDaysBefore must be 0 (no reminder) to 60 days'],
+    ['dunningRetryDays', '3,x', 'dunningRetryDays'],
+    ['dunningRetryDays', '0,3', 'dunningRetryDays must each be at least 1 day after the due date'],
+    ['dunningRetryDays', '5,3', 'dunningRetryDays must be days after the due date in increasing order'],
+    ['dunningRetryDays', Array.from({ length: 21 }, (_, i) => i + 1).join(','), 'dunningRetryDays must be at most 20 retries'],
+    ['billingHour', '24', 'billingHour must be an hour of the day, 0 to 23'],
+    ['billingTimeZone', 'Dublin', 'billingTimeZone must be an IANA time zone'],
+    ['fundsMinimum', '5,00', 'fundsMinimum must be an amount such as 5.00'],
+    ['fundsMaximum', '-2000', 'fundsMaximum must be an amount'],
+    ['fundsLimits', 'JPY=500-300000', 'fundsLimits must read like JPY:500-300000'],
   ])('%s=%j fails naming the setting', (key, value, expected) => {
     const message = problemsWith({ [key]: value }, target);
     expect(message).toContain(expected);
@@ -126,6 +139,9 @@ describe('settings that depend on each other', () => {
     [{ btcpaySecretArn }, 'btcpayUrl btcpayUrl and btcpaySecretArn go together'],
     [{ btcpayUrl: 'https://btcpay.acme-hosting.net', btcpaySecretArn: btcpaySecretArn.replace('eu-west-1', 'us-west-2') }, 'btcpaySecretArn is in us-west-2, but the stack deploys to eu-west-1'],
     [{ cryptoMinPaidInvoices: '3' }, 'cryptoMinPaidInvoices only applies with btcpayUrl and btcpaySecretArn'],
+    [{ fundsMinimum: '3000' }, 'fundsMinimum must leave fundsMinimum (3000) below fundsMaximum (2000.00)'],
+    [{ fundsMinimum: '10', fundsMaximum: '10' }, 'fundsMaximum must leave fundsMinimum (10) below fundsMaximum (10)'],
+    [{ fundsLimits: 'JPY:500-300000,KRW:5000-50' }, 'fundsLimits KRW: the minimum must be more than 0 and below the maximum'],
   ])('%j fails: %s', (context, expected) => {
     expect(problemsWith(context, target)).toContain(expected);
   });
@@ -170,6 +186,12 @@ describe('settings that depend on each other', () => {
         webAclArn,
         threatProtection: 'false',
         tracing: true,
+        reminderDaysBefore: '5',
+        dunningRetryDays: '2, 4,9',
+        billingHour: 7,
+        billingTimeZone: 'Europe/Dublin',
+        fundsMinimum: '10.00',
+        fundsLimits: 'JPY:500-300000,KRW:5000-3000000',
         '@aws-cdk/core:someFeatureFlag': true,
         'aws:cdk:bundling-stacks': [],
       },
@@ -187,6 +209,24 @@ describe('settings that depend on each other', () => {
       webAclArn,
       threatProtection: false,
       tracing: true,
+      billingRules: {
+        reminderDaysBefore: 5,
+        dunningRetryDays: [2, 4, 9],
+        billingHour: 7,
+        billingTimeZone: 'Europe/Dublin',
+        fundsMinimum: '10.00',
+        fundsLimits: { JPY: { minimum: '500', maximum: '300000' }, KRW: { minimum: '5000', maximum: '3000000' } },
+      },
     });
+  });
+
+  it('passes the billing rules to the functions as functions/config.ts reads them, and nothing when none is given', () => {
+    const { billingRules } = parseSettings({ ...requiredSettings, dunningRetryDays: 'none', billingHour: '0', fundsLimits: 'JPY:500-300000' });
+    expect(billingRuleEnvironment(billingRules)).toEqual({ DUNNING_RETRY_DAYS: '', BILLING_HOUR: '0', FUNDS_LIMITS: 'JPY:500-300000' });
+    const env = { TABLE_NAME: 't', AWS_REGION: 'eu-west-1', SELLER_NAME: 'S', SELLER_EMAIL: 'billing@acme-hosting.net', ...billingRuleEnvironment(billingRules) };
+    const config = parseConfig(env);
+    expect(config.schedule).toMatchObject({ retryDaysAfterDue: [], hourOfDay: 0 });
+    expect(config.funds.byCurrency).toEqual({ JPY: { minimum: '500', maximum: '300000' } });
+    expect(billingRuleEnvironment(parseSettings(requiredSettings).billingRules)).toEqual({});
   });
 });

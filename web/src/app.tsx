@@ -5,6 +5,7 @@ import { Redirect } from './components/redirect.js';
 import { Loading } from './components/status.js';
 import type { AppConfig } from './config.js';
 import { AccountPage } from './pages/account.js';
+import { AnnouncementsPage } from './pages/announcements.js';
 import { AddFundsPage } from './pages/add-funds.js';
 import { ForgotPasswordPage } from './pages/forgot-password.js';
 import { InvoicePage } from './pages/invoice.js';
@@ -64,5 +65,6 @@ function page(path: string, isAdmin: boolean, config: AppConfig) {
   if (path === '/add-funds') return <AddFundsPage />;
   if (path === '/payment-methods') return <PaymentMethodsPage />;
   if (path === '/account') return <AccountPage cognito={config.cognito} />;
+  if (path === '/announcements') return <AnnouncementsPage />;
   return <NotFoundPage />;
 }

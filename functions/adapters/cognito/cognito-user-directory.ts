@@ -87,6 +87,16 @@ export class CognitoUserDirectory implements UserDirectory {
     }
   }
 
+  async subOf(email: string): Promise<string | undefined> {
+    try {
+      const user = await this.cognito.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: email }));
+      return user.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return undefined;
+      throw new ProviderUnavailableError('The sign-in service could not be reached right now; please try again in a few minutes.', { cause: error });
+    }
+  }
+
   async deleteUser(email: string): Promise<void> {
     try {
       await this.cognito.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: email }));

@@ -27,7 +27,8 @@ interface CustomerItem {
   searchText: string;
 }
 
-const toItem = (c: Customer) => ({
+/** A customer as stored, with its index keys (the import writes new customers with it too). */
+export const customerItem = (c: Customer) => ({
   ...keys.customer(c.id),
   GSI1PK: 'CUSTOMERS',
   GSI1SK: `${c.createdAt}#${c.id}`,
@@ -92,7 +93,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async create(customer: Customer): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: [
-        { Put: { TableName: this.tableName, Item: toItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
         {
           Put: {
             TableName: this.tableName,

@@ -4,8 +4,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
-import type { InvoiceActivity } from '../../domain/invoice-activity.js';
-import type { InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
+import type { CreateNumberedOptions, InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
+import type { ServiceBilling } from '../../ports/service-repository.js';
 import type { OutboxEffect } from '../../ports/outbox.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { activityPut } from './activity-item.js';
@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
 import { outboxPut } from './outbox-item.js';
 import { cursorKeys, indexes, keys } from './keys.js';
+import { periodItem, toServiceItem } from './service-item.js';
 
 /** A filter as a DynamoDB filter expression on the invoice item. */
 function filterExpression(filter: InvoiceFilter | undefined, today: string) {
@@ -62,6 +63,15 @@ function lostRace(error: unknown): boolean {
   return (error.CancellationReasons ?? []).some(({ Code }) => Code === 'ConditionalCheckFailed' || Code === 'TransactionConflict');
 }
 
+/**
+ * True when a service's invoice was refused for the service's sake (its items follow the counter and
+ * the invoice in the transaction): retrying would only be refused again.
+ */
+function serviceRefused(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  return (error.CancellationReasons ?? []).slice(2, 4).some(({ Code }) => Code === 'ConditionalCheckFailed');
+}
+
 export class DynamoInvoiceRepository implements InvoiceRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -80,10 +90,7 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
    * STALL_MS, the one after it after twice that, and so on; the conditional transaction keeps any
    * overlap correct.
    */
-  async createNumbered(
-    build: (number: number) => Invoice,
-    options: { activity?: (invoice: Invoice) => InvoiceActivity; effects?: (invoice: Invoice) => readonly OutboxEffect[] } = {},
-  ): Promise<Invoice> {
+  async createNumbered(build: (number: number) => Invoice, options: CreateNumberedOptions = {}): Promise<Invoice> {
     const deadline = Date.now() + this.numberingBudgetMs;
     const ticket = await this.takeTicket();
     let seen = -1;
@@ -121,16 +128,33 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
             },
           },
           { Put: { TableName: this.tableName, Item: toInvoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...(options.service ? this.serviceBillingPuts(options.service, invoice.id) : []),
           ...(options.activity ? [activityPut(this.tableName, options.activity(invoice))] : []),
           ...outboxPut(this.tableName, options.effects?.(invoice) ?? [], new Date()),
         ] }));
         return invoice;
       } catch (error) {
+        if (options.service && serviceRefused(error)) {
+          throw new ConflictError('This service period was already invoiced, or the service changed meanwhile.', { cause: error });
+        }
         if (!lostRace(error)) throw error;
         await sleep(Math.random() * 20);
       }
     }
     throw new ConflictError('Too many invoices are being created at once; please try again.');
+  }
+
+  /** The service moved on (on condition it is the version read) and its period claimed once. */
+  private serviceBillingPuts(billing: ServiceBilling, invoiceId: string) {
+    return [
+      {
+        Put: {
+          TableName: this.tableName, Item: toServiceItem(billing.billed),
+          ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': billing.expectedVersion },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: periodItem(billing.billed.id, billing.period, invoiceId), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ];
   }
 
   private async takeTicket(): Promise<number> {

@@ -27,6 +27,16 @@ export const keys = {
   invoiceActivity: (invoiceId: string, at: string, id: string) => ({ PK: `INVOICE#${invoiceId}`, SK: `ACTIVITY#${at}#${id}` }),
   /** When the customer last opened the invoice, so that a view is logged at most once an hour. */
   invoiceView: (invoiceId: string) => ({ PK: `INVOICE#${invoiceId}`, SK: 'VIEWED' }),
+  /** An announcement to every customer; listed newest first on GSI1 `ANNOUNCEMENTS`. */
+  announcement: (id: string) => ({ PK: `ANNOUNCEMENT#${id}`, SK: 'ANNOUNCEMENT' }),
+  /** A hosting service of a customer. */
+  service: (id: string) => ({ PK: `SERVICE#${id}`, SK: 'SERVICE' }),
+  /** A period of a service, claimed once in the transaction that issues its invoice. */
+  servicePeriod: (serviceId: string, start: string) => ({ PK: `SERVICE#${serviceId}`, SK: `PERIOD#${start}` }),
+  /** An invoice's `invoice.overdue` event, claimed once in the transaction that queues it. */
+  overdueNotice: (invoiceId: string) => ({ PK: `INVOICE#${invoiceId}`, SK: 'OVERDUE_NOTICE' }),
+  /** An event for the provider's automation, claimed before it is published (once per dedupe key). */
+  publishedEvent: (dedupeKey: string) => ({ PK: `BUS_EVENT#${dedupeKey}`, SK: 'BUS_EVENT' }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
     PK: `CUSTOMER#${customerId}`,
     SK: `LEDGER#${createdAt}#${id}`,
@@ -39,7 +49,11 @@ export const indexes = {
    * GSI1SK = INVOICE#<number>) and payments oldest first (same partition, GSI1SK = PAYMENT#<receivedAt>#…).
    */
   byOwner: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },
-  /** Invoices by status, by due date (GSI2PK = INVOICE_STATUS#open). */
+  /**
+   * Invoices by status, by due date (GSI2PK = INVOICE_STATUS#open); services still billed by next due
+   * date (GSI2PK = SERVICES_BILLED, sparse: a cancelled service drops out); an invoice's payments and
+   * the service periods it bills (GSI2PK = INVOICE#id).
+   */
   byStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },
   /**
    * A customer by their user's sub (GSI3PK = USER#sub); all invoices newest first (GSI3PK = INVOICES);

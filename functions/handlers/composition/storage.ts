@@ -1,4 +1,5 @@
 import { DynamoBillingFigures } from '../../adapters/dynamodb/dynamo-billing-figures.js';
+import { DynamoAnnouncementRepository } from '../../adapters/dynamodb/dynamo-announcement-repository.js';
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceActivityLog } from '../../adapters/dynamodb/dynamo-invoice-activity-log.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
@@ -25,6 +26,7 @@ async function build() {
     refundRecords: new DynamoRefundRecords(db, tableName),
     activity: new DynamoInvoiceActivityLog(db, tableName),
     figures: new DynamoBillingFigures(db, tableName),
+    announcements: new DynamoAnnouncementRepository(db, tableName),
     ids: randomIdGenerator,
     clock: movable ? adjustableClock(currentClockOffsetMs) : systemClock,
     seller,

@@ -6,16 +6,25 @@ import { currencyCode, invoiceSchema } from './schemas.js';
 const amount = z.number().int().describe('An amount in the currency’s minor unit (cents), as Stripe writes it.');
 const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD (UTC).');
 
+const fundsMethod = z.enum(['card', 'paypal', 'crypto']);
+
 export const addFundsBody = z.strictObject({
   amount: amount.positive('Enter an amount greater than zero.').describe('How much credit to buy, in the account currency’s minor units.'),
-  method: z.enum(['card']).describe('How to pay for it. Card now; PayPal and crypto join when they are set up.'),
+  method: fundsMethod.describe('How to pay for it, on the provider’s page: card, PayPal, or crypto (established customers only). GET /v1/funds lists those set up.'),
 });
 
 export const fundsOptionsSchema = z.object({
   currency: currencyCode,
   minimum: amount.describe('The least one Add Funds may be, in minor units of `currency`.'),
   maximum: amount.describe('The most one Add Funds may be, in minor units of `currency`.'),
-  methods: z.array(z.enum(['card'])).describe('The ways to pay for it (`method` of POST /v1/funds).'),
+  methods: z.array(z.object({
+    id: fundsMethod.describe('`method` of POST /v1/funds.'),
+    available: z.boolean().describe('Whether this customer may use it now.'),
+    unavailable: z.object({
+      code: z.enum(['not_established', 'none_accepted', 'currency_not_supported', 'provider_unreachable']),
+      message: z.string().describe('Why not (and, for crypto, when they will qualify), in a sentence for the customer.'),
+    }).optional(),
+  })).describe('The ways to pay for it that are set up, in the order to offer them; one the customer cannot use now is listed with the reason.'),
 });
 
 export const payTogetherBody = z.strictObject({

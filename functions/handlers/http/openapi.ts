@@ -13,6 +13,8 @@ import {
   invoiceActivityListSchema, invoiceActivitySchema, recordPaymentBody, refundPaymentBody, refundResultSchema,
 } from './staff-schemas.js';
 import { dashboardSchema, reportQuery, reportSchema } from './report-schemas.js';
+import { importJobSchema, importRefusalSchema, invitationsResultSchema, startImportBody } from './import-schemas.js';
+import { announcementPageSchema, announcementSchema, announcementsQuery, publishAnnouncementBody } from './announcement-schemas.js';
 
 interface Operation {
   summary: string;
@@ -56,6 +58,11 @@ const components = z.registry<{ id: string }>()
   .add(invoiceActivityListSchema, { id: 'InvoiceActivityList' })
   .add(dashboardSchema, { id: 'StaffDashboard' })
   .add(reportSchema, { id: 'BillingReport' })
+  .add(announcementSchema, { id: 'Announcement' })
+  .add(announcementPageSchema, { id: 'AnnouncementPage' })
+  .add(importJobSchema, { id: 'ImportJob' })
+  .add(importRefusalSchema, { id: 'ImportRefusal' })
+  .add(invitationsResultSchema, { id: 'ImportInvitations' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -97,6 +104,14 @@ const operations: Record<HandlerName, Operation> = {
   'admin-get-invoice-pdf': { summary: 'Any invoice as the PDF its customer downloads.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
   'admin-get-dashboard': { summary: 'The staff dashboard: income this month and each of the 12 before by payment method, what is owed now aged by days past due, invoices whose automatic charge was declined or needs authentication or whose payment is pending, and how many customers’ email bounces. Money per currency; dates in the provider’s time zone.', response: { status: 200, schema: dashboardSchema } },
   'admin-get-report': { summary: 'A report over the dates `from` to `to` (both included, at most 731 days), by day or month, money per currency: `income` by payment method, `invoices-issued`, `credit` added and used by kind, `refunds` by method. `format=csv` downloads it as CSV (UTF-8 with a byte order mark, text cells safe from formula injection).', query: reportQuery, response: { status: 200, schema: reportSchema } },
+  'list-announcements': { summary: 'The provider’s announcements, newest first.', query: announcementsQuery, response: { status: 200, schema: announcementPageSchema } },
+  'admin-list-announcements': { summary: 'The announcements customers read, newest first.', query: announcementsQuery, response: { status: 200, schema: announcementPageSchema } },
+  'admin-publish-announcement': { summary: 'Publish an announcement (a title, a short text and its date) to every customer.', body: publishAnnouncementBody, response: { status: 201, schema: announcementSchema } },
+  'admin-withdraw-announcement': { summary: 'Withdraw an announcement: customers stop seeing it.', response: { status: 204 } },
+  'admin-start-import': { summary: 'Check an export of a previous billing system (CSV or JSON, examples/import/README.md) whole: 422 `ImportRefusal` listing every problem with its line, nothing written; or the import job (the same file is the same job).', body: startImportBody, response: { status: 201, schema: importJobSchema } },
+  'admin-get-import': { summary: 'An import’s progress.', response: { status: 200, schema: importJobSchema } },
+  'admin-run-import': { summary: 'Write the next part of an import (about 15 s of work) and answer its progress; call again until `status` is done. Safe to repeat or run twice at once.', response: { status: 200, schema: importJobSchema } },
+  'admin-send-import-invitations': { summary: 'Email the next batch of an import’s customers their invitation; call again while `remaining`.', response: { status: 200, schema: invitationsResultSchema } },
   'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 

@@ -66,7 +66,7 @@ describe('R11: the outbox sends each email once', () => {
       items.push(...(page.Items ?? []) as StoredOutboxItem[]);
       start = page.LastEvaluatedKey;
     } while (start);
-    return items.filter((item) => item.effects.some((effect) => ('invoiceId' in effect ? effect.invoiceId : effect.email.invoiceId) === invoiceId));
+    return items.filter((item) => item.effects.some((effect) => ('invoiceId' in effect ? effect.invoiceId : effect.kind === 'email' ? effect.email.invoiceId : undefined) === invoiceId));
   }
 
   /** The stream's INSERT record of an outbox item, as the event source mapping delivers it (again). */

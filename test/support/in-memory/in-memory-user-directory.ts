@@ -40,6 +40,10 @@ export class InMemoryUserDirectory implements UserDirectory {
     return { userSub };
   }
 
+  async subOf(email: string): Promise<string | undefined> {
+    return this.users.get(email)?.userSub;
+  }
+
   signIn(email: string): void {
     this.active.add(email);
   }

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The whole answer, for a page that reads more than the message (an import's list of problems). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +49,7 @@ export function apiErrorFrom(status: number, body: unknown): ApiError {
   const fallback = byStatus[status] ?? (status >= 500 ? serverFault : byStatus[400]!);
   const message = messageForPeople.has(status) && readable(error?.message) ? error.message : fallback;
   const field = status === 400 && typeof error?.field === 'string' ? error.field : undefined;
-  return new ApiError(status, code, message, field);
+  return new ApiError(status, code, message, field, body);
 }
 
 /** A sentence for any error thrown while talking to the API. */

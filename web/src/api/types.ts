@@ -54,7 +54,7 @@ export type CreateInvoiceRequest = RequestBody<'admin-create-invoice'>;
 export type FundsOptions = Schemas['FundsOptions'];
 /** POST /v1/funds: how much credit to buy (minor units) and how to pay for it. */
 export type AddFundsRequest = RequestBody<'add-funds'>;
-/** The ways to pay for Add Funds that the API takes now (card; PayPal and crypto join it later). */
+/** The ways to pay for Add Funds that the API takes (card, PayPal, crypto); GET /v1/funds says which are set up. */
 export type FundsMethodId = AddFundsRequest['method'];
 /** POST /v1/payments: several invoices in one payment (mass pay). */
 export type PayTogetherRequest = RequestBody<'pay-invoices-together'>;
@@ -80,3 +80,14 @@ export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
 
 export type StaffDashboard = Schemas['StaffDashboard'];
 export type BillingReport = Schemas['BillingReport'];
+/** News from the provider to every customer: a title, a short text and its date. */
+export type Announcement = Schemas['Announcement'];
+export type AnnouncementPage = Schemas['AnnouncementPage'];
+export type PublishAnnouncementRequest = RequestBody<'admin-publish-announcement'>;
+
+/** An import of accounts from a previous billing system, and how far it has got. */
+export type ImportJob = Schemas['ImportJob'];
+/** A refused import file: every problem with its line. */
+export type ImportRefusal = Schemas['ImportRefusal'];
+export type ImportInvitations = Schemas['ImportInvitations'];
+export type StartImportRequest = RequestBody<'admin-start-import'>;

@@ -15,6 +15,7 @@ const customerNav: NavItem[] = [
   { to: '/add-funds', label: 'Add Funds' },
   { to: '/payment-methods', label: 'Payment methods' },
   { to: '/account', label: 'Account' },
+  { to: '/announcements', label: 'Announcements' },
 ];
 
 const adminNav: NavItem[] = [
@@ -22,6 +23,8 @@ const adminNav: NavItem[] = [
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/invoices', label: 'Invoices' },
   { to: '/admin/reports', label: 'Reports' },
+  { to: '/admin/announcements', label: 'Announcements' },
+  { to: '/admin/import', label: 'Import' },
 ];
 
 /** Header with navigation for the signed-in user's role, the main landmark and a footer. */

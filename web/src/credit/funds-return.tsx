@@ -60,7 +60,9 @@ export function FundsReturn({ returned, onBalance }: { returned: string | null; 
         tone="info"
         message={
           <>
-            Your payment is still being processed. It can take a minute: your credit balance updates once the payment provider confirms it.{' '}
+            {awaited?.method === 'crypto'
+              ? 'Your cryptocurrency payment is waiting for network confirmations, which can take tens of minutes: your credit balance updates once they arrive.'
+              : 'Your payment is still being processed. It can take a minute: your credit balance updates once the payment provider confirms it.'}{' '}
             <button type="button" className="link-button" onClick={checkAgain}>
               Check again
             </button>

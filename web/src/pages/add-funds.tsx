@@ -5,7 +5,7 @@ import type { AddFundsRequest, Customer, FundsMethodId, FundsOptions, Redirect }
 import { FormError } from '../components/form-error.js';
 import { Page } from '../components/page.js';
 import { ErrorNotice, Loading } from '../components/status.js';
-import { fundsMethods } from '../credit/funds-methods.js';
+import { fundsMethodsOf } from '../credit/funds-methods.js';
 import { formatMoney, moneyInputProblem, parseMoney } from '../format.js';
 import { rememberReturn } from '../payments/awaiting-return.js';
 import { Link } from '../router.js';
@@ -30,7 +30,8 @@ export function AddFundsPage() {
 function AddFundsForm({ customer, limits }: { customer: Customer; limits: FundsOptions }) {
   const { currency } = customer;
   const [text, setText] = useState('');
-  const [method, setMethod] = useState<FundsMethodId>(fundsMethods[0]!.id);
+  const [methods] = useState(() => fundsMethodsOf(limits));
+  const [method, setMethod] = useState<FundsMethodId | undefined>(() => methods.find((each) => !each.reason)?.id);
   const [error, setError] = useState<{ message: string; onAmount: boolean }>();
   const [busy, setBusy] = useState<string>();
   const amountId = useId();
@@ -44,13 +45,17 @@ function AddFundsForm({ customer, limits }: { customer: Customer; limits: FundsO
       setError({ message: problem, onAmount: true });
       return;
     }
+    if (!method) {
+      setError({ message: 'Choose how to pay.', onAmount: false });
+      return;
+    }
     const amount = parseMoney(text, currency);
     setError(undefined);
     setBusy('Opening the secure page…');
     try {
       const started = await api.post<Redirect>('/v1/funds', { amount, method } satisfies AddFundsRequest);
       // The Account page the provider returns to waits for the balance to rise above this one.
-      rememberReturn('funds', { balanceBefore: customer.creditBalance, amount, currency });
+      rememberReturn('funds', { balanceBefore: customer.creditBalance, amount, currency, method });
       window.location.assign(started.redirectUrl);
     } catch (failure) {
       setBusy(undefined);
@@ -84,20 +89,39 @@ function AddFundsForm({ customer, limits }: { customer: Customer; limits: FundsO
         </div>
         <fieldset className="pay-methods" disabled={Boolean(busy)}>
           <legend>Pay with</legend>
-          {fundsMethods.map((each) => (
-            <label key={each.id} className="pay-option">
-              <input type="radio" name={methodName} value={each.id} checked={method === each.id} onChange={() => setMethod(each.id)} />
+          {methods.length === 0 ? <p className="muted">No way to pay is set up yet. Please contact us.</p> : null}
+          {methods.map((each) => (
+            <label key={each.id} className={each.reason ? 'pay-option pay-option-disabled' : 'pay-option'}>
+              <input
+                type="radio"
+                name={methodName}
+                value={each.id}
+                checked={method === each.id}
+                disabled={Boolean(each.reason)}
+                aria-describedby={each.reason ? `${methodName}-${each.id}-reason` : undefined}
+                onChange={() => setMethod(each.id)}
+              />
               <span>
                 {each.label}
                 <span className="pay-option-detail">{each.detail}</span>
+                {each.reason ? (
+                  <span id={`${methodName}-${each.id}-reason`} className="pay-option-detail pay-option-reason">
+                    {each.reason}
+                  </span>
+                ) : null}
               </span>
             </label>
           ))}
         </fieldset>
+        {method === 'crypto' ? (
+          <p className="pay-note">
+            Cryptocurrency payments are not anonymous: we record the payment against your account, and the transaction is public on the blockchain.
+          </p>
+        ) : null}
         <p className="pay-secure">
           You pay on the payment provider’s secure page. The credit appears in your balance once the provider confirms the payment, usually within a minute.
         </p>
-        <button type="submit" className="button button-primary" disabled={Boolean(busy)}>
+        <button type="submit" className="button button-primary" disabled={Boolean(busy) || !method}>
           {busy ?? 'Continue to payment'}
         </button>
         <div role="status" aria-live="polite" className={busy ? 'pay-status' : 'visually-hidden'}>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../api/client.js';
+import { LatestAnnouncement } from '../announcements/latest-announcement.js';
 import type { Customer, Invoice, InvoiceSummary, MyInvoicePage } from '../api/types.js';
 import { InvoiceTable } from '../components/invoice-table.js';
 import { Page } from '../components/page.js';
@@ -43,6 +44,7 @@ export function InvoicesPage() {
   const massPay = list.items.some(selection.selectable) || selection.selected.length > 0;
   return (
     <Page title="My Invoices">
+      <LatestAnnouncement />
       <BatchReturn returned={returned} onSettled={list.reload} />
       <StatusMessage message={paidMessage} />
       {summary ? <AmountOwed summary={summary} /> : null}

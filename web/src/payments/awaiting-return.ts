@@ -6,7 +6,7 @@
  */
 export interface AwaitedReturns {
   /** Add Funds: the credit balance before the payment and the amount bought, in minor units. */
-  funds: { balanceBefore: number; amount: number; currency: string };
+  funds: { balanceBefore: number; amount: number; currency: string; method?: 'card' | 'paypal' | 'crypto' };
   /** Mass pay by card: the invoices on the one card page, and its total. */
   batch: { invoiceIds: string[]; total: number; currency: string };
 }

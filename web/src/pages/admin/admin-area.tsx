@@ -1,9 +1,11 @@
 import type { AppConfig } from '../../config.js';
 import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
+import { AdminAnnouncementsPage } from './announcements.js';
 import { AdminCustomersPage } from './customers.js';
 import { AdminDashboardPage } from './dashboard.js';
 import { AdminReportsPage } from './reports.js';
+import { AdminImportPage } from './import.js';
 import { AdminCustomerPage } from './customer.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
@@ -36,5 +38,7 @@ function AdminPage() {
   if (path === '/admin/invoices') return <AdminInvoicesPage />;
   if (path === '/admin/invoices/new') return <NewInvoicePage />;
   if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
+  if (path === '/admin/announcements') return <AdminAnnouncementsPage />;
+  if (path === '/admin/import') return <AdminImportPage />;
   return <NotFoundPage />;
 }

@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { api } from '../../api/client.js';
-import { describeError } from '../../api/api-error.js';
 import type { Customer } from '../../api/types.js';
-import { FormError } from '../../components/form-error.js';
+import { ConfirmedAction } from '../../components/confirmed-action.js';
 import { formatTimestamp } from '../../format.js';
 
 /**
@@ -11,23 +9,10 @@ import { formatTimestamp } from '../../format.js';
  * Their invoices, credit and automatic charges go on either way.
  */
 export function CustomerSignIn({ customer, onChanged }: { customer: Customer; onChanged: (changed: Customer, text: string) => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const disabled = Boolean(customer.signInDisabledAt);
-
   const change = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const changed = await api.post<Customer>(`/v1/admin/customers/${encodeURIComponent(customer.id)}/sign-in`, { enabled: disabled });
-      setConfirming(false);
-      onChanged(changed, disabled ? `${customer.name} can sign in again.` : `${customer.name} can no longer sign in.`);
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    const changed = await api.post<Customer>(`/v1/admin/customers/${encodeURIComponent(customer.id)}/sign-in`, { enabled: disabled });
+    onChanged(changed, disabled ? `${customer.name} can sign in again.` : `${customer.name} can no longer sign in.`);
   };
 
   return (
@@ -40,26 +25,14 @@ export function CustomerSignIn({ customer, onChanged }: { customer: Customer; on
           ? `Turned off on ${formatTimestamp(customer.signInDisabledAt)}: ${customer.name} cannot sign in. Invoices and automatic charges go on.`
           : `${customer.name} signs in with their own password.`}
       </p>
-      <FormError message={error} />
-      {confirming ? (
-        <div className="confirm" role="group" aria-label={disabled ? 'Confirm turning sign-in on' : 'Confirm turning sign-in off'}>
-          <p className="confirm-question">
-            {disabled
-              ? `Let ${customer.email} sign in again?`
-              : `Stop ${customer.email} from signing in? Anyone signed in as them is signed out at once.`}
-          </p>
-          <button type="button" className="button button-primary" onClick={change} disabled={busy} autoFocus>
-            {busy ? 'Saving…' : disabled ? 'Yes, turn sign-in on' : 'Yes, turn sign-in off'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => setConfirming(false)} disabled={busy}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
-          {disabled ? 'Turn sign-in on…' : 'Turn sign-in off…'}
-        </button>
-      )}
+      <ConfirmedAction
+        label={disabled ? 'Turn sign-in on…' : 'Turn sign-in off…'}
+        question={disabled ? `Let ${customer.email} sign in again?` : `Stop ${customer.email} from signing in? Anyone signed in as them is signed out at once.`}
+        confirmLabel={disabled ? 'Yes, turn sign-in on' : 'Yes, turn sign-in off'}
+        busyLabel="Saving…"
+        groupLabel={disabled ? 'Confirm turning sign-in on' : 'Confirm turning sign-in off'}
+        action={change}
+      />
     </section>
   );
 }

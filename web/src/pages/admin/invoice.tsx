@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import { describeError } from '../../api/api-error.js';
 import type { Invoice, InvoiceActivityList, InvoicePayment } from '../../api/types.js';
 import { DownloadPdf } from '../../components/download-pdf.js';
-import { FormError } from '../../components/form-error.js';
+import { ConfirmedAction } from '../../components/confirmed-action.js';
 import { InvoiceView } from '../../components/invoice-view.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
@@ -79,19 +78,8 @@ export function AdminInvoicePage({ id }: { id: string }) {
 }
 
 function VoidInvoice({ invoice, onVoided }: { invoice: Invoice; onVoided: (invoice: Invoice) => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
   const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onVoided(await api.post<Invoice>(`/v1/admin/invoices/${encodeURIComponent(invoice.id)}/void`));
-    } catch (failure) {
-      setError(describeError(failure));
-      setBusy(false);
-    }
+    onVoided(await api.post<Invoice>(`/v1/admin/invoices/${encodeURIComponent(invoice.id)}/void`));
   };
 
   return (
@@ -100,22 +88,16 @@ function VoidInvoice({ invoice, onVoided }: { invoice: Invoice; onVoided: (invoi
         Void this invoice
       </h2>
       <p className="small">Voiding cancels the invoice: {formatMoney(invoice.amountDue, invoice.currency)} will no longer be owed. This cannot be undone.</p>
-      <FormError message={error} />
-      {confirming ? (
-        <div className="confirm" role="group" aria-label="Confirm voiding">
-          <p className="confirm-question">Void invoice {invoiceNumber(invoice.number)}?</p>
-          <button type="button" className="button button-danger" onClick={confirm} disabled={busy} autoFocus>
-            {busy ? 'Voiding…' : 'Yes, void invoice'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => setConfirming(false)} disabled={busy}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button button-danger-outline button-block" onClick={() => setConfirming(true)}>
-          Void invoice…
-        </button>
-      )}
+      <ConfirmedAction
+        label="Void invoice…"
+        question={`Void invoice ${invoiceNumber(invoice.number)}?`}
+        confirmLabel="Yes, void invoice"
+        busyLabel="Voiding…"
+        groupLabel="Confirm voiding"
+        tone="danger"
+        triggerClassName="button button-danger-outline button-block"
+        action={confirm}
+      />
     </section>
   );
 }
