@@ -1,5 +1,7 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { awsClientOptions, callLimitsFor, SCHEDULER_CALL_LIMITS } from '../../adapters/aws/aws-client-options.js';
+import { EVENTBRIDGE_CALL_LIMITS, awsClientOptions, callLimitsFor, SCHEDULER_CALL_LIMITS } from '../../adapters/aws/aws-client-options.js';
+import { EventBridgeEventPublisher, localEventBus } from '../../adapters/eventbridge/eventbridge-event-publisher.js';
 import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
 import { config } from '../../config.js';
 import type { InvoiceEmails } from '../../ports/outbox.js';
@@ -9,11 +11,11 @@ import { payments } from './payments.js';
 /**
  * The composition root for the automatic work: storage and cards (for the due-date charge), the
  * scheduler (EventBridge Scheduler in AWS; the local stand-in of its API in `npm start`), and the
- * invoice emails.
+ * invoice emails, and the event bus (EventBridge in AWS; locally only the record of events published).
  */
 async function build() {
   const base = await payments();
-  const { region, scheduler: settings } = config();
+  const { region, scheduler: settings, eventBusName } = config();
   if (!settings) throw new Error('SCHEDULE_GROUP_NAME, INVOICE_WORK_QUEUE_ARN, SCHEDULER_ROLE_ARN and SCHEDULER_DLQ_ARN must be set for the automatic work');
   const client = new SchedulerClient(awsClientOptions({ region, endpoint: settings.endpoint, limits: callLimitsFor(settings.endpoint, SCHEDULER_CALL_LIMITS) }));
   const emails: InvoiceEmails = await invoiceEmails();
@@ -21,6 +23,9 @@ async function build() {
     ...base,
     scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
     emails,
+    events: eventBusName
+      ? new EventBridgeEventPublisher(new EventBridgeClient(awsClientOptions({ region, limits: EVENTBRIDGE_CALL_LIMITS })), eventBusName)
+      : localEventBus,
   };
 }
 
