@@ -12,6 +12,9 @@ import {
 import {
   invoiceActivityListSchema, invoiceActivitySchema, recordPaymentBody, refundPaymentBody, refundResultSchema,
 } from './staff-schemas.js';
+import {
+  cancelServiceBody, createServiceBody, publishedEventListSchema, publishedEventSchema, serviceListSchema, serviceSchema, updateServiceBody,
+} from './service-schemas.js';
 
 interface Operation {
   summary: string;
@@ -53,6 +56,10 @@ const components = z.registry<{ id: string }>()
   .add(refundResultSchema, { id: 'RefundResult' })
   .add(invoiceActivitySchema, { id: 'InvoiceActivity' })
   .add(invoiceActivityListSchema, { id: 'InvoiceActivityList' })
+  .add(serviceSchema, { id: 'Service' })
+  .add(serviceListSchema, { id: 'ServiceList' })
+  .add(publishedEventSchema, { id: 'PublishedEvent' })
+  .add(publishedEventListSchema, { id: 'PublishedEventList' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -91,6 +98,13 @@ const operations: Record<HandlerName, Operation> = {
   'admin-record-payment': { summary: 'Record money received outside the system (bank transfer, cash, cheque) against an invoice; what is beyond the amount due becomes account credit. The same requestId twice records once.', body: recordPaymentBody, response: { status: 201, schema: invoiceSchema } },
   'admin-get-invoice-activity': { summary: 'What happened to an invoice (issued, viewed, paid, refunded, voided), who did it and when, oldest first.', response: { status: 200, schema: invoiceActivityListSchema } },
   'admin-get-invoice-pdf': { summary: 'Any invoice as the PDF its customer downloads.', response: { status: 200, schema: z.string(), contentType: 'application/pdf' } },
+  'list-my-services': { summary: 'My services (hosting plans): their states, next due dates and the period the next invoice pays for.', response: { status: 200, schema: serviceListSchema } },
+  'cancel-my-service': { summary: 'Ask to end one of my services when the period paid for ends: no further invoice is issued.', response: { status: 200, schema: serviceSchema } },
+  'admin-create-service': { summary: 'Give a customer a service: its invoice is issued some days (SERVICE_INVOICE_DAYS_BEFORE) before each due date, for the period that starts then.', body: createServiceBody, response: { status: 201, schema: serviceSchema } },
+  'admin-list-services': { summary: 'A customer’s services, cancelled ones included, oldest first.', response: { status: 200, schema: serviceListSchema } },
+  'admin-update-service': { summary: 'Change a service’s name, price, cycle or next due date; invoices already issued keep what they say.', body: updateServiceBody, response: { status: 200, schema: serviceSchema } },
+  'admin-cancel-service': { summary: 'End a service now, or at the end of the period paid for.', body: cancelServiceBody, response: { status: 200, schema: serviceSchema } },
+  'admin-list-events': { summary: 'The latest events published for the provider’s automation (invoice.paid, invoice.overdue, service.suspended, service.unsuspended), newest first.', response: { status: 200, schema: publishedEventListSchema } },
   'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 

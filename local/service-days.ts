@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
+import { DynamoServiceRepository } from '../functions/adapters/dynamodb/dynamo-service-repository.js';
+import { calendarDateIn, zonedInstant } from '../functions/domain/billing-schedule.js';
+import { type CalendarDate, addDays, nextDay } from '../functions/domain/calendar-date.js';
+import { LOCAL_REGION } from './dynamodb-local.js';
+
+/** The daily service billing on the local clock: which days have run, and which is next. */
+export interface ServiceDays {
+  /** The first day not yet run whose billing hour is at or before `target` (ms on the local clock). */
+  dueBy(target: number): { date: CalendarDate; at: number } | undefined;
+  /** Runs the day's service billing and records it as run. */
+  runDay(date: CalendarDate): Promise<void>;
+  /** When the daily run next issues an invoice: the earliest service's invoice date, at the billing hour. */
+  next(): Promise<{ at: number; date: CalendarDate; serviceId: string } | undefined>;
+  /** Runs `work` alone: the clock control and the real clock's own passing of the billing hour never overlap. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** How often the real passing of time is checked for a billing hour (`npm start` left running). */
+const CHECK_EVERY_MS = 5_000;
+
+/**
+ * What EventBridge Scheduler's daily schedule does in AWS: at the billing hour (BILLING_HOUR in
+ * BILLING_TIME_ZONE) of each day, the service-billing-day function runs for that day. Locally the
+ * clock control moves through each day's billing hour in turn (local/automation.ts), and a timer
+ * catches the real clock passing it. The last day run is kept with the data, so a restart neither
+ * runs a day twice nor skips one.
+ */
+export async function startServiceDays(options: {
+  now: () => number;
+  dynamoDbEndpoint: string;
+  tableName: string;
+  run: (today: CalendarDate) => Promise<void>;
+  stateFile?: string;
+  log?: (line: string) => void;
+}): Promise<ServiceDays> {
+  // Read when first needed: the handlers' environment (billing hour, time zone) is set after start.
+  const settings = async () => (await import('../functions/config.js')).config();
+  let hour: number | undefined;
+  let timeZone: string | undefined;
+  let daysBefore: number | undefined;
+  const ensureSettings = async () => {
+    if (hour !== undefined && timeZone !== undefined && daysBefore !== undefined) return;
+    const config = await settings();
+    hour = config.schedule.hourOfDay;
+    timeZone = config.schedule.timeZone;
+    daysBefore = config.services.invoiceDaysBefore;
+  };
+  const billingAt = (date: CalendarDate) => zonedInstant(date, hour ?? 9, timeZone ?? 'UTC').getTime();
+
+  let lastDay = readLastDay(options.stateFile);
+  /** The day whose billing hour was the last one passed: the days before it are taken as run. */
+  const initialLastDay = (): CalendarDate => {
+    const today = calendarDateIn(new Date(options.now()), timeZone ?? 'UTC');
+    return billingAt(today) <= options.now() ? today : addDays(today, -1);
+  };
+  const last = () => (lastDay ??= initialLastDay());
+
+  const services = new DynamoServiceRepository(dynamoDocumentClient({ region: LOCAL_REGION, endpoint: options.dynamoDbEndpoint }), options.tableName);
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(async () => { await ensureSettings(); return work(); });
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const days: ServiceDays = {
+    dueBy: (target) => {
+      const date = nextDay(last());
+      const at = billingAt(date);
+      return at <= target ? { date, at } : undefined;
+    },
+    runDay: async (date) => {
+      await options.run(date);
+      lastDay = date;
+      if (options.stateFile) writeFileSync(options.stateFile, JSON.stringify({ lastDay }));
+    },
+    next: async () => {
+      await ensureSettings();
+      const first = await services.firstDue();
+      if (!first) return undefined;
+      const tomorrow = nextDay(last());
+      const invoiceDate = first.invoiceDate(daysBefore ?? 7);
+      const date = invoiceDate > tomorrow ? invoiceDate : tomorrow;
+      return { at: billingAt(date), date, serviceId: first.id };
+    },
+    exclusive,
+    stop: async () => {
+      clearInterval(timer);
+      await queue;
+    },
+  };
+
+  const timer = setInterval(() => {
+    void exclusive(async () => {
+      for (let day = days.dueBy(options.now()); day; day = days.dueBy(options.now())) await days.runDay(day.date);
+    }).catch((error: unknown) => options.log?.(`local service billing: ${String(error)}`));
+  }, CHECK_EVERY_MS);
+  return days;
+}
+
+function readLastDay(file: string | undefined): CalendarDate | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { lastDay?: CalendarDate }).lastDay;
+}
