@@ -38,6 +38,9 @@ export interface LocalAutomation {
 const HOUR_MS = 3_600_000;
 const QUEUE_ARN = 'arn:aws:sqs:local:000000000000:invoice-work';
 
+/** What the daily service billing answers (functions/handlers/service-billing-day.ts). */
+interface ServiceBillingDay { issued: unknown[]; cancelled: unknown[]; overdue: number; suspended: unknown[] }
+
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 const handlerOf = async <E, R>(name: string) => ((await import(`../functions/handlers/${name}.js`)) as { handler: Handler<E, R> }).handler;
 
@@ -76,7 +79,7 @@ export async function startLocalAutomation(options: {
     ...(options.log ? { log: options.log } : {}),
   });
 
-  const serviceBilling = handlerOf<{ today: string }, unknown>('service-billing-day');
+  const serviceBilling = handlerOf<{ today: string }, ServiceBillingDay>('service-billing-day');
   const outboxConsumer = handlerOf<DynamoDBStreamEvent, DynamoDBBatchResponse>('outbox-consumer');
   const poller: StreamPoller = await startStreamPoller({
     endpoint: options.dynamoDbEndpoint,
@@ -92,7 +95,10 @@ export async function startLocalAutomation(options: {
     now,
     dynamoDbEndpoint: options.dynamoDbEndpoint,
     tableName: options.tableName,
-    run: async (today) => { await (await serviceBilling)({ today }, lambdaContext('service-billing-day')); },
+    run: async (today) => {
+      const done = await (await serviceBilling)({ today }, lambdaContext('service-billing-day'));
+      return done.issued.length + done.cancelled.length + done.overdue + done.suspended.length > 0;
+    },
     ...(options.stateFiles?.serviceDays ? { stateFile: options.stateFiles.serviceDays } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -121,11 +127,13 @@ export async function startLocalAutomation(options: {
 
   /** Moves the clock to `target`, stopping at each billing hour on the way to run that day's service billing. */
   const moveTo = async (target: number) => {
-    for (let day = serviceDays.dueBy(target); day; day = serviceDays.dueBy(target)) {
+    await serviceDays.skipQuietDays(target);
+    for (let day = serviceDays.dueBy(target); day; await serviceDays.skipQuietDays(target), day = serviceDays.dueBy(target)) {
       if (day.at > now()) setOffset(offsetMs + (day.at - now()));
-      await settle();
-      await serviceDays.runDay(day.date);
-      await settle();
+      // Most days nothing happens: settle (a pass over the stream and the schedules) only when work is due or was done.
+      const workDue = scheduler.store.next();
+      if (workDue !== undefined && workDue <= now()) await settle();
+      if (await serviceDays.runDay(day.date)) await settle();
     }
     setOffset(offsetMs + Math.max(0, target - now()));
     await settle();

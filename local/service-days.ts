@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
+import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoServiceRepository } from '../functions/adapters/dynamodb/dynamo-service-repository.js';
 import { calendarDateIn, zonedInstant } from '../functions/domain/billing-schedule.js';
 import { type CalendarDate, addDays, nextDay } from '../functions/domain/calendar-date.js';
@@ -9,8 +10,14 @@ import { LOCAL_REGION } from './dynamodb-local.js';
 export interface ServiceDays {
   /** The first day not yet run whose billing hour is at or before `target` (ms on the local clock). */
   dueBy(target: number): { date: CalendarDate; at: number } | undefined;
-  /** Runs the day's service billing and records it as run. */
-  runDay(date: CalendarDate): Promise<void>;
+  /**
+   * Takes as run, without running them, the days before `target` on which the daily run can have
+   * nothing to do: before the first service's invoice date and before any open invoice turns overdue
+   * or reaches the suspension limit. (The clock control crosses months in seconds this way.)
+   */
+  skipQuietDays(target: number): Promise<void>;
+  /** Runs the day's service billing and records it as run; true when it wrote anything. */
+  runDay(date: CalendarDate): Promise<boolean>;
   /** When the daily run next issues an invoice: the earliest service's invoice date, at the billing hour. */
   next(): Promise<{ at: number; date: CalendarDate; serviceId: string } | undefined>;
   /** Runs `work` alone: the clock control and the real clock's own passing of the billing hour never overlap. */
@@ -32,7 +39,8 @@ export async function startServiceDays(options: {
   now: () => number;
   dynamoDbEndpoint: string;
   tableName: string;
-  run: (today: CalendarDate) => Promise<void>;
+  /** Runs one day's billing; true when it wrote anything (an invoice, a suspension, an event). */
+  run: (today: CalendarDate) => Promise<boolean>;
   stateFile?: string;
   log?: (line: string) => void;
 }): Promise<ServiceDays> {
@@ -41,12 +49,14 @@ export async function startServiceDays(options: {
   let hour: number | undefined;
   let timeZone: string | undefined;
   let daysBefore: number | undefined;
+  let suspendAfter = 0;
   const ensureSettings = async () => {
     if (hour !== undefined && timeZone !== undefined && daysBefore !== undefined) return;
     const config = await settings();
     hour = config.schedule.hourOfDay;
     timeZone = config.schedule.timeZone;
     daysBefore = config.services.invoiceDaysBefore;
+    suspendAfter = config.services.suspendAfterDays;
   };
   const billingAt = (date: CalendarDate) => zonedInstant(date, hour ?? 9, timeZone ?? 'UTC').getTime();
 
@@ -58,7 +68,24 @@ export async function startServiceDays(options: {
   };
   const last = () => (lastDay ??= initialLastDay());
 
-  const services = new DynamoServiceRepository(dynamoDocumentClient({ region: LOCAL_REGION, endpoint: options.dynamoDbEndpoint }), options.tableName);
+  const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: options.dynamoDbEndpoint });
+  const services = new DynamoServiceRepository(db, options.tableName);
+  const invoices = new DynamoInvoiceRepository(db, options.tableName);
+
+  /** The first day after the last one run on which the daily run may do something. */
+  const firstWorkDay = async (): Promise<CalendarDate> => {
+    const tomorrow = nextDay(last());
+    const first = await services.firstDue();
+    const invoiceDate = first?.invoiceDate(daysBefore ?? 7);
+    // A service whose invoice date has passed unbilled (to be cancelled at its period's end) may act any day.
+    if (invoiceDate !== undefined && invoiceDate < tomorrow) return tomorrow;
+    const open = await invoices.listOpenDueBefore('9999-12-31');
+    const candidates = [
+      ...(invoiceDate ? [invoiceDate] : []),
+      ...open.flatMap((i) => [nextDay(i.state.dueDate), ...(suspendAfter > 0 ? [addDays(i.state.dueDate, suspendAfter)] : [])]),
+    ].filter((d) => d >= tomorrow).sort();
+    return candidates[0] ?? ('9999-12-31' as CalendarDate);
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(async () => { await ensureSettings(); return work(); });
@@ -72,10 +99,17 @@ export async function startServiceDays(options: {
       const at = billingAt(date);
       return at <= target ? { date, at } : undefined;
     },
+    skipQuietDays: async (target) => {
+      const work = await firstWorkDay();
+      let skipTo = last();
+      for (let day = nextDay(skipTo); day < work && billingAt(day) <= target; day = nextDay(day)) skipTo = day;
+      lastDay = skipTo;
+    },
     runDay: async (date) => {
-      await options.run(date);
+      const wrote = await options.run(date);
       lastDay = date;
       if (options.stateFile) writeFileSync(options.stateFile, JSON.stringify({ lastDay }));
+      return wrote;
     },
     next: async () => {
       await ensureSettings();
