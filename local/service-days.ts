@@ -87,7 +87,11 @@ export async function startServiceDays(options: {
     return candidates[0] ?? ('9999-12-31' as CalendarDate);
   };
   let queue: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    // The real clock's watch starts with the first use: the configuration is complete only once the
+    // local system has started (its web address among it), and read once.
+    timer ??= setInterval(catchUp, CHECK_EVERY_MS);
     const result = queue.then(async () => { await ensureSettings(); return work(); });
     queue = result.catch(() => undefined);
     return result;
@@ -112,6 +116,7 @@ export async function startServiceDays(options: {
       return wrote;
     },
     next: async () => {
+      timer ??= setInterval(catchUp, CHECK_EVERY_MS);
       await ensureSettings();
       const first = await services.firstDue();
       if (!first) return undefined;
@@ -127,11 +132,11 @@ export async function startServiceDays(options: {
     },
   };
 
-  const timer = setInterval(() => {
+  function catchUp() {
     void exclusive(async () => {
       for (let day = days.dueBy(options.now()); day; day = days.dueBy(options.now())) await days.runDay(day.date);
     }).catch((error: unknown) => options.log?.(`local service billing: ${String(error)}`));
-  }, CHECK_EVERY_MS);
+  }
   return days;
 }
 
