@@ -77,3 +77,12 @@ export type PaymentRefund = Schemas['PaymentRefund'];
 export type InvoiceActivityList = Schemas['InvoiceActivityList'];
 export type InvoiceActivity = Schemas['InvoiceActivity'];
 export type AdjustCreditRequest = RequestBody<'admin-adjust-credit'>;
+
+/** A hosting service of a customer: its price per cycle, state, next due date and the period its next invoice pays for. */
+export type Service = Schemas['Service'];
+export type ServiceList = Schemas['ServiceList'];
+export type CreateServiceRequest = RequestBody<'admin-create-service'>;
+export type CancelServiceRequest = RequestBody<'admin-cancel-service'>;
+/** An event published for the provider's automation (invoice.paid, service.suspended, …). */
+export type PublishedEvent = Schemas['PublishedEvent'];
+export type PublishedEventList = Schemas['PublishedEventList'];

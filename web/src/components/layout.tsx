@@ -20,6 +20,7 @@ const customerNav: NavItem[] = [
 const adminNav: NavItem[] = [
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/invoices', label: 'Invoices' },
+  { to: '/admin/events', label: 'Events' },
 ];
 
 /** Header with navigation for the signed-in user's role, the main landmark and a footer. */

@@ -2,6 +2,7 @@ import { NotFoundPage } from '../not-found.js';
 import { matchPath, useLocation } from '../../router.js';
 import { AdminCustomersPage } from './customers.js';
 import { AdminCustomerPage } from './customer.js';
+import { AdminEventsPage } from './events.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
 import { NewCustomerPage } from './new-customer.js';
@@ -18,6 +19,7 @@ export default function AdminArea() {
   if (path === '/admin/customers/new') return <NewCustomerPage />;
   if ((params = matchPath('/admin/customers/:id', path))) return <AdminCustomerPage id={params.id!} />;
   if (path === '/admin/invoices') return <AdminInvoicesPage />;
+  if (path === '/admin/events') return <AdminEventsPage />;
   if (path === '/admin/invoices/new') return <NewInvoicePage />;
   if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
   return <NotFoundPage />;
