@@ -119,4 +119,22 @@ describe('services over a simulated year on the local clock', () => {
     expect(runs.map((r) => r.issued.length)).toEqual([0, 0, 0]);
     expect(await count()).toBe(before);
   }, 120_000);
+
+  it('three runs of one day at once issue a due service’s invoice once', async () => {
+    const now = new Date((await call(system, 'GET', '/v1/local/clock', { token: admin })).body.now);
+    const due = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const created = await call(system, 'POST', `/v1/admin/customers/${customerId}/services`, {
+      token: admin, body: { name: 'Raced hosting', price: 900, cycle: 'monthly', nextDueDate: due },
+    });
+    expect(created.status).toBe(201);
+    const day = (await import('../../../functions/handlers/service-billing-day.js')).handler as unknown as (event: unknown, context: unknown) => Promise<{ issued: { serviceId: string }[] }>;
+    const { lambdaContext } = await import('../../../local/lambda-event.js');
+    const today = now.toISOString().slice(0, 10);
+    const runs = await Promise.all([1, 2, 3].map(() => day({ today }, lambdaContext('service-billing-day'))));
+    await system.automation.settle();
+    expect(runs.flatMap((r) => r.issued).filter((i) => i.serviceId === created.body.id)).toHaveLength(1);
+    const raced = (await call(system, 'GET', '/v1/invoices?limit=100', { token: customer })).body.items as { id: string }[];
+    const lines = await Promise.all(raced.map(async (i) => (await call(system, 'GET', `/v1/invoices/${i.id}`, { token: customer })).body.lines[0].description as string));
+    expect(lines.filter((l) => l.startsWith('Raced hosting'))).toHaveLength(1);
+  }, 120_000);
 });
