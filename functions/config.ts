@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { FundsLimits } from './use-cases/add-funds.js';
 import type { BillingSchedulePolicy } from './domain/billing-schedule.js';
+import type { ServicePolicy } from './domain/service-policy.js';
 import { DEFAULT_ESTABLISHED_CUSTOMER_RULE, type EstablishedCustomerRule } from './domain/established-customer.js';
 
 /**
@@ -40,6 +41,12 @@ const schema = z.object({
   BILLING_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   /** The provider's IANA time zone, e.g. Europe/Dublin. */
   BILLING_TIME_ZONE: z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', 'Must be an IANA time zone such as Europe/Dublin').default('UTC'),
+  /** Days before a service's due date its invoice is issued. */
+  SERVICE_INVOICE_DAYS_BEFORE: z.coerce.number().int().min(0).max(90).default(7),
+  /** Days an invoice of a service may be overdue before the service is suspended; 0: never suspended. */
+  SUSPEND_AFTER_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** The EventBridge bus the billing events go to; unset locally, where the staff page of events is the bus. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
   /** The EventBridge Scheduler group, the invoice-work queue it sends to, the role it sends with, its DLQ. */
   SCHEDULE_GROUP_NAME: z.string().min(1).optional(),
   INVOICE_WORK_QUEUE_ARN: z.string().min(1).optional(),
@@ -127,6 +134,10 @@ export type Config = Readonly<{
   funds: FundsLimits;
   /** When reminders, charges and their retries happen. */
   schedule: BillingSchedulePolicy;
+  /** When services are invoiced and suspended. */
+  services: ServicePolicy;
+  /** Unset locally: events are then only recorded (the staff page of events). */
+  eventBusName: string | undefined;
   /** Where the automatic work is scheduled; unset in functions that schedule nothing. */
   scheduler: SchedulerSettings | undefined;
   /** True only locally: the clock may be moved forward by the clock control. */
@@ -233,6 +244,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       hourOfDay: e.BILLING_HOUR,
       timeZone: e.BILLING_TIME_ZONE,
     },
+    services: { invoiceDaysBefore: e.SERVICE_INVOICE_DAYS_BEFORE, suspendAfterDays: e.SUSPEND_AFTER_DAYS },
+    eventBusName: e.EVENT_BUS_NAME,
     paypal: paypalSettings(e),
     btcpay: btcpaySettings(e),
     establishedCustomer: { minAccountAgeDays: e.CRYPTO_MIN_ACCOUNT_AGE_DAYS, minPaidInvoices: e.CRYPTO_MIN_PAID_INVOICES },

@@ -3,6 +3,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { OUTBOX_ITEM_TYPE } from '../functions/adapters/dynamodb/outbox-item.js';
 import type { ScheduledWork } from '../functions/ports/scheduler.js';
 import { lambdaContext } from './lambda-event.js';
+import { type ServiceDays, startServiceDays } from './service-days.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler/index.js';
 import { type StreamPoller, startStreamPoller } from './stream-poller.js';
 
@@ -14,6 +15,8 @@ export interface ClockState {
   readonly offsetMs: number;
   /** The next scheduled work (a reminder, the due-date charge or a retry of it), if any is left. */
   readonly next?: { readonly at: string; readonly invoiceId: string; readonly action: 'remind' | 'charge'; readonly step: number };
+  /** When the daily service billing next issues an invoice (the earliest service's invoice date, at the billing hour). */
+  readonly nextServiceInvoices?: { readonly at: string; readonly date: string; readonly serviceId: string };
 }
 
 export type ClockStep = 'hour' | 'day' | 'next-event';
@@ -21,8 +24,11 @@ export type ClockStep = 'hour' | 'day' | 'next-event';
 export interface LocalAutomation {
   /** The environment the functions read to schedule work and to use this clock. */
   readonly environment: Record<string, string>;
-  clock(): ClockState;
-  /** Moves the clock forward and waits until everything that became due is done, emails included. */
+  clock(): Promise<ClockState>;
+  /**
+   * Moves the clock forward and waits until everything that became due is done, emails included;
+   * each billing hour it passes runs that day's service billing, in order.
+   */
   advance(step: ClockStep): Promise<ClockState>;
   /** Waits until the outbox and the due schedules are done (tests). */
   settle(): Promise<void>;
@@ -31,6 +37,9 @@ export interface LocalAutomation {
 
 const HOUR_MS = 3_600_000;
 const QUEUE_ARN = 'arn:aws:sqs:local:000000000000:invoice-work';
+
+/** What the daily service billing answers (functions/handlers/service-billing-day.ts). */
+interface ServiceBillingDay { issued: unknown[]; cancelled: unknown[]; overdue: number; suspended: unknown[] }
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 const handlerOf = async <E, R>(name: string) => ((await import(`../functions/handlers/${name}.js`)) as { handler: Handler<E, R> }).handler;
@@ -48,7 +57,7 @@ export async function startLocalAutomation(options: {
   dynamoDbEndpoint: string;
   tableName: string;
   /** Where the clock offset, the schedules and the stream positions are kept; none: in memory. */
-  stateFiles?: { clock: string; schedules: string; stream: string };
+  stateFiles?: { clock: string; schedules: string; stream: string; serviceDays?: string };
   /** Waited on after each step of the clock, so that webhooks a charge caused are in before emails go. */
   providersIdle?: () => Promise<void>;
   log?: (line: string) => void;
@@ -70,6 +79,7 @@ export async function startLocalAutomation(options: {
     ...(options.log ? { log: options.log } : {}),
   });
 
+  const serviceBilling = handlerOf<{ today: string }, ServiceBillingDay>('service-billing-day');
   const outboxConsumer = handlerOf<DynamoDBStreamEvent, DynamoDBBatchResponse>('outbox-consumer');
   const poller: StreamPoller = await startStreamPoller({
     endpoint: options.dynamoDbEndpoint,
@@ -78,6 +88,18 @@ export async function startLocalAutomation(options: {
     // The event source mapping's filter in lib/: only new outbox items.
     filter: (record: DynamoDBRecord) => record.eventName === 'INSERT' && record.dynamodb?.NewImage?.['type']?.S === OUTBOX_ITEM_TYPE,
     ...(options.stateFiles ? { stateFile: options.stateFiles.stream } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+
+  const serviceDays: ServiceDays = await startServiceDays({
+    now,
+    dynamoDbEndpoint: options.dynamoDbEndpoint,
+    tableName: options.tableName,
+    run: async (today) => {
+      const done = await (await serviceBilling)({ today }, lambdaContext('service-billing-day'));
+      return done.issued.length + done.cancelled.length + done.overdue + done.suspended.length > 0;
+    },
+    ...(options.stateFiles?.serviceDays ? { stateFile: options.stateFiles.serviceDays } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 
@@ -92,13 +114,29 @@ export async function startLocalAutomation(options: {
     }
   };
 
-  const clock = (): ClockState => {
+  const clock = async (): Promise<ClockState> => {
     const next = scheduler.store.all()[0];
+    const service = await serviceDays.next();
     return {
       now: new Date(now()).toISOString(),
       offsetMs,
       ...(next ? { next: { at: new Date(next.at).toISOString(), ...(JSON.parse(next.input) as ScheduledWork) } } : {}),
+      ...(service ? { nextServiceInvoices: { at: new Date(service.at).toISOString(), date: service.date, serviceId: service.serviceId } } : {}),
     };
+  };
+
+  /** Moves the clock to `target`, stopping at each billing hour on the way to run that day's service billing. */
+  const moveTo = async (target: number) => {
+    await serviceDays.skipQuietDays(target);
+    for (let day = serviceDays.dueBy(target); day; await serviceDays.skipQuietDays(target), day = serviceDays.dueBy(target)) {
+      if (day.at > now()) setOffset(offsetMs + (day.at - now()));
+      // Most days nothing happens: settle (a pass over the stream and the schedules) only when work is due or was done.
+      const workDue = scheduler.store.next();
+      if (workDue !== undefined && workDue <= now()) await settle();
+      if (await serviceDays.runDay(day.date)) await settle();
+    }
+    setOffset(offsetMs + Math.max(0, target - now()));
+    await settle();
   };
 
   return {
@@ -111,17 +149,18 @@ export async function startLocalAutomation(options: {
       SCHEDULER_ENDPOINT: scheduler.endpoint,
     },
     clock,
-    advance: async (step) => {
+    advance: (step) => serviceDays.exclusive(async () => {
       await settle();
-      const next = scheduler.store.next();
+      const nextWork = scheduler.store.next();
+      const nextService = (await serviceDays.next())?.at;
+      const next = [nextWork, nextService].filter((at): at is number => at !== undefined).sort((a, b) => a - b)[0];
       const by = step === 'hour' ? HOUR_MS : step === 'day' ? 24 * HOUR_MS : next !== undefined ? Math.max(0, next - now()) : 0;
-      setOffset(offsetMs + by);
-      await settle();
+      await moveTo(now() + by);
       return clock();
-    },
+    }),
     settle,
     stop: async () => {
-      await Promise.all([poller.stop(), scheduler.stop()]);
+      await Promise.all([poller.stop(), scheduler.stop(), serviceDays.stop()]);
     },
   };
 }

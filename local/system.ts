@@ -152,6 +152,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(options.inMemory ? {} : {
         stateFiles: {
           clock: path.join(dataDir, 'clock.json'), schedules: path.join(dataDir, 'schedules.json'), stream: path.join(dataDir, 'stream-positions.json'),
+          serviceDays: path.join(dataDir, 'service-days.json'),
         },
       }),
       providersIdle: async () => { await Promise.all([stripe.webhooksIdle(), paypal.webhooksIdle()]); },
@@ -249,7 +250,7 @@ function clockRoutes(automation: LocalAutomation, invoices: DynamoInvoiceReposit
     return { ...state, ...(state.next ? { next: { ...state.next, invoiceNumber: invoice?.state.number } } : {}) };
   };
   return [
-    { method: 'GET', path: '/v1/local/clock', handle: async () => ({ status: 200, body: await view(automation.clock()) }) },
+    { method: 'GET', path: '/v1/local/clock', handle: async () => ({ status: 200, body: await view(await automation.clock()) }) },
     {
       method: 'POST',
       path: '/v1/local/clock',

@@ -37,6 +37,8 @@ export interface InvoiceRepository {
   listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
   /** Every open invoice of the customer, in no particular order: what they may owe. */
   listOpenByCustomer(customerId: string): Promise<Invoice[]>;
+  /** Every customer's open invoices due before `date` (overdue on that day), earliest due first. */
+  listOpenDueBefore(date: string): Promise<Invoice[]>;
   /** Every customer's invoices, newest first. */
   list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
 }

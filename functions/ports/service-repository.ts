@@ -36,6 +36,8 @@ export interface ServiceRepository {
   listByCustomer(customerId: string): Promise<Service[]>;
   /** Every service still billed (not cancelled) whose next due date is on or before `through`, earliest first. */
   listDueThrough(through: CalendarDate): Promise<Service[]>;
+  /** The still-billed service with the earliest next due date (the local clock's next event). */
+  firstDue(): Promise<Service | undefined>;
   /** The periods of a service invoiced so far, oldest first. */
   listInvoicedPeriods(serviceId: string): Promise<InvoicedPeriod[]>;
   /** The service periods an invoice bills (none for an invoice staff wrote by hand). */

@@ -5,6 +5,7 @@ import { type BillingSchedulePolicy, chargeAt, reminderAt } from '../domain/bill
 import { type OutboxEffect, emailEffect } from '../ports/outbox.js';
 import { type ActivityActor, SYSTEM } from '../domain/invoice-activity.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
+import type { ServiceBilling } from '../ports/service-repository.js';
 import type { UserDirectory } from '../ports/user-directory.js';
 import { type ApplyCreditDeps, applyCredit } from './steps/apply-credit.js';
 import { type StaffMember, staffActor } from './steps/staff-actor.js';
@@ -42,13 +43,15 @@ export interface IssueWarning {
  * never at creation. An amount that cards cannot be charged is issued with a warning, since
  * other methods (credit, bank transfer) can still pay it. Written with the invoice, in one
  * transaction: its activity log's first line, "issued" (by `staff`, or the system), and what issuing
- * it causes (its email, its reminder and due-date schedules).
+ * it causes (its email, its reminder and due-date schedules), and, for a service's invoice (`service`),
+ * the service moved on and its period claimed once.
  * @throws NotFoundError when the customer does not exist
+ * @throws ConflictError when `service`'s period was invoiced already, or the service changed meanwhile
  * @throws ValidationError naming the field of a bad line or due date
  */
 export async function createInvoice(
   deps: ApplyCreditDeps & { cardLimits: AmountLimits; schedulePolicy: BillingSchedulePolicy; users?: UserDirectory },
-  input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[]; staff?: StaffMember },
+  input: { customerId: string; dueDate: CalendarDate; lines: readonly InvoiceLineInput[]; staff?: StaffMember; service?: ServiceBilling },
 ): Promise<{ invoice: Invoice; warnings: IssueWarning[] }> {
   const [customer, by] = await Promise.all([
     deps.customers.get(input.customerId),
@@ -68,6 +71,7 @@ export async function createInvoice(
   }), {
     activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by, amount: invoice.total }),
     effects: (invoice) => issueEffects(invoice, deps.schedulePolicy, issuedAt),
+    ...(input.service ? { service: input.service } : {}),
   });
   // Account credit pays new invoices by itself, in full or in part, at issue.
   const invoice = customer.creditBalance.amountMinor > 0 && issued.status === 'open'

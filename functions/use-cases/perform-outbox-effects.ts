@@ -1,20 +1,25 @@
 import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
-import type { InvoiceRepository } from '../ports/invoice-repository.js';
 import type { InvoiceEmails, OutboxEffect } from '../ports/outbox.js';
 import { type Scheduler, scheduleName } from '../ports/scheduler.js';
+import { type FollowUpPaidInvoiceDeps, followUpPaidInvoice } from './follow-up-paid-invoice.js';
+import { publishEventOnce } from './steps/publish-event-once.js';
 
 /**
  * Carries out what a committed change called for (the outbox consumer calls this for each outbox item
- * the table's stream brings, with the item's id and effects): sends its emails, creates or deletes its schedules. Each effect is
+ * the table's stream brings, with the item's id and effects): sends its emails, creates or deletes its
+ * schedules. Each effect is
  * idempotent on its own (an email once per key, schedules by name), so the stream delivering the item
  * again, or a retry after one effect failed, repeats nothing that was done.
  *
  * Schedules are made only for an invoice still open: an invoice paid or voided since (say, paid from
  * credit at issue) gets none, whatever order its outbox items arrive in; the work itself re-checks the
  * invoice when it fires in any case.
+ *
+ * Events are published once per dedupe key (publishEventOnce); an invoice that became paid gets its
+ * follow-up (its `invoice.paid` event, its services unsuspended), which is safe to run again.
  */
 export async function performOutboxEffects(
-  deps: { invoices: InvoiceRepository; scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
+  deps: FollowUpPaidInvoiceDeps & { scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
   item: { readonly id: string; readonly effects: readonly OutboxEffect[] },
 ): Promise<void> {
   const { effects } = item;
@@ -40,6 +45,12 @@ export async function performOutboxEffects(
         ]);
         break;
       }
+      case 'event':
+        await publishEventOnce(deps, effect.event);
+        break;
+      case 'invoice_paid':
+        await followUpPaidInvoice(deps, { invoiceId: effect.invoiceId });
+        break;
     }
   }
 }

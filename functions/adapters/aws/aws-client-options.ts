@@ -39,6 +39,9 @@ export const SECRETS_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, req
 /** EventBridge Scheduler: CreateSchedule and DeleteSchedule answer within a second or two. */
 export const SCHEDULER_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 };
 
+/** EventBridge PutEvents: one small entry, answered in milliseconds; a stuck call is retried by the outbox. */
+export const EVENTBRIDGE_CALL_LIMITS: CallLimits = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 };
+
 /**
  * For the local stand-ins (DynamoDB Local, cognito-local, a test's fake service): a single JVM or Node
  * process on a shared machine, where a burst of 200 connections or a busy CPU takes seconds to

@@ -220,6 +220,25 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
     return open;
   }
 
+  /** GSI2 `INVOICE_STATUS#open`, whose sort keys `<dueDate>#<id>` of dates before `date` sort below it. */
+  async listOpenDueBefore(date: string): Promise<Invoice[]> {
+    const open: Invoice[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexes.byStatus.name,
+        KeyConditionExpression: '#pk = :pk AND #sk < :date',
+        ExpressionAttributeNames: { '#pk': indexes.byStatus.pk, '#sk': indexes.byStatus.sk },
+        ExpressionAttributeValues: { ':pk': 'INVOICE_STATUS#open', ':date': date },
+        ExclusiveStartKey: startKey,
+      }));
+      open.push(...(page.Items ?? []).map(fromInvoiceItem));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return open;
+  }
+
   private async query(
     index: { name: string; pk: string; sk: string },
     partition: string,

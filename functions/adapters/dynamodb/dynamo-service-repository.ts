@@ -67,6 +67,18 @@ export class DynamoServiceRepository implements ServiceRepository {
     return items.map(fromServiceItem);
   }
 
+  async firstDue(): Promise<Service | undefined> {
+    const { Items = [] } = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      IndexName: indexes.byStatus.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': indexes.byStatus.pk },
+      ExpressionAttributeValues: { ':pk': SERVICES_BILLED },
+      Limit: 1,
+    }));
+    return Items[0] ? fromServiceItem(Items[0]) : undefined;
+  }
+
   async listInvoicedPeriods(serviceId: string): Promise<InvoicedPeriod[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :period)',

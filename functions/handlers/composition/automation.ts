@@ -3,13 +3,14 @@ import { awsClientOptions, callLimitsFor, SCHEDULER_CALL_LIMITS } from '../../ad
 import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
 import { config } from '../../config.js';
 import type { InvoiceEmails } from '../../ports/outbox.js';
+import { eventPublisher } from './events.js';
 import { invoiceEmails } from './invoice-emails.js';
 import { payments } from './payments.js';
 
 /**
  * The composition root for the automatic work: storage and cards (for the due-date charge), the
  * scheduler (EventBridge Scheduler in AWS; the local stand-in of its API in `npm start`), and the
- * invoice emails.
+ * invoice emails, and the event bus (EventBridge in AWS; locally only the record of events published).
  */
 async function build() {
   const base = await payments();
@@ -21,6 +22,7 @@ async function build() {
     ...base,
     scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
     emails,
+    events: eventPublisher(),
   };
 }
 

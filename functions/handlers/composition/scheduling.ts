@@ -2,14 +2,16 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { awsClientOptions, callLimitsFor, SCHEDULER_CALL_LIMITS } from '../../adapters/aws/aws-client-options.js';
 import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
 import { config } from '../../config.js';
+import { eventPublisher } from './events.js';
 import { invoiceEmails } from './invoice-emails.js';
 import { storage } from './storage.js';
 
 /**
  * The composition root for the outbox consumer: storage, the scheduler (EventBridge Scheduler in AWS;
- * the local stand-in of its API in `npm start`) and the invoice emails. No payment processor: carrying
- * out an outbox item only sends email and creates or deletes schedules, so the function neither needs
- * nor is given the processors' secrets, and works in a stack without card payments.
+ * the local stand-in of its API in `npm start`), the invoice emails and the event bus. No payment
+ * processor: carrying out an outbox item only sends email, creates or deletes schedules and publishes
+ * events, so the function neither needs nor is given the processors' secrets, and works in a stack
+ * without card payments.
  */
 async function build() {
   const base = await storage();
@@ -20,6 +22,7 @@ async function build() {
     ...base,
     scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
     emails: await invoiceEmails(),
+    events: eventPublisher(),
   };
 }
 

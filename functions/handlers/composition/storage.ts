@@ -5,6 +5,9 @@ import { DynamoInvoiceActivityLog } from '../../adapters/dynamodb/dynamo-invoice
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
 import { DynamoRefundRecords } from '../../adapters/dynamodb/dynamo-refund-records.js';
+import { DynamoOverdueNotices } from '../../adapters/dynamodb/dynamo-overdue-notices.js';
+import { DynamoPublishedEvents } from '../../adapters/dynamodb/dynamo-published-events.js';
+import { DynamoServiceRepository } from '../../adapters/dynamodb/dynamo-service-repository.js';
 import { dynamoDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../adapters/ids/random-id-generator.js';
 import { adjustableClock } from '../../adapters/clock/adjustable-clock.js';
@@ -16,7 +19,7 @@ import { systemClock } from '../../ports/clock.js';
  * start from the configuration and shared by every request the function serves.
  */
 async function build() {
-  const { tableName, region, dynamoDbEndpoint, seller, schedule, adjustableClock: movable } = config();
+  const { tableName, region, dynamoDbEndpoint, seller, schedule, services, adjustableClock: movable } = config();
   const db = dynamoDocumentClient({ region, endpoint: dynamoDbEndpoint });
   return {
     db,
@@ -27,10 +30,14 @@ async function build() {
     activity: new DynamoInvoiceActivityLog(db, tableName),
     figures: new DynamoBillingFigures(db, tableName),
     announcements: new DynamoAnnouncementRepository(db, tableName),
+    services: new DynamoServiceRepository(db, tableName),
+    overdueNotices: new DynamoOverdueNotices(db, tableName),
+    publishedEvents: new DynamoPublishedEvents(db, tableName),
     ids: randomIdGenerator,
     clock: movable ? adjustableClock(currentClockOffsetMs) : systemClock,
     seller,
     schedulePolicy: schedule,
+    servicePolicy: services,
   };
 }
 

@@ -15,6 +15,9 @@ import {
 import { dashboardSchema, reportQuery, reportSchema } from './report-schemas.js';
 import { importJobSchema, importRefusalSchema, invitationsResultSchema, startImportBody } from './import-schemas.js';
 import { announcementPageSchema, announcementSchema, announcementsQuery, publishAnnouncementBody } from './announcement-schemas.js';
+import {
+  cancelServiceBody, createServiceBody, publishedEventListSchema, publishedEventSchema, serviceListSchema, serviceSchema, updateServiceBody,
+} from './service-schemas.js';
 
 interface Operation {
   summary: string;
@@ -63,6 +66,10 @@ const components = z.registry<{ id: string }>()
   .add(importJobSchema, { id: 'ImportJob' })
   .add(importRefusalSchema, { id: 'ImportRefusal' })
   .add(invitationsResultSchema, { id: 'ImportInvitations' })
+  .add(serviceSchema, { id: 'Service' })
+  .add(serviceListSchema, { id: 'ServiceList' })
+  .add(publishedEventSchema, { id: 'PublishedEvent' })
+  .add(publishedEventListSchema, { id: 'PublishedEventList' })
   .add(errorSchema, { id: 'Error' });
 
 /** What each route takes and gives, from the same zod schemas the handlers validate with. */
@@ -112,6 +119,13 @@ const operations: Record<HandlerName, Operation> = {
   'admin-get-import': { summary: 'An import’s progress.', response: { status: 200, schema: importJobSchema } },
   'admin-run-import': { summary: 'Write the next part of an import (about 15 s of work) and answer its progress; call again until `status` is done. Safe to repeat or run twice at once.', response: { status: 200, schema: importJobSchema } },
   'admin-send-import-invitations': { summary: 'Email the next batch of an import’s customers their invitation; call again while `remaining`.', response: { status: 200, schema: invitationsResultSchema } },
+  'list-my-services': { summary: 'My services (hosting plans): their states, next due dates and the period the next invoice pays for.', response: { status: 200, schema: serviceListSchema } },
+  'cancel-my-service': { summary: 'Ask to end one of my services when the period paid for ends: no further invoice is issued.', response: { status: 200, schema: serviceSchema } },
+  'admin-create-service': { summary: 'Give a customer a service: its invoice is issued some days (SERVICE_INVOICE_DAYS_BEFORE) before each due date, for the period that starts then.', body: createServiceBody, response: { status: 201, schema: serviceSchema } },
+  'admin-list-services': { summary: 'A customer’s services, cancelled ones included, oldest first.', response: { status: 200, schema: serviceListSchema } },
+  'admin-update-service': { summary: 'Change a service’s name, price, cycle or next due date; invoices already issued keep what they say.', body: updateServiceBody, response: { status: 200, schema: serviceSchema } },
+  'admin-cancel-service': { summary: 'End a service now, or at the end of the period paid for.', body: cancelServiceBody, response: { status: 200, schema: serviceSchema } },
+  'admin-list-events': { summary: 'The latest events published for the provider’s automation (invoice.paid, invoice.overdue, service.suspended, service.unsuspended), newest first.', response: { status: 200, schema: publishedEventListSchema } },
   'admin-refund-payment': { summary: 'Refund all or part of a payment: back to the card or PayPal through the processor, or to account credit. Never more than is left to refund; the same requestId twice refunds once. A paid invoice stays paid and shows what was refunded; an open one is owed the refunded part again. A refusal by the processor changes nothing (422, or 502 when it did not answer).', body: refundPaymentBody, response: { status: 201, schema: refundResultSchema } },
 };
 

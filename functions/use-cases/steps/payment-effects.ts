@@ -4,13 +4,20 @@ import { type OutboxEffect, emailEffect } from '../../ports/outbox.js';
 
 /**
  * What money paid to an invoice must cause: a receipt for the payment; and, once the invoice is
- * paid, its reminder and charges are no longer wanted (the charge re-checks the invoice anyway).
+ * paid, its reminder and charges are no longer wanted (the charge re-checks the invoice anyway), and
+ * its `invoice.paid` follow-up runs (its event; the services it bills paid through, unsuspended).
+ * Every payment path builds its effects here, so none of them forgets the follow-up.
  */
 export function paymentEffects(paid: Invoice, payment: { method: PaymentMethod; externalId: string }): OutboxEffect[] {
   return [
     emailEffect({ kind: 'payment_receipt', invoiceId: paid.id, paymentRef: payment }),
-    ...(paid.status === 'paid' ? [unscheduleEffect(paid.id)] : []),
+    ...(paid.status === 'paid' ? [unscheduleEffect(paid.id), invoicePaidEffect(paid.id)] : []),
   ];
+}
+
+/** The invoice became paid: keyed by the invoice, so that it is queued once however it was paid. */
+export function invoicePaidEffect(invoiceId: string): OutboxEffect {
+  return { kind: 'invoice_paid', key: `invoice_paid#${invoiceId}`, invoiceId };
 }
 
 /** The invoice's scheduled work (reminder, charges) is to be deleted: it was paid or voided. */

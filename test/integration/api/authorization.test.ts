@@ -19,6 +19,7 @@ describe('R7: authorization on every route', () => {
   let aliceInvoiceId = '';
   let aliceCustomerId = '';
   let aliceCardId = '';
+  let aliceServiceId = '';
   const covered = new Set<string>();
 
   beforeAll(async () => {
@@ -34,6 +35,9 @@ describe('R7: authorization on every route', () => {
     await submitCard(setup.body.redirectUrl, '4242 4242 4242 4242');
     await system.stripe.webhooksIdle();
     aliceCardId = (await call(system, 'GET', '/v1/payment-methods', { token: tokens.alice })).body.items[0].id;
+    aliceServiceId = (await call(system, 'POST', `/v1/admin/customers/${aliceCustomerId}/services`, {
+      token: tokens.admin, body: { name: 'Hosting', price: 1000, cycle: 'monthly', nextDueDate: '2030-01-31' },
+    })).body.id;
   }, 120_000);
 
   afterAll(async () => {
@@ -43,7 +47,9 @@ describe('R7: authorization on every route', () => {
   });
 
   const pathOf = (template: string) => template
-    .replace('{id}', template.includes('customers') ? aliceCustomerId : template.includes('payment-methods') ? aliceCardId : aliceInvoiceId)
+    .replace('{id}', template.includes('customers') ? aliceCustomerId : template.includes('payment-methods') ? aliceCardId
+      : template.includes('services') ? aliceServiceId : aliceInvoiceId)
+    .replace('{serviceId}', aliceServiceId)
     // A payment by its method and external id (staff refunds): one that exists or not, the answer is the same before any lookup.
     .replace('{method}', 'card').replace('{externalId}', 'pi_anypayment');
   const protectedRoutes = routes.filter((r) => r.access === 'customer' || r.access === 'admin');

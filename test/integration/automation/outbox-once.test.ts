@@ -84,7 +84,7 @@ describe('R11: the outbox sends each email once', () => {
   }
 
   async function issue(dueInDays: number, amount = 2500) {
-    const dueDate = new Date(Date.parse(system.automation.clock().now) + dueInDays * DAY_MS).toISOString().slice(0, 10);
+    const dueDate = new Date(Date.parse((await system.automation.clock()).now) + dueInDays * DAY_MS).toISOString().slice(0, 10);
     const created = await call(system, 'POST', '/v1/admin/invoices', {
       token: admin, body: { customerId: customer.customerId, dueDate, lines: [{ description: 'Hosting', quantity: 1, unitAmount: amount }] },
     });
@@ -105,14 +105,14 @@ describe('R11: the outbox sends each email once', () => {
       },
     });
     await expect(createInvoice({ ...deps, invoices: dying, cardLimits: stripeAmountLimits }, {
-      customerId: customer.customerId, dueDate: calendarDate(new Date(Date.parse(system.automation.clock().now) + 10 * DAY_MS).toISOString().slice(0, 10)),
+      customerId: customer.customerId, dueDate: calendarDate(new Date(Date.parse((await system.automation.clock()).now) + 10 * DAY_MS).toISOString().slice(0, 10)),
       lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 1900 }],
     })).rejects.toThrow('Task timed out');
     await system.automation.settle();
 
     const invoice = (await invoices.get(issuedId))!;
     expect(await mailbox(invoice.state.number)).toEqual([expect.stringMatching(/^Invoice #\d+ from Example Hosting Ltd/)]);
-    expect(system.automation.clock().next).toMatchObject({ invoiceId: issuedId, action: 'remind' });
+    expect((await system.automation.clock()).next).toMatchObject({ invoiceId: issuedId, action: 'remind' });
   }, 60_000);
 
   it('the consumer dies after sending, before the stream hears of it: the redelivered record sends nothing more', async () => {
@@ -139,7 +139,7 @@ describe('R11: the outbox sends each email once', () => {
     // Here, an email not sent yet: a decline notice for attempt 9.
     const decline = { kind: 'payment_declined' as const, invoiceId: invoice.id, attempt: 9, reason: 'Your card was declined.' };
     const record = { ...item!, id: randomUUID(), PK: `OUTBOX#${randomUUID()}`, effects: [emailEffect(decline)] };
-    const now = new Date(Date.parse(system.automation.clock().now));
+    const now = new Date(Date.parse((await system.automation.clock()).now));
     expect(await sentEmails.claim(invoiceEmailKey(decline), now, `outbox#${record.id}`)).toBe('claimed');
 
     // Lambda delivers the record again at once; the dead invocation's claim is the same record's, so it is taken over.
@@ -156,7 +156,7 @@ describe('R11: the outbox sends each email once', () => {
     const [item] = await outboxItems(invoice.id);
     const sentEmails = new DynamoSentEmails(db, system.tableName);
     const decline = { kind: 'payment_declined' as const, invoiceId: invoice.id, attempt: 8, reason: 'Your card was declined.' };
-    expect(await sentEmails.claim(invoiceEmailKey(decline), new Date(Date.parse(system.automation.clock().now)), 'outbox#another-item')).toBe('claimed');
+    expect(await sentEmails.claim(invoiceEmailKey(decline), new Date(Date.parse((await system.automation.clock()).now)), 'outbox#another-item')).toBe('claimed');
     const record = { ...item!, id: randomUUID(), PK: `OUTBOX#${randomUUID()}`, effects: [emailEffect(decline)] };
 
     // While the other holder's lease runs the record fails (a batch of it alone fails whole), so the stream delivers it again.
@@ -185,13 +185,13 @@ describe('R11: the outbox sends each email once', () => {
     expect([409, 422]).toContain(statuses[1]);
     expect(unschedules).toHaveLength(1);
     expect(await mailbox(invoice.number)).toEqual(before);
-    expect(system.automation.clock().next?.invoiceId).not.toBe(invoice.id);
+    expect((await system.automation.clock()).next?.invoiceId).not.toBe(invoice.id);
   }, 60_000);
 
   it('two writes racing on one invoice version: the one cancelled leaves no outbox item and its email is never sent', async () => {
     const invoice = await issue(10);
     const current = (await invoices.get(invoice.id))!;
-    const at = new Date(Date.parse(system.automation.clock().now));
+    const at = new Date(Date.parse((await system.automation.clock()).now));
     // Two due-date charges recording their outcome from the same version: DynamoDB lets one through.
     const outcomes = await Promise.allSettled([1, 2].map((attempt) => invoices.save(
       current.recordChargeStep(attempt, 'declined', at, { reason: `Decline number ${attempt}.` }), current.state.version,

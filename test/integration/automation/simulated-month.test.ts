@@ -72,7 +72,7 @@ describe('a simulated month', () => {
   }
 
   async function issue(customerId: string, dueInDays: number, amount: number) {
-    const now = Date.parse(system.automation.clock().now);
+    const now = Date.parse((await system.automation.clock()).now);
     const dueDate = new Date(now + dueInDays * DAY_MS).toISOString().slice(0, 10);
     const created = await call(system, 'POST', '/v1/admin/invoices', {
       token: admin, body: { customerId, dueDate, lines: [{ description: 'Hosting', quantity: 1, unitAmount: amount }] },
@@ -160,7 +160,7 @@ describe('a simulated month', () => {
     expect(back.location).toBe(`${system.url}/invoices/${invoiceId}?payment=processing`);
     expect(confirmed).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 3300 });
     expect(final).toMatchObject({ status: 'open', overdue: true, amountPaid: 0, automaticCharge: { lastOutcome: 'not_charged' } });
-    const today = system.automation.clock().now.slice(0, 10);
+    const today = (await system.automation.clock()).now.slice(0, 10);
     expect(final.daysOverdue).toBe((Date.parse(today) - Date.parse(remindedOnly.dueDate)) / DAY_MS);
 
     expect(to(auto.email)).toEqual([

@@ -50,6 +50,10 @@ export class InMemoryInvoiceRepository implements InvoiceRepository {
     return invoice;
   }
 
+  async listOpenDueBefore(date: string): Promise<Invoice[]> {
+    return this.all.filter((i) => i.status === 'open' && i.state.dueDate < date).sort((a, b) => a.state.dueDate.localeCompare(b.state.dueDate));
+  }
+
   async get(id: string): Promise<Invoice | undefined> {
     return this.byId.get(id);
   }

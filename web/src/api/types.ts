@@ -91,3 +91,11 @@ export type ImportJob = Schemas['ImportJob'];
 export type ImportRefusal = Schemas['ImportRefusal'];
 export type ImportInvitations = Schemas['ImportInvitations'];
 export type StartImportRequest = RequestBody<'admin-start-import'>;
+/** A hosting service of a customer: its price per cycle, state, next due date and the period its next invoice pays for. */
+export type Service = Schemas['Service'];
+export type ServiceList = Schemas['ServiceList'];
+export type CreateServiceRequest = RequestBody<'admin-create-service'>;
+export type CancelServiceRequest = RequestBody<'admin-cancel-service'>;
+/** An event published for the provider's automation (invoice.paid, service.suspended, …). */
+export type PublishedEvent = Schemas['PublishedEvent'];
+export type PublishedEventList = Schemas['PublishedEventList'];

@@ -25,6 +25,7 @@ const adminNav: NavItem[] = [
   { to: '/admin/reports', label: 'Reports' },
   { to: '/admin/announcements', label: 'Announcements' },
   { to: '/admin/import', label: 'Import' },
+  { to: '/admin/events', label: 'Events' },
 ];
 
 /** Header with navigation for the signed-in user's role, the main landmark and a footer. */

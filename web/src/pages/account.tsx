@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { AutomaticBilling } from '../account/automatic-billing.js';
 import { ChangePassword } from '../account/change-password.js';
+import { MyServices } from '../account/my-services.js';
 import { api } from '../api/client.js';
 import type { Customer, UpdateMeRequest } from '../api/types.js';
 import type { CognitoSettings } from '../auth/cognito.js';
@@ -15,7 +16,7 @@ import { Link, useLocation } from '../router.js';
 import { useResource } from '../use-resource.js';
 
 /**
- * Profile, billing details, credit balance and its history, automatic card billing and the password.
+ * Profile, services, billing details, credit balance and its history, automatic card billing and the password.
  * Add Funds returns here (`?funds=processing|cancelled`): the page then waits for the new balance.
  */
 export function AccountPage({ cognito }: { cognito: CognitoSettings }) {
@@ -78,6 +79,7 @@ function AccountDetails({ initial, cognito }: { initial: Customer; cognito: Cogn
         </section>
         <AutomaticBilling initial={customer} />
       </div>
+      <MyServices />
       <CreditHistory version={historyVersion} />
       <div className="cards cards-pair">
         <section className="card" aria-labelledby="billing-heading">

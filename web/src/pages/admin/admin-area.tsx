@@ -7,6 +7,7 @@ import { AdminDashboardPage } from './dashboard.js';
 import { AdminReportsPage } from './reports.js';
 import { AdminImportPage } from './import.js';
 import { AdminCustomerPage } from './customer.js';
+import { AdminEventsPage } from './events.js';
 import { AdminInvoicePage } from './invoice.js';
 import { AdminInvoicesPage } from './invoices.js';
 import { LocalClock } from './local-clock.js';
@@ -36,6 +37,7 @@ function AdminPage() {
   if (path === '/admin/customers/new') return <NewCustomerPage />;
   if ((params = matchPath('/admin/customers/:id', path))) return <AdminCustomerPage id={params.id!} />;
   if (path === '/admin/invoices') return <AdminInvoicesPage />;
+  if (path === '/admin/events') return <AdminEventsPage />;
   if (path === '/admin/invoices/new') return <NewInvoicePage />;
   if ((params = matchPath('/admin/invoices/:id', path))) return <AdminInvoicePage id={params.id!} />;
   if (path === '/admin/announcements') return <AdminAnnouncementsPage />;

@@ -14,12 +14,13 @@ import { InvoiceList } from '../invoices.js';
 import { withQuery } from '../../url.js';
 import { CustomerCredit } from './customer-credit.js';
 import { CustomerSignIn } from './customer-sign-in.js';
+import { CustomerServices } from './customer-services.js';
 import { ResendInvitation } from './resend-invitation.js';
 
 /**
  * One customer: details, the billing details their invoices print, their account credit (grant or
- * remove it with a reason; its history with who, when and why) and their invoices, with "New invoice"
- * and "Resend invitation".
+ * remove it with a reason; its history with who, when and why), their services (add, cancel) and
+ * their invoices, with "New invoice" and "Resend invitation".
  */
 export function AdminCustomerPage({ id }: { id: string }) {
   const [message, setMessage] = useState(takeFlash);
@@ -110,6 +111,7 @@ export function AdminCustomerPage({ id }: { id: string }) {
           setMessage(text);
         }}
       />
+      <CustomerServices customer={data} onChanged={setMessage} />
       <section aria-labelledby="customer-invoices" className="section">
         <h2 id="customer-invoices">Invoices</h2>
         <InvoiceList

@@ -1,0 +1,22 @@
+import type { Service } from '../domain/service.js';
+import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { ServiceRepository } from '../ports/service-repository.js';
+import { findCustomerService } from './steps/find-customer-service.js';
+import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
+
+/**
+ * The signed-in customer asks to end one of their services when the period paid for ends: no further
+ * invoice is issued, and it ends on its next due date. Asking twice changes nothing.
+ * @throws NotFoundError when the service is not theirs
+ * @throws BusinessRuleError when it is cancelled already
+ */
+export async function cancelMyService(
+  deps: { customers: CustomerRepository; services: ServiceRepository },
+  input: { userSub: string; serviceId: string },
+): Promise<Service> {
+  const customer = await findSignedInCustomer(deps.customers, input.userSub);
+  const service = await findCustomerService(deps.services, customer.id, input.serviceId);
+  const ending = service.cancelAtEndOfPeriod();
+  if (ending !== service) await deps.services.save(ending, service.state.version);
+  return ending;
+}
