@@ -11,7 +11,7 @@ import { activityItem } from './activity-item.js';
 import { customerItem, DynamoCustomerRepository } from './dynamo-customer-repository.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { keys } from './keys.js';
-import { type TransactItem } from './ledger-items.js';
+import { type TransactItem, ledgerEntryItem } from './ledger-items.js';
 import { outboxPut } from './outbox-item.js';
 import { toServiceItem } from './service-item.js';
 
@@ -122,7 +122,7 @@ export class DynamoAccountImports implements AccountImports {
       put({ ...customerItem(customer), GSI3PK: uninvited(jobId), GSI3SK: `CUSTOMER#${customer.id}`, importJobId: jobId }, position);
       put({ ...keys.customerEmail(customer.email), type: 'customer-email', customerId: customer.id }, position);
       const entry = account.openingBalance;
-      if (entry) put({ ...keys.ledgerEntry(entry.customerId, entry.createdAt, entry.id), type: 'ledger-entry', ...entry, amount: entry.amount.amountMinor, currency: entry.amount.currency });
+      if (entry) put(ledgerEntryItem(entry));
       for (const service of account.services) put(toServiceItem(service));
       const invoices: Invoice[] = [];
       for (const planned of account.invoices) {

@@ -4,6 +4,19 @@ import { allCustomers, keys } from './keys.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** A ledger entry as stored: in its customer's partition, and on GSI3 among every customer's entries by time (the credit report). */
+export function ledgerEntryItem(entry: LedgerEntry) {
+  return {
+    ...keys.ledgerEntry(entry.customerId, entry.createdAt, entry.id),
+    GSI3PK: allCustomers.ledger,
+    GSI3SK: `${entry.createdAt}#${entry.customerId}#${entry.id}`,
+    type: 'ledger-entry',
+    ...entry,
+    amount: entry.amount.amountMinor,
+    currency: entry.amount.currency,
+  };
+}
+
 /**
  * A ledger entry and the balance it moves, as two items of a transaction: the entry is never
  * overwritten, and the balance never goes below zero (nor moves in another currency than the
@@ -15,16 +28,7 @@ export function creditItems(tableName: string, entry: LedgerEntry): [TransactIte
     {
       Put: {
         TableName: tableName,
-        Item: {
-          ...keys.ledgerEntry(entry.customerId, entry.createdAt, entry.id),
-          // Every customer's entries by time, for the credit report.
-          GSI3PK: allCustomers.ledger,
-          GSI3SK: `${entry.createdAt}#${entry.customerId}#${entry.id}`,
-          type: 'ledger-entry',
-          ...entry,
-          amount: entry.amount.amountMinor,
-          currency: entry.amount.currency,
-        },
+        Item: ledgerEntryItem(entry),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },

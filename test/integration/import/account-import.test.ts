@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoAccountImports } from '../../../functions/adapters/dynamodb/dynamo-account-imports.js';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
+import { allCustomers } from '../../../functions/adapters/dynamodb/keys.js';
 import { DEFAULT_BILLING_SCHEDULE } from '../../../functions/domain/billing-schedule.js';
 import type { Clock } from '../../../functions/ports/clock.js';
 import { OPENING_BALANCE_REASON, runAccountImport } from '../../../functions/use-cases/run-account-import.js';
@@ -116,6 +117,8 @@ describe('import of accounts from a previous billing system (DynamoDB Local)', (
     expect(carla?.creditBalance).toEqual({ amountMinor: 1250, currency: 'EUR' });
     expect(carla?.userSub).toBe('');
     expect((await ledger.listEntries(carla!.id, 10)).map((e) => [e.kind, e.amount.amountMinor, e.description])).toEqual([['adjustment', 1250, OPENING_BALANCE_REASON]]);
+    // Listed among every customer's entries by time, as any ledger entry, so the staff credit report counts it.
+    expect(items.find((i) => i['type'] === 'ledger-entry' && i['customerId'] === carla?.id)).toMatchObject({ GSI3PK: allCustomers.ledger });
     expect(service).toMatchObject({ name: 'Business hosting', price: 990, cycle: 'monthly', paidThrough: '2021-12-31', nextDueDate: '2022-01-01', status: 'active' });
     expect(invoice).toMatchObject({ status: 'open', dueDate: '2021-12-01', number: 1 });
     expect((invoice?.['lines'] as { description: string }[])[0]?.description).toBe('Business hosting December 2021 (previous system’s invoice OLD-2021-0412)');
