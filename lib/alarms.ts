@@ -1,6 +1,6 @@
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { type Alarm, ComparisonOperator, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { type Alarm, ComparisonOperator, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -16,6 +16,8 @@ export interface OperatorAlarmsProps {
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+/** Errors and throttles of 5 functions: the 10 metrics one alarm may watch. */
+const FUNCTIONS_PER_ALARM = 5;
 
 /**
  * Where anything that needs an operator goes: one SNS topic, encrypted with a key of its own (the
@@ -56,12 +58,36 @@ export class OperatorAlarms extends Construct {
   /**
    * Any error Lambda counts (an uncaught exception, a timeout, a cold start that fails on its
    * configuration: the HTTP frame turns handled errors into responses, which `watchHttpApi` sees)
-   * and any throttle, in 5 minutes.
+   * and any throttle, in 5 minutes, for every function given.
+   *
+   * One alarm per FUNCTIONS_PER_ALARM functions (their errors and throttles summed by metric math,
+   * at most 10 metrics an alarm), not two per function: a function per route makes some 60
+   * functions, and two alarms each would take the stack past CloudFormation's 500 resources. The
+   * alarm names its functions; the logs say which one.
    */
-  watchFunction(fn: BillingFunction): void {
-    const what = fn.node.path;
-    this.watch(this.atLeastOnce(fn, 'Errors', fn.function.metricErrors({ period: FIVE_MINUTES }), `${what} failed`));
-    this.watch(this.atLeastOnce(fn, 'Throttles', fn.function.metricThrottles({ period: FIVE_MINUTES }), `${what} was throttled`));
+  watchFunctions(functions: readonly BillingFunction[]): void {
+    for (let start = 0; start < functions.length; start += FUNCTIONS_PER_ALARM) {
+      const group = functions.slice(start, start + FUNCTIONS_PER_ALARM);
+      const metrics: Record<string, IMetric> = {};
+      group.forEach((fn, i) => {
+        metrics[`errors${i}`] = fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+        metrics[`throttles${i}`] = fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
+      });
+      const failures = new MathExpression({
+        expression: Object.keys(metrics).map((id) => `FILL(${id}, 0)`).join(' + '),
+        usingMetrics: metrics,
+        period: FIVE_MINUTES,
+        label: 'Errors and throttles',
+      });
+      const names = group.map((fn) => fn.node.id).join(', ');
+      this.watch(failures.createAlarm(this, `FunctionsAlarm${start / FUNCTIONS_PER_ALARM + 1}`, {
+        alarmDescription: `A function failed or was throttled, one of: ${names}`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }));
+    }
   }
 
   /** Five or more 5xx answers in 5 minutes, whichever function gave them (or API Gateway itself). */
@@ -106,13 +132,4 @@ export class OperatorAlarms extends Construct {
     );
   }
 
-  private atLeastOnce(scope: Construct, name: string, metric: Metric, description: string): Alarm {
-    return metric.with({ statistic: 'Sum' }).createAlarm(scope, `${name}Alarm`, {
-      alarmDescription: description,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-  }
 }

@@ -156,10 +156,8 @@ export class BillingStack extends Stack {
     );
 
     this.alarms = new OperatorAlarms(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
-    for (const fn of this.api.functions.values()) this.alarms.watchFunction(fn);
-    this.alarms.watchFunction(messages);
+    this.alarms.watchFunctions([...this.api.functions.values(), messages, ...this.automation.functions, this.email.feedback]);
     this.alarms.watchHttpApi(this.api.httpApi);
-    for (const fn of [...this.automation.functions, this.email.feedback]) this.alarms.watchFunction(fn);
     const deadLetterQueues = { ...this.automation.deadLetterQueues, 'email feedback': this.email.feedbackDeadLetterQueue };
     for (const [what, queue] of Object.entries(deadLetterQueues)) this.alarms.watchDeadLetterQueue(queue, what);
     // Past a burst of due invoices (10,000 take under 2 minutes) and a few redeliveries, well before

@@ -191,8 +191,9 @@ describe('alarms', () => {
   it('watch the automation and feedback functions’ errors and throttles', () => {
     for (const [fnId] of [outboxConsumer(), invoiceWork(), emailFeedback()]) {
       const watched = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties)
-        .filter((a) => a.Dimensions.some((d: { Name: string; Value: { Ref?: string } }) => d.Name === 'FunctionName' && d.Value.Ref === fnId))
-        .map((a) => a.MetricName);
+        .flatMap((a) => (a.Metrics ?? []) as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: { Ref?: string } }[] } } }[])
+        .filter((m) => m.MetricStat?.Metric.Dimensions.some((d) => d.Name === 'FunctionName' && d.Value.Ref === fnId))
+        .map((m) => m.MetricStat!.Metric.MetricName);
       expect(watched.sort(), fnId).toEqual(['Errors', 'Throttles']);
     }
   });

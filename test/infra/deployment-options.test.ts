@@ -63,7 +63,7 @@ const notAccountWide: [type: string, path: RegExp, why: string][] = [
   ['AWS::ApiGatewayV2::Authorizer', /^Name$/, 'an authorizer inside the HTTP API'],
   ['AWS::IAM::Policy', /^PolicyName$/, 'an inline policy of a role of the stack'],
   ['AWS::WAFv2::WebACL', /^Rules\[\d+\]\.Name$/, 'a rule inside the web ACL'],
-  ['AWS::CloudWatch::Alarm', /^(MetricName|Dimensions\[\d+\]\.Name)$/, 'the AWS metric the alarm watches'],
+  ['AWS::CloudWatch::Alarm', /^(MetricName|Dimensions\[\d+\]\.Name|Metrics\[\d+\]\.MetricStat\.Metric\.(MetricName|Dimensions\[\d+\]\.Name))$/, 'the AWS metric the alarm watches'],
 ];
 
 function physicalNames(t: Template): Map<string, string> {
@@ -250,10 +250,12 @@ describe('operator alarms', () => {
       .filter(([, fn]) => routes.some((route) => fn.Properties.Description === `${route.method} ${route.path}`))
       .map(([id]) => id);
     expect(functionIds).toHaveLength(routes.length);
+    type AlarmMetric = { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: { Ref?: string } }[] }; Stat: string } };
     for (const id of functionIds) {
-      const watched = alarms
-        .filter((a) => (a.Properties.Dimensions as { Name: string; Value: unknown }[]).some((d) => d.Name === 'FunctionName' && (d.Value as { Ref: string }).Ref === id))
-        .map((a) => `${a.Properties.MetricName} ${a.Properties.Statistic} >= ${a.Properties.Threshold}`);
+      // Each function's errors and throttles are summed with four other functions' in one alarm that fires at 1.
+      const watched = alarms.flatMap((a) => ((a.Properties.Metrics ?? []) as AlarmMetric[])
+        .filter((m) => m.MetricStat?.Metric.Dimensions.some((d) => d.Name === 'FunctionName' && d.Value.Ref === id))
+        .map((m) => `${m.MetricStat!.Metric.MetricName} ${m.MetricStat!.Stat} >= ${a.Properties.Threshold}`));
       expect(watched.sort(), id).toEqual(['Errors Sum >= 1', 'Throttles Sum >= 1']);
     }
     expect(alarms.filter((a) => a.Properties.Namespace === 'AWS/ApiGateway').map((a) => a.Properties.MetricName)).toEqual(['5xx']);
