@@ -13,7 +13,10 @@ import { type NeedSources, bindNeeds } from './api.js';
 import { BillingFunction } from './billing-function.js';
 import type { BillingTable } from './data.js';
 import type { BillingEmail } from './email.js';
+import { BillingEventBus } from './billing-events.js';
+import type { BillingRules } from './billing-settings.js';
 import { InvoiceScheduling } from './invoice-scheduling.js';
+import { ServiceBilling } from './service-billing.js';
 
 const handlersDir = fileURLToPath(new URL('../functions/handlers/', import.meta.url));
 
@@ -39,6 +42,8 @@ export interface AutomationProps {
   readonly environment: Readonly<Record<string, string>>;
   /** The payment providers' secrets, for the due-date charge. */
   readonly needs: NeedSources;
+  /** The hour and time zone of the daily service billing. @default the functions' defaults */
+  readonly billingRules?: Pick<BillingRules, 'billingHour' | 'billingTimeZone'>;
   /** @default false */
   readonly tracing?: boolean;
 }
@@ -52,7 +57,10 @@ export interface AutomationProps {
  * - EventBridge Scheduler puts each schedule's message on the invoice-work queue (InvoiceScheduling);
  * - the invoice-work function takes one message at a time, at most INVOICE_WORK_MAX_CONCURRENCY at
  *   once, so a burst of due charges stays under the processor's rate limit. It sends reminders
- *   itself and charges cards; what a charge causes (a receipt, a retry) it writes to the outbox.
+ *   itself and charges cards; what a charge causes (a receipt, a retry) it writes to the outbox;
+ * - once a day the service billing (ServiceBilling) issues services' invoices and notes overdue ones;
+ * - the outbox consumer alone puts billing events on the event bus (BillingEventBus): the others
+ *   write them to the outbox.
  */
 export class Automation extends Construct {
   readonly scheduling: InvoiceScheduling;
@@ -60,11 +68,14 @@ export class Automation extends Construct {
   /** Stream batches the outbox consumer gave up on. */
   readonly outboxDeadLetterQueue: Queue;
   readonly invoiceWork: BillingFunction;
+  readonly serviceBilling: ServiceBilling;
+  readonly events: BillingEventBus;
 
   constructor(scope: Construct, id: string, props: AutomationProps) {
     super(scope, id);
     const tracing = props.tracing === undefined ? {} : { tracing: props.tracing };
     this.scheduling = new InvoiceScheduling(this, 'Scheduling');
+    this.events = new BillingEventBus(this, 'Events');
 
     this.outboxConsumer = new BillingFunction(this, 'OutboxConsumer', {
       entry: `${handlersDir}outbox-consumer.ts`,
@@ -79,6 +90,7 @@ export class Automation extends Construct {
     this.outboxConsumer.bindTable(props.table, 'write');
     this.scheduling.grantManageSchedules(this.outboxConsumer);
     props.email.grantSend(this.outboxConsumer);
+    this.events.grantPublish(this.outboxConsumer);
     this.outboxDeadLetterQueue = new Queue(this, 'OutboxDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
     });
@@ -116,16 +128,26 @@ export class Automation extends Construct {
     props.email.grantSend(this.invoiceWork);
     // Its composition builds the scheduler adapter; a retry is scheduled through the outbox.
     this.scheduling.bindTarget(this.invoiceWork);
+    this.events.bindName(this.invoiceWork);
     this.invoiceWork.function.addEventSource(new SqsEventSource(this.scheduling.queue, {
       batchSize: INVOICE_WORK_BATCH_SIZE,
       maxConcurrency: INVOICE_WORK_MAX_CONCURRENCY,
       reportBatchItemFailures: true,
     }));
+
+    this.serviceBilling = new ServiceBilling(this, 'ServiceBilling', {
+      table: props.table,
+      environment: props.environment,
+      ...(props.billingRules?.billingHour === undefined ? {} : { billingHour: props.billingRules.billingHour }),
+      ...(props.billingRules?.billingTimeZone === undefined ? {} : { timeZone: props.billingRules.billingTimeZone }),
+      ...tracing,
+    });
+    bindComposition(this.serviceBilling.function, props.needs, this.scheduling, this.events);
   }
 
-  /** Both consumers. */
+  /** The functions of the automatic work. */
   get functions(): BillingFunction[] {
-    return [this.outboxConsumer, this.invoiceWork];
+    return [this.outboxConsumer, this.invoiceWork, this.serviceBilling.function];
   }
 
   /** Every dead-letter queue of the automation: each is an operator's task when it holds a message. */
@@ -134,6 +156,21 @@ export class Automation extends Construct {
       'invoice work': this.scheduling.queueDeadLetterQueue,
       'invoice schedules': this.scheduling.schedulerDeadLetterQueue,
       'outbox': this.outboxDeadLetterQueue,
+      'service billing': this.serviceBilling.deadLetterQueue,
     };
   }
+}
+
+/**
+ * What the service billing's composition (functions/handlers/composition/automation.ts, shared with
+ * the invoice work) is built from, and no right beyond: it issues invoices and notes overdue ones by
+ * writing outbox items, so it never reads a processor's secret, creates a schedule or puts an event.
+ * The composition builds the payment adapters, which refuse to build without Stripe's setting (the
+ * secret itself is only read when a card is charged); the scheduler adapter, from the schedule
+ * group's settings; and the event publisher, from the bus's name.
+ */
+function bindComposition(fn: BillingFunction, needs: NeedSources, scheduling: InvoiceScheduling, events: BillingEventBus): void {
+  if (needs.stripeSecret) fn.function.addEnvironment('STRIPE_SECRET_ARN', needs.stripeSecret.secretArn);
+  scheduling.bindTarget(fn);
+  events.bindName(fn);
 }

@@ -2,8 +2,9 @@ import * as z from 'zod';
 
 /**
  * The provider's billing rules, as deploy settings: when reminders, due-date charges and their
- * retries happen, and what one Add Funds may be. Each is optional; the functions' own defaults
- * (functions/config.ts: 3 days, retries 3, 5 and 7 days after the due date, 09:00 UTC, 5.00 to
+ * retries happen, when services are invoiced and suspended, and what one Add Funds may be. Each is
+ * optional; the functions' own defaults (functions/config.ts: 3 days, retries 3, 5 and 7 days after
+ * the due date, 09:00 UTC, services invoiced 7 days ahead and suspended 14 days overdue, 5.00 to
  * 2000.00) apply to what is not given. Every function is told the same values, so the function that
  * schedules an invoice's work and the one that deletes it never disagree on which schedules exist.
  */
@@ -12,6 +13,10 @@ export interface BillingRules {
   readonly dunningRetryDays?: readonly number[];
   readonly billingHour?: number;
   readonly billingTimeZone?: string;
+  /** Days before a service's due date its invoice is issued. */
+  readonly serviceInvoiceDaysBefore?: number;
+  /** Days an invoice of a service may be overdue before the service is suspended; 0: never. */
+  readonly suspendAfterDays?: number;
   readonly fundsMinimum?: string;
   readonly fundsMaximum?: string;
   /** Limits of particular currencies, overriding the two above: code → decimals in that currency. */
@@ -37,6 +42,8 @@ export const billingRuleShape = {
   billingHour: wholeNumber('hours', 0, 23, 'must be an hour of the day, 0 to 23').optional(),
   billingTimeZone: z.string().refine((zone) => zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone),
     'must be an IANA time zone such as Europe/Dublin').optional(),
+  serviceInvoiceDaysBefore: wholeNumber('days', 0, 90, 'must be 0 (on the due date) to 90 days').optional(),
+  suspendAfterDays: wholeNumber('days', 0, 365, 'must be 0 (never suspend) to 365 days').optional(),
   fundsMinimum: amount.optional(),
   fundsMaximum: amount.optional(),
   fundsLimits: z.string().transform((v, ctx) => {
@@ -87,6 +94,8 @@ export function billingRuleEnvironment(rules: BillingRules): Record<string, stri
     DUNNING_RETRY_DAYS: rules.dunningRetryDays?.join(','),
     BILLING_HOUR: rules.billingHour?.toString(),
     BILLING_TIME_ZONE: rules.billingTimeZone,
+    SERVICE_INVOICE_DAYS_BEFORE: rules.serviceInvoiceDaysBefore?.toString(),
+    SUSPEND_AFTER_DAYS: rules.suspendAfterDays?.toString(),
     FUNDS_MINIMUM: rules.fundsMinimum,
     FUNDS_MAXIMUM: rules.fundsMaximum,
     FUNDS_LIMITS: rules.fundsLimits

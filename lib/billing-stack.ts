@@ -135,7 +135,9 @@ export class BillingStack extends Stack {
       environment,
       ...tracing,
     });
-    this.automation = new Automation(this, 'Automation', { table: this.data, email: this.email, environment, needs, ...tracing });
+    this.automation = new Automation(this, 'Automation', {
+      table: this.data, email: this.email, environment, needs, ...(props.billingRules ? { billingRules: props.billingRules } : {}), ...tracing,
+    });
     this.spa = new Spa(this, 'Web', {
       api: this.api,
       auth: this.auth,
@@ -173,6 +175,8 @@ export class BillingStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.automation.events.bus.eventBusName, description: 'Billing events (source hosting-billing): add your rules here' });
+    new CfnOutput(this, 'EventBusArn', { value: this.automation.events.bus.eventBusArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Operator alarms: subscribe here' });
   }
 }

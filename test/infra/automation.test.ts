@@ -21,7 +21,12 @@ let resources: Record<string, Resource>;
 beforeAll(() => {
   const { templates } = synthesize({
     Billing: { stripeSecretArn, ses: { fromEmail: 'billing@acme-hosting.net', fromName: 'Acme Hosting', region: 'eu-west-1', verifiedDomain: 'acme-hosting.net' } },
-    Rules: { billingRules: { reminderDaysBefore: 5, dunningRetryDays: [2, 4], billingHour: 7, billingTimeZone: 'Europe/Dublin', fundsLimits: { JPY: { minimum: '500', maximum: '300000' } } } },
+    Rules: {
+      billingRules: {
+        reminderDaysBefore: 5, dunningRetryDays: [2, 4], billingHour: 7, billingTimeZone: 'Europe/Dublin', fundsLimits: { JPY: { minimum: '500', maximum: '300000' } },
+        serviceInvoiceDaysBefore: 10, suspendAfterDays: 0,
+      },
+    },
   });
   template = templates.Billing!;
   withRules = templates.Rules!;
@@ -42,6 +47,7 @@ const fnByDescription = (start: string, from = resources): [string, Resource] =>
 const outboxConsumer = () => fnByDescription('Outbox items:');
 const invoiceWork = () => fnByDescription('Invoice schedules:');
 const emailFeedback = () => fnByDescription('SES bounces');
+const serviceBillingDay = () => fnByDescription('Daily service billing:');
 
 describe('the invoice-work queue and its consumer', () => {
   it('takes one message at a time, at most INVOICE_WORK_MAX_CONCURRENCY at once, reporting failures per message', () => {
@@ -69,7 +75,7 @@ describe('the invoice-work queue and its consumer', () => {
 
   it('encrypts every queue and refuses plain HTTP to each', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues.length).toBe(5);
+    expect(queues.length).toBe(6);
     for (const [id, queue] of queues) {
       expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => p.Properties.Queues.some((q: { Ref: string }) => q.Ref === id));
@@ -115,8 +121,8 @@ describe('EventBridge Scheduler', () => {
     })]);
   });
 
-  it('tells the consumers where the schedules go: the group, the queue, the role and the schedules’ DLQ', () => {
-    for (const [, fn] of [outboxConsumer(), invoiceWork()]) {
+  it('tells the functions whose composition builds the scheduler where the schedules go: the group, the queue, the role, the DLQ', () => {
+    for (const [, fn] of [outboxConsumer(), invoiceWork(), serviceBillingDay()]) {
       const env = fn.Properties.Environment.Variables;
       expect(env.SCHEDULE_GROUP_NAME).toBe(resources[idOf('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup')]!.Properties.Name);
       expect(env.INVOICE_WORK_QUEUE_ARN).toEqual({ 'Fn::GetAtt': [idOf('AWS::SQS::Queue', 'SchedulingWorkQueue'), 'Arn'] });
@@ -173,7 +179,7 @@ describe('alarms', () => {
 
   it('call the operator when any dead-letter queue holds a message', () => {
     const deadLetterQueues = ofType('AWS::SQS::Queue').filter(([id]) => id.includes('DeadLetterQueue'));
-    expect(deadLetterQueues).toHaveLength(4);
+    expect(deadLetterQueues).toHaveLength(5);
     for (const [id] of deadLetterQueues) {
       const alarms = alarmsOn(id);
       expect(alarms.map((a) => `${a.MetricName} ${a.ComparisonOperator} ${a.Threshold}`), id)
@@ -189,7 +195,7 @@ describe('alarms', () => {
   });
 
   it('watch the automation and feedback functions’ errors and throttles', () => {
-    for (const [fnId] of [outboxConsumer(), invoiceWork(), emailFeedback()]) {
+    for (const [fnId] of [outboxConsumer(), invoiceWork(), serviceBillingDay(), emailFeedback()]) {
       const watched = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties)
         .flatMap((a) => (a.Metrics ?? []) as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: { Ref?: string } }[] } } }[])
         .filter((m) => m.MetricStat?.Metric.Dimensions.some((d) => d.Name === 'FunctionName' && d.Value.Ref === fnId))
@@ -208,6 +214,7 @@ describe('billing rules', () => {
     for (const [id, fn] of functions) {
       expect(fn.Properties.Environment.Variables, id).toMatchObject({
         REMINDER_DAYS_BEFORE: '5', DUNNING_RETRY_DAYS: '2,4', BILLING_HOUR: '7', BILLING_TIME_ZONE: 'Europe/Dublin', FUNDS_LIMITS: 'JPY:500-300000',
+        SERVICE_INVOICE_DAYS_BEFORE: '10', SUSPEND_AFTER_DAYS: '0',
       });
     }
   });
@@ -215,7 +222,7 @@ describe('billing rules', () => {
   it('are left to the functions’ defaults when not given', () => {
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       const env = fn.Properties.Environment?.Variables ?? {};
-      expect(Object.keys(env).filter((name) => /^(REMINDER|DUNNING|BILLING|FUNDS)_/.test(name))).toEqual([]);
+      expect(Object.keys(env).filter((name) => /^(REMINDER|DUNNING|BILLING|FUNDS|SERVICE_INVOICE|SUSPEND)_/.test(name))).toEqual([]);
     }
   });
 });

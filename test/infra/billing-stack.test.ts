@@ -507,9 +507,9 @@ describe('template', () => {
 });
 
 describe('outputs', () => {
-  it('names the web and API URLs, the distribution for DNS, the user pool and client ids, the table and the alarm topic', () => {
+  it('names the web and API URLs, the distribution for DNS, the user pool and client ids, the table, the event bus and the alarm topic', () => {
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
-      'AlarmTopicArn', 'ApiUrl', 'DistributionDomainName', 'TableName', 'UserPoolClientId', 'UserPoolId', 'WebUrl',
+      'AlarmTopicArn', 'ApiUrl', 'DistributionDomainName', 'EventBusArn', 'EventBusName', 'TableName', 'UserPoolClientId', 'UserPoolId', 'WebUrl',
     ]);
   });
 });

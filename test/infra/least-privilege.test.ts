@@ -180,10 +180,37 @@ describe('due-date automation and billing email', () => {
     expect(grants(work, 'dynamodb')).toEqual(expectedTableGrants('write'));
   });
 
+  it('lets the daily service billing write the table and put a failed day on its DLQ, and nothing more', () => {
+    const day = fnNamed('Daily service billing:');
+    expect(grants(day, 'dynamodb')).toEqual(expectedTableGrants('write'));
+    // SqsDestination grants what sending takes (grantSendMessages): the queue's URL and attributes too.
+    const dlq = `\${${idOf('AWS::SQS::Queue', 'ServiceBillingDeadLetterQueue')}.Arn}`;
+    expect(grants(day, 'sqs')).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].map((action) => `${action} on ${dlq}`));
+    // It issues invoices and notes overdue ones through the outbox: no schedule, email, secret or event of its own.
+    for (const service of ['ses', 'scheduler', 'iam', 'secretsmanager', 'events', 'lambda']) expect(grants(day, service), service).toEqual([]);
+  });
+
+  it('lets the daily schedule’s role invoke the service billing and send to its DLQ, and nothing else', () => {
+    const statements = statementsOf(idOf('AWS::IAM::Role', 'ServiceBillingSchedulerRole'));
+    const allowed = statements.flatMap((s) => [s.Action].flat().flatMap((action) => [s.Resource].flat().map((r) => `${s.Effect} ${action} on ${renderCfn(r)}`)));
+    const [dayId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith('Daily service billing:'))!;
+    expect(allowed.sort()).toEqual([
+      `Allow lambda:InvokeFunction on \${${dayId}.Arn}`,
+      `Allow sqs:SendMessage on \${${idOf('AWS::SQS::Queue', 'ServiceBillingDeadLetterQueue')}.Arn}`,
+    ]);
+  });
+
+  it('lets only the outbox consumer put billing events, on the billing bus only', () => {
+    const bus = `\${${idOf('AWS::Events::EventBus', 'EventsBus')}.Arn}`;
+    expect(grants(fnNamed('Outbox items:'), 'events')).toEqual([`events:PutEvents on ${bus}`]);
+    expect(grants(fnNamed('Invoice schedules:'), 'events')).toEqual([]);
+    for (const route of routes) expect(grants(functionFor(route), 'events'), route.handler).toEqual([]);
+  });
+
   it('lets the email-feedback function write the table and nothing more', () => {
     const feedback = fnNamed('SES bounces');
     expect(grants(feedback, 'dynamodb')).toEqual(expectedTableGrants('write'));
-    for (const service of ['ses', 'scheduler', 'iam', 'secretsmanager', 'sqs']) expect(grants(feedback, service), service).toEqual([]);
+    for (const service of ['ses', 'scheduler', 'iam', 'secretsmanager', 'sqs', 'events']) expect(grants(feedback, service), service).toEqual([]);
   });
 
   it('gives no API function any right to schedules, email or roles', () => {

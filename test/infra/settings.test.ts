@@ -107,6 +107,10 @@ describe('each setting', () => {
     ['dunningRetryDays', Array.from({ length: 21 }, (_, i) => i + 1).join(','), 'dunningRetryDays must be at most 20 retries'],
     ['billingHour', '24', 'billingHour must be an hour of the day, 0 to 23'],
     ['billingTimeZone', 'Dublin', 'billingTimeZone must be an IANA time zone'],
+    ['serviceInvoiceDaysBefore', 'a week', 'serviceInvoiceDaysBefore must be a number of days'],
+    ['serviceInvoiceDaysBefore', '91', 'serviceInvoiceDaysBefore must be 0 (on the due date) to 90 days'],
+    ['suspendAfterDays', '-1', 'suspendAfterDays must be 0 (never suspend) to 365 days'],
+    ['suspendAfterDays', '1.5', 'suspendAfterDays must be a whole number'],
     ['fundsMinimum', '5,00', 'fundsMinimum must be an amount such as 5.00'],
     ['fundsMaximum', '-2000', 'fundsMaximum must be an amount'],
     ['fundsLimits', 'JPY=500-300000', 'fundsLimits must read like JPY:500-300000'],
@@ -221,11 +225,16 @@ describe('settings that depend on each other', () => {
   });
 
   it('passes the billing rules to the functions as functions/config.ts reads them, and nothing when none is given', () => {
-    const { billingRules } = parseSettings({ ...requiredSettings, dunningRetryDays: 'none', billingHour: '0', fundsLimits: 'JPY:500-300000' });
-    expect(billingRuleEnvironment(billingRules)).toEqual({ DUNNING_RETRY_DAYS: '', BILLING_HOUR: '0', FUNDS_LIMITS: 'JPY:500-300000' });
+    const { billingRules } = parseSettings({
+      ...requiredSettings, dunningRetryDays: 'none', billingHour: '0', fundsLimits: 'JPY:500-300000', serviceInvoiceDaysBefore: '10', suspendAfterDays: '0',
+    });
+    expect(billingRuleEnvironment(billingRules)).toEqual({
+      DUNNING_RETRY_DAYS: '', BILLING_HOUR: '0', FUNDS_LIMITS: 'JPY:500-300000', SERVICE_INVOICE_DAYS_BEFORE: '10', SUSPEND_AFTER_DAYS: '0',
+    });
     const env = { TABLE_NAME: 't', AWS_REGION: 'eu-west-1', SELLER_NAME: 'S', SELLER_EMAIL: 'billing@acme-hosting.net', ...billingRuleEnvironment(billingRules) };
     const config = parseConfig(env);
     expect(config.schedule).toMatchObject({ retryDaysAfterDue: [], hourOfDay: 0 });
+    expect(config.services).toEqual({ invoiceDaysBefore: 10, suspendAfterDays: 0 });
     expect(config.funds.byCurrency).toEqual({ JPY: { minimum: '500', maximum: '300000' } });
     expect(billingRuleEnvironment(parseSettings(requiredSettings).billingRules)).toEqual({});
   });
