@@ -24,7 +24,8 @@ interface CustomerItem {
   searchText: string;
 }
 
-const toItem = (c: Customer) => ({
+/** A customer as stored (keys for the customer list and the sign-in lookup included). */
+export const customerItem = (c: Customer) => ({
   ...keys.customer(c.id),
   GSI1PK: 'CUSTOMERS',
   GSI1SK: `${c.createdAt}#${c.id}`,
@@ -44,6 +45,9 @@ const toItem = (c: Customer) => ({
   ...(c.taxId ? { taxId: c.taxId } : {}),
   searchText: `${c.name} ${c.email}`.toLowerCase(),
 });
+
+/** The claim on an email address that keeps it to one customer; written with the customer. */
+export const customerEmailItem = (email: string, customerId: string) => ({ ...keys.customerEmail(email), type: 'customer-email', customerId });
 
 function fromItem(item: Record<string, unknown>): Customer {
   const i = item as unknown as CustomerItem;
@@ -86,14 +90,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async create(customer: Customer): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: [
-        { Put: { TableName: this.tableName, Item: toItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.customerEmail(customer.email), type: 'customer-email', customerId: customer.id },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: this.tableName, Item: customerEmailItem(customer.email, customer.id), ConditionExpression: 'attribute_not_exists(PK)' } },
       ] }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
