@@ -1,0 +1,160 @@
+/**
+ * The due-date burst (issue 10): N invoices due in the same minute, every customer with automatic
+ * billing on and Stripe's test card 4242 saved as default, charged through the real invoice-work
+ * handler fed as Lambda's SQS event source mapping would feed it (bench/burst/sqs-event-source.ts,
+ * sized by functions/handlers/invoice-work-limits.ts), against the local system (DynamoDB Local, the
+ * stream poller and the outbox consumer, the webhook through the local API) and the Stripe sandbox
+ * set to Stripe's live rate limit and a realistic time per charge.
+ *
+ * The invoices live their automatic life in three phases, each metered (bench/burst/meters.ts):
+ * issue (the outbox item written with each invoice: the issue email and two schedules), remind
+ * (each reminder's message through the queue) and charge (the burst; then the webhooks, receipts and
+ * schedules deleted that follow). The figure is the burst's time against the ideal, N / limit
+ * seconds; the cost model prices everything counted over the three phases.
+ */
+import { loadavg } from 'node:os';
+import { DynamoInvoiceRepository } from '../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
+import { DynamoPaymentLedger } from '../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
+import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
+import { config } from '../../functions/config.js';
+import { addDays, calendarDateOf } from '../../functions/domain/calendar-date.js';
+import {
+  AUTOMATIC_CHARGE_SHARE, INVOICE_WORK_BATCH_SIZE, INVOICE_WORK_MAX_CONCURRENCY, INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS, STRIPE_REQUESTS_PER_SECOND,
+} from '../../functions/handlers/invoice-work-limits.js';
+import { FUNCTION_MEMORY_MB } from '../../lib/billing-function.js';
+import { startLocalSystem } from '../../local/system.js';
+import { seedAutopayInvoices } from '../../test/support/autopay-invoices.js';
+import { type CostModel, costModel, sumUsage } from './cost-model.js';
+import { type TracedInvocation, instrument } from './instrument.js';
+import type { Usage } from './meters.js';
+import { type EventSourceSettings, type QueueStats, drainQueue } from './sqs-event-source.js';
+import { type BurstOutcome, verifyBurst } from './verify-burst.js';
+
+export interface BurstOptions {
+  invoices: number;
+  /** Stripe's rate limit and time per charge at the sandbox (live: 100 a second; the issue: 300 ms). */
+  rateLimitPerSecond?: number;
+  chargeLatencyMs?: number;
+  /** The event source mapping; by default as invoice-work-limits.ts sizes it. */
+  eventSource?: Partial<EventSourceSettings>;
+  log?: (line: string) => void;
+}
+
+export interface PhaseFigures {
+  readonly ms: number;
+  /** Every function's usage in the phase, added up. */
+  readonly usage: Usage;
+}
+
+export interface BurstResult {
+  readonly invoices: number;
+  readonly rateLimitPerSecond: number;
+  readonly chargeLatencyMs: number;
+  readonly eventSource: EventSourceSettings;
+  readonly loadAverage: { readonly before: number[]; readonly after: number[] };
+  readonly seedMs: number;
+  readonly issue: PhaseFigures;
+  readonly remind: PhaseFigures & { queue: QueueStats };
+  readonly charge: PhaseFigures & { queue: QueueStats; aftermathMs: number; traces: TracedInvocation[]; byFunction: Array<[string, Usage]> };
+  /** The burst at the share of Stripe's limit the automatic charges may use: invoices ÷ (limit × share), in ms. */
+  readonly idealMs: number;
+  /** From the first due-date message on the queue to the last one deleted, in ms. */
+  readonly actualMs: number;
+  /** idealMs ÷ actualMs: 1 is as fast as the share of Stripe's limit allows (target ≥ 0.9). */
+  readonly ratio: number;
+  /** 429s Stripe (the sandbox) answered during the burst. */
+  readonly rateLimited: number;
+  readonly outcome: BurstOutcome;
+  readonly cost: CostModel;
+  readonly emailKinds: Array<[string, number]>;
+}
+
+const AMOUNT_MINOR = 4200;
+
+export async function burstBench(options: BurstOptions): Promise<BurstResult> {
+  const log = options.log ?? (() => undefined);
+  const rateLimitPerSecond = options.rateLimitPerSecond ?? STRIPE_REQUESTS_PER_SECOND;
+  const chargeLatencyMs = options.chargeLatencyMs ?? 300;
+  const eventSource: EventSourceSettings = {
+    maxConcurrency: INVOICE_WORK_MAX_CONCURRENCY, batchSize: INVOICE_WORK_BATCH_SIZE,
+    visibilityTimeoutMs: INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS * 1000, ...options.eventSource,
+  };
+  const loadBefore = loadavg();
+  const system = await startLocalSystem({ port: 0, inMemory: true });
+  try {
+    const probe = await instrument();
+    const { meters } = probe;
+    const db = dynamoDocumentClient({ region: 'us-east-1', endpoint: system.dynamoDbEndpoint });
+
+    log(`seeding ${options.invoices} customers, cards and invoices…`);
+    let started = performance.now();
+    const now = new Date();
+    const seeded = await seedAutopayInvoices(
+      { db, tableName: system.tableName, stripe: { host: system.stripe.host, port: system.stripe.port } },
+      { count: options.invoices, amountMinor: AMOUNT_MINOR, dueDate: addDays(calendarDateOf(now), 10), policy: config().schedule, now },
+    );
+    const seedMs = performance.now() - started;
+
+    const phase = async (name: string, work: () => Promise<void>): Promise<PhaseFigures> => {
+      meters.phase = name;
+      const begun = performance.now();
+      await work();
+      const ms = performance.now() - begun;
+      log(`${name}: ${(ms / 1000).toFixed(1)} s`);
+      return { ms, usage: sumUsage(meters.all().filter(([p]) => p === name).map(([, , usage]) => usage)) };
+    };
+    const work = (action: 'remind' | 'charge') => seeded.map((s) => JSON.stringify({ invoiceId: s.invoiceId, action, step: 0 }));
+
+    // The outbox items written with the invoices: the stream brings them to the outbox consumer.
+    const issue = await phase('issue', () => system.automation.settle());
+
+    let remindQueue: QueueStats | undefined;
+    const remind = await phase('remind', async () => {
+      remindQueue = await drainQueue(work('remind'), probe.invoiceWork, eventSource);
+      await system.automation.settle();
+    });
+
+    Object.assign(system.stripe.load, { rateLimitPerSecond, chargeLatencyMs });
+    const rateLimitedBefore = system.stripe.rateLimitedRequests();
+    const tracesBefore = probe.traces.length;
+    let chargeQueue: QueueStats | undefined;
+    let aftermathMs = 0;
+    const charge = await phase('charge', async () => {
+      chargeQueue = await drainQueue(work('charge'), probe.invoiceWork, eventSource);
+      started = performance.now();
+      // What follows the charges: the webhooks, the receipts and the schedules deleted.
+      await system.stripe.webhooksIdle();
+      await system.automation.settle();
+      aftermathMs = performance.now() - started;
+    });
+    const rateLimited = system.stripe.rateLimitedRequests() - rateLimitedBefore;
+    Object.assign(system.stripe.load, { rateLimitPerSecond: 0, chargeLatencyMs: 0 });
+
+    meters.phase = 'verify';
+    const outcome = await verifyBurst(
+      { invoices: new DynamoInvoiceRepository(db, system.tableName), ledger: new DynamoPaymentLedger(db, system.tableName), captures: system.stripe.captures() },
+      seeded, AMOUNT_MINOR,
+    );
+    const lifeUsage = sumUsage([issue.usage, remind.usage, charge.usage]);
+    return {
+      invoices: options.invoices, rateLimitPerSecond, chargeLatencyMs, eventSource,
+      loadAverage: { before: loadBefore, after: loadavg() },
+      seedMs,
+      issue,
+      remind: { ...remind, queue: remindQueue! },
+      charge: {
+        ...charge, queue: chargeQueue!, aftermathMs, traces: probe.traces.slice(tracesBefore),
+        byFunction: meters.all().filter(([p]) => p === 'charge').map(([, fn, usage]) => [fn, usage]),
+      },
+      idealMs: (options.invoices / (rateLimitPerSecond * AUTOMATIC_CHARGE_SHARE)) * 1000,
+      actualMs: chargeQueue!.elapsedMs,
+      ratio: (options.invoices / (rateLimitPerSecond * AUTOMATIC_CHARGE_SHARE)) * 1000 / chargeQueue!.elapsedMs,
+      rateLimited,
+      outcome,
+      cost: costModel({ invoices: options.invoices, usage: lifeUsage, queues: [remindQueue!, chargeQueue!], memoryMb: FUNCTION_MEMORY_MB }),
+      emailKinds: [...meters.emailKinds],
+    };
+  } finally {
+    await system.stop();
+  }
+}
