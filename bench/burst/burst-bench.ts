@@ -13,6 +13,8 @@
  * seconds; the cost model prices everything counted over the three phases.
  */
 import { loadavg } from 'node:os';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { outboxPut } from '../../functions/adapters/dynamodb/outbox-item.js';
 import { DynamoInvoiceRepository } from '../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
 import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
@@ -23,9 +25,11 @@ import {
 } from '../../functions/handlers/invoice-work-limits.js';
 import { FUNCTION_MEMORY_MB } from '../../lib/billing-function.js';
 import { startLocalSystem } from '../../local/system.js';
+import { issueEffects } from '../../functions/use-cases/create-invoice.js';
 import { seedAutopayInvoices } from '../../test/support/autopay-invoices.js';
 import { type CostModel, costModel, sumUsage } from './cost-model.js';
 import { type TracedInvocation, instrument } from './instrument.js';
+import { type AttributeValue, itemSize, writeUnits } from './request-units.js';
 import type { Usage } from './meters.js';
 import { type EventSourceSettings, type QueueStats, drainQueue } from './sqs-event-source.js';
 import { type BurstOutcome, verifyBurst } from './verify-burst.js';
@@ -35,6 +39,16 @@ export interface BurstOptions {
   /** Stripe's rate limit and time per charge at the sandbox (live: 100 a second; the issue: 300 ms). */
   rateLimitPerSecond?: number;
   chargeLatencyMs?: number;
+  /**
+   * Runs the burst `timeScale` times slower on every clock the design is sized by, for a machine that
+   * cannot do our own work fast enough (1: as in AWS). Stripe's limit is divided by it, its time per
+   * charge and the event source mapping's scaling period are multiplied by it; the maximum
+   * concurrency, sized by Little's law (limit × time per charge), stays what the CDK gives. So the
+   * run is the same queueing system as the live one, slowed down, with our own work (DynamoDB, the
+   * handler) weighing `timeScale` times less against Stripe's time than it does on this machine.
+   * Not scaled: the rate-limit backoff's waits and the visibility timeout (only met after a 429).
+   */
+  timeScale?: number;
   /** The event source mapping; by default as invoice-work-limits.ts sizes it. */
   eventSource?: Partial<EventSourceSettings>;
   log?: (line: string) => void;
@@ -50,6 +64,7 @@ export interface BurstResult {
   readonly invoices: number;
   readonly rateLimitPerSecond: number;
   readonly chargeLatencyMs: number;
+  readonly timeScale: number;
   readonly eventSource: EventSourceSettings;
   readonly loadAverage: { readonly before: number[]; readonly after: number[] };
   readonly seedMs: number;
@@ -73,11 +88,12 @@ const AMOUNT_MINOR = 4200;
 
 export async function burstBench(options: BurstOptions): Promise<BurstResult> {
   const log = options.log ?? (() => undefined);
-  const rateLimitPerSecond = options.rateLimitPerSecond ?? STRIPE_REQUESTS_PER_SECOND;
-  const chargeLatencyMs = options.chargeLatencyMs ?? 300;
+  const timeScale = options.timeScale ?? 1;
+  const rateLimitPerSecond = (options.rateLimitPerSecond ?? STRIPE_REQUESTS_PER_SECOND) / timeScale;
+  const chargeLatencyMs = (options.chargeLatencyMs ?? 300) * timeScale;
   const eventSource: EventSourceSettings = {
     maxConcurrency: INVOICE_WORK_MAX_CONCURRENCY, batchSize: INVOICE_WORK_BATCH_SIZE,
-    visibilityTimeoutMs: INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS * 1000, ...options.eventSource,
+    visibilityTimeoutMs: INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS * 1000, rampPerMinute: 300 / timeScale, ...options.eventSource,
   };
   const loadBefore = loadavg();
   const system = await startLocalSystem({ port: 0, inMemory: true });
@@ -96,6 +112,12 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
       { count: options.invoices, amountMinor: AMOUNT_MINOR, dueDate: addDays(calendarDateOf(now), 10), policy: config().schedule, now },
     );
     const seedMs = performance.now() - started;
+    // The seeding writes the invoices itself, unmetered; what issuing one adds for the automation is
+    // its outbox item, put in the invoice's transaction (twice the units of a plain write).
+    const invoiceRepository = new DynamoInvoiceRepository(db, system.tableName);
+    const sample = (await invoiceRepository.get(seeded[0]!.invoiceId))!;
+    const outboxItem = outboxPut(system.tableName, issueEffects(sample, config().schedule, now), now)[0]!.Put!.Item!;
+    const issueOutboxWriteUnits = 2 * writeUnits(itemSize(marshall(outboxItem) as Record<string, AttributeValue>));
 
     const phase = async (name: string, work: () => Promise<void>): Promise<PhaseFigures> => {
       meters.phase = name;
@@ -134,12 +156,12 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
 
     meters.phase = 'verify';
     const outcome = await verifyBurst(
-      { invoices: new DynamoInvoiceRepository(db, system.tableName), ledger: new DynamoPaymentLedger(db, system.tableName), captures: system.stripe.captures() },
+      { invoices: invoiceRepository, ledger: new DynamoPaymentLedger(db, system.tableName), captures: system.stripe.captures() },
       seeded, AMOUNT_MINOR,
     );
     const lifeUsage = sumUsage([issue.usage, remind.usage, charge.usage]);
     return {
-      invoices: options.invoices, rateLimitPerSecond, chargeLatencyMs, eventSource,
+      invoices: options.invoices, rateLimitPerSecond, chargeLatencyMs, timeScale, eventSource,
       loadAverage: { before: loadBefore, after: loadavg() },
       seedMs,
       issue,
@@ -153,7 +175,7 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
       ratio: (options.invoices / (rateLimitPerSecond * AUTOMATIC_CHARGE_SHARE)) * 1000 / chargeQueue!.elapsedMs,
       rateLimited,
       outcome,
-      cost: costModel({ invoices: options.invoices, usage: lifeUsage, queues: [remindQueue!, chargeQueue!], memoryMb: FUNCTION_MEMORY_MB }),
+      cost: costModel({ invoices: options.invoices, usage: lifeUsage, queues: [remindQueue!, chargeQueue!], memoryMb: FUNCTION_MEMORY_MB, issueOutboxWriteUnits }),
       emailKinds: [...meters.emailKinds],
     };
   } finally {

@@ -32,7 +32,14 @@ export interface CostModel {
  * duration included); `queues` are the invoice-work queue's runs (each message was put there by a
  * schedule firing).
  */
-export function costModel(input: { invoices: number; usage: Usage; queues: readonly QueueStats[]; memoryMb: number }): CostModel {
+export function costModel(input: {
+  invoices: number;
+  usage: Usage;
+  queues: readonly QueueStats[];
+  memoryMb: number;
+  /** Write units of the outbox item each invoice's issue puts in its transaction (not metered: the bench seeds). */
+  issueOutboxWriteUnits: number;
+}): CostModel {
   const { usage, queues, invoices } = input;
   const p = AWS_PRICES;
   const per = (n: number) => n / invoices;
@@ -47,6 +54,10 @@ export function costModel(input: { invoices: number; usage: Usage; queues: reado
 
   const lines: CostLine[] = [
     { item: 'DynamoDB write request units', perInvoice: per(usage.writeUnits), unit: 'WRU', usdPer1000Invoices: cost(usage.writeUnits, p.dynamoDbWritePerMillionUnits / 1e6) },
+    {
+      item: 'DynamoDB write request units, the outbox item in the issue transaction (computed from its size)',
+      perInvoice: input.issueOutboxWriteUnits, unit: 'WRU', usdPer1000Invoices: 1000 * input.issueOutboxWriteUnits * (p.dynamoDbWritePerMillionUnits / 1e6),
+    },
     { item: 'DynamoDB read request units', perInvoice: per(usage.readUnits), unit: 'RRU', usdPer1000Invoices: cost(usage.readUnits, p.dynamoDbReadPerMillionUnits / 1e6) },
     { item: 'Lambda requests', perInvoice: per(invocations), unit: 'invocations', usdPer1000Invoices: cost(invocations, p.lambdaPerMillionRequests / 1e6) },
     { item: `Lambda duration at ${input.memoryMb} MB (arm64)`, perInvoice: per(gbSeconds), unit: 'GB-s', usdPer1000Invoices: cost(gbSeconds, p.lambdaArmPerGbSecond) },

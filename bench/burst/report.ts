@@ -20,7 +20,8 @@ export function burstReport(r: BurstResult): string[] {
   const avg = (pick: (t: (typeof traces)[number]) => number) => traces.reduce((sum, t) => sum + pick(t), 0) / Math.max(1, traces.length);
 
   lines.push(`\n## Due-date burst: ${n(r.invoices)} invoices due at once`);
-  lines.push(`Stripe sandbox at ${r.rateLimitPerSecond} requests/s (token bucket, 429 above), ${r.chargeLatencyMs} ms a charge; event source: batch ${r.eventSource.batchSize}, maximum concurrency ${r.eventSource.maxConcurrency}; load average ${r.loadAverage.before.map((l) => l.toFixed(1)).join(' ')} before, ${r.loadAverage.after.map((l) => l.toFixed(1)).join(' ')} after`);
+  if (r.timeScale !== 1) lines.push(`**Time-scaled ×${r.timeScale}**: every clock the design is sized by runs ${r.timeScale} times slower (bench/burst/burst-bench.ts).`);
+  lines.push(`Stripe sandbox at ${r.rateLimitPerSecond} requests/s (token bucket, 429 above), ${r.chargeLatencyMs} ms a charge; event source: batch ${r.eventSource.batchSize}, maximum concurrency ${r.eventSource.maxConcurrency}, scaling up ${r.eventSource.rampPerMinute ?? 300} a minute; load average ${r.loadAverage.before.map((l) => l.toFixed(1)).join(' ')} before, ${r.loadAverage.after.map((l) => l.toFixed(1)).join(' ')} after`);
   lines.push(`Seeding ${s(r.seedMs)}; issue effects ${s(r.issue.ms)}; reminders ${s(r.remind.ms)}; charge aftermath (webhooks, receipts, schedules deleted) ${s(r.charge.aftermathMs)} after the burst`);
   lines.push('');
   lines.push('| figure | value |');
@@ -48,6 +49,13 @@ export function burstReport(r: BurstResult): string[] {
   lines.push(`| **AWS, without SES** | | | **${r.cost.awsUsdPer1000.toFixed(4)}** |`);
   lines.push(`| SES (separately) | | | ${r.cost.sesUsdPer1000.toFixed(4)} |`);
   lines.push(`\nEmails asked for: ${r.emailKinds.map(([kind, count]) => `${kind} ${n(count)}`).join(', ')}`);
+  lines.push('\nBy phase, per invoice:');
+  lines.push('| phase | invocations | DynamoDB calls | RRU | WRU | Stripe requests | schedules created / deleted | emails | log KiB |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [phase, u] of [['issue', r.issue.usage], ['remind', r.remind.usage], ['charge', r.charge.usage]] as const) {
+    const per = (x: number) => (x / r.invoices).toFixed(2);
+    lines.push(`| ${phase} | ${per(u.invocations)} | ${per(u.dynamoCalls)} | ${per(u.readUnits)} | ${per(u.writeUnits)} | ${per(u.stripeRequests)} | ${per(u.schedulesCreated)} / ${per(u.schedulesDeleted)} | ${per(u.emails)} | ${per(u.logBytes / 1024)} |`);
+  }
   lines.push('\nBy function during the charge phase:');
   lines.push('| function | invocations | ms each | DynamoDB calls | RRU | WRU | failed writes | Stripe requests |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
