@@ -79,6 +79,8 @@ export interface BurstResult {
   readonly ratio: number;
   /** 429s Stripe (the sandbox) answered during the burst. */
   readonly rateLimited: number;
+  /** The sandbox's webhooks after the charges: events, those answered 2xx, attempts; the rest it gave up on. */
+  readonly webhooks: { readonly events: number; readonly delivered: number; readonly attempts: number };
   readonly outcome: BurstOutcome;
   readonly cost: CostModel;
   readonly emailKinds: Array<[string, number]>;
@@ -140,6 +142,7 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
 
     Object.assign(system.stripe.load, { rateLimitPerSecond, chargeLatencyMs });
     const rateLimitedBefore = system.stripe.rateLimitedRequests();
+    const chargeStartedAt = Date.now();
     const tracesBefore = probe.traces.length;
     let chargeQueue: QueueStats | undefined;
     let aftermathMs = 0;
@@ -152,6 +155,12 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
       aftermathMs = performance.now() - started;
     });
     const rateLimited = system.stripe.rateLimitedRequests() - rateLimitedBefore;
+    const deliveries = system.stripe.deliveries().filter((d) => d.at >= chargeStartedAt);
+    const webhooks = {
+      events: new Set(deliveries.map((d) => d.eventId)).size,
+      delivered: new Set(deliveries.filter((d) => typeof d.outcome === 'number' && d.outcome < 300).map((d) => d.eventId)).size,
+      attempts: deliveries.length,
+    };
     Object.assign(system.stripe.load, { rateLimitPerSecond: 0, chargeLatencyMs: 0 });
 
     meters.phase = 'verify';
@@ -174,6 +183,7 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
       actualMs: chargeQueue!.elapsedMs,
       ratio: (options.invoices / (rateLimitPerSecond * AUTOMATIC_CHARGE_SHARE)) * 1000 / chargeQueue!.elapsedMs,
       rateLimited,
+      webhooks,
       outcome,
       cost: costModel({ invoices: options.invoices, usage: lifeUsage, queues: [remindQueue!, chargeQueue!], memoryMb: FUNCTION_MEMORY_MB, issueOutboxWriteUnits }),
       emailKinds: [...meters.emailKinds],

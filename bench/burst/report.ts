@@ -31,10 +31,11 @@ export function burstReport(r: BurstResult): string[] {
   lines.push(`| **ratio ideal ÷ actual** (target ≥ 0.9) | **${r.ratio.toFixed(3)}** |`);
   lines.push(`| charges per second, whole burst | ${(r.invoices / (r.actualMs / 1000)).toFixed(1)} |`);
   lines.push(`| 429s answered by the sandbox | ${n(r.rateLimited)} |`);
+  lines.push(`| webhooks: events / answered 2xx / attempts | ${n(r.webhooks.events)} / ${n(r.webhooks.delivered)} / ${n(r.webhooks.attempts)} |`);
   lines.push(`| charges (captures) | ${n(o.captures)} |`);
   lines.push(`| double charges (must be 0) | ${n(o.doubleCharged)} |`);
   lines.push(`| invoices left unpaid (must be 0) | ${n(o.unpaid)} |`);
-  lines.push(`| due-date steps recorded as other than paid (must be 0) | ${n(o.notPaidStep)} |`);
+  lines.push(`| due-date steps recorded as other than paid (must be 0) | ${n(o.stepsNotPaid)} |`);
   lines.push(`| invocations / redeliveries | ${n(q.invocations)} / ${n(q.redeliveries)} |`);
   lines.push(`| invocation p50 / p95 / max | ${percentile(q.invocationMs, 50).toFixed(0)} / ${percentile(q.invocationMs, 95).toFixed(0)} / ${percentile(q.invocationMs, 100).toFixed(0)} ms |`);
   lines.push(`| per charge: DynamoDB calls, their time; Stripe requests, their time | ${avg((t) => t.dynamoCalls).toFixed(1)}, ${avg((t) => t.dynamoMs).toFixed(0)} ms; ${avg((t) => t.stripeRequests).toFixed(2)}, ${avg((t) => t.stripeMs).toFixed(0)} ms |`);
@@ -45,7 +46,10 @@ export function burstReport(r: BurstResult): string[] {
   lines.push('');
   lines.push('| item | per invoice | unit | USD per 1,000 invoices |');
   lines.push('| --- | ---: | --- | ---: |');
-  for (const line of r.cost.lines) lines.push(`| ${line.item} | ${line.perInvoice.toFixed(2)} | ${line.unit} | ${line.usdPer1000Invoices.toFixed(4)} |`);
+  for (const line of r.cost.lines) {
+    const usd = line.usdPer1000Invoices.toFixed(4);
+    lines.push(`| ${line.item} | ${line.perInvoice.toFixed(2)} | ${line.unit} | ${line.excluded ? `(${usd})` : usd} |`);
+  }
   lines.push(`| **AWS, without SES** | | | **${r.cost.awsUsdPer1000.toFixed(4)}** |`);
   lines.push(`| SES (separately) | | | ${r.cost.sesUsdPer1000.toFixed(4)} |`);
   lines.push(`\nEmails asked for: ${r.emailKinds.map(([kind, count]) => `${kind} ${n(count)}`).join(', ')}`);

@@ -15,8 +15,12 @@ export interface BurstOutcome {
   /** Invoices with exactly one capture at the processor, and one payment in the ledger. */
   readonly capturedOnce: number;
   readonly paidOnce: number;
-  /** Invoices whose due-date step was recorded as anything but paid (a 429 taken for a decline; must be 0). */
-  readonly notPaidStep: number;
+  /**
+   * Invoices whose due-date step was recorded as anything but paid: declined, needing the customer,
+   * not charged (a 429 taken for a decline; must be 0). A paid invoice whose step was never recorded
+   * (its webhook paid it while the step's message waited to be delivered again) is not one.
+   */
+  readonly stepsNotPaid: number;
   /** Anything else, by invoice: what went wrong (empty when all is well). */
   readonly problems: readonly string[];
 }
@@ -36,7 +40,7 @@ export async function verifyBurst(
   let paid = 0;
   let captures = 0;
   let doubleCharged = 0;
-  let notPaidStep = 0;
+  let stepsNotPaid = 0;
   let capturedOnce = 0;
   let paidOnce = 0;
   let next = 0;
@@ -46,9 +50,10 @@ export async function verifyBurst(
       const [invoice, payments] = await Promise.all([deps.invoices.get(invoiceId), deps.ledger.listInvoicePayments(invoiceId)]);
       const captured = capturesPer.get(invoiceId) ?? 0;
       const isPaid = invoice?.status === 'paid' && invoice.amountPaid.amountMinor === amountMinor;
-      const stepPaid = invoice?.state.dunning?.lastOutcome === 'paid';
+      const step = invoice?.state.dunning?.lastOutcome;
+      const stepPaid = step === undefined ? invoice?.status === 'paid' : step === 'paid';
       if (isPaid) paid++;
-      if (!stepPaid) notPaidStep++;
+      if (!stepPaid) stepsNotPaid++;
       captures += captured;
       if (captured > 1) doubleCharged++;
       if (captured === 1) capturedOnce++;
@@ -58,5 +63,5 @@ export async function verifyBurst(
       }
     }
   }));
-  return { invoices: invoices.length, paid, unpaid: invoices.length - paid, captures, doubleCharged, capturedOnce, paidOnce, notPaidStep, problems };
+  return { invoices: invoices.length, paid, unpaid: invoices.length - paid, captures, doubleCharged, capturedOnce, paidOnce, stepsNotPaid, problems };
 }
