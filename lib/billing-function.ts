@@ -12,6 +12,9 @@ import type { Auth } from './auth.js';
 import { bundlingAliases } from './bundling/aliases.js';
 import type { BillingTable } from './data.js';
 
+/** Every function's memory, in MB (the cost model of `npm run bench` prices GB-seconds at this size). */
+export const FUNCTION_MEMORY_MB = 1024;
+
 /** Where package-lock.json lives: the bundler resolves dependencies from here. */
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -80,7 +83,7 @@ export class BillingFunction extends Construct {
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: 1024,
+      memorySize: FUNCTION_MEMORY_MB,
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,

@@ -1,25 +1,61 @@
 import { CHARGE_ATTEMPT_LEASE_MS } from '../domain/invoice.js';
+import type { RateLimitBackoff } from '../adapters/stripe/rate-limit-backoff.js';
 
 /**
- * How the invoice-work queue (EventBridge Scheduler → SQS → the invoice-work function) is sized, for
- * the CDK's event source mapping and queue.
+ * How the invoice-work queue (EventBridge Scheduler → SQS → the invoice-work function) is sized so
+ * that a burst of due invoices, say 10,000 due in the same minute, is charged as fast as Stripe
+ * allows and no faster. For the CDK (the event source mapping and the queue) and the composition.
  *
- * One message per invocation, so the function's concurrency is the number of due-date charges in
- * flight. Stripe's live limit is 100 requests a second; a due-date charge is one request of about
- * 0.3 s plus about 0.05 s of our own work, so 95 charges a second (5 % left for customers paying at
- * the same moment) need 95 × 0.35 ≈ 33 in flight (Little's law).
+ * The figures:
+ * - Stripe's live rate limit is 100 API requests a second for the account (docs.stripe.com/rate-limits).
+ *   A due-date charge makes ONE request (`POST /v1/payment_intents`, confirmed off-session; the
+ *   customer's Stripe customer exists since the card was saved), and its webhook none.
+ * - A charge takes about 300 ms at Stripe (the bank's answer included).
+ * - Our own work around it is 9 DynamoDB calls one after the other (the invoice, customer, card and
+ *   Stripe customer read; the attempt written; the payment's transaction; the outcome read and
+ *   written), about 50 ms in AWS, plus the handler: about 0.35 s a charge in all.
+ *
+ * One message per invocation (batch size 1), so that the function's concurrency IS the number of
+ * charges in flight: Powertools Batch would run the records of a bigger batch at once, and the
+ * batch would then wait for its slowest record before the next one starts. By Little's law
+ * (in flight = rate × time each), 95 charges a second (5 % of the limit left to customers paying at
+ * the same moment) need 95 × 0.35 ≈ 33 in flight. If Stripe answers faster than that, the burst
+ * goes over the limit for a moment: the charges refused with 429 wait and retry in place
+ * (INVOICE_WORK_RATE_LIMIT_BACKOFF), which slows the whole consumer down until it fits again.
+ *
+ * Note: Stripe's page now also gives each endpoint a default of 25 requests a second. If the
+ * account's `POST /v1/payment_intents` limit has not been raised, the rate here should be 25, not 100
+ * (about 8 in flight), and a burst of 10,000 takes 7 minutes rather than 2.
  */
+export const STRIPE_REQUESTS_PER_SECOND = 100;
+/** The share of Stripe's limit the automatic charges may use. */
+export const AUTOMATIC_CHARGE_SHARE = 0.95;
+/** Seconds one due-date charge holds its place, in AWS: Stripe's 0.3 s and our 0.05 s. */
+export const SECONDS_PER_CHARGE = 0.35;
+
+/** The event source mapping's `BatchSize`. */
 export const INVOICE_WORK_BATCH_SIZE = 1;
-/** The event source mapping's `ScalingConfig.MaximumConcurrency` (AWS allows 2 to 1,000). */
-export const INVOICE_WORK_MAX_CONCURRENCY = 33;
-/** The function's timeout: Stripe's own retries and the DynamoDB calls of one charge, with room to spare. */
-export const INVOICE_WORK_TIMEOUT_SECONDS = 60;
+/** The event source mapping's `ScalingConfig.MaximumConcurrency` (2 to 1,000): 33. */
+export const INVOICE_WORK_MAX_CONCURRENCY = Math.floor(STRIPE_REQUESTS_PER_SECOND * AUTOMATIC_CHARGE_SHARE * SECONDS_PER_CHARGE);
+
 /**
- * The queue's visibility timeout: at least six times the function's timeout, as AWS advises for an
- * SQS event source, and past a charge attempt's lease (CHARGE_ATTEMPT_LEASE_MS) plus one run, so a
- * message delivered again after a passing fault finds the attempt free to resume: 360 s.
+ * How a due-date charge waits out a 429 before the message fails (and the queue delivers it again,
+ * after the visibility timeout): 4 retries, waiting up to 0.5, 1, 2 and 4 s (rate-limit-backoff.ts):
+ * 3.75 to 7.5 s in all.
  */
-export const INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS = Math.max(
-  6 * INVOICE_WORK_TIMEOUT_SECONDS,
-  CHARGE_ATTEMPT_LEASE_MS / 1000 + INVOICE_WORK_TIMEOUT_SECONDS,
-);
+export const INVOICE_WORK_RATE_LIMIT_BACKOFF: RateLimitBackoff = { retries: 4 };
+
+/**
+ * The function's timeout: one message; Stripe's own retries (under 21 s, stripe-client.ts), the
+ * rate-limit waits (under 8 s) and the DynamoDB calls fit with room to spare.
+ */
+export const INVOICE_WORK_TIMEOUT_SECONDS = 60;
+
+/**
+ * The queue's visibility timeout: how long a failed message waits before it is delivered again. It
+ * must outlast a charge attempt's lease (CHARGE_ATTEMPT_LEASE_MS, 2 minutes): a charge that failed
+ * with a passing fault keeps its attempt until the lease runs out, and a delivery before that finds
+ * the invoice "in progress" and is acknowledged without charging. AWS also asks for at least six
+ * times the function's timeout (docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+ */
+export const INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS = Math.max(6 * INVOICE_WORK_TIMEOUT_SECONDS, CHARGE_ATTEMPT_LEASE_MS / 1000 + INVOICE_WORK_TIMEOUT_SECONDS);

@@ -14,7 +14,7 @@ import { type StaffMember, staffActor } from './steps/staff-actor.js';
  * What issuing an invoice causes, written with it: the "new invoice" email, and (while it is open) its
  * reminder before the due date and its charge on the due date.
  */
-function issueEffects(invoice: Invoice, policy: BillingSchedulePolicy, now: Date): OutboxEffect[] {
+export function issueEffects(invoice: Invoice, policy: BillingSchedulePolicy, now: Date): OutboxEffect[] {
   const email = emailEffect({ kind: 'invoice_issued', invoiceId: invoice.id });
   if (invoice.status !== 'open') return [email];
   const remind = reminderAt(invoice.state.dueDate, policy, now);

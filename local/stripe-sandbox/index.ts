@@ -14,10 +14,12 @@ import { expireDueSessions } from './checkout-sessions.js';
 import { refundPayment } from './refunds.js';
 import { SandboxStore, type Capture, type StoreSnapshot } from './store.js';
 import { NO_FAULTS, type StripeSandboxFaults } from './faults.js';
+import { NO_LOAD, RateLimiter, type StripeSandboxLoad } from './load.js';
 import { WebhookSender, type Delivery, type RetryPolicy } from './webhook-sender.js';
 
 export type { Capture } from './store.js';
 export type { StripeSandboxFaults } from './faults.js';
+export type { StripeSandboxLoad } from './load.js';
 export type { Delivery } from './webhook-sender.js';
 export type * as SandboxObjects from './objects.js';
 
@@ -38,6 +40,8 @@ export interface StripeSandboxOptions {
   stateFile?: string;
   /** Time each API call takes; while it runs, the same idempotency key gets 409 (as at Stripe). */
   latencyMs?: number;
+  /** Live Stripe's rate limit and a charge's time at the bank, for load tests; off by default (see load.ts). */
+  load?: Partial<StripeSandboxLoad>;
   /**
    * The sandbox's clock in milliseconds (default `Date.now`): every `created`, `expires_at`, event
    * `created` and the expiry of Checkout Sessions follow it, so a test can move time on. Webhook
@@ -51,6 +55,10 @@ export interface StripeSandbox {
   host: string;
   port: number;
   faults: StripeSandboxFaults;
+  /** Live Stripe's behaviour under load (rate limit, charge time): off unless set; change it at any time. */
+  load: StripeSandboxLoad;
+  /** How many requests the rate limit of `load` has refused with 429 so far (the `rateLimitNext` fault's not counted). */
+  rateLimitedRequests(): number;
   setWebhookUrl(url: string | undefined): void;
   /** Every event created so far, oldest first. */
   events(): Event[];
@@ -89,6 +97,9 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     renameSync(`${options.stateFile}.tmp`, options.stateFile);
   };
   const faults: StripeSandboxFaults = { ...NO_FAULTS };
+  const load: StripeSandboxLoad = { ...NO_LOAD, ...options.load };
+  const limiter = new RateLimiter();
+  let rateLimited = 0;
   const idempotency = new IdempotencyLayer();
   const pages = new CheckoutPages(store);
   const sender = new WebhookSender(options.webhookSecret, options.webhookUrl, faults, {
@@ -136,6 +147,12 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
       });
       return;
     }
+    // Stripe's limiter refuses before anything else happens, so nothing is saved for the idempotency key.
+    if (!limiter.take(load.rateLimitPerSecond)) {
+      rateLimited++;
+      sendError(res, ApiError.rateLimited(), RATE_LIMITED_HEADERS);
+      return;
+    }
     if (faults.resetNextConnections > 0) {
       faults.resetNextConnections--;
       req.socket.destroy();
@@ -148,7 +165,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     }
     if (faults.rateLimitNext > 0) {
       faults.rateLimitNext--;
-      sendError(res, ApiError.rateLimited());
+      sendError(res, ApiError.rateLimited(), RATE_LIMITED_HEADERS);
       return;
     }
     if (faults.failNextRefunds > 0 && method === 'POST' && url.pathname === '/v1/refunds') {
@@ -172,6 +189,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
       let saved: SavedResponse | undefined;
       try {
         if (options.latencyMs) await sleep(options.latencyMs);
+        if (load.chargeLatencyMs && method === 'POST' && url.pathname === '/v1/payment_intents') await sleep(load.chargeLatencyMs);
         response = { status: 200, body: handleApi({ store, publicBaseUrl, faults }, { method, path: url.pathname, params }) };
         saved = response;
       } catch (error) {
@@ -215,6 +233,8 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     host,
     port,
     faults,
+    load,
+    rateLimitedRequests: () => rateLimited,
     setWebhookUrl: (webhookUrl) => sender.setUrl(webhookUrl),
     events: () => store.events.slice(),
     deliveries: () => sender.deliveries(),
@@ -269,8 +289,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.status, error.body);
+/**
+ * What Stripe sends with a 429 of its rate limiter: the limit that was hit (`global-rate`,
+ * `endpoint-rate`, `global-concurrency`, `endpoint-concurrency` or `resource-specific`), no
+ * Retry-After, and no `Stripe-Should-Retry: true` (Stripe sends that on the 429 of an object lock
+ * timeout, which stripe-node then retries; a rate limit it leaves to the caller).
+ */
+const RATE_LIMITED_HEADERS = { 'Stripe-Rate-Limited-Reason': 'global-rate' } as const;
+
+function sendError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
+  sendJson(res, error.status, error.body, headers);
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {

@@ -16,6 +16,11 @@ const fromItem = (i: Record<string, unknown>): SavedCard => ({
   addedAt: i['addedAt'] as string,
 });
 
+/** A saved card as stored: in its customer's partition, and on GSI3 by its id. */
+export const savedCardItem = (card: SavedCard) => ({
+  ...keys.savedCard(card.customerId, card.id), GSI3PK: `CARD#${card.id}`, GSI3SK: 'CARD', type: 'saved-card', ...card,
+});
+
 /** Saved cards live in the customer's partition (`CARD#<id>`), beside the customer and the ledger. */
 export class DynamoCardRepository implements CardRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -49,7 +54,7 @@ export class DynamoCardRepository implements CardRepository {
   async add(card: SavedCard): Promise<void> {
     const put = {
       TableName: this.tableName,
-      Item: { ...keys.savedCard(card.customerId, card.id), GSI3PK: `CARD#${card.id}`, GSI3SK: 'CARD', type: 'saved-card', ...card },
+      Item: savedCardItem(card),
       ConditionExpression: 'attribute_not_exists(PK)',
     };
     try {

@@ -49,6 +49,9 @@ export const customerItem = (c: Customer) => ({
   searchText: `${c.name} ${c.email}`.toLowerCase(),
 });
 
+/** The claim on an email address that keeps it to one customer; written with the customer. */
+export const customerEmailItem = (email: string, customerId: string) => ({ ...keys.customerEmail(email), type: 'customer-email', customerId });
+
 function fromItem(item: Record<string, unknown>): Customer {
   const i = item as unknown as CustomerItem;
   const code = currency(i.currency);
@@ -94,13 +97,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: [
         { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.customerEmail(customer.email), type: 'customer-email', customerId: customer.id },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        { Put: { TableName: this.tableName, Item: customerEmailItem(customer.email, customer.id), ConditionExpression: 'attribute_not_exists(PK)' } },
       ] }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) {

@@ -7,6 +7,17 @@ import { indexes, keys } from './keys.js';
 
 const lookupKey = (method: string, ref: string) => `PROVIDER#${method}#${ref}`;
 
+/** A customer's account at a provider, as stored: in the customer's partition, and on GSI3 by the provider's ref. */
+export const providerAccountItem = (customerId: string, method: ProviderPaymentMethod, ref: ProviderCustomerRef) => ({
+  ...keys.providerAccount(customerId, method),
+  [indexes.lookup.pk]: lookupKey(method, ref),
+  [indexes.lookup.sk]: 'PROVIDER',
+  type: 'provider-account',
+  customerId,
+  method,
+  ref,
+});
+
 /**
  * One item per customer and payment method, in the customer's partition, indexed on GSI3 by the
  * provider's ref so that a webhook naming only the provider's customer finds ours.
@@ -23,15 +34,7 @@ export class DynamoProviderAccounts implements ProviderAccounts {
     try {
       await this.db.send(new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...keys.providerAccount(customerId, method),
-          [indexes.lookup.pk]: lookupKey(method, ref),
-          [indexes.lookup.sk]: 'PROVIDER',
-          type: 'provider-account',
-          customerId,
-          method,
-          ref,
-        },
+        Item: providerAccountItem(customerId, method, ref),
         ConditionExpression: 'attribute_not_exists(PK)',
       }));
       return ref;

@@ -8,6 +8,7 @@ import type {
 } from '../../ports/payments/saved-payment-methods.js';
 import { cardDetailsOf } from './card-details.js';
 import { declineMessage } from './decline-message.js';
+import { NO_RATE_LIMIT_RETRIES, type RateLimitBackoff, rateLimitDelayMs } from './rate-limit-backoff.js';
 import type { StripeClients } from './stripe-client.js';
 import { isMissingResource, providerError } from './stripe-errors.js';
 import { fromStripeAmount, toStripeAmount } from './stripe-money.js';
@@ -17,9 +18,13 @@ import { REFUND_REFERENCE_KEY } from './webhooks/refund-created.js';
  * Cards on Stripe: Checkout for anything the customer types (payment or setup mode), PaymentIntents
  * for charging a saved card off-session, refunds, idempotency keys on every write. Implements the card
  * capabilities; no Stripe type crosses the ports.
+ *
+ * `rateLimit`: how long a charge waits out Stripe's rate limit before it fails as a passing fault.
+ * None by default, for functions with someone waiting; the automatic charges wait (see
+ * rate-limit-backoff.ts).
  */
 export class StripeCardPayments implements ProviderCustomers, HostedCheckout, SavedPaymentMethods, Refunds {
-  constructor(private readonly clients: StripeClients) {}
+  constructor(private readonly clients: StripeClients, private readonly rateLimit: RateLimitBackoff = NO_RATE_LIMIT_RETRIES) {}
 
   async ensureCustomer(input: { billingCustomerId: string; email: string; name?: string }): Promise<ProviderCustomerRef> {
     const customer = await this.call((stripe) => stripe.customers.create(
@@ -103,23 +108,29 @@ export class StripeCardPayments implements ProviderCustomers, HostedCheckout, Sa
   async charge(input: ChargeSavedMethodInput): Promise<ChargeOutcome> {
     const { amount, currency } = toStripeAmount(input.amount);
     const stripe = await this.clients.client();
-    try {
-      const intent = await stripe.paymentIntents.create(
-        {
-          amount,
-          currency,
-          customer: input.customerRef,
-          payment_method: input.methodId,
-          off_session: true,
-          confirm: true,
-          metadata: { invoiceId: input.invoiceId, customerId: input.billingCustomerId },
-        },
-        { idempotencyKey: input.idempotencyKey },
-      );
-      return outcomeOf(intent);
-    } catch (error) {
-      if (error instanceof Stripe.errors.StripeCardError) return declineOutcome(error);
-      throw providerError(error);
+    for (let retry = 0; ; retry++) {
+      try {
+        const intent = await stripe.paymentIntents.create(
+          {
+            amount,
+            currency,
+            customer: input.customerRef,
+            payment_method: input.methodId,
+            off_session: true,
+            confirm: true,
+            metadata: { invoiceId: input.invoiceId, customerId: input.billingCustomerId },
+          },
+          { idempotencyKey: input.idempotencyKey },
+        );
+        return outcomeOf(intent);
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeCardError) return declineOutcome(error);
+        if (error instanceof Stripe.errors.StripeRateLimitError && retry < this.rateLimit.retries) {
+          await new Promise((resolve) => setTimeout(resolve, rateLimitDelayMs(retry)));
+          continue;
+        }
+        throw providerError(error);
+      }
     }
   }
 

@@ -1,9 +1,11 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { awsClientOptions, callLimitsFor, SCHEDULER_CALL_LIMITS } from '../../adapters/aws/aws-client-options.js';
 import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
+import { StripeCardPayments } from '../../adapters/stripe/stripe-card-payments.js';
 import { config } from '../../config.js';
 import type { InvoiceEmails } from '../../ports/outbox.js';
 import { eventPublisher } from './events.js';
+import { INVOICE_WORK_RATE_LIMIT_BACKOFF } from '../invoice-work-limits.js';
 import { invoiceEmails } from './invoice-emails.js';
 import { payments } from './payments.js';
 
@@ -11,6 +13,8 @@ import { payments } from './payments.js';
  * The composition root for the automatic work: storage and cards (for the due-date charge), the
  * scheduler (EventBridge Scheduler in AWS; the local stand-in of its API in `npm start`), and the
  * invoice emails, and the event bus (EventBridge in AWS; locally only the record of events published).
+ * Nobody waits for a due-date charge, so it waits out Stripe's rate limit in place
+ * (invoice-work-limits.ts) instead of failing at the first 429.
  */
 async function build() {
   const base = await payments();
@@ -20,6 +24,7 @@ async function build() {
   const emails: InvoiceEmails = await invoiceEmails();
   return {
     ...base,
+    savedMethods: new StripeCardPayments(base.stripeClients, INVOICE_WORK_RATE_LIMIT_BACKOFF),
     scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
     emails,
     events: eventPublisher(),

@@ -91,6 +91,8 @@ async function build() {
     refunds: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) } satisfies RefundProviders,
     stripeWebhooks: new StripeWebhookSource(clients),
     paypalWebhooks: paypal?.webhooks,
+    /** For a function that needs Stripe's adapter set otherwise (the automatic charges wait out a rate limit). */
+    stripeClients: clients,
   };
 }
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { StripeCardPayments } from '../../../functions/adapters/stripe/stripe-card-payments.js';
+import { StripeClients } from '../../../functions/adapters/stripe/stripe-client.js';
 import { money } from '../../../functions/domain/money.js';
 import { PaymentProviderUnavailableError } from '../../../functions/ports/payments/provider-errors.js';
-import { startSandboxTarget, uniqueId, type SandboxTarget } from './stripe-target.js';
+import { SANDBOX_KEY, startSandboxTarget, uniqueId, type SandboxTarget } from './stripe-target.js';
 
 /** R1 and R9 at the Stripe boundary: faults at the provider never lead to a second capture or a lost card. */
 describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
@@ -58,6 +60,29 @@ describe('StripePaymentGateway when Stripe misbehaves (sandbox faults)', () => {
     const charge = await savedVisa();
     t.sandbox.faults.rateLimitNext = 3;
     await expect(t.cards.charge(charge)).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+    expect(t.sandbox.captureCount(charge.invoiceId)).toBe(0);
+  });
+
+  /** The adapter as the automatic charges build it: it waits out a rate limit `retries` times. */
+  const waitingOutRateLimits = (retries: number) => new StripeCardPayments(
+    new StripeClients(async () => ({ secretKey: SANDBOX_KEY, webhookSecret: t.webhookSecret }), { host: t.sandbox.host, port: t.sandbox.port, protocol: 'http' }),
+    { retries },
+  );
+
+  it('waits out a passing rate limit in place when told to, and charges once', async () => {
+    const charge = await savedVisa();
+    t.sandbox.faults.rateLimitNext = 2;
+    expect(await waitingOutRateLimits(4).charge(charge)).toMatchObject({ kind: 'succeeded', amount: { amountMinor: 3000, currency: 'USD' } });
+    expect(t.sandbox.captureCount(charge.invoiceId)).toBe(1);
+    expect(t.sandbox.faults.rateLimitNext).toBe(0);
+  });
+
+  it('gives a rate limit that outlasts its waits back as a temporary problem, having charged nothing', async () => {
+    const charge = await savedVisa();
+    t.sandbox.faults.rateLimitNext = 10;
+    await expect(waitingOutRateLimits(2).charge(charge)).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
+    // The first try and two more; stripe-node itself never retries a rate limit.
+    expect(t.sandbox.faults.rateLimitNext).toBe(7);
     expect(t.sandbox.captureCount(charge.invoiceId)).toBe(0);
   });
 
