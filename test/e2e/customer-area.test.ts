@@ -226,7 +226,7 @@ describe('customer area', () => {
       return response.status;
     });
 
-    expect(navLinks).toEqual(['My Invoices', 'Add Funds', 'Payment methods', 'Account']);
+    expect(navLinks).toEqual(['My Invoices', 'Add Funds', 'Payment methods', 'Account', 'Announcements']);
     expect(await page.locator('table').count()).toBe(0);
     expect(apiStatus).toBe(403);
   }, 60_000);
