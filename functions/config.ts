@@ -288,6 +288,14 @@ export function config(): Config {
   return cached;
 }
 
+let cachedMessages: MessageConfig | undefined;
+
+/** The Custom Message trigger's configuration, parsed on first use and kept. */
+export function messageConfig(): MessageConfig {
+  cachedMessages ??= parseMessageConfig(process.env);
+  return cachedMessages;
+}
+
 /**
  * The local Stripe keys as the environment holds them at this moment. Read on every use, unlike the
  * rest of the configuration, so that a changed key takes effect without a restart, as a rotated

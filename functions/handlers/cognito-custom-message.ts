@@ -1,8 +1,6 @@
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { type AccountEmailContext, invitationEmail, passwordResetEmail, verificationEmail } from '../adapters/email/account-emails.js';
-import { parseMessageConfig } from '../config.js';
-
-let context: AccountEmailContext | undefined;
+import { messageConfig } from '../config.js';
 
 /**
  * The user pool's Custom Message trigger: Cognito's invitation (AdminCreateUser, and a resent one)
@@ -12,7 +10,7 @@ let context: AccountEmailContext | undefined;
  * MFA code at sign-in) keep Cognito's own text. Cognito sends `emailMessage` as the HTML body.
  */
 export async function handler(event: CustomMessageTriggerEvent): Promise<CustomMessageTriggerEvent> {
-  context ??= parseMessageConfig(process.env);
+  const context: AccountEmailContext = messageConfig();
   const placeholders = { username: event.request.usernameParameter ?? event.userName, code: event.request.codeParameter };
   const email = (() => {
     switch (event.triggerSource) {
