@@ -1,21 +1,13 @@
-/** The sandbox's page frame: plain HTML, no scripts, and the banner that says no money moves. */
+import { escapeHtml, sandboxPage } from '../sandbox-page.js';
+
+export { escapeHtml };
+
+/** The banner on every page of the BTCPay sandbox. */
 export const BANNER = 'BTCPay sandbox: no money moves';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)} · ${BANNER}</title>
-<style>
+/** The BTCPay sandbox's look, close enough to BTCPay's own pages to be recognised. */
+const CSS = `
 body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f5f7f8;color:#1f2d3a}
-.banner{background:#ffd43b;color:#000;text-align:center;font-weight:700;padding:.5rem}
 main{max-width:34rem;margin:2rem auto;background:#fff;padding:1.5rem;border-radius:8px;box-shadow:0 1px 3px #0002}
 h1{font-size:1.4rem;margin-top:0}
 label{display:block;margin-top:.75rem;font-weight:600}
@@ -35,13 +27,9 @@ code{word-break:break-all}
 small,.hint{color:#57606a}
 table{border-collapse:collapse;width:100%}
 td,th{text-align:left;padding:.25rem .5rem .25rem 0;vertical-align:top}
-</style>
-</head>
-<body>
-<div class="banner" role="note">${BANNER}</div>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+`;
+
+/** A page of the BTCPay sandbox: plain HTML, no scripts, the banner. */
+export function page(title: string, body: string): string {
+  return sandboxPage({ banner: BANNER, css: CSS }, title, body);
 }
