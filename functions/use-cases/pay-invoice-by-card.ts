@@ -1,19 +1,16 @@
-import { BusinessRuleError, ConflictError, NotFoundError } from '../domain/errors.js';
-import type { Invoice, OpenCheckout } from '../domain/invoice.js';
+import { BusinessRuleError, NotFoundError } from '../domain/errors.js';
 import type { CardRepository } from '../ports/card-repository.js';
 import { getMyInvoice } from './get-my-invoice.js';
 import { assertChargeable } from './steps/assert-chargeable.js';
 import { type CardChargeDeps, type CardChargeResult, chargeInvoiceWithSavedCard } from './steps/charge-invoice-with-saved-card.js';
-import { closeCheckout, expireQuietly } from './steps/close-checkout.js';
 import { ensureProviderCustomer } from './steps/ensure-provider-customer.js';
+import { type OpenedCheckout, openInvoiceCheckout } from './steps/open-invoice-checkout.js';
 import { providerCall } from './steps/provider-call.js';
 
-export type PayByCardResult = CardChargeResult | { status: 'redirect'; redirectUrl: string };
+export type PayByCardResult = CardChargeResult | OpenedCheckout;
 
 /** How long a card page stays open (Stripe allows 30 minutes to 24 hours). */
 export const CHECKOUT_LIFETIME_MS = 60 * 60_000;
-
-const IN_PROGRESS = 'A payment for this invoice is already in progress.';
 
 /**
  * The customer pays an open invoice by card. With a saved card it is charged at once (the customer is
@@ -43,54 +40,27 @@ export async function payInvoiceByCard(
     if (result.status !== 'requires_action') return result;
   }
 
-  const now = deps.clock.now();
-  let current = (input.cardId ? await deps.invoices.get(invoice.id) : invoice) ?? invoice;
-  const live = current.liveCheckout(now);
-  if (live && reusable(live, current)) return { status: 'redirect', redirectUrl: live.url };
-  if (live) {
-    const closed = await closeCheckout(deps, current, live);
-    if (closed === 'completed') return { status: 'processing' };
-    current = closed;
-  }
-
-  assertChargeable(deps.cardLimits, current.amountDue);
-  const checkouts = deps.checkouts.card;
-  if (!checkouts) throw new BusinessRuleError('Card payments are not set up for this account yet.');
-  const customerRef = await ensureProviderCustomer(deps, 'card', customer);
+  const current = (input.cardId ? await deps.invoices.get(invoice.id) : invoice) ?? invoice;
   const page = `${input.returnUrl}/invoices/${invoice.id}`;
-  const started = await providerCall(() => checkouts.startCheckout({
-    customerRef,
-    billingCustomerId: customer.id,
-    purpose: { invoiceId: invoice.id },
-    description: `Invoice ${invoice.label}`,
-    amount: current.amountDue,
-    saveMethod: input.saveCard,
-    successUrl: `${page}?payment=processing`,
-    cancelUrl: `${page}?payment=cancelled`,
-    expiresAt: new Date(now.getTime() + CHECKOUT_LIFETIME_MS),
-  }));
-  const checkout: OpenCheckout = {
-    id: started.checkoutId, method: 'card', url: started.redirectUrl,
-    amountMinor: current.amountDue.amountMinor, expiresAt: started.expiresAt.toISOString(),
-  };
-
-  const attached = current.attachCheckout(checkout, now);
-  const saved = !('busy' in attached) && await deps.invoices.save(attached, current.state.version).then(() => true, (error: unknown) => {
-    if (error instanceof ConflictError) return false;
-    throw error;
+  return openInvoiceCheckout(deps, {
+    invoice: current,
+    method: 'card',
+    start: async (owed, now) => {
+      assertChargeable(deps.cardLimits, owed.amountDue);
+      const checkouts = deps.checkouts.card;
+      if (!checkouts) throw new BusinessRuleError('Card payments are not set up for this account yet.');
+      const customerRef = await ensureProviderCustomer(deps, 'card', customer);
+      return providerCall(() => checkouts.startCheckout({
+        customerRef,
+        billingCustomerId: customer.id,
+        purpose: { invoiceId: invoice.id },
+        description: `Invoice ${invoice.label}`,
+        amount: owed.amountDue,
+        saveMethod: input.saveCard,
+        successUrl: `${page}?payment=processing`,
+        cancelUrl: `${page}?payment=cancelled`,
+        expiresAt: new Date(now.getTime() + CHECKOUT_LIFETIME_MS),
+      }));
+    },
   });
-  if (saved) return { status: 'redirect', redirectUrl: started.redirectUrl };
-
-  // Another tab, or a saved-card charge, got there first: this page must never take money.
-  await expireQuietly(deps, checkout);
-  const latest = await deps.invoices.get(invoice.id);
-  const theirs = latest?.liveCheckout(now);
-  if (latest && theirs && reusable(theirs, latest)) return { status: 'redirect', redirectUrl: theirs.url };
-  if (latest?.status === 'paid') return { status: 'paid', invoice: latest };
-  throw new ConflictError(IN_PROGRESS);
-}
-
-/** A live card page can be handed out again when it asks for what the invoice owes now. */
-function reusable(checkout: OpenCheckout, invoice: Invoice): boolean {
-  return checkout.method === 'card' && checkout.amountMinor === invoice.amountDue.amountMinor;
 }

@@ -1,5 +1,5 @@
-import { BusinessRuleError, ConflictError } from '../domain/errors.js';
-import type { Invoice, OpenCheckout } from '../domain/invoice.js';
+import { BusinessRuleError } from '../domain/errors.js';
+import type { Invoice } from '../domain/invoice.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
 import type { AcceptedCryptocurrencies } from '../ports/payments/accepted-cryptocurrencies.js';
@@ -7,7 +7,7 @@ import type { HostedCheckout, HostedCheckouts, StartedCheckout } from '../ports/
 import { PaymentProviderError } from '../ports/payments/provider-errors.js';
 import { getMyInvoice } from './get-my-invoice.js';
 import { type EstablishmentDeps, assertEstablished } from './steps/check-established-customer.js';
-import { closeCheckout, expireQuietly } from './steps/close-checkout.js';
+import { openInvoiceCheckout } from './steps/open-invoice-checkout.js';
 import { providerCall } from './steps/provider-call.js';
 
 export type PayByCryptoResult = { status: 'paid'; invoice: Invoice } | { status: 'redirect'; redirectUrl: string } | { status: 'processing' };
@@ -66,52 +66,22 @@ export async function payInvoiceByCrypto(
   // A crypto payment is being confirmed: a second one must not start beside it.
   if (invoice.state.paymentPending) return { status: 'processing' };
 
-  const now = deps.clock.now();
-  let current = invoice;
-  const live = current.liveCheckout(now);
-  if (live && reusable(live, current)) return { status: 'redirect', redirectUrl: live.url };
-  if (live) {
-    const closed = await closeCheckout(deps, current, live);
-    if (closed === 'completed') return { status: 'processing' };
-    current = closed;
-  }
-
   const page = `${input.returnUrl}/invoices/${invoice.id}`;
-  const started = await startCryptoCheckout(crypto, {
-    billingCustomerId: customer.id,
-    purpose: { invoiceId: invoice.id },
-    description: `Invoice ${invoice.label}`,
-    amount: current.amountDue,
-    saveMethod: false,
-    successUrl: `${page}?payment=crypto`,
-    cancelUrl: `${page}?payment=cancelled`,
-    expiresAt: new Date(now.getTime() + CRYPTO_CHECKOUT_LIFETIME_MS),
-    ...(input.cryptocurrency ? { preferredOption: input.cryptocurrency } : {}),
+  return openInvoiceCheckout(deps, {
+    invoice,
+    method: 'crypto',
+    start: (owed, now) => startCryptoCheckout(crypto, {
+      billingCustomerId: customer.id,
+      purpose: { invoiceId: invoice.id },
+      description: `Invoice ${invoice.label}`,
+      amount: owed.amountDue,
+      saveMethod: false,
+      successUrl: `${page}?payment=crypto`,
+      cancelUrl: `${page}?payment=cancelled`,
+      expiresAt: new Date(now.getTime() + CRYPTO_CHECKOUT_LIFETIME_MS),
+      ...(input.cryptocurrency ? { preferredOption: input.cryptocurrency } : {}),
+    }),
   });
-  const checkout: OpenCheckout = {
-    id: started.checkoutId, method: 'crypto', url: started.redirectUrl,
-    amountMinor: current.amountDue.amountMinor, expiresAt: started.expiresAt.toISOString(),
-  };
-
-  const attached = current.attachCheckout(checkout, now);
-  const saved = !('busy' in attached) && await deps.invoices.save(attached, current.state.version).then(() => true, (error: unknown) => {
-    if (error instanceof ConflictError) return false;
-    throw error;
-  });
-  if (saved) return { status: 'redirect', redirectUrl: started.redirectUrl };
-
-  // Another tab, or another method, got there first: this checkout must never take money.
-  await expireQuietly(deps, checkout);
-  const latest = await deps.invoices.get(invoice.id);
-  const theirs = latest?.liveCheckout(now);
-  if (latest && theirs && reusable(theirs, latest)) return { status: 'redirect', redirectUrl: theirs.url };
-  if (latest?.status === 'paid') return { status: 'paid', invoice: latest };
-  throw new ConflictError('A payment for this invoice is already in progress.');
-}
-
-/** A live crypto checkout can be handed out again when it asks for what the invoice owes now. */
-function reusable(checkout: OpenCheckout, invoice: Invoice): boolean {
-  return checkout.method === 'crypto' && checkout.amountMinor === invoice.amountDue.amountMinor;
 }
 
 /** Opens the provider's checkout; a request it refuses (no rate for the invoice's currency) is a business rule. */

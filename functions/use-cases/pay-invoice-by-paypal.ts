@@ -1,10 +1,10 @@
-import { BusinessRuleError, ConflictError } from '../domain/errors.js';
-import type { Invoice, OpenCheckout } from '../domain/invoice.js';
+import { BusinessRuleError } from '../domain/errors.js';
+import type { Invoice } from '../domain/invoice.js';
 import type { AmountLimits } from '../ports/payments/amount-limits.js';
 import { getMyInvoice } from './get-my-invoice.js';
 import { assertChargeable } from './steps/assert-chargeable.js';
 import { type ApplyPaymentEventDeps, applyPaymentEvent } from './steps/apply-payment-event.js';
-import { closeCheckout, expireQuietly } from './steps/close-checkout.js';
+import { openInvoiceCheckout } from './steps/open-invoice-checkout.js';
 import { providerCall } from './steps/provider-call.js';
 
 export type PayByPayPalResult =
@@ -45,46 +45,21 @@ export async function payInvoiceByPayPal(
   assertChargeable(deps.paypalLimits, invoice.amountDue);
   const checkouts = deps.checkouts.paypal;
   if (!checkouts) throw new BusinessRuleError('PayPal payments are not set up for this account yet.');
-  const now = deps.clock.now();
-  let current = invoice;
-  const live = current.liveCheckout(now);
-  if (live?.captureStartedAt) return { status: 'processing' };
-  if (live && reusable(live, current)) return { status: 'redirect', redirectUrl: live.url };
-  if (live) {
-    const closed = await closeCheckout(deps, current, live);
-    if (closed === 'completed') return { status: 'processing' };
-    current = closed;
-  }
-
   const page = `${input.returnUrl}/invoices/${invoice.id}`;
-  const started = await providerCall(() => checkouts.startCheckout({
-    billingCustomerId: customer.id,
-    purpose: { invoiceId: invoice.id },
-    description: `Invoice ${invoice.label}`,
-    amount: current.amountDue,
-    saveMethod: false,
-    successUrl: `${page}?payment=paypal`,
-    cancelUrl: `${page}?payment=cancelled`,
-    expiresAt: new Date(now.getTime() + PAYPAL_CHECKOUT_LIFETIME_MS),
-  }));
-  const checkout: OpenCheckout = {
-    id: started.checkoutId, method: 'paypal', url: started.redirectUrl,
-    amountMinor: current.amountDue.amountMinor, expiresAt: started.expiresAt.toISOString(),
-  };
-  const attached = current.attachCheckout(checkout, now);
-  const saved = !('busy' in attached) && await deps.invoices.save(attached, current.state.version).then(() => true, (error: unknown) => {
-    if (error instanceof ConflictError) return false;
-    throw error;
+  return openInvoiceCheckout(deps, {
+    invoice,
+    method: 'paypal',
+    start: (owed, now) => providerCall(() => checkouts.startCheckout({
+      billingCustomerId: customer.id,
+      purpose: { invoiceId: invoice.id },
+      description: `Invoice ${invoice.label}`,
+      amount: owed.amountDue,
+      saveMethod: false,
+      successUrl: `${page}?payment=paypal`,
+      cancelUrl: `${page}?payment=cancelled`,
+      expiresAt: new Date(now.getTime() + PAYPAL_CHECKOUT_LIFETIME_MS),
+    })),
   });
-  if (saved) return { status: 'redirect', redirectUrl: started.redirectUrl };
-
-  // Another tab or payment got there first: this order is never captured, so it can take no money.
-  await expireQuietly(deps, checkout);
-  const latest = await deps.invoices.get(invoice.id);
-  const theirs = latest?.liveCheckout(now);
-  if (latest && theirs && reusable(theirs, latest)) return { status: 'redirect', redirectUrl: theirs.url };
-  if (latest?.status === 'paid') return { status: 'paid', invoice: latest };
-  throw new ConflictError('A payment for this invoice is already in progress.');
 }
 
 /** The customer is back from approving `orderId`: capture it as its webhook would, and say where the invoice stands. */
@@ -103,9 +78,4 @@ async function returnFromPayPal(deps: ApplyPaymentEventDeps, invoice: Invoice, o
   const still = latest.state.checkout;
   if (still?.id === orderId) return still.captureStartedAt ? { status: 'processing' } : { status: 'redirect', redirectUrl: still.url };
   return { status: 'declined', message: NOT_TAKEN };
-}
-
-/** A live PayPal order can be handed out again when it asks for what the invoice owes now. */
-function reusable(checkout: OpenCheckout, invoice: Invoice): boolean {
-  return checkout.method === 'paypal' && checkout.amountMinor === invoice.amountDue.amountMinor;
 }
