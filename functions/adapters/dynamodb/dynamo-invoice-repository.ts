@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
@@ -12,6 +12,7 @@ import { activityPut } from './activity-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
 import { outboxPut } from './outbox-item.js';
+import { lostRace, putVersioned } from './versioned-put.js';
 import { cursorKeys, indexes, keys } from './keys.js';
 import { periodItem, toServiceItem } from './service-item.js';
 
@@ -57,11 +58,6 @@ const CLAIM_MS = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** True when a transaction failed only because another writer got there first. */
-function lostRace(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  return (error.CancellationReasons ?? []).some(({ Code }) => Code === 'ConditionalCheckFailed' || Code === 'TransactionConflict');
-}
 
 /**
  * True when a service's invoice was refused for the service's sake (its items follow the counter and
@@ -175,21 +171,9 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
   }
 
   async save(invoice: Invoice, expectedVersion: number, effects: readonly OutboxEffect[] = []): Promise<void> {
-    const put = {
-      TableName: this.tableName,
-      Item: toInvoiceItem(invoice),
-      ConditionExpression: 'version = :expected',
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    };
-    try {
-      if (effects.length === 0) await this.db.send(new PutCommand(put));
-      else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...outboxPut(this.tableName, effects, new Date())] }));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || lostRace(error)) {
-        throw new ConflictError('The invoice was changed by someone else; reload it and try again.', { cause: error });
-      }
-      throw error;
-    }
+    await putVersioned(this.db, this.tableName, {
+      item: toInvoiceItem(invoice), expectedVersion, effects, conflictMessage: 'The invoice was changed by someone else; reload it and try again.',
+    });
   }
 
   listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>> {

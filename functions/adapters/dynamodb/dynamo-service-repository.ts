@@ -1,13 +1,11 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { nextDay } from '../../domain/calendar-date.js';
 import type { CalendarDate } from '../../domain/calendar-date.js';
-import { ConflictError } from '../../domain/errors.js';
 import type { Service } from '../../domain/service.js';
 import type { OutboxEffect } from '../../ports/outbox.js';
 import type { InvoicedPeriod, ServiceRepository } from '../../ports/service-repository.js';
 import { indexes, keys } from './keys.js';
-import { outboxPut } from './outbox-item.js';
+import { putVersioned } from './versioned-put.js';
 import { SERVICES_BILLED, fromPeriodItem, fromServiceItem, toServiceItem } from './service-item.js';
 
 /**
@@ -29,21 +27,9 @@ export class DynamoServiceRepository implements ServiceRepository {
   }
 
   async save(service: Service, expectedVersion: number, effects: readonly OutboxEffect[] = []): Promise<void> {
-    const put = {
-      TableName: this.tableName,
-      Item: toServiceItem(service),
-      ConditionExpression: 'version = :expected',
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    };
-    try {
-      if (effects.length === 0) await this.db.send(new PutCommand(put));
-      else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...outboxPut(this.tableName, effects, new Date())] }));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) {
-        throw new ConflictError('The service was changed by someone else; reload it and try again.', { cause: error });
-      }
-      throw error;
-    }
+    await putVersioned(this.db, this.tableName, {
+      item: toServiceItem(service), expectedVersion, effects, conflictMessage: 'The service was changed by someone else; reload it and try again.',
+    });
   }
 
   async listByCustomer(customerId: string): Promise<Service[]> {
