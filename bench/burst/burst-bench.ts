@@ -147,7 +147,9 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
     let chargeQueue: QueueStats | undefined;
     let aftermathMs = 0;
     const charge = await phase('charge', async () => {
-      chargeQueue = await drainQueue(work('charge'), probe.invoiceWork, eventSource);
+      chargeQueue = await drainQueue(work('charge'), probe.invoiceWork, {
+        ...eventSource, progress: (done, total) => log(`charged ${done} of ${total} (${system.stripe.rateLimitedRequests() - rateLimitedBefore} 429s so far)`),
+      });
       started = performance.now();
       // What follows the charges: the webhooks, the receipts and the schedules deleted.
       await system.stripe.webhooksIdle();

@@ -19,6 +19,8 @@ export interface EventSourceSettings {
   /** Concurrent invocations when messages first arrive (AWS: 5), and how many more a minute (AWS: 300). */
   readonly initialConcurrency?: number;
   readonly rampPerMinute?: number;
+  /** Told every minute how many messages are done, for a long run's progress. */
+  readonly progress?: (done: number, total: number) => void;
 }
 
 /** What the queue and the function did, for the cost model and the report. */
@@ -111,7 +113,12 @@ export async function drainQueue(bodies: readonly string[], handler: Handler, se
       }
     }
   };
-  await Promise.all(Array.from({ length: settings.maxConcurrency }, (_, slot) => worker(slot)));
+  const ticker = settings.progress && setInterval(() => settings.progress!(doneAtMs.length, bodies.length), 60_000);
+  try {
+    await Promise.all(Array.from({ length: settings.maxConcurrency }, (_, slot) => worker(slot)));
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
   return {
     messages: bodies.length, invocations, deliveries, redeliveries, receiveCalls, deleteCalls, invocationMs,
     elapsedMs: performance.now() - start, doneAtMs,
