@@ -2,6 +2,7 @@ import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { automation } from '../../functions/handlers/composition/automation.js';
+import { scheduling } from '../../functions/handlers/composition/scheduling.js';
 import { lambdaContext } from '../../local/lambda-event.js';
 import { type FunctionName, type InvocationTrace, Meters } from './meters.js';
 
@@ -32,13 +33,17 @@ export async function instrument(): Promise<InstrumentedSystem> {
   const deps = await automation();
   meters.meterDynamoDb(deps.db);
   meters.meterStripe(await deps.stripeClients.client());
-  // The adapter keeps its client to itself; the bench reaches in only to count its calls.
-  meters.meterScheduler((deps.scheduler as unknown as { client: SchedulerClient }).client);
-  const send = deps.emails.send.bind(deps.emails);
-  deps.emails.send = async (email, key) => {
-    meters.countEmail(email.kind);
-    return send(email, key);
-  };
+  // The invoice-work handler (automation) and the outbox consumer (scheduling) each compose their own
+  // scheduler and emails, as their Lambda functions do: count both.
+  for (const composed of [deps, await scheduling()]) {
+    // The adapter keeps its client to itself; the bench reaches in only to count its calls.
+    meters.meterScheduler((composed.scheduler as unknown as { client: SchedulerClient }).client);
+    const send = composed.emails.send.bind(composed.emails);
+    composed.emails.send = async (email, key) => {
+      meters.countEmail(email.kind);
+      return send(email, key);
+    };
+  }
 
   await meterLogs(meters);
 
