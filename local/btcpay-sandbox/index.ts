@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { readBody, sendHtml, sendJson } from './http.js';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody, sendHtml, sendJson } from '../sandbox-http.js';
 import { GreenfieldError, handleApi } from './api.js';
 import { parseDecimal } from './decimal.js';
 import { type BtcpaySandboxFaults, NO_FAULTS } from './faults.js';
@@ -194,12 +193,7 @@ export async function startBtcpaySandbox(options: BtcpaySandboxOptions): Promise
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const { url, port } = await listen(server, host, options.port);
   publicBaseUrl ||= url;
 
   const invoiceOrThrow = (id: string) => {

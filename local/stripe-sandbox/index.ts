@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { listen, readBody, sendHtml, sendJson as sendSandboxJson } from '../sandbox-http.js';
 import { ApiError } from './api-error.js';
 import { handleApi } from './api.js';
 import { CheckoutPages } from './checkout-pages.js';
@@ -220,12 +220,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
     sendJson(res, response.status, response.body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const { url, port } = await listen(server, host, options.port);
   publicBaseUrl ||= url;
 
   return {
@@ -265,28 +260,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 1_000_000) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
+/** Stripe's JSON: pretty-printed, with a request id and the API version it speaks. */
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body, null, 2);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    'Request-Id': newId('req'),
-    'Stripe-Version': Stripe.API_VERSION,
-    'Cache-Control': 'no-cache, no-store',
-    ...headers,
-  });
-  res.end(text);
+  sendSandboxJson(res, status, body, { indent: 2, headers: { 'Content-Type': 'application/json', 'Request-Id': newId('req'), 'Stripe-Version': Stripe.API_VERSION, ...headers } });
 }
 
 /**
@@ -299,17 +275,6 @@ const RATE_LIMITED_HEADERS = { 'Stripe-Rate-Limited-Reason': 'global-rate' } as 
 
 function sendError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
   sendJson(res, error.status, error.body, headers);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
-  res.end(html);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
