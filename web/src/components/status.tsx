@@ -41,3 +41,31 @@ export function StatusMessage({ message, tone = 'success' }: { message: ReactNod
     </div>
   );
 }
+
+/**
+ * The wait after the customer returns from a provider's page: "Processing your payment…" with a
+ * spinner while the page asks for the outcome (`polling`); once it has stopped asking, `stillProcessing`
+ * (what to expect, and not to pay again) with a "Check again" button that calls `onCheckAgain`.
+ */
+export function PaymentProcessing({ polling, stillProcessing, onCheckAgain }: { polling: boolean; stillProcessing: ReactNode; onCheckAgain: () => void }) {
+  return (
+    <StatusMessage
+      tone="info"
+      message={
+        polling ? (
+          <>
+            <span className="spinner" aria-hidden="true" />
+            Processing your payment…
+          </>
+        ) : (
+          <>
+            {stillProcessing}{' '}
+            <button type="button" className="link-button" onClick={onCheckAgain}>
+              Check again
+            </button>
+          </>
+        )
+      }
+    />
+  );
+}

@@ -5,7 +5,7 @@ import { formatMoney } from '../format.js';
 import { forgetReturn, recallReturn } from '../payments/awaiting-return.js';
 import { Link, navigate } from '../router.js';
 import { usePoll } from '../use-poll.js';
-import { StatusMessage } from '../components/status.js';
+import { PaymentProcessing, StatusMessage } from '../components/status.js';
 
 /**
  * Back from the provider's page after Add Funds (`/account?funds=processing` or `?funds=cancelled`):
@@ -53,33 +53,14 @@ export function FundsReturn({ returned, onBalance }: { returned: string | null; 
     );
   }
   if (returned !== 'processing') return <StatusMessage message={undefined} />;
-  if (!waiting || poll.state === 'timed-out') {
-    const checkAgain = () => (waiting ? setAttempt((n) => n + 1) : api.get<Customer>('/v1/me').then(onBalance, () => undefined));
-    return (
-      <StatusMessage
-        tone="info"
-        message={
-          <>
-            {awaited?.method === 'crypto'
-              ? 'Your cryptocurrency payment is waiting for network confirmations, which can take tens of minutes: your credit balance updates once they arrive.'
-              : 'Your payment is still being processed. It can take a minute: your credit balance updates once the payment provider confirms it.'}{' '}
-            <button type="button" className="link-button" onClick={checkAgain}>
-              Check again
-            </button>
-          </>
-        }
-      />
-    );
-  }
+  const checkAgain = () => (waiting ? setAttempt((n) => n + 1) : api.get<Customer>('/v1/me').then(onBalance, () => undefined));
   return (
-    <StatusMessage
-      tone="info"
-      message={
-        <>
-          <span className="spinner" aria-hidden="true" />
-          Processing your payment…
-        </>
-      }
+    <PaymentProcessing
+      polling={waiting && poll.state !== 'timed-out'}
+      onCheckAgain={checkAgain}
+      stillProcessing={awaited?.method === 'crypto'
+        ? 'Your cryptocurrency payment is waiting for network confirmations, which can take tens of minutes: your credit balance updates once they arrive.'
+        : 'Your payment is still being processed. It can take a minute: your credit balance updates once the payment provider confirms it.'}
     />
   );
 }

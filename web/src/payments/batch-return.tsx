@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Invoice } from '../api/types.js';
-import { StatusMessage } from '../components/status.js';
+import { PaymentProcessing, StatusMessage } from '../components/status.js';
 import { invoiceNumber } from '../format.js';
 import { navigate } from '../router.js';
 import { usePoll } from '../use-poll.js';
@@ -60,31 +60,11 @@ export function BatchReturn({ returned, onSettled }: { returned: string | null; 
   if (settled) return <StatusMessage message={settled} />;
   if (returned === 'cancelled') return <StatusMessage tone="info" message="You left the card page without paying. No payment was made." />;
   if (returned !== 'processing') return <StatusMessage message={undefined} />;
-  if (!waiting || poll.state === 'timed-out') {
-    return (
-      <StatusMessage
-        tone="info"
-        message={
-          <>
-            Your payment is still being processed. It can take a minute: the invoices show paid once the card processor confirms it. Please do not pay
-            them again.{' '}
-            <button type="button" className="link-button" onClick={() => (waiting ? setAttempt((n) => n + 1) : onSettled())}>
-              Check again
-            </button>
-          </>
-        }
-      />
-    );
-  }
   return (
-    <StatusMessage
-      tone="info"
-      message={
-        <>
-          <span className="spinner" aria-hidden="true" />
-          Processing your payment…
-        </>
-      }
+    <PaymentProcessing
+      polling={waiting && poll.state !== 'timed-out'}
+      onCheckAgain={() => (waiting ? setAttempt((n) => n + 1) : onSettled())}
+      stillProcessing="Your payment is still being processed. It can take a minute: the invoices show paid once the card processor confirms it. Please do not pay them again."
     />
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useId } from 'react';
-import { api } from '../api/client.js';
-import type { CardOnFile, PayInvoiceRequest, PaymentResult } from '../api/types.js';
+import type { CardOnFile, PayInvoiceRequest } from '../api/types.js';
 import { Loading } from '../components/status.js';
 import { formatCardExpiry } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { CardName } from './card-name.js';
 import { listSavedCards } from './saved-cards.js';
 import type { PaymentMethod, PaymentOptionsProps } from './payment-methods.js';
+import { startInvoicePayment } from './start-invoice-payment.js';
 
 /** A saved card to charge now, or a new card entered on Stripe's page (kept for automatic billing or not). */
 export type CardChoice = { kind: 'saved'; cardId: string } | { kind: 'new'; keep: boolean };
@@ -24,19 +24,7 @@ export const cardPayment: PaymentMethod<CardChoice> = {
   Options: CardOptions,
   pay: async ({ invoice }, choice) => {
     const body: PayInvoiceRequest = choice?.kind === 'saved' ? { method: 'card', cardId: choice.cardId } : { method: 'card', saveCard: choice?.keep ?? false };
-    const result = await api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoice.id)}/payments`, body);
-    switch (result.status) {
-      case 'redirect':
-        return { kind: 'redirect', url: result.redirectUrl };
-      case 'paid':
-      case 'partly_paid':
-        return { kind: 'paid', invoice: result.invoice };
-      case 'processing':
-        return { kind: 'processing' };
-      case 'declined':
-      case 'requires_action':
-        return { kind: 'failed', message: result.message };
-    }
+    return startInvoicePayment(invoice.id, body);
   },
 };
 

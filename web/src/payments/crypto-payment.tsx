@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
-import { api } from '../api/client.js';
-import type { CryptoCurrencies, PayInvoiceRequest, PaymentResult } from '../api/types.js';
+import type { CryptoCurrencies, PayInvoiceRequest } from '../api/types.js';
 import type { PaymentMethod, PaymentOptionsProps } from './payment-methods.js';
+import { startInvoicePayment } from './start-invoice-payment.js';
 
 /** The cryptocurrency to show first on the provider's checkout (one of the accepted ids, e.g. BTC-LN). */
 export type CryptoChoice = { cryptocurrency: string };
@@ -23,19 +23,7 @@ export const cryptoPayment: PaymentMethod<CryptoChoice> = {
   Options: CryptoOptions,
   pay: async ({ invoice }, choice) => {
     const body: PayInvoiceRequest = { method: 'crypto', ...(choice ? { cryptocurrency: choice.cryptocurrency } : {}) };
-    const result = await api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoice.id)}/payments`, body);
-    switch (result.status) {
-      case 'redirect':
-        return { kind: 'redirect', url: result.redirectUrl };
-      case 'paid':
-      case 'partly_paid':
-        return { kind: 'paid', invoice: result.invoice };
-      case 'processing':
-        return { kind: 'processing' };
-      case 'declined':
-      case 'requires_action':
-        return { kind: 'failed', message: result.message };
-    }
+    return startInvoicePayment(invoice.id, body);
   },
 };
 

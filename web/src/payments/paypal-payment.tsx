@@ -2,6 +2,7 @@ import { paypalSupportsCurrency } from '../../../functions/adapters/paypal/paypa
 import { api } from '../api/client.js';
 import type { PayInvoiceRequest, PaymentResult } from '../api/types.js';
 import type { PaymentMethod } from './payment-methods.js';
+import { startInvoicePayment } from './start-invoice-payment.js';
 
 /**
  * Pay with PayPal, once: the customer approves on PayPal's page, which keeps their PayPal and bank
@@ -20,26 +21,11 @@ export const paypalPayment: PaymentMethod = {
     if (!paypalSupportsCurrency(invoice.currency)) {
       return { kind: 'failed', message: `PayPal does not take payments in ${invoice.currency}, the currency of this account. Please choose another way to pay.` };
     }
-    return paypalResult(await api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoice.id)}/payments`, { method: 'paypal' } satisfies PayInvoiceRequest));
+    return startInvoicePayment(invoice.id, { method: 'paypal' });
   },
 };
 
 /** Back from PayPal (`?payment=paypal&token=…`): the server captures the approved order, once, and says where the invoice stands. */
 export async function confirmPayPalReturn(invoiceId: string, orderId: string): Promise<PaymentResult> {
   return api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoiceId)}/payments`, { method: 'paypal', orderId } satisfies PayInvoiceRequest);
-}
-
-function paypalResult(result: PaymentResult): Awaited<ReturnType<PaymentMethod['pay']>> {
-  switch (result.status) {
-    case 'redirect':
-      return { kind: 'redirect', url: result.redirectUrl };
-    case 'paid':
-    case 'partly_paid':
-      return { kind: 'paid', invoice: result.invoice };
-    case 'processing':
-      return { kind: 'processing' };
-    case 'declined':
-    case 'requires_action':
-      return { kind: 'failed', message: result.message };
-  }
 }
