@@ -75,4 +75,6 @@ export const allCustomers = {
   ledger: 'LEDGER',
   refunds: 'REFUNDS',
   bouncingEmails: 'EMAIL_BOUNCED',
+  /** Every service by creation (GSI3), for the recurring revenue. */
+  services: 'SERVICES',
 } as const;

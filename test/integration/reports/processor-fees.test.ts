@@ -15,6 +15,12 @@ import { DEFAULT_FEE_FLAG_BASIS_POINTS } from '../../../functions/domain/process
 import { PaymentProviderUnavailableError } from '../../../functions/ports/payments/provider-errors.js';
 import { type RecordProcessorFeeDeps, recordProcessorFee } from '../../../functions/use-cases/record-processor-fee.js';
 import { recordPayment } from '../../../functions/use-cases/steps/record-payment.js';
+import { DynamoBillingFigures } from '../../../functions/adapters/dynamodb/dynamo-billing-figures.js';
+import { calendarDate } from '../../../functions/domain/calendar-date.js';
+import { billingReportCsv } from '../../../functions/use-cases/export-billing-report.js';
+import { getBillingReport } from '../../../functions/use-cases/get-billing-report.js';
+import { getStaffDashboard } from '../../../functions/use-cases/get-staff-dashboard.js';
+import { paymentView } from '../../../functions/handlers/http/presenters.js';
 import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
 import { SANDBOX_KEY, type SandboxTarget, startSandboxTarget, uniqueId } from '../stripe/stripe-target.js';
 
@@ -131,5 +137,25 @@ describe('Processor fees of card payments (Stripe sandbox, DynamoDB Local)', () 
 
     t.sandbox.resetFaults();
     expect(await recordProcessorFee(deps, { method: 'card', externalId: id })).toBe('recorded');
+  });
+
+  it('shows staff the fees: on the payment, among this month’s high fees on the dashboard, and in the fees report and its CSV', async () => {
+    const figures = new DynamoBillingFigures(db, tableName);
+    const payments = (await figures.paymentsReceived({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') }, 100)).items;
+    const foreign = payments.find((p) => p.amount.currency === 'EUR')!;
+
+    const view = paymentView({ payment: foreign, refunds: [], refundable: { toOriginal: foreign.amount, toCredit: money(0, 'EUR') } }, true);
+    expect(view.processorFee).toEqual({ amount: 613, currency: 'USD', settledAmount: 10_800, exchangeRate: 1.08, basisPoints: 568, flagged: true });
+    expect(paymentView({ payment: foreign, refunds: [], refundable: { toOriginal: foreign.amount, toCredit: money(0, 'EUR') } }, false).processorFee).toBeUndefined();
+
+    const dashboard = await getStaffDashboard({ figures, clock: deps.clock }, { timeZone: 'UTC' });
+    expect(dashboard.highFees.count).toBe(2);
+    expect(dashboard.highFees.payments.map((p) => [p.currency, p.amount, p.feeCurrency, p.fee, p.basisPoints]).sort())
+      .toEqual([['EUR', 10_000, 'USD', 613, 568], ['USD', 10_000, 'USD', 470, 470]]);
+
+    const report = await getBillingReport({ figures }, { report: 'fees', from: calendarDate('2026-11-01'), to: calendarDate('2026-11-30'), by: 'month', timeZone: 'UTC' });
+    // Five payments with a fee (the 20.00 one's was never read): 320 + 470 + 613 + 175 + 320.
+    expect(report.rows).toEqual([{ period: '2026-11', currency: 'USD', payments: 5, settled: 45_800, fees: 1_898, net: 43_902, flagged: 2, flaggedFees: 1_083 }]);
+    expect(billingReportCsv(report)).toContain('2026-11,USD,5,458.00,18.98,439.02,2,10.83');
   });
 });
