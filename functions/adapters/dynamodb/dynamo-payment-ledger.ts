@@ -53,7 +53,7 @@ export const paymentFromItem = (i: Record<string, unknown>): Payment => {
  * A payment as stored: keyed by its external id, listed under its customer on GSI1, under its invoice
  * on GSI2, and with every payment by the time received on GSI3 (`PAYMENTS`).
  */
-const paymentItem = (payment: Payment) => {
+export const paymentItem = (payment: Payment) => {
   const { refund: _refund, refunded: _refunded, allocations, processorFee: _fee, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
