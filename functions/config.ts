@@ -45,6 +45,11 @@ const schema = z.object({
   SERVICE_INVOICE_DAYS_BEFORE: z.coerce.number().int().min(0).max(90).default(7),
   /** Days an invoice of a service may be overdue before the service is suspended; 0: never suspended. */
   SUSPEND_AFTER_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /**
+   * A card payment whose processor fee is more than this share of it is flagged for staff, in percent
+   * with at most two decimals ("4", "3.5"); exactly at it is not flagged.
+   */
+  FEE_FLAG_PERCENT: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'Must be a percentage such as 4 or 3.5').default('4'),
   /** The EventBridge bus the billing events go to; unset locally, where the staff page of events is the bus. */
   EVENT_BUS_NAME: z.string().min(1).optional(),
   /** The EventBridge Scheduler group, the invoice-work queue it sends to, the role it sends with, its DLQ. */
@@ -136,6 +141,8 @@ export type Config = Readonly<{
   schedule: BillingSchedulePolicy;
   /** When services are invoiced and suspended. */
   services: ServicePolicy;
+  /** Which card payments are flagged for their processor fee: above this share, in basis points. */
+  fees: { flagAboveBasisPoints: number };
   /** Unset locally: events are then only recorded (the staff page of events). */
   eventBusName: string | undefined;
   /** Where the automatic work is scheduled; unset in functions that schedule nothing. */
@@ -245,6 +252,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       timeZone: e.BILLING_TIME_ZONE,
     },
     services: { invoiceDaysBefore: e.SERVICE_INVOICE_DAYS_BEFORE, suspendAfterDays: e.SUSPEND_AFTER_DAYS },
+    fees: { flagAboveBasisPoints: Math.round(Number(e.FEE_FLAG_PERCENT) * 100) },
     eventBusName: e.EVENT_BUS_NAME,
     paypal: paypalSettings(e),
     btcpay: btcpaySettings(e),

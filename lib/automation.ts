@@ -40,7 +40,7 @@ export interface AutomationProps {
   readonly email: BillingEmail;
   /** What every function reads (the seller, the billing rules). */
   readonly environment: Readonly<Record<string, string>>;
-  /** The payment providers' secrets, for the due-date charge. */
+  /** The payment providers' secrets, for the due-date charge (and Stripe's for reading card fees). */
   readonly needs: NeedSources;
   /** The hour and time zone of the daily service billing. @default the functions' defaults */
   readonly billingRules?: Pick<BillingRules, 'billingHour' | 'billingTimeZone'>;
@@ -79,7 +79,7 @@ export class Automation extends Construct {
 
     this.outboxConsumer = new BillingFunction(this, 'OutboxConsumer', {
       entry: `${handlersDir}outbox-consumer.ts`,
-      description: 'Outbox items: billing emails and invoice schedules',
+      description: 'Outbox items: billing emails, invoice schedules, events and card fees',
       environment: props.environment,
       timeout: OUTBOX_TIMEOUT,
       // The issue email carries the invoice PDF, rendered with the fonts the PDF routes have.
@@ -91,6 +91,9 @@ export class Automation extends Construct {
     this.scheduling.grantManageSchedules(this.outboxConsumer);
     props.email.grantSend(this.outboxConsumer);
     this.events.grantPublish(this.outboxConsumer);
+    // Reads a card payment's fee from Stripe once it is recorded (record-processor-fee.ts): read
+    // access to the Stripe secret alone, no PayPal or BTCPay secret.
+    bindNeeds(this.outboxConsumer, ['stripeSecret'], props.needs);
     this.outboxDeadLetterQueue = new Queue(this, 'OutboxDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
     });

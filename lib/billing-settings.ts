@@ -5,7 +5,8 @@ import * as z from 'zod';
  * retries happen, when services are invoiced and suspended, and what one Add Funds may be. Each is
  * optional; the functions' own defaults (functions/config.ts: 3 days, retries 3, 5 and 7 days after
  * the due date, 09:00 UTC, services invoiced 7 days ahead and suspended 14 days overdue, 5.00 to
- * 2000.00) apply to what is not given. Every function is told the same values, so the function that
+ * 2000.00, card fees flagged above 4%) apply to what is not given. Every function is told the same
+ * values, so the function that
  * schedules an invoice's work and the one that deletes it never disagree on which schedules exist.
  */
 export interface BillingRules {
@@ -17,6 +18,8 @@ export interface BillingRules {
   readonly serviceInvoiceDaysBefore?: number;
   /** Days an invoice of a service may be overdue before the service is suspended; 0: never. */
   readonly suspendAfterDays?: number;
+  /** A card payment whose processor fee is more than this percentage of it is flagged for staff. */
+  readonly feeFlagPercent?: string;
   readonly fundsMinimum?: string;
   readonly fundsMaximum?: string;
   /** Limits of particular currencies, overriding the two above: code → decimals in that currency. */
@@ -44,6 +47,7 @@ export const billingRuleShape = {
     'must be an IANA time zone such as Europe/Dublin').optional(),
   serviceInvoiceDaysBefore: wholeNumber('days', 0, 90, 'must be 0 (on the due date) to 90 days').optional(),
   suspendAfterDays: wholeNumber('days', 0, 365, 'must be 0 (never suspend) to 365 days').optional(),
+  feeFlagPercent: z.coerce.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be a percentage such as 4 or 3.5 (at most two decimals, below 100)').optional(),
   fundsMinimum: amount.optional(),
   fundsMaximum: amount.optional(),
   fundsLimits: z.string().transform((v, ctx) => {
@@ -96,6 +100,7 @@ export function billingRuleEnvironment(rules: BillingRules): Record<string, stri
     BILLING_TIME_ZONE: rules.billingTimeZone,
     SERVICE_INVOICE_DAYS_BEFORE: rules.serviceInvoiceDaysBefore?.toString(),
     SUSPEND_AFTER_DAYS: rules.suspendAfterDays?.toString(),
+    FEE_FLAG_PERCENT: rules.feeFlagPercent,
     FUNDS_MINIMUM: rules.fundsMinimum,
     FUNDS_MAXIMUM: rules.fundsMaximum,
     FUNDS_LIMITS: rules.fundsLimits

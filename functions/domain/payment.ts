@@ -1,5 +1,6 @@
 import type { CalendarDate } from './calendar-date.js';
 import type { Money } from './money.js';
+import type { ProcessorFee } from './processor-fee.js';
 
 /**
  * How a customer pays, in the domain's words: never a company's name. Each method is served by one
@@ -65,6 +66,8 @@ export interface Payment {
    * sum, and `invoiceId` is absent.
    */
   readonly allocations?: readonly PaymentAllocation[];
+  /** What the card processor kept of it, read after it was recorded (card payments only). */
+  readonly processorFee?: ProcessorFee;
 }
 
 export interface PaymentAllocation {

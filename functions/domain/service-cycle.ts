@@ -4,7 +4,8 @@ import { type CalendarDate, addDays } from './calendar-date.js';
 export const SERVICE_CYCLES = ['monthly', 'quarterly', 'yearly'] as const;
 export type ServiceCycle = (typeof SERVICE_CYCLES)[number];
 
-const MONTHS_PER_CYCLE: Readonly<Record<ServiceCycle, number>> = { monthly: 1, quarterly: 3, yearly: 12 };
+/** How many months one cycle is; each divides 12, so a year holds a whole number of cycles. */
+export const MONTHS_PER_CYCLE: Readonly<Record<ServiceCycle, number>> = { monthly: 1, quarterly: 3, yearly: 12 };
 
 /** The stretch of days one invoice of a service pays for: `start` to `end`, both included. */
 export interface ServicePeriod {

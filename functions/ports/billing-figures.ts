@@ -2,6 +2,7 @@ import type { Invoice } from '../domain/invoice.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
 import type { Payment } from '../domain/payment.js';
 import type { Refund } from '../domain/refund.js';
+import type { Service } from '../domain/service.js';
 
 /**
  * A read of many items that stops at a documented limit rather than reading on without end:
@@ -27,6 +28,8 @@ export interface BillingFigures {
   ledgerEntries(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<LedgerEntry>>;
   /** Refunds of payments asked for from `from` (inclusive) to `to` (exclusive), oldest first. */
   refunds(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Refund>>;
+  /** Every service, whatever its status (cancelled ones too), oldest first. */
+  services(limit: number): Promise<BoundedRead<Service>>;
   /** How many customers' current email address bounces (see `currentEmailBounce`). */
   countCustomersWithBouncingEmail(): Promise<number>;
 }

@@ -37,7 +37,9 @@ export type OutboxEffect =
   /** An event for the provider's automation, published once per its dedupe key. */
   | { readonly kind: 'event'; readonly key: string; readonly event: BillingEvent }
   /** The invoice became paid: its `invoice.paid` event, and what it means for the services it bills. */
-  | { readonly kind: 'invoice_paid'; readonly key: string; readonly invoiceId: string };
+  | { readonly kind: 'invoice_paid'; readonly key: string; readonly invoiceId: string }
+  /** A card payment was recorded: read what the processor kept of it and record it with the payment. */
+  | { readonly kind: 'processor_fee'; readonly key: string; readonly method: 'card'; readonly externalId: string };
 
 /**
  * The key an email is sent once under: `<invoiceId>#<kind>#<attempt or payment>`, with `-` when the

@@ -7,7 +7,7 @@ import type { BillingFigures } from '../ports/billing-figures.js';
 import { isIncome } from './figures/income-by-month.js';
 import { type ReportColumn, type ReportGranularity, type ReportRow, addTo, groupRows, periodOf, periodsOf } from './figures/report-table.js';
 
-export const BILLING_REPORTS = ['income', 'invoices-issued', 'credit', 'refunds'] as const;
+export const BILLING_REPORTS = ['income', 'invoices-issued', 'credit', 'refunds', 'fees'] as const;
 export type BillingReportName = (typeof BILLING_REPORTS)[number];
 
 /** The longest date range a report covers (two years), so that one request reads a bounded amount. */
@@ -44,7 +44,9 @@ const KIND_LABELS: Record<(typeof LEDGER_ENTRY_KINDS)[number], string> = {
  * - `income`: money received by method (account credit spent is not income), before refunds;
  * - `invoices-issued`: how many invoices were issued and their totals (drafts left out);
  * - `credit`: account credit added and used, by ledger entry kind (signed: used is negative);
- * - `refunds`: refunds asked for (by staff or at the provider's dashboard), by payment method.
+ * - `refunds`: refunds asked for (by staff or at the provider's dashboard), by payment method;
+ * - `fees`: what the card processor kept of the payments received, per currency the money settled in
+ *   (a EUR payment into a USD account counts in USD), and how many fees were flagged as high.
  *
  * @throws ValidationError when `to` is before `from`, or the range is longer than REPORT_MAX_DAYS
  */
@@ -102,6 +104,23 @@ export async function getBillingReport(
         addTo(cells, 'amount', r.amount.amountMinor);
         addTo(cells, r.destination, r.amount.amountMinor);
         addTo(cells, 'pending', r.status === 'pending' ? 1 : 0);
+      }, periods);
+      return { ...base, columns, rows: rows.map((row) => withZeros(row, columns)), complete: read.complete };
+    }
+    case 'fees': {
+      const read = await deps.figures.paymentsReceived(range, REPORT_READ_LIMIT);
+      const columns: ReportColumn[] = [PERIOD, { key: 'currency', label: 'Settled in', type: 'text' },
+        { key: 'payments', label: 'Payments', type: 'count' }, { key: 'settled', label: 'Settled', type: 'money' },
+        { key: 'fees', label: 'Processor fees', type: 'money' }, { key: 'net', label: 'Net', type: 'money' },
+        { key: 'flagged', label: 'High fees', type: 'count' }, { key: 'flaggedFees', label: 'Of which high', type: 'money' }];
+      const rows = groupRows(read.items, (p) => (p.processorFee ? { period: at(p.receivedAt), currency: p.processorFee.fee.currency } : undefined), (cells, p) => {
+        const fee = p.processorFee!;
+        addTo(cells, 'payments', 1);
+        addTo(cells, 'settled', fee.settled.amountMinor);
+        addTo(cells, 'fees', fee.fee.amountMinor);
+        addTo(cells, 'net', fee.settled.amountMinor - fee.fee.amountMinor);
+        addTo(cells, 'flagged', fee.flagged ? 1 : 0);
+        addTo(cells, 'flaggedFees', fee.flagged ? fee.fee.amountMinor : 0);
       }, periods);
       return { ...base, columns, rows: rows.map((row) => withZeros(row, columns)), complete: read.complete };
     }

@@ -2,9 +2,11 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import { type CalendarMonth, addMonths, calendarDateIn, firstDayOf, monthOf, startOfDayIn } from '../domain/zoned-calendar.js';
 import type { BillingFigures } from '../ports/billing-figures.js';
 import type { Clock } from '../ports/clock.js';
+import { type HighFees, highFees } from './figures/high-fees.js';
 import { type CurrencyIncome, incomeByPeriod } from './figures/income-by-month.js';
 import { type NeedingAttention, needingAttention } from './figures/needing-attention.js';
 import { type CurrencyReceivables, receivablesOf } from './figures/receivables.js';
+import { type CurrencyRecurringRevenue, recurringRevenue } from './figures/recurring-revenue.js';
 
 /** The months of income the dashboard shows: this month and each of the 12 before it. */
 export const DASHBOARD_MONTHS = 13;
@@ -16,6 +18,8 @@ export const DASHBOARD_MONTHS = 13;
 export const DASHBOARD_PAYMENTS_LIMIT = 50_000;
 /** At most this many open invoices are read for what is owed and what needs attention. */
 export const DASHBOARD_OPEN_INVOICES_LIMIT = 20_000;
+/** At most this many services are read for the recurring revenue (every service ever, cancelled ones too). */
+export const DASHBOARD_SERVICES_LIMIT = 20_000;
 /** How many invoices needing attention are listed (all are counted). */
 export const DASHBOARD_ATTENTION_LISTED = 20;
 
@@ -29,6 +33,10 @@ export interface StaffDashboard {
   readonly income: readonly CurrencyIncome[];
   readonly receivables: readonly CurrencyReceivables[];
   readonly attention: NeedingAttention;
+  /** Card payments received this month whose processor fee was flagged (FEE_FLAG_PERCENT). */
+  readonly highFees: HighFees;
+  /** Monthly recurring revenue from active services, per currency, and its change this month. */
+  readonly recurringRevenue: readonly CurrencyRecurringRevenue[];
   readonly customersWithBouncingEmail: number;
   /** False when a read stopped at its limit: the figures then undercount. */
   readonly complete: boolean;
@@ -42,9 +50,12 @@ export interface StaffDashboard {
  * 2. what is owed now, aged by days past due (current, 1–30, 31–60, 61–90, over 90), per currency;
  * 3. the open invoices whose automatic charge was declined or needs authentication, or whose payment
  *    is pending;
- * 4. how many customers' email bounces.
+ * 4. the card payments received this month whose processor fee was over the provider's threshold;
+ * 5. monthly recurring revenue from active services, per currency, and what this month added
+ *    (new), took away (cancelled) and put on hold (suspended);
+ * 6. how many customers' email bounces.
  *
- * Three index queries, run together; none scans the table (see ACCESS-PATTERNS.md).
+ * Four index queries, run together; none scans the table (see ACCESS-PATTERNS.md).
  */
 export async function getStaffDashboard(
   deps: { figures: BillingFigures; clock: Clock },
@@ -55,9 +66,10 @@ export async function getStaffDashboard(
   const thisMonth = monthOf(today);
   const months = Array.from({ length: DASHBOARD_MONTHS }, (_, i) => addMonths(thisMonth, i - DASHBOARD_MONTHS + 1));
   const range = { from: startOfDayIn(firstDayOf(months[0]!), timeZone), to: startOfDayIn(firstDayOf(addMonths(thisMonth, 1)), timeZone) };
-  const [payments, open, customersWithBouncingEmail] = await Promise.all([
+  const [payments, open, services, customersWithBouncingEmail] = await Promise.all([
     deps.figures.paymentsReceived(range, DASHBOARD_PAYMENTS_LIMIT),
     deps.figures.openInvoices(DASHBOARD_OPEN_INVOICES_LIMIT),
+    deps.figures.services(DASHBOARD_SERVICES_LIMIT),
     deps.figures.countCustomersWithBouncingEmail(),
   ]);
   return {
@@ -65,7 +77,9 @@ export async function getStaffDashboard(
     income: incomeByPeriod(payments.items, months, 'month', timeZone),
     receivables: receivablesOf(open.items, today),
     attention: needingAttention(open.items, DASHBOARD_ATTENTION_LISTED),
+    highFees: highFees(payments.items, startOfDayIn(firstDayOf(thisMonth), timeZone), DASHBOARD_ATTENTION_LISTED),
+    recurringRevenue: recurringRevenue(services.items, thisMonth, timeZone),
     customersWithBouncingEmail,
-    complete: payments.complete && open.complete,
+    complete: payments.complete && open.complete && services.complete,
   };
 }

@@ -2,6 +2,7 @@ import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
 import type { InvoiceEmails, OutboxEffect } from '../ports/outbox.js';
 import { type Scheduler, scheduleName } from '../ports/scheduler.js';
 import { type FollowUpPaidInvoiceDeps, followUpPaidInvoice } from './follow-up-paid-invoice.js';
+import { type RecordProcessorFeeDeps, recordProcessorFee } from './record-processor-fee.js';
 import { publishEventOnce } from './steps/publish-event-once.js';
 
 /**
@@ -16,10 +17,11 @@ import { publishEventOnce } from './steps/publish-event-once.js';
  * invoice when it fires in any case.
  *
  * Events are published once per dedupe key (publishEventOnce); an invoice that became paid gets its
- * follow-up (its `invoice.paid` event, its services unsuspended), which is safe to run again.
+ * follow-up (its `invoice.paid` event, its services unsuspended), which is safe to run again; a card
+ * payment gets its processor fee read and recorded once (record-processor-fee.ts).
  */
 export async function performOutboxEffects(
-  deps: FollowUpPaidInvoiceDeps & { scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
+  deps: FollowUpPaidInvoiceDeps & Omit<RecordProcessorFeeDeps, 'clock'> & { scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
   item: { readonly id: string; readonly effects: readonly OutboxEffect[] },
 ): Promise<void> {
   const { effects } = item;
@@ -50,6 +52,9 @@ export async function performOutboxEffects(
         break;
       case 'invoice_paid':
         await followUpPaidInvoice(deps, { invoiceId: effect.invoiceId });
+        break;
+      case 'processor_fee':
+        await recordProcessorFee(deps, { method: effect.method, externalId: effect.externalId });
         break;
     }
   }

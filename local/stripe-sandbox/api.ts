@@ -87,6 +87,7 @@ const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
   ['POST', /^\/v1\/payment_methods\/([^/]+)\/attach$/, known(SPECS.attach!, attachPaymentMethod)],
   ['POST', /^\/v1\/payment_methods\/([^/]+)\/detach$/, known(SPECS.detach!, (ctx, _p, id) => ctx.store.detach(ctx.store.paymentMethod(id, 'payment_method')))],
   ['GET', /^\/v1\/setup_intents\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.setupIntents.get(id), 'setupintent', id))],
+  ['GET', /^\/v1\/balance_transactions\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.balanceTransactions.get(id), 'balance_transaction', id))],
   ['GET', /^\/v1\/charges\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.charges.get(id), 'charge', id))],
   ['POST', /^\/v1\/refunds$/, known(SPECS.createRefund!, createRefund)],
   ['GET', /^\/v1\/events\/([^/]+)$/, known(READ, (ctx, _p, id) => found(ctx.store.events.find((e) => e.id === id), 'event', id))],
@@ -119,21 +120,31 @@ function page<T>(items: T[], params: FormObject, url: string): List<T> {
   return { object: 'list', data: items.slice(0, limit), has_more: items.length > limit, url };
 }
 
-/** `expand[]=payment_method` and the like: one level, replacing an id with its object. */
+/**
+ * `expand[]=payment_method`, and paths through expanded objects as Stripe takes them
+ * (`expand[]=latest_charge.balance_transaction`): each step replaces an id with its object.
+ */
 function expand(ctx: ApiContext, result: unknown, paths: unknown[]): unknown {
   if (!result || typeof result !== 'object' || paths.length === 0) return result;
   const copy = structuredClone(result) as Record<string, unknown>;
   for (const path of paths) {
-    if (typeof path !== 'string' || path.includes('.')) continue;
-    const id = copy[path];
-    if (typeof id === 'string') copy[path] = lookup(ctx, id) ?? id;
+    if (typeof path === 'string') expandPath(ctx, copy, path.split('.'));
   }
   return copy;
 }
 
+function expandPath(ctx: ApiContext, object: Record<string, unknown>, [field, ...rest]: string[]): void {
+  if (!field) return;
+  const value = object[field];
+  const expanded = typeof value === 'string' ? structuredClone(lookup(ctx, value)) ?? value : value;
+  object[field] = expanded;
+  if (rest.length && expanded && typeof expanded === 'object') expandPath(ctx, expanded as Record<string, unknown>, rest);
+}
+
 function lookup(ctx: ApiContext, id: string): StripeObject | undefined {
   const s = ctx.store;
-  return s.customers.get(id) ?? s.paymentMethods.get(id) ?? s.paymentIntents.get(id) ?? s.charges.get(id) ?? s.setupIntents.get(id) ?? s.sessions.get(id);
+  return s.customers.get(id) ?? s.paymentMethods.get(id) ?? s.paymentIntents.get(id) ?? s.charges.get(id) ?? s.setupIntents.get(id)
+    ?? s.sessions.get(id) ?? s.balanceTransactions.get(id);
 }
 
 function createCustomer(ctx: ApiContext, params: FormObject): unknown {

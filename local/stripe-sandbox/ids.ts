@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-/** Stripe-style ids: a prefix and 24 base62 characters (`cus_…`, `pi_…`, `evt_…`). */
-export type IdPrefix = 'cus' | 'cs_test' | 'pi' | 'pm' | 'seti' | 'evt' | 'ch' | 're' | 'req' | 'py';
+/** Stripe-style ids: a prefix and 24 base62 characters (`cus_…`, `pi_…`, `evt_…`, `txn_…`). */
+export type IdPrefix = 'cus' | 'cs_test' | 'pi' | 'pm' | 'seti' | 'evt' | 'ch' | 're' | 'req' | 'py' | 'txn';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -29,7 +29,13 @@ export type Charge = Pick<
   Stripe.Charge,
   | 'id' | 'object' | 'created' | 'livemode' | 'amount' | 'amount_captured' | 'amount_refunded' | 'currency'
   | 'customer' | 'metadata' | 'payment_intent' | 'payment_method' | 'status' | 'paid' | 'captured'
-  | 'refunded' | 'failure_code' | 'failure_message' | 'description'
+  | 'refunded' | 'failure_code' | 'failure_message' | 'description' | 'balance_transaction'
+>;
+
+export type BalanceTransaction = Pick<
+  Stripe.BalanceTransaction,
+  | 'id' | 'object' | 'created' | 'amount' | 'available_on' | 'currency' | 'description' | 'exchange_rate'
+  | 'fee' | 'fee_details' | 'net' | 'reporting_category' | 'source' | 'status' | 'type'
 >;
 
 export type SetupIntent = Pick<
@@ -51,7 +57,7 @@ export type Refund = Pick<
   'id' | 'object' | 'created' | 'amount' | 'currency' | 'charge' | 'payment_intent' | 'status' | 'metadata' | 'reason'
 >;
 
-export type StripeObject = Customer | PaymentMethod | PaymentIntent | Charge | SetupIntent | CheckoutSession | Refund;
+export type StripeObject = Customer | PaymentMethod | PaymentIntent | Charge | SetupIntent | CheckoutSession | Refund | BalanceTransaction;
 
 /** The event types the sandbox sends (PROVIDERS.md's list, less disputes, and those of an expired Checkout Session). */
 export type SandboxEventType = Extract<

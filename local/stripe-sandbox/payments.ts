@@ -1,3 +1,4 @@
+import { bookCharge } from './fees.js';
 import { newId } from './ids.js';
 import type { Charge, PaymentIntent, PaymentMethod } from './objects.js';
 import type { SandboxStore } from './store.js';
@@ -130,7 +131,13 @@ function createCharge(store: SandboxStore, pi: PaymentIntent, pm: PaymentMethod,
     failure_code: null,
     failure_message: null,
     description: pi.description,
+    balance_transaction: null,
   };
+  if (paid) {
+    const booked = bookCharge(charge, pm.card.country ?? 'US', store.nowSeconds());
+    store.balanceTransactions.set(booked.id, booked);
+    charge.balance_transaction = booked.id;
+  }
   store.charges.set(charge.id, charge);
   pi.latest_charge = charge.id;
   return charge;

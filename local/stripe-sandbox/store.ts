@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { ApiError } from './api-error.js';
 import { newId } from './ids.js';
-import type { Charge, Customer, Event, PaymentIntent, PaymentMethod, Refund, SandboxEventType, SetupIntent, StripeObject, CheckoutSession } from './objects.js';
+import type { BalanceTransaction, Charge, Customer, Event, PaymentIntent, PaymentMethod, Refund, SandboxEventType, SetupIntent, StripeObject, CheckoutSession } from './objects.js';
 import { setupResult, type CardBehavior, type TestCard } from './test-cards.js';
 
 /** One successful charge, kept for the tests' "captures per invoice" count. */
@@ -47,6 +47,7 @@ export class SandboxStore {
   readonly setupIntents = new Map<string, SetupIntent>();
   readonly sessions = new Map<string, CheckoutSession>();
   readonly refunds = new Map<string, Refund>();
+  readonly balanceTransactions = new Map<string, BalanceTransaction>();
   readonly sessionSettings = new Map<string, SessionSettings>();
   readonly events: Event[] = [];
   readonly captures: Capture[] = [];
@@ -70,7 +71,7 @@ export class SandboxStore {
     return {
       customers: this.customers, paymentMethods: this.paymentMethods, paymentIntents: this.paymentIntents,
       charges: this.charges, setupIntents: this.setupIntents, sessions: this.sessions, refunds: this.refunds,
-      sessionSettings: this.sessionSettings, cardSecrets: this.cardSecrets,
+      sessionSettings: this.sessionSettings, cardSecrets: this.cardSecrets, balanceTransactions: this.balanceTransactions,
     };
   }
 
@@ -151,7 +152,7 @@ export class SandboxStore {
       customer: null,
       metadata: {},
       allow_redisplay: 'unspecified',
-      card: { brand: card.brand, display_brand: card.brand, last4: card.last4, exp_month: expMonth, exp_year: expYear, funding: 'credit', country: 'US' },
+      card: { brand: card.brand, display_brand: card.brand, last4: card.last4, exp_month: expMonth, exp_year: expYear, funding: 'credit', country: card.country },
     };
     this.paymentMethods.set(pm.id, pm);
     this.cardSecrets.set(pm.id, { behavior: card.behavior, setUpForOffSession: false });

@@ -20,9 +20,11 @@ export interface TestCard {
   brand: 'visa' | 'mastercard' | 'amex';
   last4: string;
   behavior: CardBehavior;
+  /** The issuing bank's country (ISO 3166-1 alpha-2), which decides international card pricing. */
+  country: string;
 }
 
-const BY_NUMBER: Readonly<Record<string, Omit<TestCard, 'last4'>>> = {
+const BY_NUMBER: Readonly<Record<string, Omit<TestCard, 'last4' | 'country'> & { country?: string }>> = {
   '4242424242424242': { brand: 'visa', behavior: 'succeeds' },
   '5555555555554444': { brand: 'mastercard', behavior: 'succeeds' },
   '4000000000000002': { brand: 'visa', behavior: 'declines' },
@@ -30,7 +32,14 @@ const BY_NUMBER: Readonly<Record<string, Omit<TestCard, 'last4'>>> = {
   '4000000000000341': { brand: 'visa', behavior: 'declines_after_attach' },
   '4000002760003184': { brand: 'visa', behavior: 'always_authenticate' },
   '4000002500003155': { brand: 'visa', behavior: 'authenticate_until_setup' },
+  // Stripe's international test cards (docs.stripe.com/testing#international-cards): they succeed,
+  // issued abroad, so a US account pays the international card fee on them.
+  '4000000760000002': { brand: 'visa', behavior: 'succeeds', country: 'BR' },
+  '4000001240000000': { brand: 'visa', behavior: 'succeeds', country: 'CA' },
 };
+
+/** Where the basic test cards are issued: the United States, as Stripe's are. */
+const DEFAULT_COUNTRY = 'US';
 
 /** Stripe's test PaymentMethod tokens, usable with `POST /v1/payment_methods/:token/attach`. */
 const BY_TOKEN: Readonly<Record<string, string>> = {
@@ -41,12 +50,14 @@ const BY_TOKEN: Readonly<Record<string, string>> = {
   pm_card_chargeCustomerFail: '4000000000000341',
   pm_card_authenticationRequired: '4000002760003184',
   pm_card_authenticationRequiredSetupForOffSession: '4000002500003155',
+  pm_card_br: '4000000760000002',
+  pm_card_ca: '4000001240000000',
 };
 
 export function testCardByNumber(input: string): TestCard | undefined {
   const number = input.replace(/[\s-]/g, '');
   const card = BY_NUMBER[number];
-  return card && { ...card, last4: number.slice(-4) };
+  return card && { ...card, country: card.country ?? DEFAULT_COUNTRY, last4: number.slice(-4) };
 }
 
 export function testCardByToken(token: string): TestCard | undefined {

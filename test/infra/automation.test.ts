@@ -109,6 +109,20 @@ describe('the outbox consumer', () => {
   it('has time to render the invoice PDF and send it through SES', () => {
     expect(outboxConsumer()[1].Properties.Timeout).toBeGreaterThanOrEqual(30);
   });
+
+  it('may read the Stripe secret, to read card fees, and no other provider’s', () => {
+    const [fnId, fn] = outboxConsumer();
+    const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(env.STRIPE_SECRET_ARN).toBe(stripeSecretArn);
+    expect(env.PAYPAL_SECRET_ARN).toBeUndefined();
+    expect(env.BTCPAY_SECRET_ARN).toBeUndefined();
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const secretStatements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('secretsmanager:')));
+    expect(secretStatements.map((st) => st.Resource), fnId).toEqual([stripeSecretArn]);
+  });
 });
 
 describe('EventBridge Scheduler', () => {

@@ -50,7 +50,7 @@ function cdkSynth(args: string[], timeoutMs: number): Promise<Run> {
 
 /** The functions beside the API's, by their description, and whether they carry the invoice fonts. */
 const automationFunctions: [string, boolean][] = [
-  ['Outbox items: billing emails and invoice schedules', true],
+  ['Outbox items: billing emails, invoice schedules, events and card fees', true],
   ['Invoice schedules: reminders, due-date charges and their retries', false],
   ['SES bounces, complaints and deliveries, noted on the customers', false],
 ];

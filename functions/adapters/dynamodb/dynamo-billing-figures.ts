@@ -3,17 +3,20 @@ import type { Invoice } from '../../domain/invoice.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import type { Payment } from '../../domain/payment.js';
 import type { Refund } from '../../domain/refund.js';
+import type { Service } from '../../domain/service.js';
 import type { BillingFigures, BoundedRead } from '../../ports/billing-figures.js';
 import { entryFromItem, paymentFromItem } from './dynamo-payment-ledger.js';
 import { refundFromItem } from './dynamo-refund-records.js';
 import { fromInvoiceItem } from './invoice-item.js';
 import { allCustomers, indexes } from './keys.js';
+import { fromServiceItem } from './service-item.js';
 
 /**
  * The cross-customer reads of the dashboard and reports, each one index query read page by page
  * (see ACCESS-PATTERNS.md): payments, ledger entries and refunds on GSI3 (`PAYMENTS`, `LEDGER`,
  * `REFUNDS`) by time, invoices issued on GSI3 `INVOICES` by number, open invoices on GSI2
- * `INVOICE_STATUS#open`, bouncing addresses on the sparse GSI2 `EMAIL_BOUNCED`.
+ * `INVOICE_STATUS#open`, bouncing addresses on the sparse GSI2 `EMAIL_BOUNCED`, every service on
+ * GSI3 `SERVICES`.
  */
 export class DynamoBillingFigures implements BillingFigures {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -69,6 +72,15 @@ export class DynamoBillingFigures implements BillingFigures {
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': indexes.byStatus.pk },
       ExpressionAttributeValues: { ':pk': 'INVOICE_STATUS#open' },
+    });
+  }
+
+  services(limit: number): Promise<BoundedRead<Service>> {
+    return this.readUpTo(limit, fromServiceItem, {
+      IndexName: indexes.lookup.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': indexes.lookup.pk },
+      ExpressionAttributeValues: { ':pk': allCustomers.services },
     });
   }
 

@@ -11,6 +11,7 @@ import { toInvoiceItem } from './invoice-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { allCustomers, indexes, keys } from './keys.js';
 import { outboxPut } from './outbox-item.js';
+import { type ProcessorFeeItem, fromProcessorFeeItem } from './dynamo-payment-fee-records.js';
 import { type TransactItem, creditItems } from './ledger-items.js';
 import type { Page } from '../../ports/page.js';
 
@@ -32,6 +33,7 @@ export const paymentFromItem = (i: Record<string, unknown>): Payment => {
     ...(i['unowed'] ? { unowed: true } : {}),
     ...(i['card'] ? { card: i['card'] as { brand: string; last4: string } } : {}),
     ...(i['offline'] ? { offline: i['offline'] as OfflinePaymentDetails } : {}),
+    ...(i['processorFee'] ? { processorFee: fromProcessorFeeItem(i['processorFee'] as ProcessorFeeItem) } : {}),
     ...(typeof i['refundedTotal'] === 'number' && i['refundedTotal'] > 0 ? {
       refunded: { total: money(i['refundedTotal'], code), fromInvoice: money((i['refundedFromInvoice'] as number | undefined) ?? 0, code) },
     } : {}),
@@ -51,8 +53,8 @@ export const paymentFromItem = (i: Record<string, unknown>): Payment => {
  * A payment as stored: keyed by its external id, listed under its customer on GSI1, under its invoice
  * on GSI2, and with every payment by the time received on GSI3 (`PAYMENTS`).
  */
-const paymentItem = (payment: Payment) => {
-  const { refund: _refund, refunded: _refunded, allocations, ...rest } = payment;
+export const paymentItem = (payment: Payment) => {
+  const { refund: _refund, refunded: _refunded, allocations, processorFee: _fee, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
     ...(payment.invoiceId ? invoiceIndex(payment.invoiceId, payment) : {}),

@@ -57,7 +57,8 @@ export const indexes = {
   byStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },
   /**
    * A customer by their user's sub (GSI3PK = USER#sub); all invoices newest first (GSI3PK = INVOICES);
-   * the customer behind a provider's customer (GSI3PK = PROVIDER#<method>#<ref>).
+   * the customer behind a provider's customer (GSI3PK = PROVIDER#<method>#<ref>); every service by
+   * creation (GSI3PK = SERVICES).
    */
   lookup: { name: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK' },
 } as const;
@@ -75,4 +76,6 @@ export const allCustomers = {
   ledger: 'LEDGER',
   refunds: 'REFUNDS',
   bouncingEmails: 'EMAIL_BOUNCED',
+  /** Every service by creation (GSI3), for the recurring revenue. */
+  services: 'SERVICES',
 } as const;

@@ -3,10 +3,17 @@ import { money } from '../../domain/money.js';
 import { Service, type ServiceState, type ServiceStatus } from '../../domain/service.js';
 import type { ServiceCycle, ServicePeriod } from '../../domain/service-cycle.js';
 import type { InvoicedPeriod } from '../../ports/service-repository.js';
-import { keys } from './keys.js';
+import { allCustomers, keys } from './keys.js';
 
 /** The partition of GSI2 that lists every service still billed, by next due date. */
 export const SERVICES_BILLED = 'SERVICES_BILLED';
+
+/**
+ * Every service of every customer, cancelled ones included, by creation (GSI3 `SERVICES`): what the
+ * dashboard's recurring revenue reads. Items written before it existed get it from
+ * scripts/backfill-service-index.ts.
+ */
+export const allServicesIndex = (s: Pick<ServiceState, 'id' | 'createdAt'>) => ({ GSI3PK: allCustomers.services, GSI3SK: `${s.createdAt}#${s.id}` });
 
 /**
  * How a service is stored: its state (the price in minor units beside its currency), plus the index
@@ -20,6 +27,7 @@ export function toServiceItem(service: Service): Record<string, unknown> {
     GSI1PK: `CUSTOMER#${s.customerId}`,
     GSI1SK: `SERVICE#${s.createdAt}#${s.id}`,
     ...(service.isBillable ? { GSI2PK: SERVICES_BILLED, GSI2SK: `${s.nextDueDate}#${s.id}` } : {}),
+    ...allServicesIndex(s),
     type: 'service',
     ...s,
     price: price.amountMinor,

@@ -29,7 +29,7 @@ import { cardStorage } from './cards.js';
  * Where the Stripe keys come from, asked on every use: a Secrets Manager secret in AWS (cached by
  * Powertools for a few minutes, so a rotated key is used without a restart), the environment locally.
  */
-function stripeKeySource(settings: StripeSettings, region: string): StripeKeySource {
+export function stripeKeySource(settings: StripeSettings, region: string): StripeKeySource {
   if (settings.source === 'environment') return stripeKeysFromEnvironment(currentStripeEnvironment);
   const client = new SecretsManagerClient(awsClientOptions({ region, limits: SECRETS_CALL_LIMITS }));
   return stripeKeysFromSecretsManager(settings.secretArn, { client });

@@ -9,6 +9,7 @@ import type { Page } from '../../ports/page.js';
 import type { ProviderCheckoutRecord } from '../../ports/payments/checkout-history.js';
 import type { ActivityActor, InvoiceActivity } from '../../domain/invoice-activity.js';
 import type { Refund } from '../../domain/refund.js';
+import type { ProcessorFee } from '../../domain/processor-fee.js';
 import type { Statement } from '../../use-cases/get-my-statement.js';
 import type { PaymentRecord } from '../../use-cases/steps/payment-history.js';
 import type { statementSchema } from './credit-schemas.js';
@@ -109,7 +110,17 @@ export function paymentView(record: PaymentRecord, staff: boolean): z.output<typ
     ...(payment.offline ? { offline: { kind: payment.offline.kind, reference: payment.offline.reference, receivedOn: payment.offline.receivedOn } } : {}),
     ...(refund ? { refund: { status: refund.status, amount: refund.amount.amountMinor, ...(staff && refund.failure ? { failure: refund.failure } : {}) } } : {}),
     refunds: refunds.map((r) => refundView(r, staff)),
+    ...(staff && payment.processorFee ? { processorFee: processorFeeView(payment.processorFee) } : {}),
     ...(staff ? { refundable: { toOriginal: refundable.toOriginal.amountMinor, toCredit: refundable.toCredit.amountMinor } } : {}),
+  };
+}
+
+/** A card payment's processor fee as staff see it (minor units, in the currency it settled in). */
+export function processorFeeView(fee: ProcessorFee): NonNullable<z.output<typeof invoicePaymentSchema>['processorFee']> {
+  return {
+    amount: fee.fee.amountMinor, currency: fee.fee.currency, settledAmount: fee.settled.amountMinor,
+    ...(fee.exchangeRate !== undefined ? { exchangeRate: fee.exchangeRate } : {}),
+    basisPoints: fee.basisPoints, flagged: fee.flagged,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AGING_BUCKETS } from '../../domain/aging.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
+import { PAYMENT_METHODS } from '../../domain/payment.js';
 import { BILLING_REPORTS } from '../../use-cases/get-billing-report.js';
 
 /** The shapes of the staff dashboard and reports. Money: integers in minor units, the currency beside. */
@@ -9,6 +10,8 @@ const count = z.number().int().min(0);
 const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD, in the provider’s time zone.');
 const byMethod = z.object({ card: amount, paypal: amount, crypto: amount, offline: amount }).partial()
   .describe('Money received by payment method (a method with none is absent).');
+
+const revenueFigure = z.object({ amount: amount.describe('Monthly value, minor units.'), services: count });
 
 export const dashboardSchema = z.object({
   today: date,
@@ -33,6 +36,23 @@ export const dashboardSchema = z.object({
       lastReason: z.string().optional(), lastAttemptAt: z.string().optional(),
     })).describe('The first 20, longest due first.'),
   }).describe('Open invoices whose last automatic charge was declined or needs the customer to authenticate, or whose payment is pending.'),
+  highFees: z.object({
+    count,
+    payments: z.array(z.object({
+      method: z.enum(PAYMENT_METHODS), externalId: z.string(), customerId: z.string(), invoiceId: z.string().optional(),
+      amount: amount.describe('The payment, in `currency`.'), currency: z.string(),
+      fee: amount.describe('The processor’s fee, in `feeCurrency` (the currency the money settled in).'), feeCurrency: z.string(),
+      basisPoints: z.number().int().describe('fee ÷ settled amount in hundredths of a percent (470 = 4.70%).'),
+      receivedAt: z.string().describe('ISO 8601 timestamp'),
+    })).describe('The newest 20.'),
+  }).describe('Card payments received this month whose processor fee was more than FEE_FLAG_PERCENT (4% by default) of the amount: staff may suggest another way to pay.'),
+  recurringRevenue: z.array(z.object({
+    currency: z.string(),
+    mrr: revenueFigure.describe('Active services (not suspended, not cancelled).'),
+    new: revenueFigure.describe('Services created this month, whatever they are now.'),
+    cancelled: revenueFigure.describe('Services cancelled this month.'),
+    suspended: revenueFigure.describe('Services suspended this month and still suspended.'),
+  })).describe('Monthly recurring revenue per currency: a quarterly price counts a third, a yearly one a twelfth; each figure summed exactly and rounded half up to the minor unit once.'),
   customersWithBouncingEmail: count,
   complete: z.boolean().describe('False when a read stopped at its limit: the figures then undercount.'),
 });

@@ -156,6 +156,14 @@ export const invoicePaymentSchema = z.object({
     failure: z.string().optional().describe('Why the refund did not go through; the amount stayed as credit.'),
   }).optional().describe('Money that was not owed (the invoice was already paid or void) goes back to the card.'),
   refunds: z.array(paymentRefundSchema).describe('Refunds of this payment, oldest first.'),
+  processorFee: z.object({
+    amount: amount.describe('What the card processor kept, in `currency`.'),
+    currency: currencyCode.describe('The currency the money settled in (the processor account’s), which may differ from the payment’s.'),
+    settledAmount: amount.describe('The payment as it reached the processor balance, in `currency`, before the fee.'),
+    exchangeRate: z.number().optional().describe('Payment amount × exchangeRate = settledAmount (in major units); absent when nothing was converted.'),
+    basisPoints: z.number().int().describe('amount ÷ settledAmount in hundredths of a percent, rounded half up (470 = 4.70%).'),
+    flagged: z.boolean().describe('More than the provider’s threshold (FEE_FLAG_PERCENT, 4% by default); exactly at it is not flagged.'),
+  }).optional().describe('Staff only: the card processor’s fee, read after the payment was recorded (absent until then, and for other methods).'),
   refundable: z.object({
     toOriginal: amount.describe('What is left to refund back where the money came from.'),
     toCredit: amount.describe('What is left to refund to account credit (only what paid invoices).'),

@@ -24,3 +24,13 @@ export function invoicePaidEffect(invoiceId: string): OutboxEffect {
 export function unscheduleEffect(invoiceId: string): OutboxEffect {
   return { kind: 'unschedule', key: `unschedule#${invoiceId}`, invoiceId };
 }
+
+/**
+ * A card payment's fee is to be read from the processor (record-processor-fee.ts): keyed by the
+ * payment, so that it is queued once however many invoices the payment paid. Other methods: none.
+ */
+export function processorFeeEffects(payment: { method: PaymentMethod; externalId: string }): OutboxEffect[] {
+  return payment.method === 'card'
+    ? [{ kind: 'processor_fee', key: `processor_fee#${payment.method}#${payment.externalId}`, method: payment.method, externalId: payment.externalId }]
+    : [];
+}

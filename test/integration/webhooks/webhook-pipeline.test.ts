@@ -75,6 +75,10 @@ describe('The webhook pipeline', () => {
 
     const callsBefore = system.stripe.requests().length;
     for (const event of events) expect(await deliver(event)).toBe(200);
+    // The outbox consumer then reads the card fee from Stripe once (record-processor-fee.ts): wait for
+    // it, staff's view of the payment shows it, so that its read is counted with the first delivery's.
+    await expect.poll(async () => (await call(system, 'GET', `/v1/admin/invoices/${invoice.id}`, { token: admin })).body.payments?.[0]?.processorFee, { timeout: 20_000 })
+      .toMatchObject({ amount: 149, currency: 'USD', settledAmount: 4100, flagged: false });
     const callsOfFirstDelivery = system.stripe.requests().length - callsBefore;
     const settled = (await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice })).body;
     const cards = (await call(system, 'GET', '/v1/payment-methods', { token: alice })).body.items;

@@ -1310,6 +1310,24 @@ export interface components {
             };
             /** @description Refunds of this payment, oldest first. */
             refunds: components["schemas"]["PaymentRefund"][];
+            /** @description Staff only: the card processor’s fee, read after the payment was recorded (absent until then, and for other methods). */
+            processorFee?: {
+                /** @description What the card processor kept, in `currency`. */
+                amount: number;
+                /**
+                 * @description The currency the money settled in (the processor account’s), which may differ from the payment’s.
+                 * @enum {string}
+                 */
+                currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW";
+                /** @description The payment as it reached the processor balance, in `currency`, before the fee. */
+                settledAmount: number;
+                /** @description Payment amount × exchangeRate = settledAmount (in major units); absent when nothing was converted. */
+                exchangeRate?: number;
+                /** @description amount ÷ settledAmount in hundredths of a percent, rounded half up (470 = 4.70%). */
+                basisPoints: number;
+                /** @description More than the provider’s threshold (FEE_FLAG_PERCENT, 4% by default); exactly at it is not flagged. */
+                flagged: boolean;
+            };
             /** @description Staff only: what can still be refunded. */
             refundable?: {
                 /** @description What is left to refund back where the money came from. */
@@ -1439,13 +1457,63 @@ export interface components {
                     lastAttemptAt?: string;
                 }[];
             };
+            /** @description Card payments received this month whose processor fee was more than FEE_FLAG_PERCENT (4% by default) of the amount: staff may suggest another way to pay. */
+            highFees: {
+                count: number;
+                /** @description The newest 20. */
+                payments: {
+                    /** @enum {string} */
+                    method: "card" | "paypal" | "crypto" | "credit" | "offline";
+                    externalId: string;
+                    customerId: string;
+                    invoiceId?: string;
+                    /** @description The payment, in `currency`. */
+                    amount: number;
+                    currency: string;
+                    /** @description The processor’s fee, in `feeCurrency` (the currency the money settled in). */
+                    fee: number;
+                    feeCurrency: string;
+                    /** @description fee ÷ settled amount in hundredths of a percent (470 = 4.70%). */
+                    basisPoints: number;
+                    /** @description ISO 8601 timestamp */
+                    receivedAt: string;
+                }[];
+            };
+            /** @description Monthly recurring revenue per currency: a quarterly price counts a third, a yearly one a twelfth; each figure summed exactly and rounded half up to the minor unit once. */
+            recurringRevenue: {
+                currency: string;
+                /** @description Active services (not suspended, not cancelled). */
+                mrr: {
+                    /** @description Monthly value, minor units. */
+                    amount: number;
+                    services: number;
+                };
+                /** @description Services created this month, whatever they are now. */
+                new: {
+                    /** @description Monthly value, minor units. */
+                    amount: number;
+                    services: number;
+                };
+                /** @description Services cancelled this month. */
+                cancelled: {
+                    /** @description Monthly value, minor units. */
+                    amount: number;
+                    services: number;
+                };
+                /** @description Services suspended this month and still suspended. */
+                suspended: {
+                    /** @description Monthly value, minor units. */
+                    amount: number;
+                    services: number;
+                };
+            }[];
             customersWithBouncingEmail: number;
             /** @description False when a read stopped at its limit: the figures then undercount. */
             complete: boolean;
         };
         BillingReport: {
             /** @enum {string} */
-            report: "income" | "invoices-issued" | "credit" | "refunds";
+            report: "income" | "invoices-issued" | "credit" | "refunds" | "fees";
             /** @description A calendar date, YYYY-MM-DD, in the provider’s time zone. */
             from: string;
             /** @description A calendar date, YYYY-MM-DD, in the provider’s time zone. */

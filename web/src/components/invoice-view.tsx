@@ -188,7 +188,16 @@ function paymentNote(payment: InvoicePayment, money: (amount: number) => string)
     r.status === 'pending'
       ? `A refund of ${money(r.amount)} ${refundDestinationName(payment.method, r.destination)} is on its way.`
       : `${money(r.amount)} refunded ${refundDestinationName(payment.method, r.destination)} on ${formatTimestamp(r.refundedAt ?? r.requestedAt)}${r.by ? ` by ${r.by}` : ''}.`);
-  return [baseNote(payment, money), ...refunds].filter(Boolean).join(' ');
+  return [baseNote(payment, money), ...refunds, feeNote(payment)].filter(Boolean).join(' ');
+}
+
+/** Staff only: what the card processor kept, and whether it is over the provider's threshold. */
+function feeNote(payment: InvoicePayment): string {
+  const fee = payment.processorFee;
+  if (!fee) return '';
+  const share = `${(fee.basisPoints / 100).toFixed(2)}%`;
+  const converted = fee.exchangeRate !== undefined ? `, converted at ${fee.exchangeRate}` : '';
+  return `Processor fee ${formatMoney(fee.amount, fee.currency)} (${share} of ${formatMoney(fee.settledAmount, fee.currency)}${converted})${fee.flagged ? ': high fee, suggest another way to pay.' : '.'}`;
 }
 
 function baseNote(payment: InvoicePayment, money: (amount: number) => string): string {

@@ -58,8 +58,25 @@ function Figures({ data }: { data: StaffDashboard }) {
           <Link to="/admin/invoices?status=overdue">{data.attention.counts.declined} declined</Link>,{' '}
           {data.attention.counts.requires_action} waiting for the customer to authenticate,{' '}
           <Link to="/admin/invoices?status=pending">{data.attention.counts.payment_pending} with a payment pending</Link>;{' '}
-          <Link to="/admin/customers">{data.customersWithBouncingEmail} customers whose email bounces</Link>.
+          <Link to="/admin/customers">{data.customersWithBouncingEmail} customers whose email bounces</Link>;{' '}
+          <Link to={`/admin/reports?report=fees&from=${month}-01&to=${data.today}&by=month`} data-testid="high-fees">{data.highFees.count} card payments this month with a high processor fee</Link>.
         </p>
+        {data.highFees.payments.length ? (
+          <table className="table table-cards">
+            <caption>Card payments with a high processor fee this month, newest first: the customer may prefer another way to pay</caption>
+            <thead><tr><th scope="col">Received</th><th scope="col">Invoice</th><th scope="col">Amount</th><th scope="col">Fee</th></tr></thead>
+            <tbody>
+              {data.highFees.payments.map((p) => (
+                <tr key={`${p.method}-${p.externalId}`}>
+                  <td>{formatDate(p.receivedAt.slice(0, 10))}</td>
+                  <td>{p.invoiceId ? <Link to={`/admin/invoices/${encodeURIComponent(p.invoiceId)}`}>Open the invoice</Link> : 'Funds added'}</td>
+                  <td>{formatMoney(p.amount, p.currency)}</td>
+                  <td>{formatMoney(p.fee, p.feeCurrency)} ({(p.basisPoints / 100).toFixed(2)}%)</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
         {data.attention.invoices.length ? (
           <table className="table table-cards">
             <caption>Invoices needing attention, longest due first</caption>
@@ -76,6 +93,31 @@ function Figures({ data }: { data: StaffDashboard }) {
             </tbody>
           </table>
         ) : null}
+      </section>
+      <section aria-labelledby="recurring">
+        <h2 id="recurring">Monthly recurring revenue</h2>
+        {data.recurringRevenue.length === 0 ? <p>No services yet.</p> : (
+          <table className="table" data-testid="recurring-revenue">
+            <caption>
+              From active services, per currency (a quarterly price counts a third, a yearly one a twelfth), and this month’s change.
+              Services are listed under each <Link to="/admin/customers">customer</Link>.
+            </caption>
+            <thead>
+              <tr><th scope="col">Currency</th><th scope="col">Recurring revenue</th><th scope="col">New this month</th><th scope="col">Cancelled</th><th scope="col">Suspended</th></tr>
+            </thead>
+            <tbody>
+              {data.recurringRevenue.map((r) => (
+                <tr key={r.currency}>
+                  <th scope="row">{r.currency}</th>
+                  <td data-testid={`mrr-${r.currency}`}>{formatMoney(r.mrr.amount, r.currency)} ({r.mrr.services} active)</td>
+                  <td>+{formatMoney(r.new.amount, r.currency)} ({r.new.services})</td>
+                  <td>−{formatMoney(r.cancelled.amount, r.currency)} ({r.cancelled.services})</td>
+                  <td>−{formatMoney(r.suspended.amount, r.currency)} ({r.suspended.services})</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section aria-labelledby="income">
         <h2 id="income">Income</h2>

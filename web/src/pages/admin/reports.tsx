@@ -9,7 +9,7 @@ import { withQuery } from '../../url.js';
 import { useResource } from '../../use-resource.js';
 import { IncomeChart } from './income-chart.js';
 
-const REPORTS = [['income', 'Income'], ['invoices-issued', 'Invoices issued'], ['credit', 'Credit added and used'], ['refunds', 'Refunds']] as const;
+const REPORTS = [['income', 'Income'], ['invoices-issued', 'Invoices issued'], ['credit', 'Credit added and used'], ['refunds', 'Refunds'], ['fees', 'Processor fees']] as const;
 type ReportName = (typeof REPORTS)[number][0];
 
 /**
