@@ -128,6 +128,7 @@ async function seed(db: ReturnType<typeof dynamoDocumentClient>, tableName: stri
       if (issuedAt > NOW) continue;
       const dueDate = calendarDate(new Date(issuedAt.getTime() + 14 * 86_400_000).toISOString().slice(0, 10));
       let invoice = Invoice.issue({
+        billTo: { name: 'Test Customer', email: 'customer@example.test' },
         id: `inv_${c}_${m}`, number: ++number, customerId: id, currency: code, dueDate, issuedAt,
         lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: price }],
       });

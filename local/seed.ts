@@ -1,6 +1,6 @@
 import { calendarDateOf, calendarDate } from '../functions/domain/calendar-date.js';
 import { newCustomer } from '../functions/domain/customer.js';
-import { Invoice, type InvoiceLineInput } from '../functions/domain/invoice.js';
+import { Invoice, type InvoiceLineInput, billToOf } from '../functions/domain/invoice.js';
 import { SYSTEM } from '../functions/domain/invoice-activity.js';
 import { currency } from '../functions/domain/money.js';
 import { systemClock } from '../functions/ports/clock.js';
@@ -68,6 +68,7 @@ export async function seed(deps: {
     const issue = async (daysAgo: number, dueInDays: number, lines: InvoiceLineInput[]) => {
       const issuedAt = new Date(deps.now.getTime() - daysAgo * DAY);
       return deps.invoices.createNumbered((number) => Invoice.issue({
+        billTo: billToOf(customer),
         id: deps.ids.newId('inv'), number, customerId: customer.id, currency: customer.currency,
         lines, dueDate: addDays(issuedAt, dueInDays), issuedAt,
       }), { activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by: SYSTEM, amount: invoice.total }) });

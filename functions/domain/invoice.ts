@@ -116,13 +116,20 @@ export interface BillTo {
   readonly taxId?: string;
 }
 
-/** Who an invoice is billed to: as it was issued, or (an invoice from before that was kept) as the customer is now. */
-export function billedTo(invoice: Invoice, customer: BillTo): BillTo {
-  if (invoice.state.billTo) return invoice.state.billTo;
+/**
+ * A customer's details as an invoice issued to them now prints them (name, email, billing address
+ * lines, tax ID). The invoice keeps this copy: later changes to the customer do not alter it.
+ */
+export function billToOf(customer: BillTo): BillTo {
   return {
     name: customer.name, email: customer.email,
     ...(customer.billingAddress ? { billingAddress: customer.billingAddress } : {}), ...(customer.taxId ? { taxId: customer.taxId } : {}),
   };
+}
+
+/** Who an invoice is billed to: as it was issued, or (an invoice from before that was kept) as the customer is now. */
+export function billedTo(invoice: Invoice, customer: BillTo): BillTo {
+  return invoice.state.billTo ?? billToOf(customer);
 }
 
 /**
@@ -167,7 +174,8 @@ export class Invoice {
     lines: readonly InvoiceLineInput[];
     dueDate: CalendarDate;
     issuedAt: Date;
-    billTo?: BillTo;
+    /** Who it is billed to, as they are at issue: the invoice keeps this even if the customer's details change. */
+    billTo: BillTo;
   }): Invoice {
     if (!Number.isSafeInteger(input.number) || input.number < 1) throw new RangeError('Invoice numbers start at 1');
     if (input.dueDate < calendarDateOf(input.issuedAt)) {
@@ -190,7 +198,7 @@ export class Invoice {
       dueDate: input.dueDate,
       paymentPending: false,
       ...(settled ? { paidAt: input.issuedAt.toISOString() } : {}),
-      ...(input.billTo ? { billTo: input.billTo } : {}),
+      billTo: input.billTo,
       version: 1,
     });
   }

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import { NotFoundError } from '../domain/errors.js';
-import { type BillTo, Invoice, type InvoiceLineInput } from '../domain/invoice.js';
+import { Invoice, type InvoiceLineInput, billToOf } from '../domain/invoice.js';
 import { type BillingSchedulePolicy, chargeAt, reminderAt } from '../domain/billing-schedule.js';
 import { type OutboxEffect, emailEffect } from '../ports/outbox.js';
 import { type ActivityActor, SYSTEM } from '../domain/invoice-activity.js';
@@ -60,10 +60,7 @@ export async function createInvoice(
   if (!customer) throw new NotFoundError('Customer');
   const id = deps.ids.newId('inv');
   const issuedAt = deps.clock.now();
-  const billTo: BillTo = {
-    name: customer.name, email: customer.email,
-    ...(customer.billingAddress ? { billingAddress: customer.billingAddress } : {}), ...(customer.taxId ? { taxId: customer.taxId } : {}),
-  };
+  const billTo = billToOf(customer);
   // Build once outside the transaction so that invalid input fails before a number is taken.
   Invoice.issue({ id, number: 1, customerId: customer.id, currency: customer.currency, lines: input.lines, dueDate: input.dueDate, issuedAt, billTo });
   const issued = await deps.invoices.createNumbered((number) => Invoice.issue({

@@ -3,7 +3,7 @@ import { type BillingSchedulePolicy, chargeAt, reminderAt } from '../domain/bill
 import { type CalendarDate, calendarDateOf, nextDay } from '../domain/calendar-date.js';
 import { NotFoundError } from '../domain/errors.js';
 import { SYSTEM } from '../domain/invoice-activity.js';
-import { Invoice } from '../domain/invoice.js';
+import { Invoice, billToOf } from '../domain/invoice.js';
 import { money } from '../domain/money.js';
 import { newCustomer } from '../domain/customer.js';
 import { Service } from '../domain/service.js';
@@ -38,7 +38,7 @@ export function accountOf(job: ImportJob, planned: PlannedCustomer, policy: Bill
     id: derivedId('svc', job.id, planned.email, String(i)), customerId: id, customerCurrency: planned.currency, name: s.plan,
     price: money(s.priceMinor, planned.currency), cycle: s.cycle, nextDueDate: nextDay(s.paidThrough), paidThrough: s.paidThrough, createdAt: importedAt,
   }));
-  const billTo = { name: customer.name, email: customer.email };
+  const billTo = billToOf(customer);
   const invoices = planned.invoices.map((old) => {
     const invoiceId = derivedId('inv', job.id, planned.email, old.reference);
     const issuedAt = old.dueDate < calendarDateOf(importedAt) ? new Date(`${old.dueDate}T00:00:00Z`) : importedAt;

@@ -6,7 +6,7 @@ import { dynamoDocumentClient } from '../../functions/adapters/dynamodb/document
 import { randomIdGenerator } from '../../functions/adapters/ids/random-id-generator.js';
 import { calendarDate, calendarDateOf } from '../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../functions/domain/customer.js';
-import { Invoice } from '../../functions/domain/invoice.js';
+import { Invoice, billToOf } from '../../functions/domain/invoice.js';
 import { currency, money } from '../../functions/domain/money.js';
 import type { PaymentMethod } from '../../functions/domain/payment.js';
 import { systemClock } from '../../functions/ports/clock.js';
@@ -60,6 +60,7 @@ export async function seedCustomer(
   await deps.customers.create(customer);
 
   const issue = (description: string, unitAmountMinor: number) => deps.invoices.createNumbered((number) => Invoice.issue({
+    billTo: billToOf(customer),
     id: randomIdGenerator.newId('inv'), number, customerId: customer.id, currency: customer.currency,
     lines: [{ description, quantity: 1, unitAmountMinor }],
     dueDate: calendarDate(calendarDateOf(new Date(Date.now() + 14 * DAY_MS))), issuedAt: new Date(),

@@ -30,6 +30,7 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
   });
 
   const issue = (id: string, customerId = 'cus_a', at = issuedAt, dueDate = '2026-12-01') => (number: number) => Invoice.issue({
+    billTo: { name: 'Test Customer', email: 'customer@example.test' },
     id, number, customerId, currency: USD, dueDate: calendarDate(dueDate), issuedAt: at,
     lines: [{ description: 'Shared hosting', quantity: 1, unitAmountMinor: 1000 }],
   });

@@ -32,6 +32,7 @@ describe('DynamoServiceRepository against DynamoDB Local', () => {
 
   /** Issues the service's next period the way the generator does, in the invoice's transaction. */
   const bill = (s: Service, invoiceId: string) => invoices.createNumbered((number) => Invoice.issue({
+    billTo: { name: 'Test Customer', email: 'customer@example.test' },
     id: invoiceId, number, customerId: s.state.customerId, currency: EUR, dueDate: s.state.nextDueDate, issuedAt: at, lines: [s.nextInvoiceLine()],
   }), { service: { billed: s.billed(), expectedVersion: s.state.version, period: s.nextPeriod } });
 

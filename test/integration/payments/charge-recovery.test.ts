@@ -14,7 +14,7 @@ import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-gen
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
 import { ConflictError } from '../../../functions/domain/errors.js';
-import { CHARGE_ATTEMPT_LEASE_MS, Invoice } from '../../../functions/domain/invoice.js';
+import { CHARGE_ATTEMPT_LEASE_MS, Invoice, billToOf } from '../../../functions/domain/invoice.js';
 import { currency } from '../../../functions/domain/money.js';
 import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
 import { applyPaymentEvent } from '../../../functions/use-cases/steps/apply-payment-event.js';
@@ -67,6 +67,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     const card = { id: pm.id, customerId: customer.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034, addedAt: now.toISOString() };
     await cards.add(card);
     const invoice = await invoices.createNumbered((number) => Invoice.issue({
+      billTo: billToOf(customer),
       id: randomIdGenerator.newId('inv'), number, customerId: customer.id, currency: customer.currency,
       lines: [{ description: 'Dedicated server', quantity: 1, unitAmountMinor: 8900 }], dueDate: calendarDate('2026-12-10'), issuedAt: now,
     }));

@@ -48,6 +48,7 @@ describe('Staff reports on a seeded table (DynamoDB Local)', () => {
       await customers.create(newCustomer({ id, email: `${id}@example.com`, name: id, currency: code, userSub: `sub-${id}`, createdAt: now }));
     }
     const issue = async (customerId: string, code: CurrencyCode, amount: number, at: string) => (await invoices.createNumbered((number) => Invoice.issue({
+      billTo: { name: 'Test Customer', email: 'customer@example.test' },
       id: randomIdGenerator.newId('inv'), number, customerId, currency: code, dueDate: calendarDate('2026-12-31'), issuedAt: new Date(at),
       lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: amount }],
     }))).state.id;

@@ -42,6 +42,7 @@ describe('The staff dashboard on a seeded table (DynamoDB Local)', () => {
       return id;
     };
     const issue = async (customerId: string, code: typeof USD, amount: number, dueDate: string) => (await invoices.createNumbered((number) => Invoice.issue({
+      billTo: { name: 'Test Customer', email: 'customer@example.test' },
       id: randomIdGenerator.newId('inv'), number, customerId, currency: code, dueDate: calendarDate(dueDate), issuedAt: new Date('2025-01-01T00:00:00Z'),
       lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: amount }],
     }))).state.id;

@@ -27,6 +27,7 @@ export function issueInvoice(input: {
   lines: readonly InvoiceLineInput[]; currency?: CurrencyCode; dueDate?: CalendarDate; issuedAt?: Date;
 }): Invoice {
   return Invoice.issue({
+    billTo: { name: 'Test Customer', email: 'customer@example.test' },
     id: 'inv_1',
     number: 1,
     customerId: 'cus_1',

@@ -122,6 +122,7 @@ describe('Invoice lines are validated before anything is issued', () => {
   it('refuses invoice numbers below 1 or not whole', () => {
     for (const number of [0, -1, 1.5]) {
       expect(() => Invoice.issue({
+        billTo: { name: 'Test Customer', email: 'customer@example.test' },
         id: 'inv_1', number, customerId: 'cus_1', currency: currency('USD'), lines: [line], dueDate: DUE, issuedAt: ISSUED_AT,
       })).toThrow(RangeError);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
-import { Invoice } from '../../../functions/domain/invoice.js';
+import { Invoice, billToOf } from '../../../functions/domain/invoice.js';
 import { currency, money } from '../../../functions/domain/money.js';
 import { amountOwed } from '../../../functions/domain/amount-owed.js';
 import { customerView, invoiceView, owedView, pageView, savedCardView } from '../../../functions/handlers/http/presenters.js';
@@ -17,6 +17,7 @@ const plain = newCustomer({ id: 'cus_1', email: 'ada@example.com', name: 'Ada', 
 const withCard = { ...plain, defaultCardId: 'pm_1', autopay: false };
 const withAddress = { ...plain, billingAddress: ['Rynek Główny 1', '31-042 Kraków'], taxId: 'PL1234567890' };
 const open = Invoice.issue({
+  billTo: billToOf(plain),
   id: 'inv_1', number: 7, customerId: plain.id, currency: eur, issuedAt: new Date('2026-03-01T10:00:00.000Z'),
   dueDate: calendarDate('2026-03-31'), lines: [{ description: 'Hosting, March', quantity: 1.5, unitAmountMinor: 999 }],
 });

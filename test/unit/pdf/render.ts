@@ -1,7 +1,7 @@
 import { pdfLibInvoiceRenderer } from '../../../functions/adapters/pdf/pdf-lib-invoice-renderer.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
-import { Invoice, type InvoiceLineInput } from '../../../functions/domain/invoice.js';
+import { Invoice, type InvoiceLineInput, billToOf } from '../../../functions/domain/invoice.js';
 import { currency } from '../../../functions/domain/money.js';
 import type { Seller } from '../../../functions/ports/invoice-document-renderer.js';
 import { type ReadPage, readPdf } from '../../support/pdf-text.js';
@@ -30,6 +30,7 @@ export async function renderInvoice(fixture: InvoiceFixture = {}): Promise<{ pdf
     id: 'cus_1', email: 'customer@example.com', name: fixture.name ?? 'Ana Customer', currency: code, userSub: 'sub-1', createdAt: issuedAt,
   });
   const invoice = Invoice.issue({
+    billTo: billToOf(customer),
     id: 'inv_1', number: 42, customerId: customer.id, currency: code,
     lines: fixture.lines ?? [{ description: 'Shared hosting, March', quantity: 1, unitAmountMinor: 1999 }],
     dueDate: calendarDate(fixture.dueDate ?? '2026-03-15'), issuedAt,

@@ -2,7 +2,7 @@ import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-am
 import { DEFAULT_BILLING_SCHEDULE } from '../../../functions/domain/billing-schedule.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { type Customer, newCustomer } from '../../../functions/domain/customer.js';
-import { Invoice, type InvoiceLineInput } from '../../../functions/domain/invoice.js';
+import { Invoice, type InvoiceLineInput, billToOf } from '../../../functions/domain/invoice.js';
 import { currency } from '../../../functions/domain/money.js';
 import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
 import { FixedClock } from '../../support/in-memory/fixed-clock.js';
@@ -50,6 +50,7 @@ export function world() {
     async invoice(customer: Customer, options: { lines?: InvoiceLineInput[]; dueDate?: string } = {}): Promise<Invoice> {
       const id = w.ids.newId('inv');
       return w.invoices.createNumbered((number) => Invoice.issue({
+        billTo: billToOf(customer),
         id, number, customerId: customer.id, currency: customer.currency, lines: options.lines ?? [HOSTING],
         dueDate: calendarDate(options.dueDate ?? '2026-03-15'), issuedAt: w.clock.now(),
       }));
