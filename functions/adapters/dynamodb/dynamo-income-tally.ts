@@ -17,6 +17,16 @@ export const incomeClaimKey = (timeZone: string, method: string, externalId: str
 const SUM = 'sum#';
 const COUNT = 'count#';
 
+/** A day item as the `ADD`s leave it, for seeding a table in bulk (the dashboard benchmark). */
+export function incomeDayItem(timeZone: string, day: CalendarDate, income: readonly Omit<DayIncome, 'day'>[]): Record<string, unknown> {
+  const item: Record<string, unknown> = { PK: incomeDaysPartition(timeZone), SK: day, type: 'income-day' };
+  for (const { currency, method, amountMinor, count } of income) {
+    item[`${SUM}${currency}#${method}`] = ((item[`${SUM}${currency}#${method}`] as number | undefined) ?? 0) + amountMinor;
+    item[`${COUNT}${currency}#${method}`] = ((item[`${COUNT}${currency}#${method}`] as number | undefined) ?? 0) + count;
+  }
+  return item;
+}
+
 /**
  * Income per day as one item per (time zone, day), `PK = STATS#income#<timeZone>`, `SK = <YYYY-MM-DD>`,
  * holding a sum (minor units) and a count per `<currency>#<method>` as top-level numbers
