@@ -86,7 +86,8 @@ export class Automation extends Construct {
       files: pdfBundleFiles(),
       ...tracing,
     });
-    // Reads invoices and customers; writes the sent-email claims that make each email go once.
+    // Reads invoices and customers; writes the sent-email claims that make each email go once, and
+    // the income counted per day with its per-payment claims (tally-income.ts).
     this.outboxConsumer.bindTable(props.table, 'write');
     this.scheduling.grantManageSchedules(this.outboxConsumer);
     props.email.grantSend(this.outboxConsumer);

@@ -20,6 +20,12 @@ export interface BoundedRead<T> {
 export interface BillingFigures {
   /** Payments received from `from` (inclusive) to `to` (exclusive), oldest first; every method. */
   paymentsReceived(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Payment>>;
+  /**
+   * The payments received from `from` (inclusive) to `to` (exclusive) whose processor fee was flagged
+   * (`processorFee.flagged`), oldest first. Reads every payment of the range and keeps the flagged:
+   * meant for a short range (the dashboard's month).
+   */
+  flaggedPaymentsReceived(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Payment>>;
   /** Every open invoice (unpaid or partly paid; overdue or not; with a payment pending or not). */
   openInvoices(limit: number): Promise<BoundedRead<Invoice>>;
   /** Invoices issued from `from` (inclusive) to `to` (exclusive), newest first. */

@@ -1,3 +1,4 @@
+import type { Money } from '../domain/money.js';
 import type { PaymentMethod } from '../domain/payment.js';
 
 import type { BillingEvent } from './event-publisher.js';
@@ -39,7 +40,9 @@ export type OutboxEffect =
   /** The invoice became paid: its `invoice.paid` event, and what it means for the services it bills. */
   | { readonly kind: 'invoice_paid'; readonly key: string; readonly invoiceId: string }
   /** A card payment was recorded: read what the processor kept of it and record it with the payment. */
-  | { readonly kind: 'processor_fee'; readonly key: string; readonly method: 'card'; readonly externalId: string };
+  | { readonly kind: 'processor_fee'; readonly key: string; readonly method: 'card'; readonly externalId: string }
+  /** Money was received: count it into its day's income (tally-income.ts). */
+  | { readonly kind: 'tally'; readonly key: string; readonly method: PaymentMethod; readonly externalId: string; readonly amount: Money; readonly receivedAt: string };
 
 /**
  * The key an email is sent once under: `<invoiceId>#<kind>#<attempt or payment>`, with `-` when the

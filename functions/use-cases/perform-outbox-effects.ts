@@ -4,6 +4,7 @@ import { type Scheduler, scheduleName } from '../ports/scheduler.js';
 import { type FollowUpPaidInvoiceDeps, followUpPaidInvoice } from './follow-up-paid-invoice.js';
 import { type RecordProcessorFeeDeps, recordProcessorFee } from './record-processor-fee.js';
 import { publishEventOnce } from './steps/publish-event-once.js';
+import { type TallyIncomeDeps, tallyIncome } from './tally-income.js';
 
 /**
  * Carries out what a committed change called for (the outbox consumer calls this for each outbox item
@@ -18,10 +19,11 @@ import { publishEventOnce } from './steps/publish-event-once.js';
  *
  * Events are published once per dedupe key (publishEventOnce); an invoice that became paid gets its
  * follow-up (its `invoice.paid` event, its services unsuspended), which is safe to run again; a card
- * payment gets its processor fee read and recorded once (record-processor-fee.ts).
+ * payment gets its processor fee read and recorded once (record-processor-fee.ts); money received is
+ * counted into its day's income once (tally-income.ts).
  */
 export async function performOutboxEffects(
-  deps: FollowUpPaidInvoiceDeps & Omit<RecordProcessorFeeDeps, 'clock'> & { scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
+  deps: FollowUpPaidInvoiceDeps & Omit<RecordProcessorFeeDeps, 'clock'> & TallyIncomeDeps & { scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
   item: { readonly id: string; readonly effects: readonly OutboxEffect[] },
 ): Promise<void> {
   const { effects } = item;
@@ -55,6 +57,9 @@ export async function performOutboxEffects(
         break;
       case 'processor_fee':
         await recordProcessorFee(deps, { method: effect.method, externalId: effect.externalId });
+        break;
+      case 'tally':
+        await tallyIncome(deps, effect);
         break;
     }
   }

@@ -25,6 +25,28 @@ export class DynamoBillingFigures implements BillingFigures {
     return this.readUpTo(limit, paymentFromItem, byTime(allCustomers.payments, range));
   }
 
+  /**
+   * GSI3 `PAYMENTS` over the range with a filter on the fee's flag: DynamoDB still reads (and bills)
+   * every payment of the range, but returns only the flagged, and `limit` counts payments read.
+   */
+  async flaggedPaymentsReceived(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<Payment>> {
+    const query = byTime(allCustomers.payments, range);
+    const found: Payment[] = [];
+    let read = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        ...query, TableName: this.tableName, Limit: Math.min(5_000, limit + 1 - read), ExclusiveStartKey: startKey,
+        FilterExpression: 'processorFee.flagged = :flagged',
+        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':flagged': true },
+      }));
+      read += page.ScannedCount ?? 0;
+      for (const item of page.Items ?? []) found.push(paymentFromItem(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && read <= limit);
+    return { items: found, complete: !startKey };
+  }
+
   ledgerEntries(range: { from: Date; to: Date }, limit: number): Promise<BoundedRead<LedgerEntry>> {
     return this.readUpTo(limit, entryFromItem, byTime(allCustomers.ledger, range));
   }

@@ -1,6 +1,7 @@
 import { DynamoBillingFigures } from '../../adapters/dynamodb/dynamo-billing-figures.js';
 import { DynamoAnnouncementRepository } from '../../adapters/dynamodb/dynamo-announcement-repository.js';
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/dynamo-customer-repository.js';
+import { DynamoIncomeTally } from '../../adapters/dynamodb/dynamo-income-tally.js';
 import { DynamoInvoiceActivityLog } from '../../adapters/dynamodb/dynamo-invoice-activity-log.js';
 import { DynamoInvoiceRepository } from '../../adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoPaymentLedger } from '../../adapters/dynamodb/dynamo-payment-ledger.js';
@@ -29,6 +30,7 @@ async function build() {
     refundRecords: new DynamoRefundRecords(db, tableName),
     activity: new DynamoInvoiceActivityLog(db, tableName),
     figures: new DynamoBillingFigures(db, tableName),
+    incomeTally: new DynamoIncomeTally(db, tableName),
     announcements: new DynamoAnnouncementRepository(db, tableName),
     services: new DynamoServiceRepository(db, tableName),
     overdueNotices: new DynamoOverdueNotices(db, tableName),

@@ -1,5 +1,6 @@
 import type { Invoice } from '../../domain/invoice.js';
-import type { PaymentMethod } from '../../domain/payment.js';
+import { type Payment, type PaymentMethod } from '../../domain/payment.js';
+import { isIncome } from '../figures/income-by-month.js';
 import { type OutboxEffect, emailEffect } from '../../ports/outbox.js';
 
 /**
@@ -32,5 +33,16 @@ export function unscheduleEffect(invoiceId: string): OutboxEffect {
 export function processorFeeEffects(payment: { method: PaymentMethod; externalId: string }): OutboxEffect[] {
   return payment.method === 'card'
     ? [{ kind: 'processor_fee', key: `processor_fee#${payment.method}#${payment.externalId}`, method: payment.method, externalId: payment.externalId }]
+    : [];
+}
+
+/**
+ * Money received is to be counted into its day's income (tally-income.ts), in the same transaction
+ * as the payment, so the dashboard's figures never miss or double it. Keyed by the payment; money
+ * paid from account credit is not income: none.
+ */
+export function incomeEffects(payment: Pick<Payment, 'method' | 'externalId' | 'amount' | 'receivedAt'>): OutboxEffect[] {
+  return isIncome(payment)
+    ? [{ kind: 'tally', key: `tally#${payment.method}#${payment.externalId}`, method: payment.method, externalId: payment.externalId, amount: payment.amount, receivedAt: payment.receivedAt }]
     : [];
 }

@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, add, money, sum, zero } from '../../domain/money.js';
 import type { Payment, PaymentAllocation, PaymentMethod } from '../../domain/payment.js';
 import type { PaymentBatch } from '../../ports/payment-batches.js';
-import { paymentEffects, processorFeeEffects } from './payment-effects.js';
+import { incomeEffects, paymentEffects, processorFeeEffects } from './payment-effects.js';
 import type { RecordPaymentDeps } from './record-payment.js';
 
 const MAX_ATTEMPTS = 20;
@@ -55,7 +55,7 @@ export async function recordBatchPayment(
       invoiceIds: batch.invoices.map((i) => i.invoiceId), externalPaymentId: input.externalId,
     } : undefined;
 
-    const effects = [...updates.flatMap(({ next }) => paymentEffects(next, payment)), ...processorFeeEffects(payment)];
+    const effects = [...updates.flatMap(({ next }) => paymentEffects(next, payment)), ...processorFeeEffects(payment), ...incomeEffects(payment)];
     const result = await deps.ledger.recordPayment({ payment, invoices: updates, effects, ...(credit ? { credit } : {}) });
     if (result === 'recorded') {
       await logBatchPayment(deps, payment);

@@ -10,7 +10,7 @@ import type { IdGenerator } from '../../ports/id-generator.js';
 import type { InvoiceActivityLog } from '../../ports/invoice-activity-log.js';
 import type { InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
-import { paymentEffects, processorFeeEffects } from './payment-effects.js';
+import { incomeEffects, paymentEffects, processorFeeEffects } from './payment-effects.js';
 
 export interface RecordPaymentDeps {
   customers: CustomerRepository;
@@ -90,7 +90,7 @@ export async function recordPayment(
     const result = await deps.ledger.recordPayment({
       payment,
       ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version } } : {}),
-      effects: [...(next ? paymentEffects(next, payment) : []), ...processorFeeEffects(payment)],
+      effects: [...(next ? paymentEffects(next, payment) : []), ...processorFeeEffects(payment), ...incomeEffects(payment)],
       ...(credit ? { credit } : {}),
       activity: paymentActivities(payment, input.by ?? CUSTOMER, () => deps.ids.newId('act')),
     });

@@ -16,6 +16,7 @@ import { PaymentProviderUnavailableError } from '../../../functions/ports/paymen
 import { type RecordProcessorFeeDeps, recordProcessorFee } from '../../../functions/use-cases/record-processor-fee.js';
 import { recordPayment } from '../../../functions/use-cases/steps/record-payment.js';
 import { DynamoBillingFigures } from '../../../functions/adapters/dynamodb/dynamo-billing-figures.js';
+import { DynamoIncomeTally } from '../../../functions/adapters/dynamodb/dynamo-income-tally.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { billingReportCsv } from '../../../functions/use-cases/export-billing-report.js';
 import { getBillingReport } from '../../../functions/use-cases/get-billing-report.js';
@@ -109,7 +110,7 @@ describe('Processor fees of card payments (Stripe sandbox, DynamoDB Local)', () 
     await record(id, 2_000);
 
     const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :outbox', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':outbox': 'outbox' } }));
-    const effects = Items.flatMap((item) => item['effects'] as Array<{ kind: string; externalId?: string }>).filter((e) => e.externalId === id);
+    const effects = Items.flatMap((item) => item['effects'] as Array<{ kind: string; externalId?: string }>).filter((e) => e.externalId === id && e.kind === 'processor_fee');
     expect(effects).toEqual([{ kind: 'processor_fee', key: `processor_fee#card#${id}`, method: 'card', externalId: id }]);
   });
 
@@ -148,7 +149,7 @@ describe('Processor fees of card payments (Stripe sandbox, DynamoDB Local)', () 
     expect(view.processorFee).toEqual({ amount: 613, currency: 'USD', settledAmount: 10_800, exchangeRate: 1.08, basisPoints: 568, flagged: true });
     expect(paymentView({ payment: foreign, refunds: [], refundable: { toOriginal: foreign.amount, toCredit: money(0, 'EUR') } }, false).processorFee).toBeUndefined();
 
-    const dashboard = await getStaffDashboard({ figures, clock: deps.clock }, { timeZone: 'UTC' });
+    const dashboard = await getStaffDashboard({ figures, incomeTally: new DynamoIncomeTally(db, tableName), clock: deps.clock }, { timeZone: 'UTC' });
     expect(dashboard.highFees.count).toBe(2);
     expect(dashboard.highFees.payments.map((p) => [p.currency, p.amount, p.feeCurrency, p.fee, p.basisPoints]).sort())
       .toEqual([['EUR', 10_000, 'USD', 613, 568], ['USD', 10_000, 'USD', 470, 470]]);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoBillingFigures } from '../../../functions/adapters/dynamodb/dynamo-billing-figures.js';
+import { DynamoIncomeTally } from '../../../functions/adapters/dynamodb/dynamo-income-tally.js';
 import { DynamoServiceRepository } from '../../../functions/adapters/dynamodb/dynamo-service-repository.js';
 import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
@@ -52,7 +53,7 @@ describe('Monthly recurring revenue on the staff dashboard (DynamoDB Local)', ()
     // Created at 23:00 on 31 October in New York (1 November in UTC): not new this month.
     await add('EUR', 100, 'yearly', '2026-11-01T03:00:00Z');
 
-    dashboard = await getStaffDashboard({ figures: new DynamoBillingFigures(db, tableName), clock: { now: () => NOW } }, { timeZone: TIME_ZONE });
+    dashboard = await getStaffDashboard({ figures: new DynamoBillingFigures(db, tableName), incomeTally: new DynamoIncomeTally(db, tableName), clock: { now: () => NOW } }, { timeZone: TIME_ZONE });
   });
 
   it('sums active services per currency at their monthly value, rounding once: 10.00 + 10.00 + 3 × 10.00 ÷ 12 = 22.50 USD', () => {
