@@ -68,7 +68,7 @@ describe('Income counted per day from the outbox (DynamoDB Local)', () => {
   it('counts money paid to an invoice, and never money paid from account credit', async () => {
     now = new Date('2026-11-10T15:00:00Z');
     const invoice = await deps.invoices.createNumbered((number) => Invoice.issue({
-      id: randomIdGenerator.newId('inv'), number, customerId: 'cus_t', currency: USD, dueDate: calendarDate('2026-11-20'), issuedAt: now,
+      billTo: { name: 'Test Customer', email: 'customer@example.test' }, id: randomIdGenerator.newId('inv'), number, customerId: 'cus_t', currency: USD, dueDate: calendarDate('2026-11-20'), issuedAt: now,
       lines: [{ description: 'Hosting', quantity: 1, unitAmountMinor: 3_000 }],
     }));
     // 25.00 of credit from the Add Funds above pays part of it; PayPal the rest.
