@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoServiceRepository } from '../functions/adapters/dynamodb/dynamo-service-repository.js';
-import { calendarDateIn, zonedInstant } from '../functions/domain/billing-schedule.js';
+import { zonedInstant } from '../functions/domain/billing-schedule.js';
+import { calendarDateIn } from '../functions/domain/zoned-calendar.js';
 import { type CalendarDate, addDays, nextDay } from '../functions/domain/calendar-date.js';
 import { LOCAL_REGION } from './dynamodb-local.js';
 

@@ -51,9 +51,3 @@ export function chargeAt(dueDate: CalendarDate, step: number, policy: BillingSch
   return zonedInstant(addDays(dueDate, daysAfterDue), policy.hourOfDay, policy.timeZone);
 }
 
-/** The calendar date it is at `instant` in `timeZone` (the provider's "today"). */
-export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}` as CalendarDate;
-}

@@ -6,7 +6,7 @@ import { invoiceView, pageView } from './http/presenters.js';
 import { json } from './http/responses.js';
 import { invoicesQuery } from './http/schemas.js';
 
-/** GET /v1/admin/invoices: every customer's invoices, or one customer's, newest first. */
+/** GET /v1/admin/invoices: every customer's invoices, or one customer's, newest first; by status, currency and aging bucket. */
 export const handler = httpHandler('admin', async ({ event }) => {
   const query = parse(invoicesQuery, event.queryStringParameters, 'query');
   const deps = await storage();
@@ -14,6 +14,9 @@ export const handler = httpHandler('admin', async ({ event }) => {
     limit: query.limit,
     ...(query.customerId ? { customerId: query.customerId } : {}),
     ...(query.status ? { filter: query.status } : {}),
+    ...(query.currency ? { currency: query.currency } : {}),
+    ...(query.aging ? { aging: query.aging } : {}),
+    timeZone: deps.schedulePolicy.timeZone,
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
   const now = deps.clock.now();

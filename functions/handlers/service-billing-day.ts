@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { calendarDateIn } from '../domain/billing-schedule.js';
+import { calendarDateIn } from '../domain/zoned-calendar.js';
 import { calendarDate, isCalendarDate } from '../domain/calendar-date.js';
 import { generateServiceInvoices } from '../use-cases/generate-service-invoices.js';
 import { noteOverdueInvoices } from '../use-cases/note-overdue-invoices.js';

@@ -46,4 +46,10 @@ export interface CustomerRepository {
    * looked at, the page has a `nextCursor`, so an empty page without one means that none match.
    */
   list(request: PageRequest & { search?: string }): Promise<Page<Customer>>;
+  /**
+   * The customers whose current email address bounces (see `currentEmailBounce`), by customer id. A
+   * page may hold fewer than `limit` (a bounce of an address since changed is skipped) and still have
+   * a `nextCursor`.
+   */
+  listWithBouncingEmail(request: PageRequest): Promise<Page<Customer>>;
 }

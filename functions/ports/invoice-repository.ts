@@ -10,6 +10,19 @@ import type { ServiceBilling } from './service-repository.js';
  */
 export type InvoiceFilter = InvoiceStatus | 'unpaid' | 'overdue' | 'pending';
 
+/**
+ * A list narrowed further, as the dashboard's figures link to it: one currency (ISO 4217 code),
+ * and a due date within `dueFrom`..`dueTo` (calendar dates, both inclusive, either open).
+ */
+export interface InvoiceNarrowing {
+  readonly currency?: string;
+  readonly dueFrom?: string;
+  readonly dueTo?: string;
+}
+
+/** What a page of an invoice list asks for. */
+export type InvoiceListRequest = PageRequest & { filter?: InvoiceFilter; narrowing?: InvoiceNarrowing; today: string };
+
 /** What is written with a new invoice, in its transaction. */
 export interface CreateNumberedOptions {
   readonly activity?: (invoice: Invoice) => InvoiceActivity;
@@ -34,11 +47,11 @@ export interface InvoiceRepository {
    */
   save(invoice: Invoice, expectedVersion: number, effects?: readonly OutboxEffect[]): Promise<void>;
   /** Newest first. */
-  listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
+  listByCustomer(customerId: string, request: InvoiceListRequest): Promise<Page<Invoice>>;
   /** Every open invoice of the customer, in no particular order: what they may owe. */
   listOpenByCustomer(customerId: string): Promise<Invoice[]>;
   /** Every customer's open invoices due before `date` (overdue on that day), earliest due first. */
   listOpenDueBefore(date: string): Promise<Invoice[]>;
   /** Every customer's invoices, newest first. */
-  list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>>;
+  list(request: InvoiceListRequest): Promise<Page<Invoice>>;
 }

@@ -82,6 +82,17 @@ describe('an address that bounces', () => {
     findings.push(...(await auditPage(page, 'email-bounce-staff')));
   }, 90_000);
 
+  it('counts the bouncing address on the dashboard, whose link lists exactly those customers', async () => {
+    const { page } = await suite.freshPage();
+    await signIn(page, system.url, system.logins.admin);
+    const link = page.getByRole('link', { name: /^1 customer whose email bounces$/ });
+    await link.click();
+    await page.waitForURL(/\/admin\/customers\?email=bouncing/);
+    await page.getByRole('row', { name: /Bea Bounce/ }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.getByText('Showing the customers whose email bounces.').count()).toBe(1);
+  }, 90_000);
+
   it('leaves customers whose email arrives without a banner', async () => {
     const { page } = await suite.freshPage();
     await signIn(page, system.url, system.logins.customers[0]!);

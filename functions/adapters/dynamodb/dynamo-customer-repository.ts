@@ -244,4 +244,22 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const nextCursor = encodeCursor(startKey);
     return nextCursor ? { items: customers, nextCursor } : { items: customers };
   }
+
+  /** GSI2 `EMAIL_BOUNCED` (written when a bounce is noted), keeping those whose address still bounces. */
+  async listWithBouncingEmail(request: PageRequest): Promise<Page<Customer>> {
+    const page = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      IndexName: indexes.byStatus.name,
+      KeyConditionExpression: '#pk = :pk',
+      // A bounce of an address the customer has since changed no longer counts.
+      FilterExpression: 'emailBounced.address = email',
+      ExpressionAttributeNames: { '#pk': indexes.byStatus.pk },
+      ExpressionAttributeValues: { ':pk': allCustomers.bouncingEmails },
+      Limit: request.limit,
+      ExclusiveStartKey: decodeCursor(request.cursor, { keys: cursorKeys(indexes.byStatus), partition: { attribute: indexes.byStatus.pk, value: allCustomers.bouncingEmails } }),
+    }));
+    const nextCursor = encodeCursor(page.LastEvaluatedKey);
+    const items = (page.Items ?? []).map(fromItem);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
 }

@@ -4,10 +4,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
-import type { CreateNumberedOptions, InvoiceFilter, InvoiceRepository } from '../../ports/invoice-repository.js';
+import type { CreateNumberedOptions, InvoiceFilter, InvoiceListRequest, InvoiceNarrowing, InvoiceRepository } from '../../ports/invoice-repository.js';
 import type { ServiceBilling } from '../../ports/service-repository.js';
 import type { OutboxEffect } from '../../ports/outbox.js';
-import type { Page, PageRequest } from '../../ports/page.js';
+import type { Page } from '../../ports/page.js';
 import { activityPut } from './activity-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { fromInvoiceItem, toInvoiceItem } from './invoice-item.js';
@@ -16,8 +16,25 @@ import { lostRace, putVersioned } from './versioned-put.js';
 import { cursorKeys, indexes, keys } from './keys.js';
 import { periodItem, toServiceItem } from './service-item.js';
 
-/** A filter as a DynamoDB filter expression on the invoice item. */
-function filterExpression(filter: InvoiceFilter | undefined, today: string) {
+interface Filter { FilterExpression?: string; names?: Record<string, string>; values?: Record<string, unknown> }
+
+/** A filter and narrowing as one DynamoDB filter expression on the invoice item. */
+function filterExpression(filter: InvoiceFilter | undefined, narrowing: InvoiceNarrowing | undefined, today: string): Filter {
+  const conditions = [statusFilter(filter, today)];
+  if (narrowing?.currency) conditions.push({ FilterExpression: 'currency = :currency', values: { ':currency': narrowing.currency } });
+  if (narrowing?.dueFrom) conditions.push({ FilterExpression: 'dueDate >= :dueFrom', values: { ':dueFrom': narrowing.dueFrom } });
+  if (narrowing?.dueTo) conditions.push({ FilterExpression: 'dueDate <= :dueTo', values: { ':dueTo': narrowing.dueTo } });
+  const used = conditions.filter((c) => c.FilterExpression);
+  if (used.length === 0) return {};
+  return {
+    FilterExpression: used.map((c) => c.FilterExpression).join(' AND '),
+    names: Object.assign({}, ...used.map((c) => c.names)),
+    values: Object.assign({}, ...used.map((c) => c.values)),
+  };
+}
+
+/** A status filter as a DynamoDB filter expression on the invoice item. */
+function statusFilter(filter: InvoiceFilter | undefined, today: string): Filter {
   switch (filter) {
     case undefined:
       return {};
@@ -176,11 +193,11 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
     });
   }
 
-  listByCustomer(customerId: string, request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>> {
+  listByCustomer(customerId: string, request: InvoiceListRequest): Promise<Page<Invoice>> {
     return this.query(indexes.byOwner, `CUSTOMER#${customerId}`, request);
   }
 
-  list(request: PageRequest & { filter?: InvoiceFilter; today: string }): Promise<Page<Invoice>> {
+  list(request: InvoiceListRequest): Promise<Page<Invoice>> {
     return this.query(indexes.lookup, 'INVOICES', request);
   }
 
@@ -226,9 +243,9 @@ export class DynamoInvoiceRepository implements InvoiceRepository {
   private async query(
     index: { name: string; pk: string; sk: string },
     partition: string,
-    request: PageRequest & { filter?: InvoiceFilter; today: string },
+    request: InvoiceListRequest,
   ): Promise<Page<Invoice>> {
-    const filter = filterExpression(request.filter, request.today);
+    const filter = filterExpression(request.filter, request.narrowing, request.today);
     const items: Invoice[] = [];
     let startKey = decodeCursor(request.cursor, {
       keys: cursorKeys(index),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { BILLING_CURRENCIES } from '../../domain/currencies.js';
 import { MAX_ADDRESS_LINE_LENGTH, MAX_ADDRESS_LINES, MAX_TAX_ID_LENGTH } from '../../domain/billing-details.js';
+import { AGING_BUCKETS } from '../../domain/aging.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
 import { OFFLINE_PAYMENT_KINDS, PAYMENT_METHODS } from '../../domain/payment.js';
 import { REFUND_DESTINATIONS } from '../../domain/refund.js';
@@ -20,9 +21,12 @@ const cursor = z.string().max(2048).optional().describe('The nextCursor of the p
 export const invoiceFilter = z.enum(['unpaid', 'overdue', 'pending', 'paid', 'void', 'open', 'draft']);
 
 export const myInvoicesQuery = z.strictObject({ status: invoiceFilter.exclude(['draft']).optional(), cursor, limit });
-export const customersQuery = z.strictObject({ search: z.string().max(200).optional(), cursor, limit });
+export const customersQuery = z.strictObject({
+  search: z.string().max(200).optional(), email: z.literal('bouncing', 'email may only be "bouncing".').optional(), cursor, limit,
+});
 export const invoicesQuery = z.strictObject({
   customerId: z.string().max(64).optional(), status: invoiceFilter.optional(), cursor, limit,
+  currency: currencyCode.optional(), aging: z.enum(AGING_BUCKETS, `aging must be one of ${AGING_BUCKETS.join(', ')}.`).optional(),
 });
 
 export const createCustomerBody = z.strictObject({

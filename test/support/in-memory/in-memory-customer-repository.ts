@@ -92,6 +92,13 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     return pageOf(matching, request);
   }
 
+  async listWithBouncingEmail(request: PageRequest): Promise<Page<Customer>> {
+    const bouncing = [...this.byId.values()]
+      .filter((c) => c.emailBounced?.address === c.email)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    return pageOf(bouncing, request);
+  }
+
   /** Updates need the customer to exist, as the DynamoDB adapter's `attribute_exists` condition does. */
   private existing(customerId: string): Customer {
     const customer = this.byId.get(customerId);

@@ -46,8 +46,8 @@ describe('staff lookups', () => {
     w.clock.advanceDays(1);
     await w.invoice(bob);
 
-    const all = await listInvoices(w, { limit: 25 });
-    const anas = await listInvoices(w, { customerId: ana.id, limit: 25 });
+    const all = await listInvoices(w, { timeZone: 'UTC', limit: 25 });
+    const anas = await listInvoices(w, { timeZone: 'UTC', customerId: ana.id, limit: 25 });
 
     expect(all.items.map((i) => i.state.number)).toEqual([2, 1]);
     expect(anas.items.map((i) => i.customerId)).toEqual([ana.id]);
@@ -59,7 +59,7 @@ describe('staff lookups', () => {
     await w.invoice(await w.customer('Bob'), { dueDate: '2026-03-20' });
     w.clock.set('2026-03-03T08:00:00.000Z');
 
-    const page = await listInvoices(w, { filter: 'overdue', limit: 25 });
+    const page = await listInvoices(w, { timeZone: 'UTC', filter: 'overdue', limit: 25 });
 
     expect(page.items.map((i) => i.id)).toEqual([overdue.id]);
   });

@@ -20,12 +20,14 @@ const PAGE_SIZE = 25;
 export function AdminCustomersPage() {
   const { query } = useLocation();
   const search = query.get('search') ?? '';
+  // The dashboard's count of bouncing addresses links here with `?email=bouncing`.
+  const bouncing = query.get('email') === 'bouncing';
   const [text, setText] = useState(search);
   const [message] = useState(takeFlash);
   const list = useSearchList<Customer>(
-    (cursor) => api.get<CustomerPage>(withQuery('/v1/admin/customers', { search, cursor, limit: String(PAGE_SIZE) })),
+    (cursor) => api.get<CustomerPage>(withQuery('/v1/admin/customers', bouncing ? { email: 'bouncing', cursor, limit: String(PAGE_SIZE) } : { search, cursor, limit: String(PAGE_SIZE) })),
     PAGE_SIZE,
-    [search],
+    [search, bouncing],
   );
   const searchId = useId();
 
@@ -55,11 +57,16 @@ export function AdminCustomersPage() {
           Search
         </button>
       </form>
+      {bouncing ? (
+        <p>
+          Showing the customers whose email bounces. <Link to="/admin/customers">Show all customers</Link>
+        </p>
+      ) : null}
       <SearchProgress search={search} list={list} />
       {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.more} /> : null}
       {list.state === 'ready' && !list.hasMore && list.items.length === 0 ? (
         <Empty>
-          <p>{search ? `No customer matches “${search}”.` : 'There are no customers yet.'}</p>
+          <p>{bouncing ? 'No customer’s email bounces.' : search ? `No customer matches “${search}”.` : 'There are no customers yet.'}</p>
           <p className="muted">
             <Link to="/admin/customers/new">Create a customer</Link> to invite them to billing.
           </p>
@@ -67,7 +74,7 @@ export function AdminCustomersPage() {
       ) : null}
       {list.items.length > 0 ? (
         <table className="table table-cards">
-          <caption className="visually-hidden">Customers{search ? ` matching “${search}”` : ''}</caption>
+          <caption className="visually-hidden">Customers{bouncing ? ' whose email bounces' : search ? ` matching “${search}”` : ''}</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>

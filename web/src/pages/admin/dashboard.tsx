@@ -4,11 +4,15 @@ import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDate, formatMoney } from '../../format.js';
 import { Link } from '../../router.js';
+import { withQuery } from '../../url.js';
+import { AGING_LABELS } from './aging-labels.js';
 import { useResource } from '../../use-resource.js';
 import { IncomeChart } from './income-chart.js';
 
 const METHODS = [['card', 'Card'], ['paypal', 'PayPal'], ['crypto', 'Crypto'], ['offline', 'Offline']] as const;
-const BUCKETS = [['current', 'Not yet due'], ['1-30', '1–30 days overdue'], ['31-60', '31–60 days'], ['61-90', '61–90 days'], ['over-90', 'Over 90 days']] as const;
+/** "1 customer", "2 customers". */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const REASONS = { declined: 'Card declined', requires_action: 'Needs the customer to authenticate', payment_pending: 'Payment pending' } as const;
 
 /**
@@ -41,9 +45,9 @@ function Figures({ data }: { data: StaffDashboard }) {
             <caption>Owed in {r.currency}: {formatMoney(r.amountDue, r.currency)} on {r.invoices} invoices</caption>
             <thead><tr><th scope="col">How late</th><th scope="col">Invoices</th><th scope="col">Amount due</th></tr></thead>
             <tbody>
-              {BUCKETS.map(([key, label]) => (
+              {AGING_LABELS.map(([key, label]) => (
                 <tr key={key}>
-                  <th scope="row"><Link to={`/admin/invoices?status=${key === 'current' ? 'unpaid' : 'overdue'}`}>{label}</Link></th>
+                  <th scope="row"><Link to={withQuery('/admin/invoices', { status: key === 'current' ? 'unpaid' : 'overdue', currency: r.currency, aging: key })}>{label}</Link></th>
                   <td>{r.buckets[key]?.invoices ?? 0}</td>
                   <td>{formatMoney(r.buckets[key]?.amountDue ?? 0, r.currency)}</td>
                 </tr>
@@ -55,10 +59,10 @@ function Figures({ data }: { data: StaffDashboard }) {
       <section aria-labelledby="attention">
         <h2 id="attention">Needing attention</h2>
         <p>
-          <Link to="/admin/invoices?status=overdue">{data.attention.counts.declined} declined</Link>,{' '}
-          {data.attention.counts.requires_action} waiting for the customer to authenticate,{' '}
+          <a href="#attention-invoices">{data.attention.counts.declined} declined</a>,{' '}
+          <a href="#attention-invoices">{data.attention.counts.requires_action} waiting for the customer to authenticate</a>,{' '}
           <Link to="/admin/invoices?status=pending">{data.attention.counts.payment_pending} with a payment pending</Link>;{' '}
-          <Link to="/admin/customers">{data.customersWithBouncingEmail} customers whose email bounces</Link>;{' '}
+          <Link to="/admin/customers?email=bouncing">{counted(data.customersWithBouncingEmail, 'customer whose email bounces', 'customers whose email bounces')}</Link>;{' '}
           <Link to={`/admin/reports?report=fees&from=${month}-01&to=${data.today}&by=month`} data-testid="high-fees">{data.highFees.count} card payments this month with a high processor fee</Link>.
         </p>
         {data.highFees.payments.length ? (
@@ -78,7 +82,7 @@ function Figures({ data }: { data: StaffDashboard }) {
           </table>
         ) : null}
         {data.attention.invoices.length ? (
-          <table className="table table-cards">
+          <table className="table table-cards" id="attention-invoices">
             <caption>Invoices needing attention, longest due first</caption>
             <thead><tr><th scope="col">Invoice</th><th scope="col">Why</th><th scope="col">Due</th><th scope="col">Amount due</th></tr></thead>
             <tbody>

@@ -5,7 +5,8 @@ import { Page } from '../../components/page.js';
 import { StatusFilter, useStatusFilter } from '../../components/status-filter.js';
 import { usePaged } from '../../use-paged.js';
 import { InvoiceList } from '../invoices.js';
-import { Link } from '../../router.js';
+import { Link, useLocation } from '../../router.js';
+import { AGING_LABELS } from './aging-labels.js';
 import { CustomerLink } from './customer-link.js';
 import { withQuery } from '../../url.js';
 
@@ -16,7 +17,15 @@ import { withQuery } from '../../url.js';
  */
 export function AdminInvoicesPage() {
   const { status, option } = useStatusFilter();
-  const list = usePaged<Invoice>((cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { status, cursor })), [status]);
+  const { query } = useLocation();
+  // The dashboard's aging figures link here narrowed to one currency and bucket.
+  const currency = query.get('currency') ?? '';
+  const aging = AGING_LABELS.find(([key]) => key === query.get('aging'));
+  const narrowed = [currency, aging ? aging[1].toLowerCase() : ''].filter(Boolean).join(', ');
+  const list = usePaged<Invoice>(
+    (cursor) => api.get<InvoicePage>(withQuery('/v1/admin/invoices', { status, currency, aging: aging?.[0] ?? '', cursor })),
+    [status, currency, aging?.[0]],
+  );
 
   return (
     <Page
@@ -33,7 +42,7 @@ export function AdminInvoicesPage() {
       <InvoiceList
         list={list}
         emptyText={option.empty}
-        caption={`${option.label}, newest first`}
+        caption={`${option.label}${narrowed ? ` (${narrowed})` : ''}, newest first`}
         linkTo={(invoice) => `/admin/invoices/${encodeURIComponent(invoice.id)}`}
         customerCell={(invoice) => <CustomerLink id={invoice.customerId} name={invoice.customer?.name} />}
         extraColumn={status === 'overdue' ? { header: 'Automatic charge', cell: (invoice) => <AutomaticCharge invoice={invoice} /> } : undefined}
