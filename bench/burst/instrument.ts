@@ -31,6 +31,7 @@ export async function instrument(): Promise<InstrumentedSystem> {
   const meters = new Meters();
   const deps = await automation();
   meters.meterDynamoDb(deps.db);
+  if (!deps.stripeClients) throw new Error('The bench meters Stripe: run it with the local Stripe sandbox configured.');
   meters.meterStripe(await deps.stripeClients.client());
   // The adapter keeps its client to itself; the bench reaches in only to count its calls.
   meters.meterScheduler((deps.scheduler as unknown as { client: SchedulerClient }).client);
