@@ -146,7 +146,9 @@ export class Automation extends Construct {
       ...(props.billingRules?.billingTimeZone === undefined ? {} : { timeZone: props.billingRules.billingTimeZone }),
       ...tracing,
     });
-    bindComposition(this.serviceBilling.function, props.needs, this.scheduling, this.events);
+    // Its composition (functions/handlers/composition/service-billing.ts) is storage alone: it issues
+    // invoices and notes overdue ones by writing outbox items, so it gets no processor's secret, no
+    // scheduler settings and no bus name, and works whichever payment providers are configured.
   }
 
   /** The functions of the automatic work. */
@@ -163,18 +165,4 @@ export class Automation extends Construct {
       'service billing': this.serviceBilling.deadLetterQueue,
     };
   }
-}
-
-/**
- * What the service billing's composition (functions/handlers/composition/automation.ts, shared with
- * the invoice work) is built from, and no right beyond: it issues invoices and notes overdue ones by
- * writing outbox items, so it never reads a processor's secret, creates a schedule or puts an event.
- * The composition builds the payment adapters, which refuse to build without Stripe's setting (the
- * secret itself is only read when a card is charged); the scheduler adapter, from the schedule
- * group's settings; and the event publisher, from the bus's name.
- */
-function bindComposition(fn: BillingFunction, needs: NeedSources, scheduling: InvoiceScheduling, events: BillingEventBus): void {
-  if (needs.stripeSecret) fn.function.addEnvironment('STRIPE_SECRET_ARN', needs.stripeSecret.secretArn);
-  scheduling.bindTarget(fn);
-  events.bindName(fn);
 }

@@ -37,7 +37,19 @@ export interface LocalSystemOptions {
   verbose?: boolean;
   /** Every code the sign-in service sends is this one (tests). */
   fixedCode?: string;
+  /**
+   * Payment providers left unconfigured, as for a provider without them (their sandboxes still run,
+   * but no function is given their settings): tests of a stack without cards, PayPal or crypto.
+   */
+  without?: readonly ('stripe' | 'paypal' | 'btcpay')[];
 }
+
+/** The settings that configure each payment provider (functions/config.ts). */
+const PROVIDER_SETTINGS = {
+  stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL'],
+  paypal: ['PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET', 'PAYPAL_WEBHOOK_ID', 'PAYPAL_ENVIRONMENT', 'PAYPAL_API_URL', 'PAYPAL_SANDBOX_ROOT_CERT'],
+  btcpay: ['BTCPAY_URL', 'BTCPAY_API_KEY', 'BTCPAY_STORE_ID', 'BTCPAY_WEBHOOK_SECRET'],
+} as const;
 
 export interface LocalSystem {
   url: string;
@@ -174,6 +186,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       SES_ENDPOINT: mail.endpoint, SES_CONFIGURATION_SET,
       ...SELLER,
     });
+    for (const provider of options.without ?? []) for (const name of PROVIDER_SETTINGS[provider]) delete process.env[name];
     // What SES publishes for the configuration set (bounces, complaints, deliveries) reaches the same
     // handler as the deployed feedback topic's subscription.
     // Loaded now, as Lambda loads it, so its logger reads the environment set above.

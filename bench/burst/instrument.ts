@@ -32,6 +32,7 @@ export async function instrument(): Promise<InstrumentedSystem> {
   const meters = new Meters();
   const deps = await automation();
   meters.meterDynamoDb(deps.db);
+  if (!deps.stripeClients) throw new Error('The bench meters Stripe: run it with the local Stripe sandbox configured.');
   meters.meterStripe(await deps.stripeClients.client());
   // The invoice-work handler (automation) and the outbox consumer (scheduling) each compose their own
   // scheduler and emails, as their Lambda functions do: count both.

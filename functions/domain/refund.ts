@@ -1,5 +1,5 @@
 import { BusinessRuleError, ValidationError } from './errors.js';
-import type { ActivityActor, InvoiceActivity } from './invoice-activity.js';
+import { type ActivityActor, type InvoiceActivity, SYSTEM } from './invoice-activity.js';
 import { type Money, add, isPositive, min, money, subtract, toDecimalString, zero } from './money.js';
 import type { Payment } from './payment.js';
 
@@ -44,6 +44,36 @@ export interface Refund {
  * are known for what they are (recorded by their own steps, on the payment's `refund`).
  */
 export const UNOWED_REFUND_REFERENCE = 'unowed';
+
+/**
+ * Why money went back, as the staff refunds report groups refunds: staff asked for it, it was made at
+ * the provider's dashboard, or the system gave back money not owed (a payment for an invoice that was
+ * already paid or void: steps/refund-unowed-payment.ts).
+ */
+export const REFUND_REASONS = ['staff_request', 'made_at_provider', 'not_owed'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+/** Why a refund was made, from who made it (only the automatic refund of money not owed is the system's). */
+export function refundReasonOf(refund: Pick<Refund, 'by'>): RefundReason {
+  if (refund.by.kind === 'system') return 'not_owed';
+  return refund.by.kind === 'provider' ? 'made_at_provider' : 'staff_request';
+}
+
+/**
+ * The automatic refund of a payment not owed (Payment.unowed), as refunds are listed for the report:
+ * all of it, back where it came from, out of the account credit it had become, by the system, under
+ * the request id UNOWED_REFUND_REFERENCE (one per payment). `pending` until the provider takes it.
+ */
+export function unowedRefundOf(payment: Payment, at: Date): Refund {
+  return {
+    requestId: UNOWED_REFUND_REFERENCE,
+    payment: { method: payment.method, externalId: payment.externalId, ...(payment.invoiceId ? { invoiceId: payment.invoiceId } : {}) },
+    customerId: payment.customerId,
+    amount: payment.amount, destination: 'original',
+    fromInvoice: zero(payment.amount.currency), invoices: [], fromCredit: payment.amount,
+    status: 'pending', requestedAt: at.toISOString(), by: SYSTEM,
+  };
+}
 
 /** What is left to refund of a payment, to each destination. */
 export interface Refundable {

@@ -101,8 +101,17 @@ export class Service {
   get id(): string { return this.state.id; }
   get status(): ServiceStatus { return this.state.status; }
 
-  /** Still to be billed: not cancelled. (A suspended service goes on being billed; it is only switched off.) */
+  /**
+   * Still on the daily run's books: not cancelled. Its due date may invoice it (`takesNewInvoices`) or,
+   * asked to end at its period's end, cancel it, suspended or not.
+   */
   get isBillable(): boolean { return this.state.status !== 'cancelled'; }
+
+  /**
+   * Its next period is to be invoiced: active and not ending at its period's end. A suspended service
+   * is not invoiced for new periods while suspended (see `unsuspend` for what follows); a cancelled one never.
+   */
+  get takesNewInvoices(): boolean { return this.state.status === 'active' && !this.state.cancelAtPeriodEnd; }
 
   /** The period the next invoice pays for. */
   get nextPeriod(): ServicePeriod {
@@ -121,10 +130,10 @@ export class Service {
 
   /**
    * The next period was invoiced: the due date moves on one cycle.
-   * @throws BusinessRuleError for a cancelled service, or one to be cancelled at the end of its period
+   * @throws BusinessRuleError for a cancelled or suspended service, or one to be cancelled at the end of its period
    */
   billed(): Service {
-    if (!this.isBillable || this.state.cancelAtPeriodEnd) throw new BusinessRuleError('This service is not to be billed again.');
+    if (!this.takesNewInvoices) throw new BusinessRuleError('This service is not to be billed again.');
     return this.next({ nextDueDate: nextDueDate(this.state.nextDueDate, this.state.cycle, this.state.anchorDay) });
   }
 
@@ -145,6 +154,21 @@ export class Service {
     return this.state.cancelAtPeriodEnd ? this : this.next({ cancelAtPeriodEnd: true });
   }
 
+  /**
+   * Takes back the wish to end it at its period's end, on `today`: it goes on, invoiced as before (the
+   * daily run issues the next period's invoice, late if its day has passed). Asking when it is not to
+   * end changes nothing.
+   * @throws BusinessRuleError when it is cancelled, or its period has ended (`today` is its due date or later)
+   */
+  keep(today: CalendarDate): Service {
+    if (this.state.status === 'cancelled') throw new BusinessRuleError('This service has ended: its cancellation can no longer be taken back.');
+    if (!this.state.cancelAtPeriodEnd) return this;
+    if (today >= this.state.nextDueDate) {
+      throw new BusinessRuleError(`This service’s period ended on ${addDays(this.state.nextDueDate, -1)}: its cancellation can no longer be taken back.`);
+    }
+    return this.next({ cancelAtPeriodEnd: false });
+  }
+
   /** Ends it now (staff, or its last period ran out). Cancelling a cancelled service changes nothing. */
   cancel(at: Date): Service {
     if (this.state.status === 'cancelled') return this;
@@ -156,9 +180,15 @@ export class Service {
     return this.move('suspended', { suspension: { invoiceId, at: at.toISOString() } });
   }
 
-  /** What made it suspended is paid. */
-  unsuspend(): Service {
-    return this.move('active', { suspension: undefined });
+  /**
+   * What made it suspended is paid, on `today`. Nothing is invoiced while it is suspended, and nothing
+   * is billed back for that time: if its next period was to start while it was suspended, the next
+   * period starts `today` instead (its billing day of the month becomes today's), and the daily run
+   * invoices it, due today. A next period that starts later stays as it was.
+   */
+  unsuspend(today: CalendarDate): Service {
+    const restart = this.state.nextDueDate < today ? { nextDueDate: today, anchorDay: dayOfMonth(today) } : {};
+    return this.move('active', { suspension: undefined, ...restart });
   }
 
   /** A period's invoice was paid: the service is paid through its end (never moved backwards). */

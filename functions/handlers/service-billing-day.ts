@@ -5,7 +5,7 @@ import { calendarDateIn } from '../domain/zoned-calendar.js';
 import { calendarDate, isCalendarDate } from '../domain/calendar-date.js';
 import { generateServiceInvoices } from '../use-cases/generate-service-invoices.js';
 import { noteOverdueInvoices } from '../use-cases/note-overdue-invoices.js';
-import { automation } from './composition/automation.js';
+import { serviceBilling } from './composition/service-billing.js';
 import { logger } from './http/logger.js';
 
 /**
@@ -22,7 +22,7 @@ const input = z.object({ today: z.string().refine(isCalendarDate, 'YYYY-MM-DD').
 export const handler = middy<unknown>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    const deps = await automation();
+    const deps = await serviceBilling();
     const given = input.parse(event ?? {}).today;
     const today = given ? calendarDate(given) : calendarDateIn(deps.clock.now(), deps.schedulePolicy.timeZone);
     const generated = await generateServiceInvoices(deps, { today });

@@ -1,6 +1,7 @@
 import type { InvoiceActivity } from '../domain/invoice-activity.js';
 import type { Invoice } from '../domain/invoice.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
+import type { Refund } from '../domain/refund.js';
 import type { Payment } from '../domain/payment.js';
 import type { OutboxEffect } from './outbox.js';
 import type { Page } from './page.js';
@@ -40,12 +41,17 @@ export interface PaymentLedger {
    * that the balance stays ≥ 0.
    * `started`: set aside now; `pending`: set aside earlier and not finished (ask the provider again with
    * the same key); `finished`: refunded or failed before; `spent`: the customer's credit no longer holds
-   * it (it paid other invoices), so there is nothing to give back.
+   * it (it paid other invoices), so there is nothing to give back. `listed` (domain/refund.ts
+   * unowedRefundOf) is written with it, among every customer's refunds for the staff refunds report
+   * (BillingFigures.refunds), but not among the payment's refunds staff made (RefundRecords.list).
    */
-  startRefund(input: { payment: Payment; entry: LedgerEntry; refundedAt: Date }): Promise<'started' | 'pending' | 'finished' | 'spent'>;
-  /** The provider took the refund (`pending` → `refunded`). */
+  startRefund(input: { payment: Payment; entry: LedgerEntry; refundedAt: Date; listed: Refund }): Promise<'started' | 'pending' | 'finished' | 'spent'>;
+  /** The provider took the refund (`pending` → `refunded`, the listed refund too, under the provider's id). */
   finishRefund(payment: Payment, refundId: string): Promise<void>;
-  /** The provider would not refund: `reversal` (positive) puts the amount back into credit (`pending` → `failed`). */
+  /**
+   * The provider would not refund: `reversal` (positive) puts the amount back into credit (`pending` →
+   * `failed`), and the listed refund is removed: no money went back.
+   */
   failRefund(payment: Payment, reversal: LedgerEntry, failure: string): Promise<void>;
   /** The customer's ledger, newest first. */
   listEntries(customerId: string, limit: number): Promise<LedgerEntry[]>;

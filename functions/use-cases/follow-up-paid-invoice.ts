@@ -23,7 +23,8 @@ const ATTEMPTS = 3;
  * 1. `invoice.paid` is published, once.
  * 2. Each service it bills is paid through the end of that period; a suspended one is unsuspended,
  *    with its `service.unsuspended` event, unless another of its invoices is still overdue past the
- *    provider's limit.
+ *    provider's limit. Its next period starts today if it was to start while suspended (no period is
+ *    invoiced while suspended, none is billed back: Service.unsuspend).
  *
  * Delivered again, it finds everything done and changes nothing.
  */
@@ -49,7 +50,7 @@ async function settleService(deps: FollowUpPaidInvoiceDeps, paid: InvoicedPeriod
   let next: Service = service.paidThrough(paid.period.end);
   const effects: OutboxEffect[] = [];
   if (service.status === 'suspended' && !(await stillOverdue(deps, service, paid.invoiceId))) {
-    next = next.unsuspend();
+    next = next.unsuspend(calendarDateOf(deps.clock.now()));
     effects.push(eventEffect(serviceUnsuspendedEvent(service, deps.clock.now())));
   }
   if (next !== service) await deps.services.save(next, service.state.version, effects);

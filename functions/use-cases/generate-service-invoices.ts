@@ -31,6 +31,8 @@ export interface GenerationReport {
  *    moving the due date on one cycle and claiming the period in the same transaction; and again while
  *    the next period is due too (a service created with a due date long past).
  * 3. A service asked to end at its period's end gets no invoice, and is cancelled on its due date.
+ * 4. A suspended service gets no invoice for a new period while suspended; once unsuspended, its next
+ *    period starts on the day it was unsuspended if it was to start before (Service.unsuspend).
  *
  * Running twice, or twice at once, issues nothing twice: the second run finds the due date moved on,
  * or its transaction refused by the period's claim (R12).
@@ -49,6 +51,7 @@ export async function generateServiceInvoices(deps: GenerateServiceInvoicesDeps,
           }
           break;
         }
+        if (!service.takesNewInvoices) break;
         const billed = service.billed();
         const period = service.nextPeriod;
         const today = calendarDateOf(deps.clock.now());

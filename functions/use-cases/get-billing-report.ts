@@ -2,6 +2,7 @@ import { type CalendarDate, addDays } from '../domain/calendar-date.js';
 import { ValidationError } from '../domain/errors.js';
 import { LEDGER_ENTRY_KINDS } from '../domain/ledger-entry.js';
 import { PAYMENT_METHODS } from '../domain/payment.js';
+import { type RefundReason, refundReasonOf } from '../domain/refund.js';
 import { daysBetween, instantsOfDates } from '../domain/zoned-calendar.js';
 import type { BillingFigures } from '../ports/billing-figures.js';
 import { isIncome } from './figures/income-by-month.js';
@@ -37,6 +38,10 @@ const KIND_LABELS: Record<(typeof LEDGER_ENTRY_KINDS)[number], string> = {
   credit_applied: 'Credit applied to invoices', refunded_to_card: 'Refunded to card', refund_failed: 'Failed refunds put back',
 };
 
+const REASON_LABELS: Record<RefundReason, string> = {
+  staff_request: 'Asked by staff', made_at_provider: 'Made at the provider', not_owed: 'Not owed (invoice already paid or void)',
+};
+
 /**
  * A report for staff over the calendar dates `from` to `to` (both included, on the provider's
  * calendar), by day or by month, money per currency (never summed across currencies):
@@ -44,7 +49,8 @@ const KIND_LABELS: Record<(typeof LEDGER_ENTRY_KINDS)[number], string> = {
  * - `income`: money received by method (account credit spent is not income), before refunds;
  * - `invoices-issued`: how many invoices were issued and their totals (drafts left out);
  * - `credit`: account credit added and used, by ledger entry kind (signed: used is negative);
- * - `refunds`: refunds asked for (by staff or at the provider's dashboard), by payment method;
+ * - `refunds`: every refund asked for, by payment method and reason: by staff, at the provider's
+ *   dashboard, or automatically, of money not owed (a payment for an invoice already paid or void);
  * - `fees`: what the card processor kept of the payments received, per currency the money settled in
  *   (a EUR payment into a USD account counts in USD), and how many fees were flagged as high.
  *
@@ -96,10 +102,10 @@ export async function getBillingReport(
     case 'refunds': {
       const read = await deps.figures.refunds(range, REPORT_READ_LIMIT);
       const columns: ReportColumn[] = [PERIOD, CURRENCY, { key: 'method', label: 'Paid by', type: 'text' },
-        { key: 'refunds', label: 'Refunds', type: 'count' }, { key: 'amount', label: 'Refunded', type: 'money' },
+        { key: 'reason', label: 'Reason', type: 'text' }, { key: 'refunds', label: 'Refunds', type: 'count' }, { key: 'amount', label: 'Refunded', type: 'money' },
         { key: 'original', label: 'To the payment method', type: 'money' }, { key: 'credit', label: 'To account credit', type: 'money' },
         { key: 'pending', label: 'Still pending', type: 'count' }];
-      const rows = groupRows(read.items, (r) => ({ period: at(r.requestedAt), currency: r.amount.currency, group: { method: r.payment.method } }), (cells, r) => {
+      const rows = groupRows(read.items, (r) => ({ period: at(r.requestedAt), currency: r.amount.currency, group: { method: r.payment.method, reason: REASON_LABELS[refundReasonOf(r)] } }), (cells, r) => {
         addTo(cells, 'refunds', 1);
         addTo(cells, 'amount', r.amount.amountMinor);
         addTo(cells, r.destination, r.amount.amountMinor);

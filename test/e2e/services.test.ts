@@ -8,8 +8,8 @@ import { browserSuite } from './support/suite.js';
  * Services in Chromium against the whole local system: staff give a customer a monthly service on the
  * customer's page, move the local clock (through its route, as the staff clock control does) and
  * watch the service's first invoice appear on that page with its period on the line; the customer
- * sees the service on their Account page and asks to end it at the end of the period; staff see the
- * events published.
+ * sees the service on their Account page and asks to end it at the end of the period, then takes that
+ * back, as staff can too; staff see the events published.
  */
 const suite = browserSuite();
 let system: LocalSystem;
@@ -91,7 +91,28 @@ describe('services', () => {
     await services.getByText(/ends on .* No further invoice/).waitFor();
     await expect(row.textContent()).resolves.toMatch(/Active, ends/);
     await expect(row.getByRole('button', { name: 'Cancel at end of period' }).count()).resolves.toBe(0);
+
+    // Changed their mind before the period ends: the service goes on.
+    await row.getByRole('button', { name: 'Keep this service' }).click();
+    await services.getByText(/goes on\. Its next invoice is issued as usual/).waitFor();
+    await expect(row.textContent()).resolves.not.toMatch(/ends/);
+    await row.getByRole('button', { name: 'Cancel at end of period' }).waitFor();
     expect(problems).toEqual([]);
     expect(findings).toEqual([]);
+  }, 120_000);
+
+  it('staff end a service at its period’s end and take that back', async () => {
+    const { page, problems } = await suite.freshPage();
+    await signIn(page, system.url, system.logins.admin);
+    await page.goto(`${system.url}/admin/customers/${encodeURIComponent(customer().customerId)}`);
+    await waitForHeading(page, customer().name);
+    const row = page.locator('section[aria-labelledby="customer-services"] tbody tr', { hasText: 'Business hosting' });
+    await row.getByRole('button', { name: 'Cancel at period end' }).click();
+    await expect.poll(() => row.textContent()).toMatch(/Active, ends/);
+    await row.getByRole('button', { name: 'Keep service' }).click();
+    await page.getByText('Business hosting goes on; its next invoice is issued as usual.').waitFor();
+    await expect(row.textContent()).resolves.not.toMatch(/ends/);
+    await row.getByRole('button', { name: 'Cancel at period end' }).waitFor();
+    expect(problems).toEqual([]);
   }, 120_000);
 });

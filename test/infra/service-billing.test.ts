@@ -94,17 +94,16 @@ describe('the daily service billing', () => {
     expect(scheduleOf()[1].Properties.GroupName).toBeUndefined();
   });
 
-  it('is given what its composition is built from: the table, the rules, the scheduler’s settings, the Stripe secret’s name, the bus', () => {
+  it('is given what its composition is built from (the table and the rules) and no payment secret, scheduler or bus', () => {
     const env = serviceBillingDay(withRules)[1].Properties.Environment.Variables;
     expect(env).toMatchObject({
       BILLING_HOUR: '7', BILLING_TIME_ZONE: 'Europe/Dublin', SERVICE_INVOICE_DAYS_BEFORE: '10', SUSPEND_AFTER_DAYS: '30',
-      EVENT_BUS_NAME: { Ref: idOf('AWS::Events::EventBus', 'EventsBus', withRules) },
     });
-    for (const name of ['TABLE_NAME', 'SCHEDULE_GROUP_NAME', 'INVOICE_WORK_QUEUE_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'APP_URL']) {
-      expect(env[name], name).toBeDefined();
+    for (const name of ['TABLE_NAME', 'APP_URL']) expect(env[name], name).toBeDefined();
+    // It only writes outbox items: the outbox consumer sends, schedules and publishes.
+    for (const name of ['STRIPE_SECRET_ARN', 'PAYPAL_SECRET_ARN', 'BTCPAY_SECRET_ARN', 'SCHEDULE_GROUP_NAME', 'EVENT_BUS_NAME']) {
+      expect(serviceBillingDay()[1].Properties.Environment.Variables[name], name).toBeUndefined();
     }
-    expect(serviceBillingDay()[1].Properties.Environment.Variables.STRIPE_SECRET_ARN).toBe(stripeSecretArn);
-    expect(serviceBillingDay(withRules)[1].Properties.Environment.Variables.STRIPE_SECRET_ARN).toBeUndefined();
   });
 });
 
@@ -120,7 +119,7 @@ describe('the billing events’ bus', () => {
   });
 
   it('is named to every function whose composition builds the event publisher', () => {
-    for (const start of ['Outbox items:', 'Invoice schedules:', 'Daily service billing:']) {
+    for (const start of ['Outbox items:', 'Invoice schedules:']) {
       expect(fnByDescription(start)[1].Properties.Environment.Variables.EVENT_BUS_NAME, start).toEqual({ Ref: busId() });
     }
   });

@@ -5,7 +5,9 @@ import {
 import { currency, money } from '../../domain/money.js';
 import type { LedgerEntry, LedgerEntryKind } from '../../domain/ledger-entry.js';
 import type { OfflinePaymentDetails, Payment, PaymentMethod, PaymentRefund } from '../../domain/payment.js';
+import type { Refund } from '../../domain/refund.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
+import { refundItem } from './dynamo-refund-records.js';
 import { activityPut } from './activity-item.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -209,7 +211,7 @@ export class DynamoPaymentLedger implements PaymentLedger {
     return Items.map(paymentFromItem);
   }
 
-  async startRefund(input: { payment: Payment; entry: LedgerEntry; refundedAt: Date }): Promise<'started' | 'pending' | 'finished' | 'spent'> {
+  async startRefund(input: { payment: Payment; entry: LedgerEntry; refundedAt: Date; listed: Refund }): Promise<'started' | 'pending' | 'finished' | 'spent'> {
     const { payment, entry } = input;
     const refund: RefundItem = { status: 'pending', amountMinor: -entry.amount.amountMinor, requestedAt: input.refundedAt.toISOString() };
     try {
@@ -226,6 +228,7 @@ export class DynamoPaymentLedger implements PaymentLedger {
             },
           },
           ...creditItems(this.tableName, entry),
+          { Put: { TableName: this.tableName, Item: { ...refundItem(input.listed), ...keys.unowedRefund(payment.method, payment.externalId) } } },
         ],
       }));
       return 'started';
@@ -242,14 +245,36 @@ export class DynamoPaymentLedger implements PaymentLedger {
   }
 
   async finishRefund(payment: Payment, refundId: string): Promise<void> {
-    await this.db.send(new UpdateCommand({
+    const onPayment = {
       TableName: this.tableName,
       Key: keys.payment(payment.method, payment.externalId),
       UpdateExpression: 'SET refund.#status = :refunded, refund.refundId = :id',
       ConditionExpression: 'refund.#status IN (:pending, :refunded)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':refunded': 'refunded', ':pending': 'pending', ':id': refundId },
-    }));
+    };
+    try {
+      await this.db.send(new TransactWriteCommand({
+        TransactItems: [
+          { Update: onPayment },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.unowedRefund(payment.method, payment.externalId),
+              UpdateExpression: 'SET #status = :refunded, providerRefundId = :id',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':refunded': 'refunded', ':id': refundId },
+            },
+          },
+        ],
+      }));
+    } catch (error) {
+      // A refund started before refunds of money not owed were listed has no listing: finish the payment alone.
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map(({ Code }) => Code) : [];
+      if (reasons[1] !== 'ConditionalCheckFailed' || reasons[0] === 'ConditionalCheckFailed') throw error;
+      await this.db.send(new UpdateCommand(onPayment));
+    }
   }
 
   async failRefund(payment: Payment, reversal: LedgerEntry, failure: string): Promise<void> {
@@ -267,6 +292,8 @@ export class DynamoPaymentLedger implements PaymentLedger {
             },
           },
           ...creditItems(this.tableName, reversal),
+          // No money went back: the refunds report does not list it.
+          { Delete: { TableName: this.tableName, Key: keys.unowedRefund(payment.method, payment.externalId) } },
         ],
       }));
     } catch (error) {

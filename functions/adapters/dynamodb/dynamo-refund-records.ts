@@ -12,7 +12,7 @@ import { allCustomers, keys } from './keys.js';
 import { type TransactItem, creditItems } from './ledger-items.js';
 
 /** A refund as stored, under its payment: amounts in minor units of the payment's currency. */
-function refundItem(r: Refund): Record<string, unknown> {
+export function refundItem(r: Refund): Record<string, unknown> {
   return {
     ...keys.refund(r.payment.method, r.payment.externalId, r.requestId),
     // Every customer's refunds by the time they were asked for, for the refunds report.

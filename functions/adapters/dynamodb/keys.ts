@@ -21,6 +21,12 @@ export const keys = {
   providerAccount: (customerId: string, method: string) => ({ PK: `CUSTOMER#${customerId}`, SK: `PROVIDER#${method}` }),
   /** A refund of a payment, one per request id, kept in the payment's partition. */
   refund: (method: string, externalId: string, requestId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: `REFUND#${requestId}` }),
+  /**
+   * The automatic refund of a payment not owed, as listed for the refunds report (GSI3 `REFUNDS`); the
+   * payment's own `refund` attribute is its state. Outside `REFUND#`, so staff's refunds of the payment
+   * do not list it.
+   */
+  unowedRefund: (method: string, externalId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: 'UNOWED_REFUND' }),
   /** The provider's id of a refund, claimed once: a refund we asked for and its webhook are recorded once. */
   providerRefund: (method: string, externalId: string, refundId: string) => ({ PK: `PAYMENT#${method}#${externalId}`, SK: `PROVIDER_REFUND#${refundId}` }),
   /** One line of an invoice's activity log, in the invoice's partition, in time order. */

@@ -10,9 +10,11 @@ import { invoiceEmails } from './invoice-emails.js';
 import { payments } from './payments.js';
 
 /**
- * The composition root for the automatic work: storage and cards (for the due-date charge), the
- * scheduler (EventBridge Scheduler in AWS; the local stand-in of its API in `npm start`), and the
- * invoice emails, and the event bus (EventBridge in AWS; locally only the record of events published).
+ * The composition root of the invoice work (reminders, the due-date charge and its retries): the
+ * payments (composition/payments.ts: whichever providers are configured; without a card processor the
+ * card step refuses and the invoice stays open, as with automatic billing off), the scheduler
+ * (EventBridge Scheduler in AWS; the local stand-in of its API in `npm start`), the invoice emails,
+ * and the event bus (EventBridge in AWS; locally only the record of events published).
  * Nobody waits for a due-date charge, so it waits out Stripe's rate limit in place
  * (invoice-work-limits.ts) instead of failing at the first 429.
  */
@@ -24,7 +26,7 @@ async function build() {
   const emails: InvoiceEmails = await invoiceEmails();
   return {
     ...base,
-    savedMethods: new StripeCardPayments(base.stripeClients, INVOICE_WORK_RATE_LIMIT_BACKOFF),
+    savedMethods: base.stripeClients ? new StripeCardPayments(base.stripeClients, INVOICE_WORK_RATE_LIMIT_BACKOFF) : base.savedMethods,
     scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
     emails,
     events: eventPublisher(),

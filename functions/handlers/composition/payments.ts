@@ -18,6 +18,7 @@ import { stripeAmountLimits } from '../../adapters/stripe/stripe-amount-limits.j
 import { StripeCardPayments } from '../../adapters/stripe/stripe-card-payments.js';
 import { StripeClients } from '../../adapters/stripe/stripe-client.js';
 import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source.js';
+import { NO_CARD_PROCESSOR, NoCardProcessor } from '../../adapters/unconfigured/no-card-processor.js';
 import { type PayPalSettings, type StripeSettings, config, currentPayPalEnvironment, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
@@ -57,20 +58,30 @@ function paypalParts(settings: PayPalSettings, region: string, brandName: string
 }
 
 /**
- * The composition root for payments: Stripe behind the card capabilities (provider customers,
- * hosted checkout, saved methods, amount limits) and its webhook source, and PayPal beside it when it
- * is configured (functions/config.ts). Locally STRIPE_API_URL points the SDK at the sandbox.
- * (PayPal is built only beside Stripe for now: the card parts are not optional in the card use cases.)
+ * Stripe behind the card capabilities (provider customers, hosted checkout, saved methods, refunds)
+ * and its webhook source. Locally STRIPE_API_URL points the SDK at the sandbox.
+ */
+function stripeParts(settings: StripeSettings, region: string) {
+  const api = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
+  const clients = new StripeClients(
+    stripeKeySource(settings, region),
+    api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : undefined,
+  );
+  return { clients, cards: new StripeCardPayments(clients), webhooks: new StripeWebhookSource(clients) };
+}
+
+/**
+ * The composition root for payments: each provider configured for this function (functions/config.ts)
+ * behind the capabilities it offers: Stripe for cards, PayPal, BTCPay for crypto. None is required:
+ * without a card processor the card capabilities are NoCardProcessor, which refuses every card step
+ * as a business rule, and no card page or card refund is offered; everything else (credit, PayPal,
+ * crypto, the automatic work's reminders and credit) works as with one.
  */
 async function build() {
   const { stripe, paypal: paypalSettings, tableName, region, seller } = config();
-  if (!stripe) throw new BusinessRuleError('Card payments are not set up for this account yet.');
-  const api = stripe.apiUrl ? new URL(stripe.apiUrl) : undefined;
-  const clients = new StripeClients(
-    stripeKeySource(stripe, region),
-    api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : undefined,
-  );
-  const cards = new StripeCardPayments(clients);
+  const stripeSet = stripe ? stripeParts(stripe, region) : undefined;
+  const noCards = new NoCardProcessor();
+  const cards = stripeSet?.cards ?? noCards;
   const paypal = paypalSettings ? paypalParts(paypalSettings, region, seller.name) : undefined;
   const base = await cardStorage();
   const crypto = btcpayAdapters();
@@ -79,20 +90,20 @@ async function build() {
     accounts: new DynamoProviderAccounts(base.db, tableName),
     claims: new DynamoWebhookClaims(base.db, tableName),
     batches: new DynamoPaymentBatches(base.db, tableName),
-    cardLimits: stripeAmountLimits,
+    cardLimits: stripeSet ? stripeAmountLimits : noCards,
     providerCustomers: cards,
     paypalLimits: paypalAmountLimits,
     // A checkout left open for an invoice (PayPal's, a crypto one) is closed before another opens or a payment lands.
     checkouts: {
-      card: cards, ...(paypal ? { paypal: paypal.checkout } : {}), ...(crypto ? { crypto: crypto.checkout } : {}),
+      ...(stripeSet ? { card: stripeSet.cards } : {}), ...(paypal ? { paypal: paypal.checkout } : {}), ...(crypto ? { crypto: crypto.checkout } : {}),
     } satisfies HostedCheckouts,
     captures: paypal ? { paypal: paypal.checkout } : {},
     savedMethods: cards,
-    refunds: { card: cards, ...(paypal ? { paypal: paypal.checkout } : {}) } satisfies RefundProviders,
-    stripeWebhooks: new StripeWebhookSource(clients),
+    refunds: { ...(stripeSet ? { card: stripeSet.cards } : {}), ...(paypal ? { paypal: paypal.checkout } : {}) } satisfies RefundProviders,
+    stripeWebhooks: stripeSet?.webhooks,
     paypalWebhooks: paypal?.webhooks,
     /** For a function that needs Stripe's adapter set otherwise (the automatic charges wait out a rate limit). */
-    stripeClients: clients,
+    stripeClients: stripeSet?.clients,
   };
 }
 
@@ -106,23 +117,26 @@ export function payments(): ReturnType<typeof build> {
 }
 
 /**
- * The hosted checkouts there are, for functions that must close a checkout but work without card
- * payments (voiding an invoice, crypto payments): only those of the providers configured for this
- * function, since no other can have a page open.
+ * The hosted checkouts there are, for functions that must close a checkout (voiding an invoice, crypto
+ * payments): only those of the providers configured for this function, since no other can have a page open.
  */
 export async function hostedCheckouts(): Promise<HostedCheckouts> {
-  if (config().stripe) return (await payments()).checkouts;
-  const crypto = btcpayAdapters();
-  return crypto ? { crypto: crypto.checkout } : {};
+  return (await payments()).checkouts;
 }
 
 /**
  * The providers that can refund, for functions that refund but also work without them (a refund to
- * account credit needs no processor): none when no card processor is configured (crypto payments are
- * not refunded through BTCPay).
+ * account credit needs no processor; crypto payments are not refunded through BTCPay).
  */
 export async function refundProviders(): Promise<RefundProviders> {
-  return config().stripe ? (await payments()).refunds : {};
+  return (await payments()).refunds;
+}
+
+/** The Stripe webhook source: only where Stripe is configured (the stripe-webhook route's function). */
+export async function stripeWebhooks(): Promise<NonNullable<Awaited<ReturnType<typeof build>>['stripeWebhooks']>> {
+  const deps = await payments();
+  if (!deps.stripeWebhooks) throw new BusinessRuleError(NO_CARD_PROCESSOR);
+  return deps.stripeWebhooks;
 }
 
 /** The PayPal webhook source: only where PayPal is configured (the paypal-webhook route's function). */

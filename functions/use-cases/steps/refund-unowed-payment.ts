@@ -2,7 +2,7 @@ import { SYSTEM } from '../../domain/invoice-activity.js';
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, money } from '../../domain/money.js';
 import type { Payment } from '../../domain/payment.js';
-import { UNOWED_REFUND_REFERENCE } from '../../domain/refund.js';
+import { UNOWED_REFUND_REFERENCE, unowedRefundOf } from '../../domain/refund.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { InvoiceActivityLog } from '../../ports/invoice-activity-log.js';
@@ -18,7 +18,8 @@ export type UnowedRefund = 'refunded' | 'failed' | 'spent' | 'not_needed';
  *
  * 1. the amount, credited when the payment was recorded, is set aside: a `refunded_to_card` entry and
  *    the balance it lowers, once per payment (if the customer has already spent that credit on other
- *    invoices, there is nothing to give back);
+ *    invoices, there is nothing to give back), and the refund is listed for the staff refunds report,
+ *    with its reason (money not owed);
  * 2. the provider is asked to refund, with one idempotency key per payment, so retries refund once;
  * 3. its answer is recorded: refunded (and the invoice's activity log says so, right after); or, if
  *    the provider will not, a `refund_failed` entry puts the amount back into credit, and the payment
@@ -37,7 +38,7 @@ export async function refundUnowedPayment(
   const now = deps.clock.now();
   const paidFor = `payment for invoice ${why.invoiceNumber}, which was already ${why.invoiceStatus}`;
   const started = await deps.ledger.startRefund({
-    payment, refundedAt: now, entry: entry(deps, payment, now, 'refunded_to_card', money(-payment.amount.amountMinor, payment.amount.currency), `Refunded to your card: ${paidFor}`),
+    payment, refundedAt: now, listed: unowedRefundOf(payment, now), entry: entry(deps, payment, now, 'refunded_to_card', money(-payment.amount.amountMinor, payment.amount.currency), `Refunded to your card: ${paidFor}`),
   });
   if (started === 'finished') return 'not_needed';
   if (started === 'spent') return 'spent';

@@ -43,6 +43,18 @@ describe('One card payment per invoice', () => {
     TableName: system.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ledger)',
     ExpressionAttributeValues: { ':pk': `CUSTOMER#${aliceId}`, ':ledger': 'LEDGER#' }, ConsistentRead: true,
   }))).Items ?? [];
+  /** What the staff Refunds report lists of refunds of money not owed, by card, from a day before to a day after now. */
+  const notOwedInReport = async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const report = await call(system, 'GET', `/v1/admin/reports/refunds?from=${day(-1)}&to=${day(1)}&by=month`, { token: admin });
+    expect(report.status).toBe(200);
+    const rows = (report.body.rows as Record<string, string | number>[])
+      .filter((r) => r['method'] === 'card' && r['reason'] === 'Not owed (invoice already paid or void)');
+    const sum = (key: string) => rows.reduce((total, r) => total + Number(r[key]), 0);
+    return { refunds: sum('refunds'), amount: sum('amount'), toCard: sum('original'), pending: sum('pending') };
+  };
+  const less = (after: Record<string, number>, before: Record<string, number>) =>
+    Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - (before[key] ?? 0)]));
   const refunds = (paymentIntent: string) => system.stripe.events()
     .filter((e) => e.type === 'charge.refunded' && (e.data.object as { payment_intent?: string }).payment_intent === paymentIntent);
 
@@ -134,7 +146,10 @@ describe('One card payment per invoice', () => {
 
   it('refunds money that arrives for an invoice already paid, in full and once, however often its events are delivered', async () => {
     const { id, events, paymentIntent, creditBefore, entriesBefore } = await strayPagePaysAPaidInvoice(1900);
+    const reportBefore = await notOwedInReport();
     for (let i = 0; i < 3; i++) for (const event of events) expect(await deliver(event)).toBe(200);
+    // Staff's Refunds report lists it once, with its reason.
+    expect(less(await notOwedInReport(), reportBefore)).toEqual({ refunds: 1, amount: 1900, toCard: 1900, pending: 0 });
 
     expect(refunds(paymentIntent)).toHaveLength(1);
     expect(system.stripe.captureCount(id)).toBe(2);
@@ -150,22 +165,28 @@ describe('One card payment per invoice', () => {
 
   it('retries a refund the processor could not take just now, on the next delivery, and refunds once', async () => {
     const { events, paymentIntent, creditBefore } = await strayPagePaysAPaidInvoice(1700);
+    const reportBefore = await notOwedInReport();
     system.stripe.faults.failNextRefunds = 3; // the call and both of stripe-node's retries
     const [first, ...rest] = events;
     expect(await deliver(first!)).toBe(500);
     expect(refunds(paymentIntent)).toHaveLength(0);
     expect(await credit()).toBe(creditBefore); // set aside for the refund meanwhile, not spendable
+    expect(less(await notOwedInReport(), reportBefore)).toEqual({ refunds: 1, amount: 1700, toCard: 1700, pending: 1 });
 
     expect(await deliver(first!)).toBe(200);
     for (const event of rest) expect(await deliver(event)).toBe(200);
     expect(refunds(paymentIntent)).toHaveLength(1);
     expect(await credit()).toBe(creditBefore);
+    expect(less(await notOwedInReport(), reportBefore)).toEqual({ refunds: 1, amount: 1700, toCard: 1700, pending: 0 });
   });
 
   it('keeps the money as account credit, and tells staff why, when the processor refuses the refund', async () => {
     const { id, events, paymentIntent, creditBefore } = await strayPagePaysAPaidInvoice(1300);
+    const reportBefore = await notOwedInReport();
     system.stripe.faults.refuseNextRefunds = 1;
     for (let i = 0; i < 2; i++) for (const event of events) expect(await deliver(event)).toBe(200);
+    // No money went back: the Refunds report does not list it (the credit report shows it kept).
+    expect(less(await notOwedInReport(), reportBefore)).toEqual({ refunds: 0, amount: 0, toCard: 0, pending: 0 });
 
     expect(refunds(paymentIntent)).toHaveLength(0);
     expect(await credit()).toBe(creditBefore + 1300);

@@ -105,9 +105,11 @@ describe('Staff reports on a seeded table (DynamoDB Local)', () => {
     }]);
   });
 
-  it('gives refunds by method and where the money went', async () => {
+  it('gives refunds by method, reason and where the money went', async () => {
     const refunds = await report('refunds');
-    expect(refunds.rows).toEqual([{ period: '2026-11', currency: 'USD', method: 'card', refunds: 1, amount: 1_000, original: 0, credit: 1_000, pending: 0 }]);
+    expect(refunds.rows).toEqual([{
+      period: '2026-11', currency: 'USD', method: 'card', reason: 'Asked by staff', refunds: 1, amount: 1_000, original: 0, credit: 1_000, pending: 0,
+    }]);
   });
 
   it('refuses a range that ends before it starts, or spans more than two years', async () => {

@@ -37,13 +37,28 @@ describe('A service', () => {
     const suspended = create().suspend('inv_1', new Date('2027-02-20T09:00:00Z'));
     expect(suspended.state).toMatchObject({ status: 'suspended', suspension: { invoiceId: 'inv_1' } });
     expect(() => suspended.suspend('inv_2', new Date())).toThrow(BusinessRuleError);
-    const active = suspended.unsuspend();
+    const active = suspended.unsuspend(calendarDate('2027-01-25'));
     expect(active.state.status).toBe('active');
     expect(active.state.suspension).toBeUndefined();
     const cancelled = active.cancel(new Date('2027-03-01T00:00:00Z'));
     expect(cancelled.isBillable).toBe(false);
     expect(() => cancelled.update({ name: 'x' }, 'EUR')).toThrow(BusinessRuleError);
-    expect(() => cancelled.unsuspend()).toThrow(BusinessRuleError);
+    expect(() => cancelled.unsuspend(calendarDate('2027-03-01'))).toThrow(BusinessRuleError);
+  });
+
+  it('is not billed for a new period while suspended; unsuspended after its next period was to start, that period starts on the day, with nothing billed back', () => {
+    const suspended = create().billed().suspend('inv_1', new Date('2027-02-14T09:00:00Z'));
+    expect(suspended.takesNewInvoices).toBe(false);
+    expect(suspended.isBillable).toBe(true);
+    expect(() => suspended.billed()).toThrow(BusinessRuleError);
+
+    const late = suspended.unsuspend(calendarDate('2027-03-10'));
+    expect(late.state).toMatchObject({ status: 'active', nextDueDate: '2027-03-10', anchorDay: 10 });
+    expect(late.nextInvoiceLine().description).toBe('Business hosting (10 Mar – 9 Apr 2027)');
+    expect(late.takesNewInvoices).toBe(true);
+
+    const early = suspended.unsuspend(calendarDate('2027-02-20'));
+    expect(early.state).toMatchObject({ status: 'active', nextDueDate: '2027-02-28', anchorDay: 31 });
   });
 
   it('asked to end at the end of its period, is billed no more', () => {
@@ -51,6 +66,16 @@ describe('A service', () => {
     expect(ending.state.cancelAtPeriodEnd).toBe(true);
     expect(ending.cancelAtEndOfPeriod()).toBe(ending);
     expect(() => ending.billed()).toThrow(BusinessRuleError);
+  });
+
+  it('asked to end at its period’s end, can be kept until the period ends, and not after', () => {
+    const ending = create().cancelAtEndOfPeriod();
+    const kept = ending.keep(calendarDate('2027-01-30'));
+    expect(kept.state).toMatchObject({ cancelAtPeriodEnd: false, status: 'active' });
+    expect(kept.takesNewInvoices).toBe(true);
+    expect(kept.keep(calendarDate('2027-01-30'))).toBe(kept);
+    expect(() => ending.keep(calendarDate('2027-01-31'))).toThrow('This service’s period ended on 2027-01-30: its cancellation can no longer be taken back.');
+    expect(() => ending.cancel(new Date('2027-01-31T09:00:00Z')).keep(calendarDate('2027-01-31'))).toThrow(BusinessRuleError);
   });
 
   it('moves its anchor day with a new next due date, and never moves paid-through backwards', () => {

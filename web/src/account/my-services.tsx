@@ -10,7 +10,8 @@ import { useResource } from '../use-resource.js';
 
 /**
  * The customer's services on the Account page: states, next due dates, the period the next invoice
- * pays for; and "Cancel at end of period", after which no further invoice is issued.
+ * pays for; and "Cancel at end of period", after which no further invoice is issued, and "Keep this
+ * service", which takes that back before the period ends.
  */
 export function MyServices() {
   const services = useResource(() => api.get<ServiceList>('/v1/services'), []);
@@ -29,6 +30,17 @@ export function MyServices() {
     }
   };
 
+  const keep = async (service: Service) => {
+    setError(undefined);
+    try {
+      await api.post<Service>(`/v1/services/${encodeURIComponent(service.id)}/keep`, {});
+      setMessage(`${service.name} goes on. Its next invoice is issued as usual.`);
+      services.reload();
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
   if (services.state === 'ready' && services.data.items.length === 0) return null;
   return (
     <section className="card section" aria-labelledby="services-heading">
@@ -41,11 +53,18 @@ export function MyServices() {
         <ServiceTable
           services={services.data.items}
           caption="Your services"
-          actions={(service) => service.status === 'cancelled' || service.cancelAtPeriodEnd ? null : (
-            <button type="button" className="button button-secondary" onClick={() => void cancel(service)}>
-              Cancel at end of period
-            </button>
-          )}
+          actions={(service) => {
+            if (service.status === 'cancelled') return null;
+            return service.cancelAtPeriodEnd ? (
+              <button type="button" className="button button-secondary" onClick={() => void keep(service)}>
+                Keep this service
+              </button>
+            ) : (
+              <button type="button" className="button button-secondary" onClick={() => void cancel(service)}>
+                Cancel at end of period
+              </button>
+            );
+          }}
         />
       ) : null}
     </section>

@@ -11,7 +11,8 @@ import { useResource } from '../../use-resource.js';
 
 /**
  * A customer's services for staff: the list with their states and next due dates, ending one now or
- * at the end of its period, and a form to add one (name, price, cycle, first due date).
+ * at the end of its period (and taking that back before it ends), and a form to add one (name, price,
+ * cycle, first due date).
  */
 export function CustomerServices({ customer, onChanged }: { customer: Customer; onChanged: (message: string) => void }) {
   const path = `/v1/admin/customers/${encodeURIComponent(customer.id)}/services`;
@@ -24,6 +25,17 @@ export function CustomerServices({ customer, onChanged }: { customer: Customer; 
       await api.post<Service>(`${path}/${encodeURIComponent(service.id)}/cancel`, { when } satisfies CancelServiceRequest);
       services.reload();
       onChanged(when === 'now' ? `${service.name} is cancelled.` : `${service.name} ends when its paid period ends; no further invoice is issued.`);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
+  const keep = async (service: Service) => {
+    setError(undefined);
+    try {
+      await api.post<Service>(`${path}/${encodeURIComponent(service.id)}/keep`, {});
+      services.reload();
+      onChanged(`${service.name} goes on; its next invoice is issued as usual.`);
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -42,7 +54,11 @@ export function CustomerServices({ customer, onChanged }: { customer: Customer; 
           caption={`Services of ${customer.name}`}
           actions={(service) => service.status === 'cancelled' ? null : (
             <div className="service-actions">
-              {service.cancelAtPeriodEnd ? null : (
+              {service.cancelAtPeriodEnd ? (
+                <button type="button" className="button button-secondary" onClick={() => void keep(service)}>
+                  Keep service
+                </button>
+              ) : (
                 <button type="button" className="button button-secondary" onClick={() => void cancel(service, 'at_period_end')}>
                   Cancel at period end
                 </button>
