@@ -16,14 +16,13 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown, where: str
   const field = issue.code === 'unrecognized_keys'
     ? [...issue.path, issue.keys[0]!].join('.')
     : issue.path.join('.') || where;
-  const message = issue.code === 'unrecognized_keys'
-    ? `${field} cannot be set here.`
-    : (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined
-      ? `${field} is required.`
-      : /^[a-z]/.test(issue.message)
-      ? `${field} ${issue.message}`
-      : `${field}: ${issue.message}`;
-  return failWith(field, message);
+  return failWith(field, messageOf(issue, field));
+}
+
+function messageOf(issue: z.core.$ZodIssue, field: string): string {
+  if (issue.code === 'unrecognized_keys') return `${field} cannot be set here.`;
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return `${field} is required.`;
+  return /^[a-z]/.test(issue.message) ? `${field} ${issue.message}` : `${field}: ${issue.message}`;
 }
 
 function failWith(field: string, message: string): never {
