@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.js';
-import { type CurrencyCode, InvalidMoneyError, type Money, money, multiply, sum } from './money.js';
+import { type CurrencyCode, InvalidMoneyError, MAX_AMOUNT_MINOR, type Money, maxAmountText, money, multiply, sum } from './money.js';
 import type { InvoiceLine, InvoiceLineInput } from './invoice.js';
 
 export const MAX_LINES = 100;
@@ -37,23 +37,29 @@ export function buildLines(currency: CurrencyCode, inputs: readonly InvoiceLineI
     if (!Number.isSafeInteger(input.unitAmountMinor) || input.unitAmountMinor < 0) {
       throw new ValidationError(`lines.${i}.unitAmount`, 'Unit amount must be a whole number of minor units, zero or more.');
     }
+    if (input.unitAmountMinor > MAX_AMOUNT_MINOR) {
+      throw new ValidationError(`lines.${i}.unitAmount`, `Unit amount can be at most ${maxAmountText(currency)}.`);
+    }
     const unitAmount = money(input.unitAmountMinor, currency);
+    const tooLarge = `This line’s amount (quantity × unit amount) can be at most ${maxAmountText(currency)}.`;
     try {
-      return { description, quantity: input.quantity, unitAmount, amount: multiply(unitAmount, input.quantity) };
+      const amount = multiply(unitAmount, input.quantity);
+      if (amount.amountMinor > MAX_AMOUNT_MINOR) throw new ValidationError(`lines.${i}.quantity`, tooLarge);
+      return { description, quantity: input.quantity, unitAmount, amount };
     } catch (cause) {
       if (!(cause instanceof InvalidMoneyError)) throw cause;
-      throw new ValidationError(`lines.${i}.quantity`, 'This line’s amount is too large.', { cause });
+      throw new ValidationError(`lines.${i}.quantity`, tooLarge, { cause });
     }
   });
 }
 
-/** The sum of the lines; a total too large to hold is a ValidationError on `lines`. */
+/** The sum of the lines; a total past MAX_AMOUNT_MINOR (money.ts) is a ValidationError on `lines`. */
 export function totalOf(currency: CurrencyCode, lines: readonly InvoiceLine[]): Money {
-  try {
-    return sum(currency, lines.map((l) => l.amount));
-  } catch (cause) {
-    if (!(cause instanceof InvalidMoneyError)) throw cause;
-    throw new ValidationError('lines', 'The invoice total is too large.', { cause });
+  // Each line is at most the maximum and there are at most MAX_LINES of them, so the sum is exact.
+  const total = sum(currency, lines.map((l) => l.amount));
+  if (total.amountMinor > MAX_AMOUNT_MINOR) {
+    throw new ValidationError('lines', `The invoice total can be at most ${maxAmountText(currency)}.`);
   }
+  return total;
 }
 

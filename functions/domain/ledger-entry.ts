@@ -1,4 +1,5 @@
-import { type CurrencyCode, type Money, add, zero } from './money.js';
+import { BusinessRuleError } from './errors.js';
+import { type CurrencyCode, type Money, add, maxAmountText, zero } from './money.js';
 
 /**
  * One movement of a customer's account credit. Entries are append-only and never change; the balance
@@ -30,4 +31,14 @@ export interface LedgerEntry {
 
 export function balanceOf(currency: CurrencyCode, entries: readonly LedgerEntry[]): Money {
   return entries.reduce((balance, entry) => add(balance, entry.amount), zero(currency));
+}
+
+/**
+ * An entry would take the balance past MAX_AMOUNT_MINOR (money.ts), the most an account may hold.
+ * The store refuses it in the same write that would add it, so nothing was written.
+ */
+export class CreditLimitError extends BusinessRuleError {
+  constructor(readonly currency: CurrencyCode, options?: ErrorOptions) {
+    super(`An account can hold at most ${maxAmountText(currency)} of credit: this would take the balance past it. Nothing was changed.`, options);
+  }
 }

@@ -12,6 +12,28 @@ export interface Money {
 }
 
 
+/**
+ * The most any one amount may be, in minor units: 10^12 (10,000,000,000.00 USD, 1,000,000,000,000 JPY,
+ * 1,000,000,000.000 KWD). Every amount the API takes is at most this, and so is every sum that is
+ * stored: a credit balance, an invoice's total and what has been paid of it. Why 10^12: the amounts
+ * are JavaScript numbers and DynamoDB numbers, exact only up to 2^53 − 1 (about 9 × 10^15); a sum of
+ * up to 9,007 amounts at this maximum is still exact, which covers the largest sums we make (an
+ * invoice of 100 lines is checked against the maximum itself; a balance plus one amount; a customer's
+ * unpaid invoices; the dashboard's and report's totals over realistic books). It is far above what a
+ * hosting provider bills, yet the same number in every currency, so one rule holds everywhere.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
+/** True for an amount a customer may hold or be billed: a whole number from 0 to MAX_AMOUNT_MINOR. */
+export const isWithinAmountLimit = (amountMinor: number): boolean =>
+  Number.isSafeInteger(amountMinor) && amountMinor >= 0 && amountMinor <= MAX_AMOUNT_MINOR;
+
+/** The maximum as a person reads it in a currency: "10,000,000,000.00 USD", "1,000,000,000,000 JPY". */
+export function maxAmountText(code: CurrencyCode): string {
+  const [whole = '', fraction] = toDecimalString(money(MAX_AMOUNT_MINOR, code)).split('.');
+  return `${Number(whole).toLocaleString('en')}${fraction ? `.${fraction}` : ''} ${code}`;
+}
+
 export class InvalidMoneyError extends Error {
   override readonly name = 'InvalidMoneyError';
 }
@@ -115,13 +137,31 @@ export function toDecimalString(m: Money): string {
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
+/** What is wrong with a decimal a person wrote as an amount, if anything (see `readDecimalAmount`). */
+export type DecimalAmountProblem = 'not_a_decimal' | 'too_many_decimals' | 'too_large';
+
 /**
- * A decimal as a person writes it ("12.5", "2000.00") in the currency's minor units: 1250 for USD.
- * @throws InvalidMoneyError when it is not a plain decimal, or has more decimals than the currency
+ * A decimal as a person writes it ("12.5", "2000.00") in the currency's minor units (1250 for USD),
+ * or what is wrong with it: not a plain decimal, more decimals than the currency has, or more than
+ * MAX_AMOUNT_MINOR.
  */
-export function fromDecimalString(text: string, code: CurrencyCode): Money {
+export function readDecimalAmount(text: string, code: CurrencyCode): { amount: Money } | { problem: DecimalAmountProblem } {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   const digits = minorUnitDigits(code);
-  if (!match || (match[2] ?? '').length > digits) throw new InvalidMoneyError(`${text} is not an amount in ${code}`);
-  return money(Number(`${match[1]}${(match[2] ?? '').padEnd(digits, '0')}`), code);
+  if (!match) return { problem: 'not_a_decimal' };
+  if ((match[2] ?? '').length > digits) return { problem: 'too_many_decimals' };
+  // Compared as a big integer: a long string of digits must not round into range as a float.
+  const minor = BigInt(`${match[1]}${(match[2] ?? '').padEnd(digits, '0')}`);
+  if (minor > BigInt(MAX_AMOUNT_MINOR)) return { problem: 'too_large' };
+  return { amount: money(Number(minor), code) };
+}
+
+/**
+ * `readDecimalAmount` for text that must be an amount.
+ * @throws InvalidMoneyError when it is not a plain decimal, has more decimals than the currency, or is past MAX_AMOUNT_MINOR
+ */
+export function fromDecimalString(text: string, code: CurrencyCode): Money {
+  const read = readDecimalAmount(text, code);
+  if ('problem' in read) throw new InvalidMoneyError(`${text} is not an amount in ${code} (${read.problem})`);
+  return read.amount;
 }

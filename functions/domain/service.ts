@@ -1,6 +1,6 @@
 import { type CalendarDate, addDays } from './calendar-date.js';
 import { BusinessRuleError, ValidationError } from './errors.js';
-import type { Money } from './money.js';
+import { MAX_AMOUNT_MINOR, type Money, maxAmountText } from './money.js';
 import { type ServiceCycle, type ServicePeriod, dayOfMonth, formatPeriod, nextDueDate, periodFrom } from './service-cycle.js';
 
 export const SERVICE_STATUSES = ['active', 'suspended', 'cancelled'] as const;
@@ -58,6 +58,7 @@ function checkedName(name: string): string {
 function checkedPrice(price: Money, currency: string): Money {
   if (price.currency !== currency) throw new ValidationError('price', `The price must be in the customer's currency, ${currency}.`);
   if (price.amountMinor <= 0) throw new ValidationError('price', 'The price must be more than zero.');
+  if (price.amountMinor > MAX_AMOUNT_MINOR) throw new ValidationError('price', `The price can be at most ${maxAmountText(price.currency)}.`);
   return price;
 }
 

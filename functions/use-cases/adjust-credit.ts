@@ -1,7 +1,7 @@
 import type { Customer } from '../domain/customer.js';
 import { BusinessRuleError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
-import { money } from '../domain/money.js';
+import { MAX_AMOUNT_MINOR, maxAmountText, money } from '../domain/money.js';
 import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -17,7 +17,8 @@ export const MAX_REASON_LENGTH = 300;
  * condition is checked in the same write, so two removals at once cannot overdraw it.
  * @param input.amountMinor signed, in the account currency's minor units; never zero
  * @throws ValidationError naming `amount` or `reason`
- * @throws BusinessRuleError when a removal would take the balance below zero
+ * @throws BusinessRuleError when a removal would take the balance below zero; CreditLimitError (a
+ *   BusinessRuleError) when a grant would take it past MAX_AMOUNT_MINOR (money.ts), checked in the same write
  * @throws NotFoundError when the customer does not exist
  */
 export async function adjustCredit(
@@ -32,6 +33,9 @@ export async function adjustCredit(
   }
   const customer = await deps.customers.get(input.customerId);
   if (!customer) throw new NotFoundError('Customer');
+  if (Math.abs(input.amountMinor) > MAX_AMOUNT_MINOR) {
+    throw new ValidationError('amount', `Grant or remove at most ${maxAmountText(customer.currency)} at a time.`);
+  }
   // Staff are named in the audit trail by the address they sign in with.
   const actor = { id: input.staff.sub, name: (await deps.users.emailOf(input.staff.username)) ?? input.staff.username };
   const entry: LedgerEntry = {

@@ -52,6 +52,17 @@ export const customerItem = (c: Customer) => ({
 /** The claim on an email address that keeps it to one customer; written with the customer. */
 export const customerEmailItem = (email: string, customerId: string) => ({ ...keys.customerEmail(email), type: 'customer-email', customerId });
 
+/**
+ * The stored credit balance as an amount. Every write keeps it within 0..MAX_AMOUNT_MINOR (ledger-items.ts);
+ * a balance stored past what a number holds exactly (possible only before that bound existed; the SDK
+ * then reads it as a bigint) is read as Number.MAX_SAFE_INTEGER rather than failing every read of
+ * the customer, so that staff lists, the customer's invoices and the scheduler go on working and staff
+ * can bring it down with Remove credit (whose write subtracts from the exact stored value).
+ */
+function storedBalance(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : Number.MAX_SAFE_INTEGER;
+}
+
 function fromItem(item: Record<string, unknown>): Customer {
   const i = item as unknown as CustomerItem;
   const code = currency(i.currency);
@@ -62,7 +73,7 @@ function fromItem(item: Record<string, unknown>): Customer {
     currency: code,
     userSub: i.userSub,
     autopay: i.autopay,
-    creditBalance: money(i.creditBalance, code),
+    creditBalance: money(storedBalance(item['creditBalance']), code),
     createdAt: i.createdAt,
     ...(i.defaultCardId ? { defaultCardId: i.defaultCardId } : {}),
     ...(i.billingAddress?.length ? { billingAddress: i.billingAddress } : {}),

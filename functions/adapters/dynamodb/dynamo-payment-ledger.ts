@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { allCustomers, indexes, keys } from './keys.js';
 import { outboxPut } from './outbox-item.js';
 import { type ProcessorFeeItem, fromProcessorFeeItem } from './dynamo-payment-fee-records.js';
-import { type TransactItem, creditItems } from './ledger-items.js';
+import { type TransactItem, creditItems, creditLimitReached } from './ledger-items.js';
 import type { Page } from '../../ports/page.js';
 
 /** How a payment's refund is stored: its amount in minor units, in the payment's currency. */
@@ -158,7 +158,11 @@ export class DynamoPaymentLedger implements PaymentLedger {
       if (reasons.slice(firstInvoice, firstInvoice + invoices.length).includes('ConditionalCheckFailed')) return 'stale';
       if (reasons.includes('TransactionConflict')) return 'stale';
       const balanceAt = items.length - 1 - (input.effects?.length ? 1 : 0);
-      if (credit && reasons[balanceAt] === 'ConditionalCheckFailed') return 'insufficient_credit';
+      if (credit && reasons[balanceAt] === 'ConditionalCheckFailed') {
+        const limit = creditLimitReached(credit, error);
+        if (limit) throw limit;
+        return 'insufficient_credit';
+      }
       throw error;
     }
   }
@@ -171,7 +175,11 @@ export class DynamoPaymentLedger implements PaymentLedger {
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = (error.CancellationReasons ?? []).map(({ Code }) => Code);
-        if (reasons[1] === 'ConditionalCheckFailed') return 'insufficient_credit';
+        if (reasons[1] === 'ConditionalCheckFailed') {
+          const limit = creditLimitReached(entry, error);
+          if (limit) throw limit;
+          return 'insufficient_credit';
+        }
         if (!reasons.includes('TransactionConflict') || attempt >= 10) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
       }

@@ -9,7 +9,7 @@ import type { InvoiceChange, PaymentKey, RefundRecords } from '../../ports/refun
 import { activityPut } from './activity-item.js';
 import { toInvoiceItem } from './invoice-item.js';
 import { allCustomers, keys } from './keys.js';
-import { type TransactItem, creditItems } from './ledger-items.js';
+import { type TransactItem, creditItems, creditLimitReached } from './ledger-items.js';
 
 /** A refund as stored, under its payment: amounts in minor units of the payment's currency. */
 export function refundItem(r: Refund): Record<string, unknown> {
@@ -94,7 +94,7 @@ export class DynamoRefundRecords implements RefundRecords {
     if (!reasons) return 'reserved';
     if (failed(reasons[1])) return 'duplicate';
     if (failed(reasons[0]) || reasons.includes('TransactionConflict')) return 'stale';
-    if (input.credit && failed(reasons[3])) return 'insufficient_credit';
+    if (input.credit && failed(reasons[3])) return this.balanceFailure(input.credit, reasons);
     throw new Error(`Refund ${input.refund.requestId} could not be reserved: ${reasons.join(', ')}`);
   }
 
@@ -172,9 +172,16 @@ export class DynamoRefundRecords implements RefundRecords {
     if (!reasons) return 'recorded';
     if (failed(reasons[1])) return 'duplicate';
     if (claims.length && failed(reasons[2])) return 'refund_id_taken';
-    if (input.credit && failed(reasons[reasons.length - 1])) return 'insufficient_credit';
+    if (input.credit && failed(reasons[reasons.length - 1])) return this.balanceFailure(input.credit, reasons);
     if (reasons.some(failed) || reasons.includes('TransactionConflict')) return 'stale';
     throw new Error(`Refund ${refund.requestId} could not be recorded: ${reasons.join(', ')}`);
+  }
+
+  /** A failed balance condition: too little credit to take, or (credit given) the account's maximum reached. */
+  private balanceFailure(credit: LedgerEntry, reasons: readonly (string | undefined)[]): 'insufficient_credit' {
+    const limit = creditLimitReached(credit, new Error(`Balance condition failed: ${reasons.join(', ')}`));
+    if (limit) throw limit;
+    return 'insufficient_credit';
   }
 
   /** Runs a transaction; its cancellation reasons, one per item in order, or undefined when it was written. */

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../calendar-date.js';
-import { type CurrencyCode, currency, fromDecimalString } from '../money.js';
+import { type CurrencyCode, currency, maxAmountText, readDecimalAmount } from '../money.js';
 import type { ServiceCycle } from '../service-cycle.js';
 import type { ImportProblem, RawRow } from './import-file.js';
 import { type CustomerRow, type InvoiceRow, type ServiceRow, checkRow } from './import-rows.js';
@@ -9,8 +9,6 @@ import { type CustomerRow, type InvoiceRow, type ServiceRow, checkRow } from './
  * transaction (100 items at most) with its email claim, opening balance and each invoice's log line.
  */
 export const MAX_RECORDS_PER_CUSTOMER = 30;
-/** The largest amount a row may give, in minor units (10 billion in a two-decimal currency). */
-const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 
 export interface PlannedService {
   readonly plan: string;
@@ -42,6 +40,23 @@ export interface PlannedCustomer {
 export interface ImportPlan {
   readonly customers: readonly PlannedCustomer[];
   readonly rows: number;
+}
+
+/**
+ * A row's decimal amount in minor units, or the sentence that says what is wrong with it. The most
+ * any amount may be is the domain's MAX_AMOUNT_MINOR (money.ts).
+ */
+function amountIn(text: string, field: string, code: CurrencyCode, { zero }: { zero: boolean }): { minor: number } | { problem: string } {
+  const read = readDecimalAmount(text, code);
+  if ('amount' in read) {
+    if (read.amount.amountMinor > 0 || zero) return { minor: read.amount.amountMinor };
+    return { problem: `${field} must be more than zero.` };
+  }
+  switch (read.problem) {
+    case 'too_large': return { problem: `${field} ${text} is too large: at most ${maxAmountText(code)}.` };
+    case 'too_many_decimals': return { problem: `${field} ${text} has more decimals than ${code} has.` };
+    case 'not_a_decimal': return { problem: `${field} ${text} is not an amount: write digits with a decimal point, such as 12.50.` };
+  }
 }
 
 const place = (row: RawRow) => ({ ...(row.line !== undefined ? { line: row.line } : {}), where: row.where });
@@ -81,13 +96,9 @@ export function buildImportPlan(rows: readonly RawRow[]): { plan: ImportPlan } |
     }
     const code = currency(customer.value.currency);
     const amountOf = (text: string, field: string): number | undefined => {
-      try {
-        const minor = fromDecimalString(text, code).amountMinor;
-        if (minor > 0 && minor <= MAX_AMOUNT_MINOR) return minor;
-        fail(row, `${field} must be more than zero${minor > 0 ? ' and at most 10,000,000,000' : ''}.`);
-      } catch {
-        fail(row, `${field} ${text} has more decimals than ${code} has.`);
-      }
+      const read = amountIn(text, field, code, { zero: false });
+      if ('minor' in read) return read.minor;
+      fail(row, read.problem);
       return undefined;
     };
     if (value.record === 'service') {
@@ -112,11 +123,10 @@ export function buildImportPlan(rows: readonly RawRow[]): { plan: ImportPlan } |
   for (const { row, value, services, invoices } of customers.values()) {
     const code = currency(value.currency);
     let openingCreditMinor = 0;
-    try {
-      openingCreditMinor = value.opening_credit ? fromDecimalString(value.opening_credit, code).amountMinor : 0;
-      if (openingCreditMinor > MAX_AMOUNT_MINOR) fail(row, 'opening_credit must be at most 10,000,000,000.');
-    } catch {
-      fail(row, `opening_credit ${value.opening_credit} has more decimals than ${code} has.`);
+    if (value.opening_credit) {
+      const read = amountIn(value.opening_credit, 'opening_credit', code, { zero: true });
+      if ('minor' in read) openingCreditMinor = read.minor;
+      else fail(row, read.problem);
     }
     if (services.length + invoices.length > MAX_RECORDS_PER_CUSTOMER) {
       fail(row, `${value.email} has ${services.length + invoices.length} services and invoices; at most ${MAX_RECORDS_PER_CUSTOMER} can be imported per customer.`);

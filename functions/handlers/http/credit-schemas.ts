@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../../domain/calendar-date.js';
+import { amountInput, signedAmountInput } from './amount-input.js';
 import { currencyCode, invoiceSchema } from './schemas.js';
 
 /** The shapes of account credit: Add Funds, mass pay, the statement, staff adjustments. */
@@ -9,7 +10,7 @@ const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-D
 const fundsMethod = z.enum(['card', 'paypal', 'crypto']);
 
 export const addFundsBody = z.strictObject({
-  amount: amount.positive('Enter an amount greater than zero.').describe('How much credit to buy, in the account currency’s minor units.'),
+  amount: amountInput.positive('Enter an amount greater than zero.').describe('How much credit to buy, in the account currency’s minor units.'),
   method: fundsMethod.describe('How to pay for it, on the provider’s page: card, PayPal, or crypto (established customers only). GET /v1/funds lists those set up.'),
 });
 
@@ -64,7 +65,7 @@ export const statementSchema = z.object({
 });
 
 export const adjustCreditBody = z.strictObject({
-  amount: amount.refine((value) => value !== 0, 'Enter an amount to grant (positive) or remove (negative), not zero.')
+  amount: signedAmountInput.refine((value) => value !== 0, 'Enter an amount to grant (positive) or remove (negative), not zero.')
     .describe('Signed, in the customer’s currency’s minor units: positive grants credit, negative removes it.'),
   reason: z.string().trim().min(1, 'Give the reason: the customer sees it.').max(300),
 });

@@ -5,6 +5,7 @@ import { AGING_BUCKETS } from '../../domain/aging.js';
 import { isCalendarDate } from '../../domain/calendar-date.js';
 import { OFFLINE_PAYMENT_KINDS, PAYMENT_METHODS } from '../../domain/payment.js';
 import { REFUND_DESTINATIONS } from '../../domain/refund.js';
+import { amountInput } from './amount-input.js';
 
 /**
  * The API's shapes, validated at the edge and published as OpenAPI from the same definitions.
@@ -41,7 +42,7 @@ export const createInvoiceBody = z.strictObject({
   lines: z.array(z.strictObject({
     description: z.string().trim().min(1, 'Each line needs a description.').max(500),
     quantity: z.number().positive('Quantity must be greater than zero.').max(1_000_000),
-    unitAmount: amount.min(0).max(1_000_000_000_000),
+    unitAmount: amountInput.min(0, 'Unit amount cannot be negative.'),
   })).min(1, 'An invoice needs at least one line.').max(100),
 });
 
@@ -54,7 +55,7 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
   }),
   z.strictObject({
     method: z.literal('credit'),
-    amount: amount.positive().optional().describe('At most this much account credit; default: all the invoice can use.'),
+    amount: amountInput.positive('Enter an amount greater than zero.').optional().describe('At most this much account credit; default: all the invoice can use.'),
   }),
   z.strictObject({
     method: z.literal('paypal'),

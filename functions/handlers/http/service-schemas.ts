@@ -4,10 +4,11 @@ import type { Service } from '../../domain/service.js';
 import { MAX_SERVICE_NAME_LENGTH, SERVICE_STATUSES } from '../../domain/service.js';
 import { SERVICE_CYCLES, formatPeriod } from '../../domain/service-cycle.js';
 import { BILLING_EVENT_TYPES, type PublishedEvent } from '../../ports/event-publisher.js';
+import { amountInput } from './amount-input.js';
 
 /** The shapes of services (staff and the customer's own) and of the events published. */
 const date = z.string().refine(isCalendarDate, 'Must be a date written YYYY-MM-DD.').describe('A calendar date, YYYY-MM-DD.');
-const price = z.number().int().positive('Enter a price greater than zero.').max(1_000_000_000_000)
+const price = amountInput.positive('Enter a price greater than zero.')
   .describe('What one cycle costs, in the minor unit (cents) of the customer’s currency.');
 const name = z.string().trim().min(1, 'Enter the service’s name.').max(MAX_SERVICE_NAME_LENGTH);
 

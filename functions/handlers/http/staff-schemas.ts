@@ -3,6 +3,7 @@ import { isCalendarDate } from '../../domain/calendar-date.js';
 import { INVOICE_ACTIVITY_KINDS } from '../../domain/invoice-activity.js';
 import { OFFLINE_PAYMENT_KINDS, PAYMENT_METHODS } from '../../domain/payment.js';
 import { REFUND_DESTINATIONS } from '../../domain/refund.js';
+import { amountInput } from './amount-input.js';
 import { invoicePaymentSchema, paymentRefundSchema } from './schemas.js';
 
 /** The shapes of what staff do with an invoice: money received outside the system, refunds, the activity log. */
@@ -14,7 +15,7 @@ const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Must be 8 to 64 let
   .describe('A new id (a UUID) for each action staff mean to take, kept when it is sent again: the same request twice acts once.');
 
 export const recordPaymentBody = z.strictObject({
-  amount: amount.positive('Enter the amount received, greater than zero.').max(1_000_000_000_000).describe('What was received, in the invoice currency’s minor units.'),
+  amount: amountInput.positive('Enter the amount received, greater than zero.').describe('What was received, in the invoice currency’s minor units.'),
   kind: z.enum(OFFLINE_PAYMENT_KINDS).describe('How the money came.'),
   reference: z.string().trim().min(1, 'Give the reference (the bank’s reference, the cheque number, the receipt number).').max(200),
   receivedOn: date.describe('The day the money arrived (today or before).'),
@@ -22,7 +23,7 @@ export const recordPaymentBody = z.strictObject({
 });
 
 export const refundPaymentBody = z.strictObject({
-  amount: amount.positive('Enter an amount to refund greater than zero.').describe('How much to give back, in the payment currency’s minor units.'),
+  amount: amountInput.positive('Enter an amount to refund greater than zero.').describe('How much to give back, in the payment currency’s minor units.'),
   destination: z.enum(REFUND_DESTINATIONS).describe('original: back where the money came from (the card or PayPal through the processor; paid back outside the system for money received that way); credit: to the customer’s account credit.'),
   requestId,
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CurrencyMismatchError, InvalidMoneyError, add, compare, currency, min, minorUnitDigits, money, multiply, subtract, sum,
-  toDecimalString,
+  CurrencyMismatchError, InvalidMoneyError, MAX_AMOUNT_MINOR, add, compare, currency, maxAmountText, min, minorUnitDigits, money,
+  multiply, readDecimalAmount, subtract, sum, toDecimalString,
 } from '../../../functions/domain/money.js';
 import { currencyArb } from './arbitraries.js';
 import { runs } from './property-runs.js';
@@ -138,5 +138,29 @@ describe('toDecimalString', () => {
       expect(text.split('.')[1]?.length ?? 0).toBe(digits);
       expect(Number(text.replace('.', ''))).toBe(amount);
     }), runs());
+  });
+});
+
+describe('the maximum amount and decimals a person writes', () => {
+  it('reads back every amount from zero to the maximum in every currency, and says a larger one is too large', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: MAX_AMOUNT_MINOR }), currencyArb, (amount, code) => {
+      expect(readDecimalAmount(toDecimalString(money(amount, code)), code)).toEqual({ amount: money(amount, code) });
+    }), runs());
+    fc.assert(fc.property(fc.bigInt({ min: BigInt(MAX_AMOUNT_MINOR) + 1n, max: 10n ** 30n }), currencyArb, (minor, code) => {
+      const digits = minorUnitDigits(code);
+      const text = digits === 0 ? `${minor}` : `${minor / 10n ** BigInt(digits)}.${(minor % 10n ** BigInt(digits)).toString().padStart(digits, '0')}`;
+      expect(readDecimalAmount(text, code)).toEqual({ problem: 'too_large' });
+    }), runs());
+  });
+
+  it('tells too many decimals and not a decimal apart from too large', () => {
+    expect(readDecimalAmount('99999999999999999', currency('EUR'))).toEqual({ problem: 'too_large' });
+    expect(readDecimalAmount('5.001', currency('EUR'))).toEqual({ problem: 'too_many_decimals' });
+    expect(readDecimalAmount('5,00', currency('EUR'))).toEqual({ problem: 'not_a_decimal' });
+  });
+
+  it('prints the maximum in the currency', () => {
+    expect([maxAmountText(USD), maxAmountText(currency('JPY')), maxAmountText(currency('KWD'))])
+      .toEqual(['10,000,000,000.00 USD', '1,000,000,000,000 JPY', '1,000,000,000.000 KWD']);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/domain/errors.js';
 import { parse, parseJsonBody, pathId } from '../../../functions/handlers/http/parse.js';
-import { createCustomerBody, createInvoiceBody, myInvoicesQuery } from '../../../functions/handlers/http/schemas.js';
+import { addFundsBody, adjustCreditBody } from '../../../functions/handlers/http/credit-schemas.js';
+import { createCustomerBody, createInvoiceBody, customersQuery, myInvoicesQuery, updateMeBody } from '../../../functions/handlers/http/schemas.js';
 
 function failureOf(act: () => unknown): ValidationError {
   try {
@@ -65,6 +66,31 @@ it('names an unknown key inside a line by its dotted path', () => {
 
   it('fills query defaults when nothing is given', () => {
     expect(parse(myInvoicesQuery, undefined, 'query')).toEqual({ limit: 25 });
+  });
+});
+
+describe('parse says what is wrong with a value, in a sentence naming the field', () => {
+  const whole = 'must be a whole number of minor units (cents), such as 1999 for 19.99.';
+
+  it.each([
+    ['a fraction of a cent', { amount: 500.5, method: 'card' }, `amount ${whole}`],
+    ['a string', { amount: '500', method: 'card' }, `amount ${whole}`],
+    ['one past the maximum', { amount: 1_000_000_000_001, method: 'card' }, 'amount can be at most 1,000,000,000,000 minor units (10,000,000,000.00 in a currency with cents).'],
+    ['an unknown method', { amount: 500, method: 'gold' }, 'method must be one of "card", "paypal", "crypto".'],
+  ])('Add Funds with %s', (_, body, message) => {
+    expect(failureOf(() => parse(addFundsBody, body, 'body')).message).toBe(message);
+  });
+
+  it('says a credit adjustment and a unit amount must be whole, and autopay true or false', () => {
+    expect(failureOf(() => parse(adjustCreditBody, { amount: 1.5, reason: 'x' }, 'body')).message).toBe(`amount ${whole}`);
+    const bad = { ...invoice, lines: [{ ...invoice.lines[0], unitAmount: 10.5 }] };
+    expect(failureOf(() => parse(createInvoiceBody, bad, 'body')).message).toBe(`lines.0.unitAmount ${whole}`);
+    expect(failureOf(() => parse(updateMeBody, { autopay: 'yes' }, 'body')).message).toBe('autopay must be true or false.');
+  });
+
+  it('never shows zod’s own wording', () => {
+    expect(failureOf(() => parse(customersQuery, { search: 'a'.repeat(201) }, 'query')).message).toBe('search can have at most 200 characters.');
+    expect(failureOf(() => parse(createCustomerBody, { ...customer, name: 'n'.repeat(201) }, 'body')).message).toBe('name can have at most 200 characters.');
   });
 });
 

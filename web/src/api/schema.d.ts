@@ -4648,7 +4648,7 @@ export interface operations {
                     lines: {
                         description: string;
                         quantity: number;
-                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it. */
+                        /** @description An amount in the currency’s minor unit (cents), as Stripe writes it; at most 1000000000000. */
                         unitAmount: number;
                     }[];
                 };
