@@ -3,6 +3,9 @@ import { newCustomer } from '../functions/domain/customer.js';
 import { Invoice, type InvoiceLineInput } from '../functions/domain/invoice.js';
 import { SYSTEM } from '../functions/domain/invoice-activity.js';
 import { currency } from '../functions/domain/money.js';
+import type { BillingSchedulePolicy } from '../functions/domain/billing-schedule.js';
+import type { OutboxEffect } from '../functions/ports/outbox.js';
+import { issueEffects } from '../functions/use-cases/create-invoice.js';
 import { systemClock } from '../functions/ports/clock.js';
 import { publishAnnouncement } from '../functions/use-cases/publish-announcement.js';
 import type { AnnouncementRepository } from '../functions/ports/announcement-repository.js';
@@ -38,10 +41,16 @@ export const MIGRATION_ANNOUNCEMENT = {
 /**
  * The demo data of `npm start`: one staff user and two customers, each with invoices in the states a
  * customer meets before paying anything (unpaid, overdue, void), so the app has something to show at once.
+ * Each invoice is written with what issuing it causes (`issueEffects`: its email, its reminder and
+ * due-date charge), as staff issuing it would, so the clock control reminds and charges the seeded
+ * open invoices too. Work whose time had passed at `now` is left out: the seed stands for a history
+ * the system did not live through, and an overdue invoice's missed charges are not run at start.
  * Idempotent: it does nothing when the first customer already exists.
  */
 export async function seed(deps: {
   customers: CustomerRepository; invoices: InvoiceRepository; announcements: AnnouncementRepository; ids: IdGenerator; createUser: CreateUser; now: Date;
+  /** When issued invoices are reminded and charged (the functions' `config().schedule`). */
+  schedulePolicy: BillingSchedulePolicy;
 }): Promise<SeedLogins> {
   await publishAnnouncement({ announcements: deps.announcements, ids: deps.ids, clock: systemClock }, MIGRATION_ANNOUNCEMENT);
   const admin = { email: 'admin@example.com', password: PASSWORD };
@@ -70,7 +79,9 @@ export async function seed(deps: {
       return deps.invoices.createNumbered((number) => Invoice.issue({
         id: deps.ids.newId('inv'), number, customerId: customer.id, currency: customer.currency,
         lines, dueDate: addDays(issuedAt, dueInDays), issuedAt,
-      }), { activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by: SYSTEM, amount: invoice.total }) });
+      }), { activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by: SYSTEM, amount: invoice.total }),
+        effects: (invoice) => stillAhead(issueEffects(invoice, deps.schedulePolicy, deps.now), deps.now),
+      });
     };
     const hosting = { description: 'Shared hosting — Business plan (monthly)', quantity: 1, unitAmountMinor: 1499 };
     const domain = { description: `Domain renewal ${person.name.split(' ')[1]!.toLowerCase()}.example (1 year)`, quantity: 1, unitAmountMinor: 1200 };
@@ -83,4 +94,13 @@ export async function seed(deps: {
     await issue(2, 14, [hosting]);
   }
   return { admin, customers: logins };
+}
+
+/** The effects without schedule entries due before `now`; a schedule left with none is dropped. */
+function stillAhead(effects: OutboxEffect[], now: Date): OutboxEffect[] {
+  return effects.flatMap((effect) => {
+    if (effect.kind !== 'schedule') return [effect];
+    const entries = effect.entries.filter((entry) => Date.parse(entry.at) > now.getTime());
+    return entries.length ? [{ ...effect, entries }] : [];
+  });
 }

@@ -8,7 +8,7 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
-import { currentClockOffsetMs } from '../functions/config.js';
+import { config, currentClockOffsetMs } from '../functions/config.js';
 import * as z from 'zod';
 import { type ApiServer, type LocalRoute, startApiServer } from './api-server.js';
 import { type ClockState, type LocalAutomation, startLocalAutomation } from './automation.js';
@@ -185,7 +185,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
       announcements: new DynamoAnnouncementRepository(db, TABLE_NAME),
       ids: randomIdGenerator,
-      now: new Date(),
+      // The local clock, which a kept data folder may have moved on.
+      now: new Date(Date.now() + currentClockOffsetMs()),
+      schedulePolicy: config().schedule,
       createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
     });
 
