@@ -18,6 +18,12 @@ export interface ApiServerOptions {
    * key that ships in its npm package, so a valid signature alone proves little.
    */
   auth: { jwksUrl: string; issuer: string; clientId: string; userIsActive: (username: string) => Promise<boolean> };
+  /**
+   * The system's clock (ms since the epoch): every answer's `Date` header says it, as an AWS answer's
+   * says the real time, so the web app counts "today" as the functions do after the clock control
+   * moved the clock. Absent: Node's own `Date` (the machine's clock).
+   */
+  now?: () => number;
   /** Served at /config.json for the web app. */
   webConfig: Record<string, unknown>;
   /** Extra origins the web app may connect to (the sign-in service). */
@@ -190,6 +196,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (options.now) {
+      res.sendDate = false;
+      res.setHeader('date', new Date(options.now()).toUTCString());
+    }
     void (async () => {
       // API Gateway refuses a path it cannot decode (a lone `%`, `%zz`); so does this server.
       try {

@@ -99,9 +99,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       if (movedTo) process.stderr.write(`Local data from an older version was moved to ${movedTo}; starting with fresh demo data.\n`);
     }
     const echo = options.verbose ?? false;
+    // Before any handler module loads (the automation loads some at once): its logger reads these when built.
+    Object.assign(process.env, {
+      POWERTOOLS_SERVICE_NAME: 'billing', POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
+    });
 
     const [mail, dynamo, stripe, paypal, btcpay] = await Promise.all([
-      startMailServer({ echo }),
+      // SES's notifications (bounces) are stamped by the clock the control moves, as the functions' own times are.
+      startMailServer({ echo, now: () => Date.now() + currentClockOffsetMs() }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
@@ -164,8 +169,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     Object.assign(process.env, {
       TABLE_NAME, AWS_REGION: LOCAL_REGION, DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint, POWERTOOLS_SERVICE_NAME: 'billing',
-      POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
+      USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint,
       STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
       PAYPAL_CLIENT_ID: PAYPAL_APP.clientId, PAYPAL_CLIENT_SECRET: PAYPAL_APP.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL_APP.webhookId,
       PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
@@ -195,6 +199,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const cognitoOrigin = new URL(cognito.endpoint).origin;
     const api: ApiServer = await startApiServer({
       port: options.port ?? 3000,
+      now: () => Date.now() + currentClockOffsetMs(),
       auth: {
         jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId,
         userIsActive: activeUserCheck(cognito.endpoint, pool.userPoolId),
