@@ -47,7 +47,9 @@ export async function startLocalScheduler(options: {
       try {
         ok = (await options.consumer(event)).batchItemFailures.length === 0;
       } catch (error) {
-        options.log?.(`local scheduler: ${schedule.name} failed: ${String(error)}`);
+        // Powertools Batch's FullBatchFailureError says "see individual errors below": print them, as the stream poller does.
+        const causes = (error as { childErrors?: unknown[] }).childErrors ?? [];
+        options.log?.(`local scheduler: ${schedule.name} failed: ${String(error)}${causes.map((cause) => `\n  ${cause instanceof Error ? cause.stack : String(cause)}`).join('')}`);
       }
       if (ok) store.delete(schedule.groupName, schedule.name);
       else store.put({ ...schedule, attempts: schedule.attempts + 1, retryAfter: options.now() + RETRY_AFTER_MS });
