@@ -98,7 +98,7 @@ export async function seed(deps: {
 
 /** The effects without schedule entries due before `now`; a schedule left with none is dropped. */
 function stillAhead(effects: OutboxEffect[], now: Date): OutboxEffect[] {
-  return effects.flatMap((effect) => {
+  return effects.flatMap((effect): OutboxEffect[] => {
     if (effect.kind !== 'schedule') return [effect];
     const entries = effect.entries.filter((entry) => Date.parse(entry.at) > now.getTime());
     return entries.length ? [{ ...effect, entries }] : [];
