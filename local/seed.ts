@@ -74,20 +74,21 @@ export async function seed(deps: {
     await deps.customers.create(customer);
     logins.push({ email: person.email, password: PASSWORD, name: person.name, customerId: customer.id });
 
-    const issue = async (daysAgo: number, dueInDays: number, lines: InvoiceLineInput[]) => {
+    // `voided`: voided as soon as issued, so issuing it causes nothing to remember now.
+    const issue = async (daysAgo: number, dueInDays: number, lines: InvoiceLineInput[], voided = false) => {
       const issuedAt = new Date(deps.now.getTime() - daysAgo * DAY);
       return deps.invoices.createNumbered((number) => Invoice.issue({
         id: deps.ids.newId('inv'), number, customerId: customer.id, currency: customer.currency,
         lines, dueDate: addDays(issuedAt, dueInDays), issuedAt,
       }), { activity: (invoice) => ({ id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'issued', at: issuedAt.toISOString(), by: SYSTEM, amount: invoice.total }),
-        effects: (invoice) => stillAhead(issueEffects(invoice, deps.schedulePolicy, deps.now), deps.now),
+        effects: (invoice) => (voided ? [] : stillAhead(issueEffects(invoice, deps.schedulePolicy, deps.now), deps.now)),
       });
     };
     const hosting = { description: 'Shared hosting — Business plan (monthly)', quantity: 1, unitAmountMinor: 1499 };
     const domain = { description: `Domain renewal ${person.name.split(' ')[1]!.toLowerCase()}.example (1 year)`, quantity: 1, unitAmountMinor: 1200 };
     const support = { description: 'Priority support (hours)', quantity: 1.5, unitAmountMinor: 6000 };
 
-    const voided = await issue(75, 14, [hosting, { ...support, quantity: 3 }]);
+    const voided = await issue(75, 14, [hosting, { ...support, quantity: 3 }], true);
     await deps.invoices.save(voided.void(new Date(voided.state.issuedAt)), voided.state.version);
     await issue(40, 14, [hosting, domain]);
     await issue(20, 30, [hosting, support]);

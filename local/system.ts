@@ -184,17 +184,6 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     mail.deliverFeedbackTo(async (event) => (await import('../functions/handlers/email-feedback.js')).handler(event));
 
     const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
-    const logins = await seed({
-      customers: new DynamoCustomerRepository(db, TABLE_NAME),
-      invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
-      announcements: new DynamoAnnouncementRepository(db, TABLE_NAME),
-      ids: randomIdGenerator,
-      // The local clock, which a kept data folder may have moved on.
-      now: new Date(Date.now() + currentClockOffsetMs()),
-      schedulePolicy: config().schedule,
-      createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
-    });
-
     const staticDir = path.join(repoRoot, 'web', 'dist');
     const cognitoOrigin = new URL(cognito.endpoint).origin;
     const api: ApiServer = await startApiServer({
@@ -221,6 +210,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     stripe.setWebhookUrl(`${api.url}/webhooks/stripe`);
     paypal.setWebhookUrl(`${api.url}/webhooks/paypal`);
     btcpay.setWebhookUrl(`${api.url}/webhooks/btcpay`);
+    // Seeded last: issuing its invoices sends their emails, which link to the web app (APP_URL).
+    const logins = await seed({
+      customers: new DynamoCustomerRepository(db, TABLE_NAME),
+      invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
+      announcements: new DynamoAnnouncementRepository(db, TABLE_NAME),
+      ids: randomIdGenerator,
+      // The local clock, which a kept data folder may have moved on.
+      now: new Date(Date.now() + currentClockOffsetMs()),
+      schedulePolicy: config().schedule,
+      createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
+    });
 
     return {
       url: api.url,
