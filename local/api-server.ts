@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
 import { type RouteDefinition, routes } from '../functions/handlers/routes.js';
-import { lambdaContext, toApiGatewayEvent } from './lambda-event.js';
+import { toApiGatewayEvent } from './lambda-event.js';
+import { invokeAsLambda } from './lambda-invocation.js';
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -148,7 +149,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       pathParameters: Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(params[i] ?? '')])),
     });
     const handler = await loadHandler(route.handler);
-    const result = await handler(event, lambdaContext(route.handler));
+    const result = await invokeAsLambda(route.handler, handler, event);
     const headers = { ...securityHeaders, ...(result.headers as Record<string, string> | undefined) };
     res.writeHead(result.statusCode ?? 200, headers);
     res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);

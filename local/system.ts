@@ -17,6 +17,7 @@ import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { startLambdaInvokeServer } from './lambda-invoke.js';
+import { invokeAsLambda } from './lambda-invocation.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
 import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
@@ -181,7 +182,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     // What SES publishes for the configuration set (bounces, complaints, deliveries) reaches the same
     // handler as the deployed feedback topic's subscription.
     // Loaded now, as Lambda loads it, so its logger reads the environment set above.
-    mail.deliverFeedbackTo(async (event) => (await import('../functions/handlers/email-feedback.js')).handler(event));
+    mail.deliverFeedbackTo(async (event) => invokeAsLambda('email-feedback', (await import('../functions/handlers/email-feedback.js')).handler, event));
 
     const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
     const staticDir = path.join(repoRoot, 'web', 'dist');
