@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
 import { type RouteDefinition, routes } from '../functions/handlers/routes.js';
-import { lambdaContext, toApiGatewayEvent } from './lambda-event.js';
+import { toApiGatewayEvent } from './lambda-event.js';
+import { invokeAsLambda } from './lambda-invocation.js';
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -18,6 +19,12 @@ export interface ApiServerOptions {
    * key that ships in its npm package, so a valid signature alone proves little.
    */
   auth: { jwksUrl: string; issuer: string; clientId: string; userIsActive: (username: string) => Promise<boolean> };
+  /**
+   * The system's clock (ms since the epoch): every answer's `Date` header says it, as an AWS answer's
+   * says the real time, so the web app counts "today" as the functions do after the clock control
+   * moved the clock. Absent: Node's own `Date` (the machine's clock).
+   */
+  now?: () => number;
   /** Served at /config.json for the web app. */
   webConfig: Record<string, unknown>;
   /** Extra origins the web app may connect to (the sign-in service). */
@@ -142,7 +149,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       pathParameters: Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(params[i] ?? '')])),
     });
     const handler = await loadHandler(route.handler);
-    const result = await handler(event, lambdaContext(route.handler));
+    const result = await invokeAsLambda(route.handler, handler, event);
     const headers = { ...securityHeaders, ...(result.headers as Record<string, string> | undefined) };
     res.writeHead(result.statusCode ?? 200, headers);
     res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
@@ -190,6 +197,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (options.now) {
+      res.sendDate = false;
+      res.setHeader('date', new Date(options.now()).toUTCString());
+    }
     void (async () => {
       // API Gateway refuses a path it cannot decode (a lone `%`, `%zz`); so does this server.
       try {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { OUTBOX_ITEM_TYPE } from '../functions/adapters/dynamodb/outbox-item.js';
 import type { ScheduledWork } from '../functions/ports/scheduler.js';
-import { lambdaContext } from './lambda-event.js';
+import { invokeAsLambda } from './lambda-invocation.js';
 import { type ServiceDays, startServiceDays } from './service-days.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler/index.js';
 import { type StreamPoller, startStreamPoller } from './stream-poller.js';
@@ -74,7 +74,7 @@ export async function startLocalAutomation(options: {
   const invoiceWork = handlerOf<SQSEvent, SQSBatchResponse>('invoice-work');
   const scheduler: LocalScheduler = await startLocalScheduler({
     now,
-    consumer: async (event) => (await invoiceWork)(event, lambdaContext('invoice-work')),
+    consumer: async (event) => invokeAsLambda('invoice-work', await invoiceWork, event),
     ...(options.stateFiles ? { stateFile: options.stateFiles.schedules } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -84,7 +84,7 @@ export async function startLocalAutomation(options: {
   const poller: StreamPoller = await startStreamPoller({
     endpoint: options.dynamoDbEndpoint,
     tableName: options.tableName,
-    consumer: async (event) => (await outboxConsumer)(event, lambdaContext('outbox-consumer')),
+    consumer: async (event) => invokeAsLambda('outbox-consumer', await outboxConsumer, event),
     // The event source mapping's filter in lib/: only new outbox items.
     filter: (record: DynamoDBRecord) => record.eventName === 'INSERT' && record.dynamodb?.NewImage?.['type']?.S === OUTBOX_ITEM_TYPE,
     ...(options.stateFiles ? { stateFile: options.stateFiles.stream } : {}),
@@ -96,7 +96,7 @@ export async function startLocalAutomation(options: {
     dynamoDbEndpoint: options.dynamoDbEndpoint,
     tableName: options.tableName,
     run: async (today) => {
-      const done = await (await serviceBilling)({ today }, lambdaContext('service-billing-day'));
+      const done = await invokeAsLambda('service-billing-day', await serviceBilling, { today });
       return done.issued.length + done.cancelled.length + done.overdue + done.suspended.length > 0;
     },
     ...(options.stateFiles?.serviceDays ? { stateFile: options.stateFiles.serviceDays } : {}),

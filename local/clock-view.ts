@@ -1,7 +1,8 @@
 /**
  * What the local clock control's routes answer (`GET` and `POST /v1/local/clock`, local runtime only):
  * the local time, how far it runs ahead of the machine's clock, and the next scheduled work with the
- * number of the invoice it is for. Not in the OpenAPI document, since no deployed stack has the route;
+ * number of the invoice it is for, and the next day the service billing issues invoices: "Next event"
+ * moves to the earlier of the two. Not in the OpenAPI document, since no deployed stack has the route;
  * the web app imports this type as a type.
  */
 export interface ClockView {
@@ -18,4 +19,6 @@ export interface ClockView {
     readonly action: 'remind' | 'charge';
     readonly step: number;
   };
+  /** When the daily service billing next issues an invoice (the earliest service's invoice date, at the billing hour). */
+  readonly nextServiceInvoices?: { readonly at: string; readonly date: string; readonly serviceId: string };
 }

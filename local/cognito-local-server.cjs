@@ -17,7 +17,10 @@
 //  - ChangePassword refuses an expired access token and a wrong current password with
 //    NotAuthorizedException, and a new password outside the pool's password policy with
 //    InvalidPasswordException, where cognito-local 5.3.0 checks no expiry and no policy and answers
-//    a wrong current password with InvalidPasswordException.
+//    a wrong current password with InvalidPasswordException;
+//  - the two other ways a user chooses a password, RespondToAuthChallenge's NEW_PASSWORD_REQUIRED
+//    (first sign-in) and ConfirmForgotPassword, refuse a password outside the pool's policy with
+//    InvalidPasswordException too, where cognito-local 5.3.0 takes any password there.
 //
 // Started by local/cognito-local.ts as a child process (plain CommonJS, so it needs no TypeScript
 // loader), with cwd = the data directory (state in ./.cognito) and these environment variables:
@@ -225,6 +228,29 @@ function changePasswordAsCognito(services, changePassword) {
   };
 }
 
+/** Refuses `password` outside the policy of the pool that app client `clientId` belongs to, as Cognito does. */
+async function checkPolicy(services, ctx, clientId, password) {
+  const pool = await services.cognito.getUserPoolForClientId(ctx, clientId);
+  const problem = policyProblem(password, pool.options.Policies?.PasswordPolicy);
+  if (problem) throw new CognitoError('InvalidPasswordException', `Password does not conform to policy: ${problem}`);
+}
+
+/** cognito-local's RespondToAuthChallenge, checking a first sign-in's new password against the policy. */
+function newPasswordAsCognito(services, respond) {
+  return async (ctx, req) => {
+    if (req.ChallengeName === 'NEW_PASSWORD_REQUIRED') await checkPolicy(services, ctx, req.ClientId, req.ChallengeResponses?.NEW_PASSWORD);
+    return respond(ctx, req);
+  };
+}
+
+/** cognito-local's ConfirmForgotPassword, checking the new password against the policy. */
+function confirmForgotPasswordAsCognito(services, confirm) {
+  return async (ctx, req) => {
+    await checkPolicy(services, ctx, req.ClientId, req.Password);
+    return confirm(ctx, req);
+  };
+}
+
 /** Six characters, as cognito-local makes its own temporary passwords. */
 function randomTemporaryPassword() {
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -278,6 +304,8 @@ async function main() {
   const changed = {
     AdminCreateUser: (inner) => withInvitationResend(services, inner),
     ChangePassword: (inner) => changePasswordAsCognito(services, inner),
+    RespondToAuthChallenge: (inner) => newPasswordAsCognito(services, inner),
+    ConfirmForgotPassword: (inner) => confirmForgotPasswordAsCognito(services, inner),
   };
   const router = (target) => (changed[target] ? changed[target](route(target)) : route(target));
   const server = await createServer(router, logger, config.ServerConfig, services).start();

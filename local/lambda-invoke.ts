@@ -6,10 +6,12 @@
 // function throws; 404 ResourceNotFoundException for a function it does not know.
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Context } from 'aws-lambda';
+import { invokeAsLambda } from './lambda-invocation.js';
 import { LOOPBACK } from './ports.js';
 
 /** A function's handler, loaded on its first invocation (so the environment it reads is set by then). */
-export type LoadHandler = () => Promise<(event: never) => Promise<unknown>>;
+export type LoadHandler = () => Promise<(event: never, context: Context) => Promise<unknown>>;
 
 export interface LambdaInvokeServer {
   /** The Lambda endpoint, for `new Lambda({ endpoint })`. */
@@ -33,7 +35,7 @@ export async function startLambdaInvokeServer(functions: Readonly<Record<string,
       }
       try {
         const handler = await load();
-        const result = await handler(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as never);
+        const result = await invokeAsLambda(name, handler, JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as never);
         response.writeHead(200, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' });
         response.end(JSON.stringify(result ?? null));
       } catch (error) {

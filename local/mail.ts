@@ -61,7 +61,15 @@ function cliPath(): string {
 }
 
 export async function startMailServer(
-  options: { port?: number; echo?: boolean; startTimeoutMs?: number } = {},
+  options: {
+    port?: number; echo?: boolean; startTimeoutMs?: number;
+    /**
+     * The system's clock, that SES's bounce, complaint and delivery notifications are stamped with (the
+     * local clock control moves it). The viewer's "At:" is the machine's time the email arrived:
+     * aws-ses-v2-local stamps it itself.
+     */
+    now?: () => number;
+  } = {},
 ): Promise<MailServer> {
   const { service, port } = await startOnPort({
     name: 'aws-ses-v2-local',
@@ -78,7 +86,7 @@ export async function startMailServer(
   const base = `http://${LOOPBACK}:${port}`;
   let notify: NotifyFeedback | undefined;
   const simulator = await startMailboxSimulator({
-    upstream: base, notify: () => notify, log: (line) => process.stderr.write(`${line}\n`),
+    upstream: base, notify: () => notify, log: (line) => process.stderr.write(`${line}\n`), ...(options.now ? { now: options.now } : {}),
   }).catch(async (error: unknown) => {
     await service.stop();
     throw error;

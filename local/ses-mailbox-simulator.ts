@@ -98,14 +98,14 @@ function eventsFor(message: SentMessage, recipient: string, now: Date): object[]
   return [delivery];
 }
 
-function snsEvent(sesEvent: object): SNSEvent {
+function snsEvent(sesEvent: object, now: Date): SNSEvent {
   const messageId = randomUUID();
   return {
     Records: [{
       EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${TOPIC_ARN}:${randomUUID()}`,
       Sns: {
         Type: 'Notification', MessageId: messageId, TopicArn: TOPIC_ARN, Subject: '', Message: JSON.stringify(sesEvent),
-        Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 'local', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {},
+        Timestamp: now.toISOString(), SignatureVersion: '1', Signature: 'local', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {},
       },
     }],
   };
@@ -116,15 +116,20 @@ function snsEvent(sesEvent: object): SNSEvent {
  * Notifications are handed to `notify` one after another, after SES's answer was sent (as SES
  * publishes them later); a failing `notify` is reported through `log` (SNS would retry it).
  */
-export async function startMailboxSimulator(options: { upstream: string; notify: () => NotifyFeedback | undefined; log?: (line: string) => void }): Promise<MailboxSimulator> {
+export async function startMailboxSimulator(options: {
+  upstream: string; notify: () => NotifyFeedback | undefined; log?: (line: string) => void;
+  /** The system's clock (ms since the epoch), that SES's notifications are stamped with; default the machine's. */
+  now?: () => number;
+}): Promise<MailboxSimulator> {
   let queue: Promise<void> = Promise.resolve();
+  const clock = options.now ?? Date.now;
   const publish = (message: SentMessage) => {
-    const now = new Date();
+    const now = new Date(clock());
     for (const recipient of message.recipients) {
       for (const event of eventsFor(message, recipient, now)) {
         queue = queue.then(async () => {
           const notify = options.notify();
-          if (notify) await notify(snsEvent(event));
+          if (notify) await notify(snsEvent(event, now));
         }).catch((error: unknown) => options.log?.(`SES feedback notification failed: ${String(error)}`));
       }
     }

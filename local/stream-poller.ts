@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { describeFailure } from './batch-failure.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.js';
 
 /** The stream consumer, called as Lambda's event source mapping calls it (ReportBatchItemFailures). */
@@ -125,8 +126,7 @@ export async function startStreamPoller(options: {
       const response = await options.consumer(event);
       failedIds = (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
     } catch (error) {
-      const causes = (error as { childErrors?: unknown[] }).childErrors ?? [];
-      options.log?.(`local stream: the consumer failed the whole batch: ${String(error)}${causes.map((cause) => `\n  ${cause instanceof Error ? cause.stack : String(cause)}`).join('')}`);
+      options.log?.(`local stream: the consumer failed the whole batch: ${describeFailure(error)}`);
       failedIds = [records[0]!.dynamodb!.SequenceNumber!];
     }
     const first = records.find((record) => failedIds.includes(record.dynamodb!.SequenceNumber!));

@@ -8,7 +8,7 @@ import { DynamoCustomerRepository } from '../functions/adapters/dynamodb/dynamo-
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../functions/adapters/ids/random-id-generator.js';
-import { currentClockOffsetMs } from '../functions/config.js';
+import { config, currentClockOffsetMs } from '../functions/config.js';
 import * as z from 'zod';
 import { type ApiServer, type LocalRoute, startApiServer } from './api-server.js';
 import { type ClockState, type LocalAutomation, startLocalAutomation } from './automation.js';
@@ -17,6 +17,7 @@ import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { startLambdaInvokeServer } from './lambda-invoke.js';
+import { invokeAsLambda } from './lambda-invocation.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
 import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
@@ -111,9 +112,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       if (movedTo) process.stderr.write(`Local data from an older version was moved to ${movedTo}; starting with fresh demo data.\n`);
     }
     const echo = options.verbose ?? false;
+    // Before any handler module loads (the automation loads some at once): its logger reads these when built.
+    Object.assign(process.env, {
+      POWERTOOLS_SERVICE_NAME: 'billing', POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
+    });
 
     const [mail, dynamo, stripe, paypal, btcpay] = await Promise.all([
-      startMailServer({ echo }),
+      // SES's notifications (bounces) are stamped by the clock the control moves, as the functions' own times are.
+      startMailServer({ echo, now: () => Date.now() + currentClockOffsetMs() }),
       startDynamoDbLocal({ echo, ...(options.inMemory ? {} : { dataDir: path.join(dataDir, 'dynamodb') }) }),
       startStripeSandbox({
         webhookSecret: STRIPE_WEBHOOK_SECRET,
@@ -176,8 +182,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     Object.assign(process.env, {
       TABLE_NAME, AWS_REGION: LOCAL_REGION, DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint, POWERTOOLS_SERVICE_NAME: 'billing',
-      POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? (echo ? 'INFO' : 'WARN'),
+      USER_POOL_ID: pool.userPoolId, COGNITO_ENDPOINT: cognito.endpoint,
       STRIPE_SECRET_KEY: 'sk_test_local_sandbox', STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: stripe.url,
       PAYPAL_CLIENT_ID: PAYPAL_APP.clientId, PAYPAL_CLIENT_SECRET: PAYPAL_APP.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL_APP.webhookId,
       PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_URL: paypal.url, PAYPAL_SANDBOX_ROOT_CERT: paypal.rootCertificatePem,
@@ -190,22 +195,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     // What SES publishes for the configuration set (bounces, complaints, deliveries) reaches the same
     // handler as the deployed feedback topic's subscription.
     // Loaded now, as Lambda loads it, so its logger reads the environment set above.
-    mail.deliverFeedbackTo(async (event) => (await import('../functions/handlers/email-feedback.js')).handler(event));
+    mail.deliverFeedbackTo(async (event) => invokeAsLambda('email-feedback', (await import('../functions/handlers/email-feedback.js')).handler, event));
 
     const db = dynamoDocumentClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint });
-    const logins = await seed({
-      customers: new DynamoCustomerRepository(db, TABLE_NAME),
-      invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
-      announcements: new DynamoAnnouncementRepository(db, TABLE_NAME),
-      ids: randomIdGenerator,
-      now: new Date(),
-      createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
-    });
-
     const staticDir = path.join(repoRoot, 'web', 'dist');
     const cognitoOrigin = new URL(cognito.endpoint).origin;
     const api: ApiServer = await startApiServer({
       port: options.port ?? 3000,
+      now: () => Date.now() + currentClockOffsetMs(),
       auth: {
         jwksUrl: cognito.jwksUrl(pool.userPoolId), issuer: cognito.issuer(pool.userPoolId), clientId: pool.clientId,
         userIsActive: activeUserCheck(cognito.endpoint, pool.userPoolId),
@@ -227,6 +224,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     stripe.setWebhookUrl(`${api.url}/webhooks/stripe`);
     paypal.setWebhookUrl(`${api.url}/webhooks/paypal`);
     btcpay.setWebhookUrl(`${api.url}/webhooks/btcpay`);
+    // Seeded last: issuing its invoices sends their emails, which link to the web app (APP_URL).
+    const logins = await seed({
+      customers: new DynamoCustomerRepository(db, TABLE_NAME),
+      invoices: new DynamoInvoiceRepository(db, TABLE_NAME),
+      announcements: new DynamoAnnouncementRepository(db, TABLE_NAME),
+      ids: randomIdGenerator,
+      // The local clock, which a kept data folder may have moved on.
+      now: new Date(Date.now() + currentClockOffsetMs()),
+      schedulePolicy: config().schedule,
+      createUser: (user) => createUser(cognito.endpoint, pool.userPoolId, user),
+    });
 
     return {
       url: api.url,

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
+import { describeFailure } from '../batch-failure.js';
 import { ScheduleStore } from './schedule-store.js';
 
 /** What delivers a fired schedule's message: the invoice-work consumer, as SQS would call it. */
@@ -47,7 +48,7 @@ export async function startLocalScheduler(options: {
       try {
         ok = (await options.consumer(event)).batchItemFailures.length === 0;
       } catch (error) {
-        options.log?.(`local scheduler: ${schedule.name} failed: ${String(error)}`);
+        options.log?.(`local scheduler: ${schedule.name} failed: ${describeFailure(error)}`);
       }
       if (ok) store.delete(schedule.groupName, schedule.name);
       else store.put({ ...schedule, attempts: schedule.attempts + 1, retryAfter: options.now() + RETRY_AFTER_MS });

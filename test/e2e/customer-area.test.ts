@@ -280,6 +280,11 @@ describe('customer area', () => {
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await waitForHeading(page, 'Choose a new password');
     const { match } = await waitForEmail(system, customer.email, /\b(\d{6})\b/, { since: requestedAt });
+    await page.getByLabel('Code from the email').fill(match[1]!);
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('Type the new password again').fill('short');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    const weak = await page.getByRole('alert').innerText();
     await page.getByLabel('Code from the email').fill('000000' === match[1] ? '111111' : '000000');
     await page.getByLabel('New password', { exact: true }).fill(newPassword);
     await page.getByLabel('Type the new password again').fill(newPassword);
@@ -294,6 +299,7 @@ describe('customer area', () => {
     await waitForHeading(page, 'My Invoices');
     await signOut(page);
 
+    expect(weak).toBe('The new password needs at least 12 characters, an upper-case letter, a number and a symbol.');
     expect(wrongCode).toBe('That code is not correct. Check the email we sent you and try again.');
     expect(notice).toContain('Your password has been changed');
     expect(problems).toEqual([]);

@@ -155,12 +155,20 @@ describe('staff area', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await waitForHeading(page, 'Choose your billing password');
     findings.push(...(await auditPage(page, 'new-password')));
+    const rulesShown = await page.locator('form').innerText();
+    // The pool's policy, said before Cognito is asked (which refuses it too: InvalidPasswordException).
+    await page.getByLabel('New password', { exact: true }).fill('Gr4ce!');
+    await page.getByLabel('Type the new password again').fill('Gr4ce!');
+    await page.getByRole('button', { name: 'Save password and sign in' }).click();
+    const tooShort = await page.getByRole('alert').innerText();
     await page.getByLabel('New password', { exact: true }).fill(chosen);
     await page.getByLabel('Type the new password again').fill(chosen);
     await page.getByRole('button', { name: 'Save password and sign in' }).click();
     await waitForHeading(page, 'My Invoices');
     const numbers = await page.locator('table a[href^="/invoices/"]').allInnerTexts();
 
+    expect(rulesShown).toContain('At least 12 characters, with an upper-case letter, a lower-case letter, a number and a symbol.');
+    expect(tooShort).toBe('The new password needs at least 12 characters.');
     expect(numbers).toEqual([invoiceNumber]);
     expect(problems).toEqual([]);
     expect(staff.problems).toEqual([]);

@@ -19,3 +19,21 @@ export function useClockMoved(reload: () => void): void {
     return () => window.removeEventListener(CLOCK_MOVED, reload);
   }, [reload]);
 }
+
+const WRITTEN = 'billing:api-write';
+
+/**
+ * Tells whoever listens that a change was accepted by the API (any successful POST, PATCH or
+ * DELETE): it may have scheduled work (a new invoice's reminder, a service's billing day).
+ */
+export function announceWrite(): void {
+  window.dispatchEvent(new Event(WRITTEN));
+}
+
+/** Calls `onWrite` after each change the API accepted; `onWrite` should keep its identity between renders. */
+export function useWrites(onWrite: () => void): void {
+  useEffect(() => {
+    window.addEventListener(WRITTEN, onWrite);
+    return () => window.removeEventListener(WRITTEN, onWrite);
+  }, [onWrite]);
+}

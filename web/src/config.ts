@@ -1,3 +1,5 @@
+import { learnServerTime } from './server-clock.js';
+
 /**
  * Deployment settings, read from /config.json at start so that one build serves every deployment
  * (local runtime, staging, production).
@@ -15,6 +17,7 @@ export interface AppConfig {
 export async function loadConfig(): Promise<AppConfig> {
   const response = await fetch('/config.json', { cache: 'no-store' });
   if (!response.ok) throw new Error(`config.json answered ${response.status}`);
+  learnServerTime(response);
   const raw = (await response.json()) as Partial<AppConfig>;
   if (typeof raw.apiBaseUrl !== 'string' || !raw.cognito?.endpoint || !raw.cognito.clientId) {
     throw new Error('config.json lacks apiBaseUrl or cognito settings');

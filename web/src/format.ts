@@ -107,14 +107,6 @@ export function invoiceNumber(number: number): string {
   return `#${String(number).padStart(6, '0')}`;
 }
 
-/** Today's date as `YYYY-MM-DD` in the browser's time zone, plus `days`. */
-export function isoDay(days = 0): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 const cardExpiryFormat = new Intl.DateTimeFormat(locale, { month: '2-digit', year: 'numeric', timeZone: 'UTC' });
 
 /** A card's expiry month, as the locale writes a month and year ("12/2030" in the US). */

@@ -8,7 +8,9 @@ import { BtcpayWebhookSource } from '../../adapters/btcpay/btcpay-webhook-source
 import type { BtcpayKeySource } from '../../adapters/secrets/btcpay-keys.js';
 import { btcpayKeysFromEnvironment } from '../../adapters/secrets/environment-btcpay-keys.js';
 import { btcpayKeysFromSecretsManager } from '../../adapters/secrets/secrets-manager-btcpay-keys.js';
-import { type BtcpaySettings, config, currentBtcpayEnvironment } from '../../config.js';
+import { adjustableClock } from '../../adapters/clock/adjustable-clock.js';
+import { type BtcpaySettings, config, currentBtcpayEnvironment, currentClockOffsetMs } from '../../config.js';
+import { systemClock } from '../../ports/clock.js';
 import { btcpayClientForApi } from '../routes.js';
 
 /**
@@ -28,11 +30,13 @@ function btcpayKeySource(settings: BtcpaySettings, region: string): BtcpayKeySou
  * function (its route does not need `btcpaySecret`, or the stack has none).
  */
 function build() {
-  const { btcpay, region } = config();
+  const { btcpay, region, adjustableClock: movable } = config();
   if (!btcpay) return undefined;
+  // The checkout's lifetime is counted from the clock its deadline was set by (the local clock control may move it).
+  const clock = movable ? adjustableClock(currentClockOffsetMs) : systemClock;
   const client = new BtcpayClient(btcpayKeySource(btcpay, region), { baseUrl: btcpay.url, timeoutMs: btcpayClientForApi.timeoutMs });
   return {
-    checkout: new BtcpayCryptoCheckout(client),
+    checkout: new BtcpayCryptoCheckout(client, () => clock.now().getTime()),
     cryptocurrencies: new BtcpayAcceptedCryptocurrencies(client),
     cryptoCheckouts: new BtcpayCheckoutHistory(client),
     btcpayWebhooks: new BtcpayWebhookSource(client),

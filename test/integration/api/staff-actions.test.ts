@@ -134,6 +134,8 @@ describe('Staff actions on an invoice', () => {
   it('leaves everything as it was, with a sentence staff understand, when the processor refuses or does not answer', async () => {
     const invoice = await issue(2500);
     const payment = await payByCard(invoice.id);
+    // The outbox consumer reads the payment's processor fee a moment later: the snapshot waits for it.
+    await system.automation.settle();
     const before = { invoice: await staffInvoice(invoice.id), activity: await activity(invoice.id), credit: await credit() };
 
     system.stripe.faults.refuseNextRefunds = 1;

@@ -59,9 +59,43 @@ describe('local clock control', () => {
     expect((await call(system, 'GET', `/v1/invoices/${id}`, { token: alice })).body.status).toBe('open');
 
     const charged = await call(system, 'POST', '/v1/local/clock', { token: admin, body: { advance: 'next-event' } });
-    expect(charged.body.next).toBeUndefined();
+    expect(charged.body.next?.invoiceId).not.toBe(id);
     const invoice = await call(system, 'GET', `/v1/invoices/${id}`, { token: alice });
     expect(invoice.body).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 1500 });
     expect(system.stripe.captureCount(id)).toBe(1);
   }, 120_000);
+
+  it('reminds and charges the seeded open invoices on their due dates, as any issued invoice', async () => {
+    const start = Date.parse((await call(system, 'GET', '/v1/local/clock', { token: admin })).body.now);
+    const listed = await call(system, 'GET', '/v1/invoices', { token: alice });
+    const ahead = (listed.body.items as Array<{ id: string; number: number; status: string; dueDate: string }>)
+      .filter((invoice) => invoice.status === 'open' && Date.parse(`${invoice.dueDate}T23:59:59Z`) > start);
+    const lastDue = Math.max(...ahead.map((invoice) => Date.parse(`${invoice.dueDate}T23:59:59Z`)));
+
+    let now = start;
+    for (let step = 0; step < 20 && now < lastDue; step++) {
+      const moved = await call(system, 'POST', '/v1/local/clock', { token: admin, body: { advance: 'next-event' } });
+      now = Date.parse(moved.body.now);
+    }
+    const after = await Promise.all(ahead.map(async (invoice) => (await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice })).body.status));
+    const subjects = (await system.mail.listEmails()).filter((email) => email.to.includes('alice@example.com')).map((email) => email.subject);
+
+    expect(ahead.length).toBe(2);
+    expect(now).toBeGreaterThanOrEqual(lastDue - DAY_MS);
+    expect(after).toEqual(['paid', 'paid']);
+    for (const invoice of ahead) {
+      const number = `#${String(invoice.number).padStart(6, '0')}`;
+      expect(subjects.filter((subject) => subject.includes(number)).map((subject) => subject.split(':')[0]))
+        .toEqual([`Invoice ${number} from Example Hosting Ltd`, 'Reminder', `Receipt for invoice ${number}`]);
+      expect(system.stripe.captureCount(invoice.id)).toBe(1);
+    }
+  }, 180_000);
+
+  it('tells the web app the moved clock in every answer\'s Date header', async () => {
+    const clock = await call(system, 'GET', '/v1/local/clock', { token: admin });
+    const config = await fetch(`${system.url}/config.json`);
+
+    expect(Date.parse(clock.headers.get('date')!)).toBeGreaterThan(Date.now() + DAY_MS);
+    expect(Math.abs(Date.parse(config.headers.get('date')!) - Date.parse(clock.body.now))).toBeLessThan(5_000);
+  });
 });

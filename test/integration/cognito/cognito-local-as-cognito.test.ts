@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   AdminCreateUserCommand, ChangePasswordCommand, CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ForgotPasswordCommand,
-  InitiateAuthCommand, InvalidPasswordException, NotAuthorizedException, UsernameExistsException,
+  InitiateAuthCommand, InvalidPasswordException, NotAuthorizedException, RespondToAuthChallengeCommand, UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoLocal, cognitoLocalClient, createUser, ensureUserPool, startCognitoLocal } from '../../../local/cognito-local.js';
@@ -14,7 +14,8 @@ import { expiredCopyOf } from '../api/client.js';
  * Our cognito-local launcher (local/cognito-local-server.cjs) behaves as Cognito does where the app
  * depends on it: the email signs in, and resets its password, in any letter case (the pool is not
  * case sensitive, as `signInCaseSensitive: false` makes it in AWS), and ChangePassword checks the
- * token's expiry, the current password and the pool's password policy, answering as Cognito does.
+ * token's expiry, the current password and the pool's password policy, answering as Cognito does;
+ * a first sign-in's new password and a reset password meet the same policy.
  */
 describe('cognito-local as Cognito', { timeout: 60_000 }, () => {
   let mail: MailServer;
@@ -99,5 +100,43 @@ describe('cognito-local as Cognito', { timeout: 60_000 }, () => {
     expect(stillOld?.AccessToken).toBeTruthy();
     expect((await signIn('Carla@example.com', 'Carla-next-passw0rd'))?.AccessToken).toBeTruthy();
     expect(await failureOf(signIn('carla@example.com', 'Carla-passw0rd'))).toBeDefined();
+  });
+
+  it('refuses a first sign-in\'s new password outside the pool\'s policy, as Cognito does, and takes one inside it', async () => {
+    await client.send(new AdminCreateUserCommand({
+      UserPoolId: userPoolId, Username: 'dora@example.com', TemporaryPassword: 'Temp-passw0rd!', MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'dora@example.com' }],
+    }));
+    const challenge = await client.send(new InitiateAuthCommand({
+      ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dora@example.com', PASSWORD: 'Temp-passw0rd!' },
+    }));
+    const respond = (NEW_PASSWORD: string) => client.send(new RespondToAuthChallengeCommand({
+      ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: challenge.Session,
+      ChallengeResponses: { USERNAME: 'dora@example.com', NEW_PASSWORD },
+    }));
+
+    const fiveCharacters = await failureOf(respond('Ab1!x'));
+    const noUpperCase = await failureOf(respond('dora-new-passw0rd'));
+    const accepted = await respond('Dora-new-passw0rd');
+
+    expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    expect(fiveCharacters).toBeInstanceOf(InvalidPasswordException);
+    expect(noUpperCase).toBeInstanceOf(InvalidPasswordException);
+    expect(accepted.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('refuses a reset password outside the pool\'s policy, keeping the old one, as Cognito does', async () => {
+    await createUser(cognito.endpoint, userPoolId, { email: 'emil@example.com', password: 'Emil-passw0rd!' });
+    await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'emil@example.com' }));
+    const reset = (Password: string) => client.send(new ConfirmForgotPasswordCommand({
+      ClientId: clientId, Username: 'emil@example.com', ConfirmationCode: '135790', Password,
+    }));
+
+    const fiveCharacters = await failureOf(reset('Ab1!x'));
+    const noSymbol = await failureOf(reset('Emilnewpassw0rd'));
+
+    expect(fiveCharacters).toBeInstanceOf(InvalidPasswordException);
+    expect(noSymbol).toBeInstanceOf(InvalidPasswordException);
+    expect((await signIn('emil@example.com', 'Emil-passw0rd!'))?.AccessToken).toBeTruthy();
   });
 });

@@ -1,5 +1,7 @@
 import { currentSession, endSession, expiredNotice, renewSession } from '../auth/session.js';
 import type { AppConfig } from '../config.js';
+import { announceWrite } from '../clock-moved.js';
+import { learnServerTime } from '../server-clock.js';
 import { ApiError, apiErrorFrom } from './api-error.js';
 
 /**
@@ -45,10 +47,12 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
       endSession(expiredNotice, true);
     }
   }
+  learnServerTime(response);
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
     throw apiErrorFrom(response.status, body);
   }
+  if (init.method && init.method !== 'GET') announceWrite();
   return response;
 }
 

@@ -7,7 +7,7 @@ import { FormError } from '../components/form-error.js';
 import { Page } from '../components/page.js';
 import { StatusMessage } from '../components/status.js';
 import { Link, navigate } from '../router.js';
-import { passwordRules } from './password-rules.js';
+import { passwordProblem, passwordRules } from './password-rules.js';
 
 /** Forgot password: a code is emailed, then the code and a new password set it. */
 export function ForgotPasswordPage({ cognito }: { cognito: CognitoSettings }) {
@@ -41,8 +41,10 @@ export function ForgotPasswordPage({ cognito }: { cognito: CognitoSettings }) {
 
   const reset = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setError('The two passwords do not match. Type the same password twice.');
+    // The pool's policy is checked here first, as on Account → Change password; Cognito checks it again.
+    const problem = password !== confirm ? 'The two passwords do not match. Type the same password twice.' : passwordProblem(password);
+    if (problem) {
+      setError(problem);
       return;
     }
     setError(undefined);

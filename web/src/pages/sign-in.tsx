@@ -7,7 +7,7 @@ import { Page } from '../components/page.js';
 import { StatusMessage } from '../components/status.js';
 import { describeError } from '../api/api-error.js';
 import { Link } from '../router.js';
-import { passwordRules } from './password-rules.js';
+import { passwordProblem, passwordRules } from './password-rules.js';
 
 /**
  * Email and the billing area's own password. Users invited by staff sign in first with the temporary
@@ -82,8 +82,10 @@ function NewPasswordForm({ cognito, email, session, onExpired }: { cognito: Cogn
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setError('The two passwords do not match. Type the same password twice.');
+    // The pool's policy is checked here first, as on Account → Change password; Cognito checks it again.
+    const problem = password !== confirm ? 'The two passwords do not match. Type the same password twice.' : passwordProblem(password);
+    if (problem) {
+      setError(problem);
       return;
     }
     setError(undefined);

@@ -7,7 +7,7 @@ import { Field } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { Page } from '../../components/page.js';
 import { Empty, ErrorNotice, Loading, StatusMessage } from '../../components/status.js';
-import { isoDay } from '../../format.js';
+import { serverDay } from '../../server-clock.js';
 import { usePaged } from '../../use-paged.js';
 import { withQuery } from '../../url.js';
 
@@ -15,7 +15,7 @@ import { withQuery } from '../../url.js';
 export function AdminAnnouncementsPage() {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
-  const [date, setDate] = useState(isoDay());
+  const [date, setDate] = useState(serverDay());
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);

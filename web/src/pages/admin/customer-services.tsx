@@ -5,7 +5,8 @@ import type { CancelServiceRequest, CreateServiceRequest, Customer, Service, Ser
 import { Field } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
-import { isoDay, moneyInputProblem, parseMoney } from '../../format.js';
+import { moneyInputProblem, parseMoney } from '../../format.js';
+import { serverDay } from '../../server-clock.js';
 import { ServiceTable } from '../../services/service-table.js';
 import { useResource } from '../../use-resource.js';
 
@@ -82,7 +83,7 @@ function NewService({ customer, path, onCreated }: { customer: Customer; path: s
   const [name, setName] = useState('');
   const [price, setPrice] = useState('');
   const [cycle, setCycle] = useState<CreateServiceRequest['cycle']>('monthly');
-  const [nextDueDate, setNextDueDate] = useState(isoDay(14));
+  const [nextDueDate, setNextDueDate] = useState(serverDay(14));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 

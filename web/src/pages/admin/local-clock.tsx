@@ -1,15 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClockView } from '../../../../local/clock-view.js';
 import { api } from '../../api/client.js';
 import { describeError } from '../../api/api-error.js';
-import { announceClockMoved } from '../../clock-moved.js';
+import { announceClockMoved, useWrites } from '../../clock-moved.js';
 import { formatDateTime, invoiceNumber } from '../../format.js';
 import { useLocation } from '../../router.js';
 
 type Step = 'hour' | 'day' | 'next-event';
 
-/** How often the control reads the clock's next event again. */
+/** How often the control reads the clock's next event again, while the page is visible. */
 const REFRESH_MS = 3000;
+/** After a change the API accepted, when to read again: the outbox schedules its work a moment later. */
+const AFTER_WRITE_MS = [300, 1200];
 
 const steps: { step: Step; label: string }[] = [
   { step: 'hour', label: '+1 hour' },
@@ -19,7 +21,8 @@ const steps: { step: Step; label: string }[] = [
 
 /**
  * The local clock control (staff, local runtime only): the system's local time, the next scheduled
- * work, and buttons that move the clock forward an hour, a day or to the next event. The server
+ * work (an invoice's reminder or charge, or the next day the service billing issues invoices, whichever
+ * comes first), and buttons that move the clock forward an hour, a day or to the next event. The server
  * answers once everything that fell due is done (charges, emails), so the buttons stay disabled until
  * then; the new time is announced, and the pages on screen read their data again.
  *
@@ -36,21 +39,30 @@ export function LocalClock() {
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string>();
 
-  // Work is scheduled by the outbox a moment after a change (a new invoice's reminder and due date),
-  // so the next event is read again on each page and every few seconds.
+  const read = useCallback(() => {
+    const startedAt = moves.current;
+    return api.get<ClockView>('/v1/local/clock').then((state) => startedAt === moves.current && setClock(state), () => undefined);
+  }, []);
+  // Work is scheduled by the outbox a moment after a change (a new invoice's reminder and due date, a
+  // service's first billing day), so the next event is read again after each change, on each page and
+  // every few seconds while the page is visible.
+  useWrites(useCallback(() => {
+    for (const delay of AFTER_WRITE_MS) window.setTimeout(() => void read(), delay);
+  }, [read]));
   useEffect(() => {
-    let current = true;
-    const read = () => {
-      const startedAt = moves.current;
-      return api.get<ClockView>('/v1/local/clock').then((state) => current && startedAt === moves.current && setClock(state), () => undefined);
-    };
     void read();
-    const timer = window.setInterval(read, REFRESH_MS);
-    return () => {
-      current = false;
-      window.clearInterval(timer);
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void read();
+    }, REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void read();
     };
-  }, [path]);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [path, read]);
 
   if (!clock) return null;
 
@@ -81,10 +93,10 @@ export function LocalClock() {
       <p className="local-clock-now">
         Now: <time dateTime={clock.now}>{formatDateTime(clock.now)}</time>
       </p>
-      <p className="local-clock-next">{nextEvent(clock.next)}</p>
+      <p className="local-clock-next">{nextEvent(clock)}</p>
       <div className="local-clock-actions" role="group" aria-label="Move the clock forward">
         {steps.map(({ step, label }) => (
-          <button key={step} type="button" className="button button-secondary" disabled={working || (step === 'next-event' && !clock.next)} onClick={() => advance(step)}>
+          <button key={step} type="button" className="button button-secondary" disabled={working || (step === 'next-event' && !clock.next && !clock.nextServiceInvoices)} onClick={() => advance(step)}>
             {label}
           </button>
         ))}
@@ -102,7 +114,11 @@ export function LocalClock() {
   );
 }
 
-function nextEvent(next: ClockView['next']): string {
+/** What "Next event" moves to: the earlier of the next scheduled work and the next service billing day. */
+function nextEvent({ next, nextServiceInvoices: billing }: ClockView): string {
+  if (billing && (!next || Date.parse(billing.at) < Date.parse(next.at))) {
+    return `Next: service billing issues invoices, ${formatDateTime(billing.at)}.`;
+  }
   if (!next) return 'Nothing is scheduled.';
   const invoice = next.invoiceNumber === undefined ? 'an invoice' : `invoice ${invoiceNumber(next.invoiceNumber)}`;
   const what = next.action === 'remind' ? `reminder for ${invoice}` : next.step === 0 ? `due-date charge of ${invoice}` : `retry ${next.step} of the charge of ${invoice}`;

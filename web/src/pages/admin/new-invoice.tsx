@@ -7,7 +7,8 @@ import { FormError } from '../../components/form-error.js';
 import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { flash } from '../../flash.js';
-import { formatMoney, invoiceNumber, isoDay, lineAmount, parseMoney } from '../../format.js';
+import { formatMoney, invoiceNumber, lineAmount, parseMoney } from '../../format.js';
+import { serverDay } from '../../server-clock.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import { useResource } from '../../use-resource.js';
 import { ChooseCustomerToBill } from './choose-customer.js';
@@ -44,7 +45,7 @@ export function NewInvoicePage() {
 
 function InvoiceForm({ customer }: { customer: Customer }) {
   const [lines, setLines] = useState<LineDraft[]>(() => [blankLine()]);
-  const [dueDate, setDueDate] = useState(() => isoDay(14));
+  const [dueDate, setDueDate] = useState(() => serverDay(14));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const linesId = useId();
@@ -68,7 +69,7 @@ function InvoiceForm({ customer }: { customer: Customer }) {
       if (values.unitAmount < 0) return `Line ${n}: the unit price cannot be negative.`;
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) return 'Choose a due date.';
-    if (dueDate < isoDay(0)) return 'The due date cannot be in the past.';
+    if (dueDate < serverDay(0)) return 'The due date cannot be in the past.';
     return undefined;
   };
 
@@ -132,7 +133,7 @@ function InvoiceForm({ customer }: { customer: Customer }) {
             Add a line
           </button>
         </fieldset>
-        <Field label="Due date" type="date" value={dueDate} min={isoDay(0)} onChange={(e) => setDueDate(e.target.value)} required hint="If the customer has automatic card billing, the card is charged on this day." />
+        <Field label="Due date" type="date" value={dueDate} min={serverDay(0)} onChange={(e) => setDueDate(e.target.value)} required hint="If the customer has automatic card billing, the card is charged on this day." />
         <p className="form-total" aria-live="polite">
           Total: <strong>{formatMoney(total, currency)}</strong>
         </p>

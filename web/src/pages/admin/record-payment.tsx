@@ -4,7 +4,8 @@ import { describeError } from '../../api/api-error.js';
 import type { Invoice, RecordPaymentRequest } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { FormError } from '../../components/form-error.js';
-import { formatMoney, isoDay, minorDigits, parseMoney } from '../../format.js';
+import { formatMoney, minorDigits, parseMoney } from '../../format.js';
+import { serverDay } from '../../server-clock.js';
 import { OFFLINE_KIND_NAMES } from '../../payments/payment-names.js';
 import { amountText, newRequestId } from './request-id.js';
 
@@ -20,7 +21,7 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
   const [amount, setAmount] = useState('');
   const [kind, setKind] = useState<Kind>('bank_transfer');
   const [reference, setReference] = useState('');
-  const [receivedOn, setReceivedOn] = useState(() => isoDay(0));
+  const [receivedOn, setReceivedOn] = useState(() => serverDay(0));
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -80,7 +81,7 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
         ))}
       </fieldset>
       <Field label="Reference" value={reference} maxLength={200} onChange={(e) => setReference(e.target.value)} required hint="The bank’s reference, the cheque number or the receipt number." />
-      <Field label="Received on" type="date" value={receivedOn} max={isoDay(1)} onChange={(e) => setReceivedOn(e.target.value)} required />
+      <Field label="Received on" type="date" value={receivedOn} max={serverDay(1)} onChange={(e) => setReceivedOn(e.target.value)} required />
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? 'Recording…' : 'Record payment'}
       </button>
