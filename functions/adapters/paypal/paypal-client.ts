@@ -1,5 +1,6 @@
-import { Client, Environment, OrdersController, PaymentsController } from '@paypal/paypal-server-sdk';
+import { Client, Environment, OrdersController, PaymentsController, SubscriptionsController } from '@paypal/paypal-server-sdk';
 import type { PayPalCredentialSource } from '../secrets/paypal-credentials.js';
+import { CatalogProducts } from './catalog-products.js';
 
 /**
  * How long one PayPal request may take, and how often a passing fault is retried. Every POST we make
@@ -16,6 +17,9 @@ export type PayPalEndpoint = { baseUrl: string } | undefined;
 export interface PayPalApis {
   readonly orders: OrdersController;
   readonly payments: PaymentsController;
+  readonly subscriptions: SubscriptionsController;
+  /** Catalog Products v1, which the SDK has no controller for (catalog-products.ts). */
+  readonly catalog: CatalogProducts;
 }
 
 /**
@@ -46,7 +50,13 @@ export class PayPalClients {
         },
       });
       // No `logging`: the SDK's default logger is silent, so no request, token or body reaches the logs.
-      this.current = { key, apis: { orders: new OrdersController(client), payments: new PaymentsController(client) } };
+      this.current = {
+        key,
+        apis: {
+          orders: new OrdersController(client), payments: new PaymentsController(client),
+          subscriptions: new SubscriptionsController(client), catalog: new CatalogProducts(client),
+        },
+      };
     }
     return this.current.apis;
   }
