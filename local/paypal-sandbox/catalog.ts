@@ -50,6 +50,9 @@ function integer(value: unknown, min: number, max: number, field: string, fallba
 
 /** `POST /v1/catalogs/products`: `name` and `type` required; an `id` of the merchant's own may be given once. */
 export function createProduct(store: PayPalStore, body: ProductBody): Product {
+  if (body.id !== undefined && (typeof body.id !== 'string' || body.id.length < 6)) {
+    throw ApiError.invalidRequest('INVALID_STRING_LENGTH', 'The value of a field is either too short or too long (6 to 50).', '/id');
+  }
   const id = textField(body.id, 50, '/id') ?? `PROD-${paypalId()}`;
   if (store.products.has(id)) {
     throw ApiError.unprocessable('DUPLICATE_RESOURCE_IDENTIFIER', 'The value of the field should be unique. A product with this id already exists.', PRODUCTS_API);

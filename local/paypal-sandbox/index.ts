@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { ApiError } from './api-error.js';
 import { PayPalApi } from './api.js';
 import { ApprovalPages } from './approval-pages.js';
+import type { Subscription } from './billing-objects.js';
 import { signingIdentity } from './certificates.js';
 import { NO_FAULTS, type PayPalSandboxFaults } from './faults.js';
 import { BANNER, page } from './html.js';
-import type { Subscription } from './billing-objects.js';
+import { debugId, readBody, send } from './http.js';
 import type { Capture, Refund, WebhookEvent } from './objects.js';
 import { settleCapture } from './orders.js';
 import { refundCapture } from './refunds.js';
@@ -231,34 +232,4 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise
       });
     },
   };
-}
-
-function send(res: ServerResponse, status: number, type: string, text: string): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'PayPal-Debug-Id': debugId(),
-    ...(type.startsWith('text/html') ? {
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'",
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-    } : {}),
-  });
-  res.end(text);
-}
-
-function debugId(): string {
-  return Math.random().toString(16).slice(2, 15);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 1_000_000) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
