@@ -4,41 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { Client, Environment, IntervalUnit, SubscriptionError, SubscriptionsController, TenureType } from '@paypal/paypal-server-sdk';
+import { IntervalUnit, SubscriptionError, type SubscriptionsController, TenureType } from '@paypal/paypal-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigningCertificates, sandboxTrust } from '../../../functions/adapters/paypal/certificate-trust.js';
 import { PayPalWebhookSource } from '../../../functions/adapters/paypal/paypal-webhook-source.js';
 import { type PayPalSandbox, startPayPalSandbox } from '../../../local/paypal-sandbox/index.js';
 import { cycleTime } from '../../../local/paypal-sandbox/renewals.js';
+import { accessToken, sdkAt } from './paypal-sandbox-subscriptions-client.js';
 
 const APP = { clientId: `client-${randomUUID()}`, clientSecret: randomUUID(), webhookId: `WH-${randomUUID()}` };
 const DAY = 86_400_000;
 
 interface Received { type: string; resource: Record<string, unknown>; createTime: string }
-
-/** The SDK pointed at the sandbox, as the adapter points it: every request's host rewritten. */
-function sdkAt(baseUrl: string): SubscriptionsController {
-  const target = new URL(baseUrl);
-  class LocalClient extends Client {
-    override getRequestBuilderFactory(): ReturnType<Client['getRequestBuilderFactory']> {
-      const factory = super.getRequestBuilderFactory();
-      return (...args) => {
-        const builder = factory(...args);
-        builder.interceptRequest((request) => {
-          const url = new URL(request.url);
-          url.host = target.host;
-          url.protocol = target.protocol;
-          return { ...request, url: url.href };
-        });
-        return builder;
-      };
-    }
-  }
-  return new SubscriptionsController(new LocalClient({
-    clientCredentialsAuthCredentials: { oAuthClientId: APP.clientId, oAuthClientSecret: APP.clientSecret },
-    environment: Environment.Sandbox,
-  }));
-}
 
 describe('the local PayPal sandbox: catalog products, plans and subscriptions', () => {
   let offset = 0;
@@ -69,13 +46,8 @@ describe('the local PayPal sandbox: catalog products, plans and subscriptions', 
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     sandbox.setWebhookUrl(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/paypal`);
-    subscriptions = sdkAt(sandbox.url);
-    const auth = await fetch(`${sandbox.url}/v1/oauth2/token`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`${APP.clientId}:${APP.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    });
-    token = ((await auth.json()) as { access_token: string }).access_token;
+    subscriptions = sdkAt(sandbox.url, APP);
+    token = await accessToken(sandbox.url, APP);
   });
   afterAll(async () => {
     await sandbox.stop();
@@ -249,12 +221,9 @@ describe('the local PayPal sandbox across a restart (npm start)', () => {
     const options = { ...APP, stateFile: path.join(dir, 'state.json'), now: () => Date.now() + offset };
     try {
       const first = await startPayPalSandbox(options);
-      const subscriptions = sdkAt(first.url);
-      const auth = await (await fetch(`${first.url}/v1/oauth2/token`, {
-        method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${APP.clientId}:${APP.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials',
-      })).json() as { access_token: string };
+      const subscriptions = sdkAt(first.url, APP);
       const created = await fetch(`${first.url}/v1/catalogs/products`, {
-        method: 'POST', headers: { Authorization: `Bearer ${auth.access_token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'HOSTING-SERVICE', name: 'Hosting', type: 'SERVICE' }),
+        method: 'POST', headers: { Authorization: `Bearer ${await accessToken(first.url, APP)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'HOSTING-SERVICE', name: 'Hosting', type: 'SERVICE' }),
       });
       expect(created.status).toBe(201);
       const plan = await subscriptions.createBillingPlan({
@@ -272,7 +241,7 @@ describe('the local PayPal sandbox across a restart (npm start)', () => {
       const second = await startPayPalSandbox(options);
       expect(second.renewDue()).toBe(1);
       expect(second.sales().filter((s) => s.customId === 'service-kept').map((s) => `${s.amount} ${s.currency}`)).toEqual(['120.00 EUR', '120.00 EUR']);
-      const after = (await sdkAt(second.url).getSubscription({ id: result.id! })).result;
+      const after = (await sdkAt(second.url, APP).getSubscription({ id: result.id! })).result;
       expect(after).toMatchObject({ status: 'ACTIVE', billingInfo: { cycleExecutions: [{ cyclesCompleted: 2 }] } });
       await second.stop();
     } finally {
