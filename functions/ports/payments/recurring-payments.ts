@@ -1,5 +1,6 @@
 import type { Money } from '../../domain/money.js';
 import type { ServiceCycle } from '../../domain/service-cycle.js';
+import type { ProviderPaymentMethod } from '../../domain/payment.js';
 
 /** What the provider says of a subscription: its status there, and whose service it pays. */
 export interface ProviderSubscription {
@@ -56,3 +57,6 @@ export interface RecurringPayments {
    */
   cancel(subscriptionId: string, reason: string): Promise<void>;
 }
+
+/** The recurring payments of each method that offers them (PayPal today), as the use cases reach them. */
+export type RecurringPaymentsByMethod = Partial<Record<ProviderPaymentMethod, RecurringPayments>>;
