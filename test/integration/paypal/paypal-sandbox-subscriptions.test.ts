@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { IntervalUnit, SubscriptionError, type SubscriptionsController, TenureType } from '@paypal/paypal-server-sdk';
@@ -211,41 +208,5 @@ describe('the local PayPal sandbox: catalog products, plans and subscriptions', 
     const monthly = { frequency: { interval_unit: 'MONTH' as const, interval_count: 1 } };
     expect([1, 2, 3].map((n) => new Date(cycleTime(jan31, monthly, n)).toISOString())).toEqual(['2027-02-28T10:00:00.000Z', '2027-03-31T10:00:00.000Z', '2027-04-30T10:00:00.000Z']);
     expect(new Date(cycleTime(Date.UTC(2028, 1, 29), { frequency: { interval_unit: 'YEAR', interval_count: 1 } }, 1)).toISOString()).toBe('2029-02-28T00:00:00.000Z');
-  });
-});
-
-describe('the local PayPal sandbox across a restart (npm start)', () => {
-  it('keeps products, plans and subscriptions in its state file, and bills what fell due while it was down', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'paypal-sandbox-'));
-    let offset = 0;
-    const options = { ...APP, stateFile: path.join(dir, 'state.json'), now: () => Date.now() + offset };
-    try {
-      const first = await startPayPalSandbox(options);
-      const subscriptions = sdkAt(first.url, APP);
-      const created = await fetch(`${first.url}/v1/catalogs/products`, {
-        method: 'POST', headers: { Authorization: `Bearer ${await accessToken(first.url, APP)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'HOSTING-SERVICE', name: 'Hosting', type: 'SERVICE' }),
-      });
-      expect(created.status).toBe(201);
-      const plan = await subscriptions.createBillingPlan({
-        body: {
-          productId: 'HOSTING-SERVICE', name: 'Yearly',
-          billingCycles: [{ frequency: { intervalUnit: IntervalUnit.Year, intervalCount: 1 }, tenureType: TenureType.Regular, sequence: 1, totalCycles: 0, pricingScheme: { fixedPrice: { currencyCode: 'EUR', value: '120.00' } } }],
-          paymentPreferences: { autoBillOutstanding: false, paymentFailureThreshold: 1 },
-        },
-      });
-      const { result } = await subscriptions.createSubscription({ body: { planId: plan.result.id!, customId: 'service-kept', applicationContext: { returnUrl: 'http://127.0.0.1:9/r', cancelUrl: 'http://127.0.0.1:9/c' } } });
-      await fetch(result.links!.find((l) => l.rel === 'approve')!.href, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
-      await first.stop();
-
-      offset += 370 * DAY;
-      const second = await startPayPalSandbox(options);
-      expect(second.renewDue()).toBe(1);
-      expect(second.sales().filter((s) => s.customId === 'service-kept').map((s) => `${s.amount} ${s.currency}`)).toEqual(['120.00 EUR', '120.00 EUR']);
-      const after = (await sdkAt(second.url, APP).getSubscription({ id: result.id! })).result;
-      expect(after).toMatchObject({ status: 'ACTIVE', billingInfo: { cycleExecutions: [{ cyclesCompleted: 2 }] } });
-      await second.stop();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });
