@@ -199,13 +199,14 @@ export class Service {
 
   /**
    * The provider says subscription `id` is live (active or suspended). It becomes the service's
-   * subscription unless another one already is live: then this one is a `duplicate`, and the
-   * service is left as it is (the caller cancels the duplicate at the provider).
+   * subscription unless another one already is live, or it is one we cancelled: then this one is a
+   * `duplicate`, and the service is left as it is (the caller cancels it at the provider).
    */
   subscriptionLive(s: { method: ProviderPaymentMethod; id: string; status: 'active' | 'suspended'; nextBillingAt?: string; at: Date }): { service: Service; adoption: SubscriptionAdoption } {
     const current = this.state.subscription;
     if (isLive(current) && current.id !== s.id) return { service: this, adoption: 'duplicate' };
-    if (current?.id === s.id && current.status === 'cancelled') return { service: this, adoption: 'updated' };
+    // One we cancelled before the customer approved it (it could not be cancelled at the provider then): it must not charge.
+    if (current?.id === s.id && current.status === 'cancelled') return { service: this, adoption: 'duplicate' };
     const same = current?.id === s.id;
     if (same && current.status === s.status && current.nextBillingAt === s.nextBillingAt) return { service: this, adoption: 'updated' };
     const { approvalUrl: _, nextBillingAt: __, ...kept } = same ? current : { method: s.method, id: s.id, startedAt: s.at.toISOString() };

@@ -109,6 +109,7 @@ export const routes = [
   { method: 'POST', path: '/v1/admin/customers/{id}/invitation', handler: 'admin-resend-invitation', access: 'admin', table: 'read', needs: ['userInvitations'], timeout: aws },
   { method: 'GET', path: '/v1/services', handler: 'list-my-services', access: 'customer', table: 'read', needs: [], timeout: aws },
   { method: 'POST', path: '/v1/services/{id}/cancel', handler: 'cancel-my-service', access: 'customer', table: 'write', needs: [], timeout: aws },
+  { method: 'DELETE', path: '/v1/subscriptions/{id}', handler: 'cancel-my-subscription', access: 'customer', table: 'write', needs: ['stripeSecret', 'paypalSecret'], timeout: stripe },
   { method: 'POST', path: '/v1/admin/customers/{id}/services', handler: 'admin-create-service', access: 'admin', table: 'write', needs: [], timeout: aws },
   { method: 'GET', path: '/v1/admin/customers/{id}/services', handler: 'admin-list-services', access: 'admin', table: 'read', needs: [], timeout: aws },
   { method: 'PATCH', path: '/v1/admin/customers/{id}/services/{serviceId}', handler: 'admin-update-service', access: 'admin', table: 'write', needs: [], timeout: aws },

@@ -72,9 +72,11 @@ export class PayPalSubscriptions implements RecurringPayments {
     try {
       await (await this.clients.apis()).subscriptions.cancelSubscription({ id: subscriptionId, body: { reason: reason.slice(0, 127) } });
     } catch (error) {
-      // PayPal refuses to cancel what is already cancelled or expired: that is the end we wanted.
+      // PayPal refuses to cancel what is already cancelled or expired (the end we wanted), and what is
+      // not approved yet: that takes no money, and is cancelled when its activation is read (service.ts).
       if (issueOf(error) !== 'SUBSCRIPTION_STATUS_INVALID') throw providerError(error);
-      if ((await this.get(subscriptionId)).status !== 'ended') throw providerError(error);
+      const { status } = await this.get(subscriptionId);
+      if (status !== 'ended' && status !== 'pending') throw providerError(error);
     }
   }
 
