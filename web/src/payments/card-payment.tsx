@@ -30,6 +30,7 @@ export const cardPayment: PaymentMethod<CardChoice> = {
         return { kind: 'redirect', url: result.redirectUrl };
       case 'paid':
       case 'partly_paid':
+      case 'subscribed':
         return { kind: 'paid', invoice: result.invoice };
       case 'processing':
         return { kind: 'processing' };

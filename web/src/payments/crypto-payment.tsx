@@ -29,6 +29,7 @@ export const cryptoPayment: PaymentMethod<CryptoChoice> = {
         return { kind: 'redirect', url: result.redirectUrl };
       case 'paid':
       case 'partly_paid':
+      case 'subscribed':
         return { kind: 'paid', invoice: result.invoice };
       case 'processing':
         return { kind: 'processing' };
