@@ -3,16 +3,14 @@ import { payments } from './composition/payments.js';
 import { httpHandler } from './http/http-handler.js';
 import { logger } from './http/logger.js';
 import { pathId } from './http/parse.js';
-import { json } from './http/responses.js';
-import { serviceView } from './http/service-schemas.js';
 
 /**
  * DELETE /v1/subscriptions/{id}: the customer cancels a service's PayPal subscription (at PayPal
- * first; 502 and nothing changed when PayPal cannot be reached). Answers the service as it now stands.
+ * first; 502 and nothing changed when PayPal cannot be reached). 204 when done.
  */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
   const subscriptionId = pathId(event.pathParameters?.['id']);
   const service = await cancelMySubscription(await payments(), { userSub: caller.sub, subscriptionId });
   logger.info('Subscription cancelled by the customer', { serviceId: service.id, subscriptionId });
-  return json(200, serviceView(service));
+  return { statusCode: 204 };
 });

@@ -120,7 +120,7 @@ const operations: Record<HandlerName, Operation> = {
   'admin-run-import': { summary: 'Write the next part of an import (about 15 s of work) and answer its progress; call again until `status` is done. Safe to repeat or run twice at once.', response: { status: 200, schema: importJobSchema } },
   'admin-send-import-invitations': { summary: 'Email the next batch of an import’s customers their invitation; call again while `remaining`.', response: { status: 200, schema: invitationsResultSchema } },
   'list-my-services': { summary: 'My services (hosting plans): their states, next due dates and the period the next invoice pays for.', response: { status: 200, schema: serviceListSchema } },
-  'cancel-my-subscription': { summary: 'Cancel a service’s PayPal subscription: at PayPal first (502 and nothing changed if PayPal cannot be reached); answers the service.', response: { status: 200, schema: serviceSchema } },
+  'cancel-my-subscription': { summary: 'Cancel a service’s PayPal subscription: at PayPal first (502 and nothing changed if PayPal cannot be reached).', response: { status: 204 } },
   'cancel-my-service': { summary: 'Ask to end one of my services when the period paid for ends: no further invoice is issued.', response: { status: 200, schema: serviceSchema } },
   'admin-create-service': { summary: 'Give a customer a service: its invoice is issued some days (SERVICE_INVOICE_DAYS_BEFORE) before each due date, for the period that starts then.', body: createServiceBody, response: { status: 201, schema: serviceSchema } },
   'admin-list-services': { summary: 'A customer’s services, cancelled ones included, oldest first.', response: { status: 200, schema: serviceListSchema } },

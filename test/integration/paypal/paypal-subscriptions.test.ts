@@ -107,8 +107,8 @@ describe('PayPal subscriptions for services', () => {
     expect(paypalSubscriptionsOf(w, serviceId)).toEqual([{ id: subscription!.id, status: 'ACTIVE' }]);
 
     const cancelled = await call(w.system, 'DELETE', `/v1/subscriptions/${subscription!.id}`, { token: w.customer });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.subscription).toMatchObject({ id: subscription!.id, status: 'cancelled' });
+    expect(cancelled.status).toBe(204);
+    expect((await serviceOf(w, serviceId)).subscription).toMatchObject({ id: subscription!.id, status: 'cancelled' });
     expect(paypalSubscriptionsOf(w, serviceId)).toEqual([{ id: subscription!.id, status: 'CANCELLED' }]);
     await settled(w);
     expect((await serviceOf(w, serviceId)).subscription).toMatchObject({ status: 'cancelled' });

@@ -401,7 +401,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Cancel a service’s PayPal subscription: at PayPal first (502 and nothing changed if PayPal cannot be reached); answers the service. */
+        /** Cancel a service’s PayPal subscription: at PayPal first (502 and nothing changed if PayPal cannot be reached). */
         delete: operations["cancel-my-subscription"];
         options?: never;
         head?: never;
@@ -3911,13 +3911,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Success */
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Service"];
-                };
+                content?: never;
             };
             /** @description Bad input; `field` names it. */
             400: {
