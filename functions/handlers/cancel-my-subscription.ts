@@ -1,5 +1,5 @@
 import { cancelMySubscription } from '../use-cases/cancel-my-subscription.js';
-import { payments } from './composition/payments.js';
+import { recurringPayments } from './composition/recurring.js';
 import { httpHandler } from './http/http-handler.js';
 import { logger } from './http/logger.js';
 import { pathId } from './http/parse.js';
@@ -10,7 +10,7 @@ import { pathId } from './http/parse.js';
  */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
   const subscriptionId = pathId(event.pathParameters?.['id']);
-  const service = await cancelMySubscription(await payments(), { userSub: caller.sub, subscriptionId });
+  const service = await cancelMySubscription(await recurringPayments(), { userSub: caller.sub, subscriptionId });
   logger.info('Subscription cancelled by the customer', { serviceId: service.id, subscriptionId });
   return { statusCode: 204 };
 });

@@ -24,6 +24,9 @@ const FREQUENCY: Readonly<Record<ServiceCycle, { intervalUnit: IntervalUnit; int
 
 const REPRESENTATION = 'return=representation';
 
+/** Where the catalog product is remembered beside the plans, so it is created once, not once per plan. */
+const PRODUCT_KEY = `product-${HOSTING_PRODUCT.id}`;
+
 /** The plan for a price and cycle, named the same everywhere it is looked up or created. */
 export const planKey = (price: Money, cycle: ServiceCycle): string => `${price.currency}-${price.amountMinor}-${cycle}`;
 
@@ -70,7 +73,7 @@ export class PayPalSubscriptions implements RecurringPayments {
 
   async cancel(subscriptionId: string, reason: string): Promise<void> {
     try {
-      await (await this.clients.apis()).subscriptions.cancelSubscription({ id: subscriptionId, body: { reason: reason.slice(0, 127) } });
+      await this.clients.request((apis) => apis.subscriptions.cancelSubscription({ id: subscriptionId, body: { reason: reason.slice(0, 127) } }));
     } catch (error) {
       // PayPal refuses to cancel what is already cancelled or expired (the end we wanted), and what is
       // not approved yet: that takes no money, and is cancelled when its activation is read (service.ts).
@@ -85,7 +88,8 @@ export class PayPalSubscriptions implements RecurringPayments {
     const key = planKey(price, cycle);
     const known = await this.plans.find(key);
     if (known) return known;
-    const productId = await this.call((apis) => apis.catalog.ensure(HOSTING_PRODUCT));
+    const productId = (await this.plans.find(PRODUCT_KEY))
+      ?? await this.plans.remember(PRODUCT_KEY, await this.call((apis) => apis.catalog.ensure(HOSTING_PRODUCT)));
     const { result: plan } = await this.call((apis) => apis.subscriptions.createBillingPlan({
       // The same key for the same plan: two functions creating it at once get one plan within PayPal's 72 h.
       paypalRequestId: `plan-${key}`,
@@ -106,12 +110,8 @@ export class PayPalSubscriptions implements RecurringPayments {
     return this.plans.remember(key, plan.id);
   }
 
-  private async call<T>(request: (apis: PayPalApis) => Promise<T>): Promise<T> {
-    try {
-      return await request(await this.clients.apis());
-    } catch (error) {
-      throw providerError(error);
-    }
+  private call<T>(request: (apis: PayPalApis) => Promise<T>): Promise<T> {
+    return this.clients.call(request);
   }
 }
 

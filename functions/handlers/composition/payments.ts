@@ -39,8 +39,8 @@ function stripeKeySource(settings: StripeSettings, region: string): StripeKeySou
   return stripeKeysFromSecretsManager(settings.secretArn, { client });
 }
 
-/** Where the PayPal credentials come from, as for the Stripe keys. */
-function paypalCredentialSource(settings: PayPalSettings, region: string): PayPalCredentialSource {
+/** Where the PayPal credentials come from, as for the Stripe keys (also for recurring.ts). */
+export function paypalCredentialSource(settings: PayPalSettings, region: string): PayPalCredentialSource {
   if (settings.source === 'environment') return paypalCredentialsFromEnvironment(currentPayPalEnvironment);
   const client = new SecretsManagerClient(awsClientOptions({ region, limits: SECRETS_CALL_LIMITS }));
   return paypalCredentialsFromSecretsManager(settings.secretArn, { client });

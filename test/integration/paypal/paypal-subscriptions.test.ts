@@ -115,4 +115,23 @@ describe('PayPal subscriptions for services', () => {
     // Another customer's subscription is not found, as every object that is not the caller's.
     expect((await call(w.system, 'DELETE', '/v1/subscriptions/I-NOTOURS000', { token: w.customer })).status).toBe(404);
   }, 120_000);
+
+  it('ending a service at the end of its period cancels its PayPal subscription at PayPal first', async () => {
+    const { serviceId, invoiceId } = await serviceWithOpenInvoice(w, 'Hosting ending', 1200);
+    await decide((await subscribe(w, invoiceId)).body.redirectUrl, 'approve');
+    await settled(w);
+    const ended = await call(w.system, 'POST', `/v1/services/${serviceId}/cancel`, { token: w.customer, body: {} });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ cancelAtPeriodEnd: true, subscription: { status: 'cancelled' } });
+    expect(paypalSubscriptionsOf(w, serviceId).map((s) => s.status)).toEqual(['CANCELLED']);
+  }, 120_000);
+
+  it('made one catalog product, and one plan per price and cycle, reused by every later subscription at that price', () => {
+    const made = (path: string) => w.system.paypal.requests().filter((r) => r === `POST ${path}`).length;
+    const subscriptions = w.system.paypal.subscriptions().length;
+    // Six services so far at three prices (1200 × 4, 900, 700), all monthly in USD.
+    expect(made('/v1/catalogs/products')).toBe(1);
+    expect(made('/v1/billing/plans')).toBe(3);
+    figures.push(`plans: ${made('/v1/billing/plans')} plans and ${made('/v1/catalogs/products')} product made for ${subscriptions} subscriptions at 3 prices`);
+  });
 });
