@@ -173,7 +173,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
           serviceDays: path.join(dataDir, 'service-days.json'),
         },
       }),
-      providersIdle: async () => { await Promise.all([stripe.webhooksIdle(), paypal.webhooksIdle()]); },
+      providersIdle: async () => { paypal.renewDue(); await Promise.all([stripe.webhooksIdle(), paypal.webhooksIdle()]); },
       log: (line) => process.stderr.write(`${line}\n`),
     });
     stops.push(() => automation.stop());

@@ -1,6 +1,8 @@
 import { type CalendarDate, addDays } from './calendar-date.js';
 import { BusinessRuleError, ValidationError } from './errors.js';
 import { MAX_AMOUNT_MINOR, type Money, maxAmountText } from './money.js';
+import type { ProviderPaymentMethod } from './payment.js';
+import { type ServiceSubscription, type SubscriptionAdoption, SUBSCRIPTION_TRANSITIONS, isLive } from './service-subscription.js';
 import { type ServiceCycle, type ServicePeriod, dayOfMonth, formatPeriod, nextDueDate, periodFrom } from './service-cycle.js';
 
 export const SERVICE_STATUSES = ['active', 'suspended', 'cancelled'] as const;
@@ -35,6 +37,10 @@ export interface ServiceState {
   /** Why it is suspended: the overdue invoice, and when (ISO 8601, UTC). */
   readonly suspension?: { readonly invoiceId: string; readonly at: string };
   readonly cancelledAt?: string;
+  /** Its subscription at a payment provider: the live one, or else the latest started (service-subscription.ts). */
+  readonly subscription?: ServiceSubscription;
+  /** How many subscriptions were started for it: the next start's number makes its idempotency key. */
+  readonly subscriptionStarts?: number;
   readonly createdAt: string;
   /** Bumped by every change; the repository writes on condition the stored one is the version read. */
   readonly version: number;
@@ -196,6 +202,62 @@ export class Service {
   paidThrough(end: CalendarDate): Service {
     if (this.state.paidThrough && this.state.paidThrough >= end) return this;
     return this.next({ paidThrough: end });
+  }
+
+  /** Its live subscription (active or suspended), if any. */
+  get liveSubscription(): ServiceSubscription | undefined {
+    return isLive(this.state.subscription) ? this.state.subscription : undefined;
+  }
+
+  /** The provider charges its invoices by itself: no card is charged for them on their due date. */
+  get paidBySubscription(): boolean {
+    return this.state.subscription?.status === 'active';
+  }
+
+  /**
+   * A subscription was created at the provider, waiting for the customer's approval; it counts as
+   * start number `subscriptionStarts + 1`.
+   * @throws BusinessRuleError for a cancelled service, or one with a live subscription already
+   */
+  subscriptionStarted(s: { method: ProviderPaymentMethod; id: string; approvalUrl: string; at: Date }): Service {
+    this.assertOpen();
+    if (this.liveSubscription) throw new BusinessRuleError('This service is already paid by a subscription.');
+    return this.next({
+      subscription: { method: s.method, id: s.id, status: 'pending', startedAt: s.at.toISOString(), approvalUrl: s.approvalUrl },
+      subscriptionStarts: (this.state.subscriptionStarts ?? 0) + 1,
+    });
+  }
+
+  /**
+   * The provider says subscription `id` is live (active or suspended). It becomes the service's
+   * subscription unless another one already is live, or it is one we cancelled: then this one is a
+   * `duplicate`, and the service is left as it is (the caller cancels it at the provider).
+   */
+  subscriptionLive(s: { method: ProviderPaymentMethod; id: string; status: 'active' | 'suspended'; nextBillingAt?: string; at: Date }): { service: Service; adoption: SubscriptionAdoption } {
+    const current = this.state.subscription;
+    if (isLive(current) && current.id !== s.id) return { service: this, adoption: 'duplicate' };
+    // One we cancelled before the customer approved it (it could not be cancelled at the provider then): it must not charge.
+    if (current?.id === s.id && current.status === 'cancelled') return { service: this, adoption: 'duplicate' };
+    const same = current?.id === s.id;
+    if (same && current.status === s.status && current.nextBillingAt === s.nextBillingAt) return { service: this, adoption: 'updated' };
+    const { approvalUrl: _, nextBillingAt: __, ...kept } = same ? current : { method: s.method, id: s.id, startedAt: s.at.toISOString() };
+    const next = { ...kept, status: s.status, ...(s.nextBillingAt ? { nextBillingAt: s.nextBillingAt } : {}) } as ServiceSubscription;
+    return { service: this.next({ subscription: next }), adoption: same && current.status !== 'pending' ? 'updated' : 'adopted' };
+  }
+
+  /** Subscription `id` was cancelled or expired at the provider. Any other subscription is left as it is. */
+  subscriptionEnded(id: string, at: Date): Service {
+    const current = this.state.subscription;
+    if (current?.id !== id || !SUBSCRIPTION_TRANSITIONS[current.status].includes('cancelled')) return this;
+    const { approvalUrl: _, nextBillingAt: __, ...kept } = current;
+    return this.next({ subscription: { ...kept, status: 'cancelled', cancelledAt: at.toISOString() } });
+  }
+
+  /** The provider failed to take subscription `id`'s payment (the customer sees when). */
+  subscriptionPaymentFailed(id: string, at: Date): Service {
+    const current = this.state.subscription;
+    if (current?.id !== id || current.status === 'cancelled') return this;
+    return this.next({ subscription: { ...current, lastPaymentFailedAt: at.toISOString() } });
   }
 
   private assertOpen(): void {

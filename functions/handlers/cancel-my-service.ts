@@ -1,5 +1,5 @@
 import { cancelMyService } from '../use-cases/cancel-my-service.js';
-import { storage } from './composition/storage.js';
+import { recurringPayments } from './composition/recurring.js';
 import { httpHandler } from './http/http-handler.js';
 import { pathId } from './http/parse.js';
 import { json } from './http/responses.js';
@@ -7,6 +7,6 @@ import { serviceView } from './http/service-schemas.js';
 
 /** POST /v1/services/{id}/cancel: the customer asks to end a service when the period paid for ends. */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
-  const service = await cancelMyService(await storage(), { userSub: caller.sub, serviceId: pathId(event.pathParameters?.['id']) });
+  const service = await cancelMyService(await recurringPayments(), { userSub: caller.sub, serviceId: pathId(event.pathParameters?.['id']) });
   return json(200, serviceView(service));
 });

@@ -12,7 +12,7 @@ import { json } from './http/responses.js';
  */
 export const handler = httpHandler('customer', async ({ event, caller }) => {
   const deps = await storage();
-  const { invoice, customer, payments, viewLogged } = await viewMyInvoice(deps, { userSub: caller.sub, invoiceId: pathId(event.pathParameters?.['id']) });
+  const { invoice, customer, payments, service, viewLogged } = await viewMyInvoice(deps, { userSub: caller.sub, invoiceId: pathId(event.pathParameters?.['id']) });
   if (typeof viewLogged === 'object') logger.warn('The view of an invoice was not logged', { invoiceId: invoice.id, error: viewLogged.failed });
-  return json(200, invoiceView(invoice, deps.clock.now(), { seller: deps.seller, customer, payments }));
+  return json(200, invoiceView(invoice, deps.clock.now(), { seller: deps.seller, customer, payments, service }));
 });

@@ -5,6 +5,7 @@ import { payInvoiceByCard } from '../use-cases/pay-invoice-by-card.js';
 import { payInvoiceByCrypto } from '../use-cases/pay-invoice-by-crypto.js';
 import { payInvoiceByPayPal } from '../use-cases/pay-invoice-by-paypal.js';
 import { payInvoiceWithCredit } from '../use-cases/pay-invoice-with-credit.js';
+import { startServiceSubscription } from '../use-cases/start-service-subscription.js';
 import { cryptoPayments } from './composition/crypto.js';
 import { payments } from './composition/payments.js';
 import { httpHandler } from './http/http-handler.js';
@@ -15,13 +16,13 @@ import { json } from './http/responses.js';
 import { returnUrlOf } from './http/return-url.js';
 import { payInvoiceBody } from './http/schemas.js';
 
-type Settled = { status: 'paid' | 'partly_paid'; invoice: Invoice };
+type Settled = { status: 'paid' | 'partly_paid' | 'subscribed'; invoice: Invoice };
 
 /**
  * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
  * the card processor's page; credit: the account credit, all or part; paypal: PayPal's approval page,
- * or the capture of an approved order on the customer's return; crypto: the crypto provider's
- * checkout). Each method is one use case; this only picks it.
+ * or the capture of an approved order on the customer's return; or, `recurring`, a PayPal
+ * subscription for the invoice's service; crypto: the crypto provider's checkout). Each method is one use case; this only picks it.
  */
 export const handler = httpHandler('customer', async ({ event, caller, body }) => {
   const input = parseJsonBody(payInvoiceBody, body);
@@ -48,7 +49,9 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
         result = await payInvoiceWithCredit(deps, { userSub: caller.sub, invoiceId, ...(input.amount ? { amountMinor: input.amount } : {}) });
         break;
       case 'paypal':
-        result = await payInvoiceByPayPal(deps, { userSub: caller.sub, invoiceId, returnUrl, ...(input.orderId ? { orderId: input.orderId } : {}) });
+        result = input.recurring || input.subscriptionId
+          ? await startServiceSubscription(deps, { userSub: caller.sub, invoiceId, returnUrl, ...(input.subscriptionId ? { subscriptionId: input.subscriptionId } : {}) })
+          : await payInvoiceByPayPal(deps, { userSub: caller.sub, invoiceId, returnUrl, ...(input.orderId ? { orderId: input.orderId } : {}) });
         break;
     }
   }
@@ -57,4 +60,4 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
   return json(200, result);
 });
 
-const isSettled = (result: { status: string }): result is Settled => result.status === 'paid' || result.status === 'partly_paid';
+const isSettled = (result: { status: string }): result is Settled => ['paid', 'partly_paid', 'subscribed'].includes(result.status);

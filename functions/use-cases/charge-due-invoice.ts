@@ -4,6 +4,7 @@ import type { Dunning, Invoice } from '../domain/invoice.js';
 import { isExpired } from '../domain/saved-card.js';
 import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
 import type { CardRepository } from '../ports/card-repository.js';
+import type { ServiceRepository } from '../ports/service-repository.js';
 import { type OutboxEffect, emailEffect } from '../ports/outbox.js';
 import { applyCredit } from './steps/apply-credit.js';
 import { type CardChargeDeps, chargeInvoiceWithSavedCard } from './steps/charge-invoice-with-saved-card.js';
@@ -27,17 +28,21 @@ export type DueChargeResult =
  * 1. nothing is done if the invoice is paid, void or owes nothing, or if this step was done before
  *    (a schedule that fires twice, late, or after a retry ran changes nothing: R2);
  * 2. the customer's account credit pays first, in full or in part;
- * 3. what remains is charged to the default card, off-session, if automatic billing is on and the card
+ * 3. an invoice of a service whose subscription at a provider is active (PayPal) is not charged by
+ *    card: the subscription's next payment pays it (or has paid it already, as credit), and a card
+ *    charge beside it would take the money twice. Credit still applies first, since it is money the
+ *    customer has already given us; a suspended subscription charges nothing, so the card does;
+ * 4. what remains is charged to the default card, off-session, if automatic billing is on and the card
  *    is usable (a card added or made default during dunning is the one used), with the idempotency key
  *    `due-<invoice>-<step>`, so the step charges at most once however often it fires;
- * 4. the outcome is recorded on the invoice with what it causes, in the same write: a declined
+ * 5. the outcome is recorded on the invoice with what it causes, in the same write: a declined
  *    charge emails the reason and a link to pay, and schedules the next retry while one is left; a
  *    bank that asks for the customer ("authentication_required") emails a link to confirm the
  *    payment, is not counted as a decline, and is tried again on the next retry day too; a paid invoice's receipt comes with its payment.
  * @throws ProviderUnavailableError on a passing fault at the processor (the queue delivers again)
  */
 export async function chargeDueInvoice(
-  deps: CardChargeDeps & { cards: CardRepository; schedulePolicy: BillingSchedulePolicy },
+  deps: CardChargeDeps & { cards: CardRepository; schedulePolicy: BillingSchedulePolicy; services: Pick<ServiceRepository, 'get' | 'periodsOfInvoice'> },
   input: { invoiceId: string; step: number },
 ): Promise<DueChargeResult> {
   let invoice = await deps.invoices.get(input.invoiceId);
@@ -53,6 +58,8 @@ export async function chargeDueInvoice(
     }
     if (invoice.status !== 'open') return record(deps, input, 'paid');
   }
+
+  if (await paidBySubscription(deps.services, invoice.id)) return record(deps, input, 'not_charged', PAID_BY_SUBSCRIPTION);
 
   // A payment already under way (a crypto payment awaiting confirmations) is not charged beside.
   if (invoice.state.paymentPending) return record(deps, input, 'not_charged', 'A payment for this invoice was pending.');
@@ -80,6 +87,16 @@ export async function chargeDueInvoice(
     case 'requires_action':
       return record(deps, input, 'requires_action', result.message);
   }
+}
+
+const PAID_BY_SUBSCRIPTION = 'The service’s PayPal subscription pays this invoice.';
+
+/** True when the invoice bills a period of a service whose subscription is active at its provider. */
+async function paidBySubscription(services: Pick<ServiceRepository, 'get' | 'periodsOfInvoice'>, invoiceId: string): Promise<boolean> {
+  for (const period of await services.periodsOfInvoice(invoiceId)) {
+    if ((await services.get(period.serviceId))?.paidBySubscription) return true;
+  }
+  return false;
 }
 
 /** Writes how the step ended, with the emails and the next retry it calls for; concurrent changes mean read again. */

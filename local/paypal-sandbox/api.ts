@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './api-error.js';
+import { type BillingKind, billingView, handleBilling } from './billing-api.js';
 import type { PayPalSandboxFaults } from './faults.js';
 import type { Order, Refund } from './objects.js';
 import { captureOrder, createOrder, getOrder } from './orders.js';
@@ -11,11 +12,13 @@ export interface ApiRequest {
   path: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: string;
+  query?: URLSearchParams;
 }
 
 export interface ApiResponse {
   status: number;
-  body: unknown;
+  /** Absent: 204 No Content. */
+  body?: unknown;
   /** The request carried out a capture (for the lost-answer faults). */
   captured?: boolean;
 }
@@ -24,15 +27,15 @@ export interface ApiResponse {
 const TOKEN_LIFETIME_S = 32_400;
 
 /**
- * PayPal's REST API subset: OAuth2 client credentials, Orders v2 (create, get, capture) and Payments
- * v2 (a capture, its refunds). `PayPal-Request-Id` on a POST replays as PayPal does: the same id gets
+ * PayPal's REST API subset: OAuth2 client credentials, Orders v2 (create, get, capture), Payments
+ * v2 (a capture, its refunds), and Catalog Products v1 and Subscriptions v1 (billing-api.ts). `PayPal-Request-Id` on a POST replays as PayPal does: the same id gets
  * the latest state of what the first request made (200 instead of 201), whatever the body; only a
  * request that succeeded is remembered, so a capture refused before approval can be retried under
  * the same id. `Prefer: return=representation` gives the whole object, otherwise the minimal one.
  */
 export class PayPalApi {
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
-  private readonly requestIds = new Map<string, { kind: 'order' | 'refund'; id: string }>();
+  private readonly requestIds = new Map<string, { kind: 'order' | 'refund' | BillingKind; id: string }>();
 
   constructor(private readonly store: PayPalStore, private readonly credentials: { clientId: string; clientSecret: string }, private readonly faults: PayPalSandboxFaults) {}
 
@@ -46,7 +49,15 @@ export class PayPalApi {
     const body = request.body ? parseJson(request.body) : {};
     const replayKey = requestId && method === 'POST' ? `${caller}\u0000${path}\u0000${requestId}` : undefined;
     const replay = replayKey ? this.requestIds.get(replayKey) : undefined;
-    if (replay) return { status: 200, body: replay.kind === 'order' ? view(getOrder(this.store, replay.id), full) : refundView(getRefund(this.store, replay.id), full) };
+    if (replay) {
+      const { kind, id } = replay;
+      return { status: 200, body: kind === 'order' ? view(getOrder(this.store, id), full) : kind === 'refund' ? refundView(getRefund(this.store, id), full) : billingView(this.store, kind, id, full) };
+    }
+    const billing = handleBilling(this.store, method, path, request.query ?? new URLSearchParams(), isObject(body) ? body : {}, full);
+    if (billing) {
+      if (replayKey && billing.made) this.requestIds.set(replayKey, billing.made);
+      return billing;
+    }
 
     let match: RegExpExecArray | null;
     if (method === 'POST' && path === '/v2/checkout/orders') {
@@ -122,6 +133,10 @@ function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseJson(text: string): unknown {

@@ -3,6 +3,7 @@ import { formatMoney } from './money.js';
 import type { Order } from './objects.js';
 import { approveOrder, settleCapture } from './orders.js';
 import type { CaptureBehavior, PayPalStore } from './store.js';
+import { SubscriptionPages } from './subscription-pages.js';
 
 export interface PageResponse {
   status: number;
@@ -17,12 +18,18 @@ const DECISIONS: Readonly<Record<string, CaptureBehavior>> = { approve: 'complet
  * order; approving sends the browser to the order's return URL with `token` and `PayerID`, as PayPal
  * does. The sandbox adds two choices that a real buyer makes through their funding source: a capture
  * that stays pending (an eCheck), and one that is denied. Also a page per pending capture, to clear or
- * bounce it as the bank would.
+ * bounce it as the bank would. Subscriptions have their own pages (subscription-pages.ts).
  */
 export class ApprovalPages {
-  constructor(private readonly store: PayPalStore) {}
+  private readonly subscriptions: SubscriptionPages;
+
+  constructor(private readonly store: PayPalStore) {
+    this.subscriptions = new SubscriptionPages(store);
+  }
 
   handle(method: string, url: URL, form: URLSearchParams): PageResponse | undefined {
+    const subscriptionPage = this.subscriptions.handle(method, url, form);
+    if (subscriptionPage) return subscriptionPage;
     if (url.pathname === '/checkoutnow') return this.checkout(method, url.searchParams.get('token') ?? '', form);
     const capture = /^\/captures\/([A-Z0-9]+)$/.exec(url.pathname);
     if (capture) return this.pendingCapture(method, capture[1]!, form);

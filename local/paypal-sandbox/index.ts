@@ -4,17 +4,22 @@ import type { AddressInfo } from 'node:net';
 import { ApiError } from './api-error.js';
 import { PayPalApi } from './api.js';
 import { ApprovalPages } from './approval-pages.js';
+import type { Subscription } from './billing-objects.js';
 import { signingIdentity } from './certificates.js';
 import { NO_FAULTS, type PayPalSandboxFaults } from './faults.js';
 import { BANNER, page } from './html.js';
+import { debugId, readBody, send } from './http.js';
 import type { Capture, Refund, WebhookEvent } from './objects.js';
 import { settleCapture } from './orders.js';
 import { refundCapture } from './refunds.js';
-import { PayPalStore, type CaptureRecord, type StoreSnapshot } from './store.js';
+import { renewDue } from './renewals.js';
+import { PayPalStore, type CaptureRecord, type SaleRecord, type StoreSnapshot } from './store.js';
 import { type Delivery, type RetryPolicy, WebhookSender, signDelivery } from './webhook-sender.js';
 
 export type { PayPalSandboxFaults } from './faults.js';
 export type { Delivery } from './webhook-sender.js';
+export type { SaleRecord } from './store.js';
+export type * as PayPalBillingObjects from './billing-objects.js';
 export type * as PayPalObjects from './objects.js';
 
 export interface PayPalSandboxOptions {
@@ -61,6 +66,18 @@ export interface PayPalSandbox {
   settleCapture(captureId: string, outcome: 'COMPLETED' | 'DECLINED'): Capture;
   /** A refund from the merchant's dashboard (PAYMENT.CAPTURE.REFUNDED), or a chargeback (`reversal`: .REVERSED). */
   refundCapture(captureId: string, options?: { value?: string; kind?: 'refund' | 'reversal' }): Refund;
+  /**
+   * Bills every ACTIVE subscription cycle the sandbox's clock (`now`) has passed, oldest first, each
+   * once, and sends its webhooks; answers how many cycles were billed. Also done before every request
+   * the sandbox serves; the local system calls it when it moves the clock.
+   */
+  renewDue(): number;
+  /** Every subscription as PayPal would answer `GET /v1/billing/subscriptions/:id`, oldest first. */
+  subscriptions(): Subscription[];
+  /** Subscription payments (PAYMENT.SALE.COMPLETED), oldest first. */
+  sales(): SaleRecord[];
+  /** The next `count` renewal payments of a subscription fail (BILLING.SUBSCRIPTION.PAYMENT.FAILED); the first cycle's never does. */
+  failNextRenewals(subscriptionId: string, count?: number): void;
   /** The headers PayPal would send with `rawBody` now (or at `transmissionTime`), for tests that deliver events themselves. */
   signDelivery(rawBody: string, options?: { transmissionTime?: Date }): Record<string, string>;
   resetFaults(): void;
@@ -69,8 +86,8 @@ export interface PayPalSandbox {
 
 /**
  * Starts a local stand-in for PayPal that `@paypal/paypal-server-sdk` talks to unchanged (pointed at
- * its URL): OAuth2, Orders v2, captures and refunds, an approval page, and webhooks signed with a
- * local certificate. Nothing leaves the machine and no money moves.
+ * its URL): OAuth2, Orders v2, captures and refunds, Catalog Products v1 and Subscriptions v1 with
+ * renewals on the sandbox's clock, approval pages, and webhooks signed with a local certificate. Nothing leaves the machine and no money moves.
  */
 export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise<PayPalSandbox> {
   const host = options.host ?? '127.0.0.1';
@@ -104,18 +121,22 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? 'GET';
     const body = await readBody(req);
+    // Renewals the clock has made due happen before the request is answered, as at PayPal they would have.
+    const eventsBefore = store.events.length;
+    renewDue(store);
+    const renewed = store.events.length > eventsBefore;
     if (url.pathname === certPath && method === 'GET') {
       send(res, 200, 'application/x-pem-file', identity.chainPem);
     } else if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/')) {
       requests.push(`${method} ${url.pathname}`);
-      if (!apiFault(req, res, method, url.pathname)) respond(req, res, method, url.pathname, body);
+      if (!apiFault(req, res, method, url.pathname)) respond(req, res, method, url.pathname, url.searchParams, body);
     } else {
       const result = pages.handle(method, url, new URLSearchParams(body));
       if (!result) send(res, url.pathname === '/' ? 200 : 404, 'text/html; charset=utf-8', page(BANNER, `<h1>${BANNER}</h1><p>A local stand-in for PayPal's REST API and approval page.</p>`));
       else if (result.location) res.writeHead(result.status, { Location: result.location, 'Cache-Control': 'no-store' }).end();
       else send(res, result.status, 'text/html; charset=utf-8', result.html ?? '');
     }
-    if (method === 'POST') persist();
+    if (method === 'POST' || renewed) persist();
     sender.send(store.takePending());
   }
 
@@ -135,10 +156,10 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise
     return true;
   }
 
-  function respond(req: IncomingMessage, res: ServerResponse, method: string, path: string, body: string): void {
+  function respond(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: URLSearchParams, body: string): void {
     let answer;
     try {
-      answer = api.handle({ method, path, headers: req.headers, body });
+      answer = api.handle({ method, path, headers: req.headers, body, query });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       send(res, error.status, 'application/json', JSON.stringify(error.body));
@@ -155,7 +176,8 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise
       send(res, 500, 'application/json', JSON.stringify(ApiError.internal().body));
       return;
     }
-    send(res, answer.status, 'application/json', JSON.stringify(answer.body));
+    if (answer.body === undefined) res.writeHead(answer.status, { 'Cache-Control': 'no-store', 'PayPal-Debug-Id': debugId() }).end();
+    else send(res, answer.status, 'application/json', JSON.stringify(answer.body));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -191,6 +213,15 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise
     refundCapture: (captureId, refund = {}) => changed(refundCapture(
       store, captureId, refund.value ? { amount: { currency_code: store.captures.get(captureId)?.capture.amount.currency_code ?? '', value: refund.value } } : {}, refund.kind,
     )),
+    renewDue: () => changed(renewDue(store)),
+    subscriptions: () => [...store.subscriptions.values()].map((r) => structuredClone(r.subscription)),
+    sales: () => store.saleLog.slice(),
+    failNextRenewals: (subscriptionId, count = 1) => {
+      const record = store.subscriptions.get(subscriptionId);
+      if (!record) throw new Error(`No such subscription: ${subscriptionId}`);
+      record.failNextRenewals += count;
+      persist();
+    },
     signDelivery: (rawBody, signOptions) => signDelivery(signer, rawBody, signOptions),
     resetFaults: () => Object.assign(faults, NO_FAULTS),
     async stop() {
@@ -201,30 +232,4 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions): Promise
       });
     },
   };
-}
-
-function send(res: ServerResponse, status: number, type: string, text: string): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'PayPal-Debug-Id': Math.random().toString(16).slice(2, 15),
-    ...(type.startsWith('text/html') ? {
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'",
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-    } : {}),
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 1_000_000) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

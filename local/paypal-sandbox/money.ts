@@ -27,6 +27,13 @@ export function unitsOf(amount: Partial<Money> | undefined, field: string): numb
   return units;
 }
 
+/** A balance the sandbox itself wrote (zero allowed), in the currency's smallest units. */
+export function balanceUnits(amount: Money): number {
+  const decimals = DECIMALS[amount.currency_code] ?? 2;
+  const [whole = '0', fraction = ''] = amount.value.split('.');
+  return Number(`${whole}${fraction.padEnd(decimals, '0')}`);
+}
+
 export function moneyOf(units: number, code: string): Money {
   const decimals = DECIMALS[code] ?? 2;
   const digits = units.toString().padStart(decimals + 1, '0');

@@ -1,6 +1,8 @@
+import type { Sale, Subscription } from './billing-objects.js';
+
 /**
  * PayPal's objects as its REST API sends them (snake_case JSON), for the subset the sandbox serves:
- * Orders v2, Payments v2 captures and refunds, and webhook events. Field names and values follow
+ * Orders v2, Payments v2 captures and refunds, and webhook events (subscriptions: billing-objects.ts). Field names and values follow
  * developer.paypal.com/docs/api/orders/v2 and /payments/v2.
  */
 export interface Money { currency_code: string; value: string }
@@ -67,17 +69,25 @@ export type EventType =
   | 'PAYMENT.CAPTURE.PENDING'
   | 'PAYMENT.CAPTURE.DENIED'
   | 'PAYMENT.CAPTURE.REFUNDED'
-  | 'PAYMENT.CAPTURE.REVERSED';
+  | 'PAYMENT.CAPTURE.REVERSED'
+  | 'BILLING.SUBSCRIPTION.CREATED'
+  | 'BILLING.SUBSCRIPTION.ACTIVATED'
+  | 'BILLING.SUBSCRIPTION.SUSPENDED'
+  | 'BILLING.SUBSCRIPTION.CANCELLED'
+  | 'BILLING.SUBSCRIPTION.EXPIRED'
+  | 'BILLING.SUBSCRIPTION.PAYMENT.FAILED'
+  | 'PAYMENT.SALE.COMPLETED';
 
 export interface WebhookEvent {
   id: string;
   event_version: '1.0';
   create_time: string;
-  resource_type: 'checkout-order' | 'capture' | 'refund';
-  resource_version: '2.0';
+  resource_type: 'checkout-order' | 'capture' | 'refund' | 'subscription' | 'sale';
+  /** Absent on sale events, which carry a Payments v1 resource. */
+  resource_version?: '2.0';
   event_type: EventType;
   summary: string;
-  resource: Order | Capture | Refund;
+  resource: Order | Capture | Refund | Subscription | Sale;
   links: Link[];
 }
 

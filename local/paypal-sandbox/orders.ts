@@ -6,7 +6,8 @@ import type { CaptureBehavior, PayPalStore } from './store.js';
 
 /** The merchant every order pays: the sandbox has one. */
 export const MERCHANT = { merchant_id: 'SANDBOXMERCH1', email_address: 'merchant@paypal-sandbox.localhost' } as const;
-const BUYER = { name: { given_name: 'Sandbox', surname: 'Buyer' }, email_address: 'buyer@paypal-sandbox.localhost', payer_id: 'SANDBOXBUYER1' } as const;
+/** The buyer who approves every order and subscription: the sandbox has one. */
+export const BUYER = { name: { given_name: 'Sandbox', surname: 'Buyer' }, email_address: 'buyer@paypal-sandbox.localhost', payer_id: 'SANDBOXBUYER1' } as const;
 
 interface CreateBody {
   intent?: string;

@@ -1,3 +1,4 @@
+import type { Plan, Product, Sale, Subscription } from './billing-objects.js';
 import { eventId } from './ids.js';
 import type { Capture, EventType, Order, Refund, WebhookEvent } from './objects.js';
 
@@ -24,6 +25,35 @@ export interface CaptureRecord {
   at: number;
 }
 
+/** What a subscription was created with, and how its billing runs, beside the object itself. */
+export interface SubscriptionRecord {
+  subscription: Subscription;
+  /** The approval page's token (`ba_token`), PayPal's `BA-…`. */
+  baToken: string;
+  returnUrl: string;
+  cancelUrl: string;
+  brandName?: string;
+  /** When the first cycle was due (ms), set on approval: every later cycle is counted from it, on the calendar. */
+  anchor?: number;
+  /** The index of the next cycle to bill (0: the first), paid or failed. */
+  nextCycle: number;
+  /** When a plan with a fixed number of cycles ends (ms), once the last one is billed. */
+  endsAt?: number;
+  /** The next n renewal payments fail (the buyer's funding is refused). */
+  failNextRenewals: number;
+}
+
+/** One subscription payment, for the tests' "charges per subscription". */
+export interface SaleRecord {
+  saleId: string;
+  subscriptionId: string;
+  customId?: string;
+  amount: string;
+  currency: string;
+  /** The billing time the payment was for (ms). */
+  at: number;
+}
+
 export interface StoreSnapshot {
   orders: Array<[string, Order]>;
   settings: Array<[string, OrderSettings]>;
@@ -31,7 +61,16 @@ export interface StoreSnapshot {
   refunds: Array<[string, { refund: Refund; captureId: string }]>;
   events: WebhookEvent[];
   captureLog: CaptureRecord[];
+  products?: Array<[string, Product]>;
+  plans?: Array<[string, Plan]>;
+  subscriptions?: Array<[string, SubscriptionRecord]>;
+  sales?: Array<[string, Sale]>;
+  saleLog?: SaleRecord[];
 }
+
+const RESOURCE_TYPES: Readonly<Record<string, WebhookEvent['resource_type']>> = {
+  'CHECKOUT.ORDER': 'checkout-order', 'PAYMENT.CAPTURE': 'capture', 'BILLING.SUBSCRIPTION': 'subscription', 'PAYMENT.SALE': 'sale',
+};
 
 /**
  * The sandbox's state. Every change PayPal would announce appends a webhook event to `pending`,
@@ -44,6 +83,11 @@ export class PayPalStore {
   readonly refunds = new Map<string, { refund: Refund; captureId: string }>();
   readonly events: WebhookEvent[] = [];
   readonly captureLog: CaptureRecord[] = [];
+  readonly products = new Map<string, Product>();
+  readonly plans = new Map<string, Plan>();
+  readonly subscriptions = new Map<string, SubscriptionRecord>();
+  readonly sales = new Map<string, Sale>();
+  readonly saleLog: SaleRecord[] = [];
   private pending: WebhookEvent[] = [];
 
   /**
@@ -54,7 +98,7 @@ export class PayPalStore {
 
   /** PayPal's timestamps: ISO 8601 in UTC, to the second. */
   isoNow(): string {
-    return new Date(this.clock()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return isoTime(this.clock());
   }
 
   now(): number {
@@ -65,15 +109,21 @@ export class PayPalStore {
     return this.orders.get(id);
   }
 
-  emit(type: EventType, resource: Order | Capture | Refund, summary: string): void {
-    const resourceType = type === 'CHECKOUT.ORDER.APPROVED' ? 'checkout-order' : type.endsWith('REFUNDED') || type.endsWith('REVERSED') ? 'refund' : 'capture';
+  /**
+   * Records an event PayPal would send about `resource` (a copy, as it is now). `at`: when it happened
+   * (ms), for renewals charged late because the clock jumped; the clock's now otherwise.
+   */
+  emit(type: EventType, resource: WebhookEvent['resource'], summary: string, at?: number): void {
+    const family = type.split('.').slice(0, 2).join('.');
+    const resourceType = type.endsWith('REFUNDED') || type.endsWith('REVERSED') ? 'refund' : RESOURCE_TYPES[family] ?? 'capture';
     const id = eventId();
     const event: WebhookEvent = {
       id,
       event_version: '1.0',
-      create_time: this.isoNow(),
+      create_time: isoTime(at ?? this.clock()),
       resource_type: resourceType,
-      resource_version: '2.0',
+      // Sale events carry a Payments v1 resource, and PayPal sends them without a resource_version.
+      ...(resourceType === 'sale' ? {} : { resource_version: '2.0' as const }),
       event_type: type,
       summary,
       resource: structuredClone(resource),
@@ -97,6 +147,7 @@ export class PayPalStore {
     return {
       orders: [...this.orders], settings: [...this.settings], captures: [...this.captures], refunds: [...this.refunds],
       events: this.events, captureLog: this.captureLog,
+      products: [...this.products], plans: [...this.plans], subscriptions: [...this.subscriptions], sales: [...this.sales], saleLog: this.saleLog,
     };
   }
 
@@ -107,5 +158,16 @@ export class PayPalStore {
     for (const [id, value] of snapshot.refunds) this.refunds.set(id, value);
     this.events.push(...snapshot.events);
     this.captureLog.push(...snapshot.captureLog);
+    // Kept by a sandbox from before subscriptions existed: none of these.
+    for (const [id, value] of snapshot.products ?? []) this.products.set(id, value);
+    for (const [id, value] of snapshot.plans ?? []) this.plans.set(id, value);
+    for (const [id, value] of snapshot.subscriptions ?? []) this.subscriptions.set(id, value);
+    for (const [id, value] of snapshot.sales ?? []) this.sales.set(id, value);
+    this.saleLog.push(...(snapshot.saleLog ?? []));
   }
+}
+
+/** PayPal's timestamps: ISO 8601 in UTC, to the second. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

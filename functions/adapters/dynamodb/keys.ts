@@ -43,6 +43,8 @@ export const keys = {
   overdueNotice: (invoiceId: string) => ({ PK: `INVOICE#${invoiceId}`, SK: 'OVERDUE_NOTICE' }),
   /** An event for the provider's automation, claimed before it is published (once per dedupe key). */
   publishedEvent: (dedupeKey: string) => ({ PK: `BUS_EVENT#${dedupeKey}`, SK: 'BUS_EVENT' }),
+  /** A billing plan made at a provider for one price and cycle (PayPal), remembered so it is made once. */
+  providerPlan: (method: string, planKey: string) => ({ PK: `PROVIDER_PLAN#${method}#${planKey}`, SK: 'PLAN' }),
   ledgerEntry: (customerId: string, createdAt: string, id: string) => ({
     PK: `CUSTOMER#${customerId}`,
     SK: `LEDGER#${createdAt}#${id}`,

@@ -1,6 +1,7 @@
 import { calendarDate } from '../../domain/calendar-date.js';
 import { money } from '../../domain/money.js';
 import { Service, type ServiceState, type ServiceStatus } from '../../domain/service.js';
+import type { ServiceSubscription } from '../../domain/service-subscription.js';
 import type { ServiceCycle, ServicePeriod } from '../../domain/service-cycle.js';
 import type { InvoicedPeriod } from '../../ports/service-repository.js';
 import { allCustomers, keys } from './keys.js';
@@ -50,6 +51,8 @@ export function fromServiceItem(i: Record<string, unknown>): Service {
     ...(i['paidThrough'] ? { paidThrough: calendarDate(i['paidThrough'] as string) } : {}),
     ...(suspension ? { suspension } : {}),
     ...(i['cancelledAt'] ? { cancelledAt: i['cancelledAt'] as string } : {}),
+    ...(i['subscription'] ? { subscription: i['subscription'] as ServiceSubscription } : {}),
+    ...(typeof i['subscriptionStarts'] === 'number' ? { subscriptionStarts: i['subscriptionStarts'] } : {}),
     createdAt: i['createdAt'] as string,
     version: i['version'] as number,
   });

@@ -83,7 +83,7 @@ export class PayPalCheckout implements HostedCheckout, ApprovedCheckouts, Refund
     let order: Order;
     try {
       // The same request id on every try: PayPal answers a repeat with what the first capture did.
-      ({ result: order } = await (await this.clients.apis()).orders.captureOrder({ id: checkoutId, paypalRequestId: `capture-${checkoutId}`, prefer: REPRESENTATION }));
+      ({ result: order } = await this.clients.request((apis) => apis.orders.captureOrder({ id: checkoutId, paypalRequestId: `capture-${checkoutId}`, prefer: REPRESENTATION })));
     } catch (error) {
       const issue = issueOf(error);
       if (issue === 'ORDER_NOT_APPROVED') return { status: 'not_approved' };
@@ -122,11 +122,7 @@ export class PayPalCheckout implements HostedCheckout, ApprovedCheckouts, Refund
     return { status: refund.status === RefundStatus.Completed ? 'succeeded' : 'pending', refundId: refund.id };
   }
 
-  private async call<T>(request: (apis: PayPalApis) => Promise<T>): Promise<T> {
-    try {
-      return await request(await this.clients.apis());
-    } catch (error) {
-      throw providerError(error);
-    }
+  private call<T>(request: (apis: PayPalApis) => Promise<T>): Promise<T> {
+    return this.clients.call(request);
   }
 }

@@ -1,5 +1,8 @@
-import { Client, Environment, OrdersController, PaymentsController } from '@paypal/paypal-server-sdk';
+import { Client, Environment, OrdersController, PaymentsController, SubscriptionsController } from '@paypal/paypal-server-sdk';
 import type { PayPalCredentialSource } from '../secrets/paypal-credentials.js';
+import { PaymentProviderUnavailableError } from '../../ports/payments/provider-errors.js';
+import { CatalogProducts } from './catalog-products.js';
+import { providerError } from './paypal-errors.js';
 
 /**
  * How long one PayPal request may take, and how often a passing fault is retried. Every POST we make
@@ -16,6 +19,9 @@ export type PayPalEndpoint = { baseUrl: string } | undefined;
 export interface PayPalApis {
   readonly orders: OrdersController;
   readonly payments: PaymentsController;
+  readonly subscriptions: SubscriptionsController;
+  /** Catalog Products v1, which the SDK has no controller for (catalog-products.ts). */
+  readonly catalog: CatalogProducts;
 }
 
 /**
@@ -46,9 +52,40 @@ export class PayPalClients {
         },
       });
       // No `logging`: the SDK's default logger is silent, so no request, token or body reaches the logs.
-      this.current = { key, apis: { orders: new OrdersController(client), payments: new PaymentsController(client) } };
+      this.current = {
+        key,
+        apis: {
+          orders: new OrdersController(client), payments: new PaymentsController(client),
+          subscriptions: new SubscriptionsController(client), catalog: new CatalogProducts(client),
+        },
+      };
     }
     return this.current.apis;
+  }
+
+  /**
+   * Runs one request and gives back the SDK's own error when it fails (for callers that read PayPal's
+   * issue). After a passing fault the SDK client is dropped and the next request builds a new one: the
+   * SDK keeps its last OAuth token as a promise shared by every call of the client, and once a token
+   * request has failed (a reset, a 500) that promise stays rejected, so every later call of the same
+   * client would fail too, for the rest of a warm Lambda's life.
+   */
+  async request<T>(send: (apis: PayPalApis) => Promise<T>): Promise<T> {
+    try {
+      return await send(await this.apis());
+    } catch (error) {
+      if (providerError(error) instanceof PaymentProviderUnavailableError) this.current = undefined;
+      throw error;
+    }
+  }
+
+  /** As `request`, with the error sorted into the port's errors (paypal-errors.ts). */
+  async call<T>(send: (apis: PayPalApis) => Promise<T>): Promise<T> {
+    try {
+      return await this.request(send);
+    } catch (error) {
+      throw providerError(error);
+    }
   }
 
   async webhookId(): Promise<string> {

@@ -1,12 +1,15 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SECRETS_CALL_LIMITS, awsClientOptions } from '../../adapters/aws/aws-client-options.js';
 import { DynamoPaymentBatches } from '../../adapters/dynamodb/dynamo-payment-batches.js';
+import { DynamoPayPalPlans } from '../../adapters/dynamodb/dynamo-paypal-plans.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
 import { DynamoWebhookClaims } from '../../adapters/dynamodb/dynamo-webhook-claims.js';
 import { SigningCertificates, paypalTrust, sandboxTrust } from '../../adapters/paypal/certificate-trust.js';
 import { paypalAmountLimits } from '../../adapters/paypal/paypal-amount-limits.js';
 import { PayPalCheckout } from '../../adapters/paypal/paypal-checkout.js';
 import { PayPalClients } from '../../adapters/paypal/paypal-client.js';
+import { PayPalSubscriptions } from '../../adapters/paypal/paypal-subscriptions.js';
 import { PayPalWebhookSource } from '../../adapters/paypal/paypal-webhook-source.js';
 import { paypalCredentialsFromEnvironment } from '../../adapters/secrets/environment-paypal-credentials.js';
 import { stripeKeysFromEnvironment } from '../../adapters/secrets/environment-stripe-keys.js';
@@ -22,6 +25,7 @@ import { NO_CARD_PROCESSOR, NoCardProcessor } from '../../adapters/unconfigured/
 import { type PayPalSettings, type StripeSettings, config, currentPayPalEnvironment, currentStripeEnvironment } from '../../config.js';
 import { BusinessRuleError } from '../../domain/errors.js';
 import type { HostedCheckouts } from '../../ports/payments/hosted-checkout.js';
+import type { RecurringPaymentsByMethod } from '../../ports/payments/recurring-payments.js';
 import type { RefundProviders } from '../../ports/payments/refunds.js';
 import { btcpayAdapters } from './btcpay.js';
 import { cardStorage } from './cards.js';
@@ -36,8 +40,8 @@ export function stripeKeySource(settings: StripeSettings, region: string): Strip
   return stripeKeysFromSecretsManager(settings.secretArn, { client });
 }
 
-/** Where the PayPal credentials come from, as for the Stripe keys. */
-function paypalCredentialSource(settings: PayPalSettings, region: string): PayPalCredentialSource {
+/** Where the PayPal credentials come from, as for the Stripe keys (also for recurring.ts). */
+export function paypalCredentialSource(settings: PayPalSettings, region: string): PayPalCredentialSource {
   if (settings.source === 'environment') return paypalCredentialsFromEnvironment(currentPayPalEnvironment);
   const client = new SecretsManagerClient(awsClientOptions({ region, limits: SECRETS_CALL_LIMITS }));
   return paypalCredentialsFromSecretsManager(settings.secretArn, { client });
@@ -45,14 +49,15 @@ function paypalCredentialSource(settings: PayPalSettings, region: string): PayPa
 
 /**
  * PayPal behind its capabilities (hosted checkout, capture of approved checkouts, refunds, amount
- * limits) and its webhook source. Locally PAYPAL_API_URL points the SDK at the sandbox, whose root
+ * limits, subscriptions, whose plans it remembers in the table) and its webhook source. Locally PAYPAL_API_URL points the SDK at the sandbox, whose root
  * certificate is then the only one its webhooks may chain to; otherwise PayPal's own hosts and roots.
  */
-function paypalParts(settings: PayPalSettings, region: string, brandName: string) {
+function paypalParts(settings: PayPalSettings, region: string, brandName: string, plans: { db: DynamoDBDocumentClient; tableName: string }) {
   const clients = new PayPalClients(paypalCredentialSource(settings, region), settings.local ? { baseUrl: settings.local.apiUrl } : undefined);
   const trust = settings.local ? sandboxTrust(settings.local.apiUrl, settings.local.rootCertificatePem) : paypalTrust();
   return {
     checkout: new PayPalCheckout(clients, brandName),
+    subscriptions: new PayPalSubscriptions(clients, new DynamoPayPalPlans(plans.db, plans.tableName), brandName),
     webhooks: new PayPalWebhookSource(clients, new SigningCertificates(trust)),
   };
 }
@@ -82,8 +87,8 @@ async function build() {
   const stripeSet = stripe ? stripeParts(stripe, region) : undefined;
   const noCards = new NoCardProcessor();
   const cards = stripeSet?.cards ?? noCards;
-  const paypal = paypalSettings ? paypalParts(paypalSettings, region, seller.name) : undefined;
   const base = await cardStorage();
+  const paypal = paypalSettings ? paypalParts(paypalSettings, region, seller.name, { db: base.db, tableName }) : undefined;
   const crypto = btcpayAdapters();
   return {
     ...base,
@@ -100,6 +105,7 @@ async function build() {
     captures: paypal ? { paypal: paypal.checkout } : {},
     savedMethods: cards,
     refunds: { ...(stripeSet ? { card: stripeSet.cards } : {}), ...(paypal ? { paypal: paypal.checkout } : {}) } satisfies RefundProviders,
+    recurring: (paypal ? { paypal: paypal.subscriptions } : {}) satisfies RecurringPaymentsByMethod,
     stripeWebhooks: stripeSet?.webhooks,
     paypalWebhooks: paypal?.webhooks,
     /** For a function that needs Stripe's adapter set otherwise (the automatic charges wait out a rate limit). */

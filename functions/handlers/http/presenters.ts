@@ -10,6 +10,8 @@ import type { ProviderCheckoutRecord } from '../../ports/payments/checkout-histo
 import type { ActivityActor, InvoiceActivity } from '../../domain/invoice-activity.js';
 import type { Refund } from '../../domain/refund.js';
 import type { ProcessorFee } from '../../domain/processor-fee.js';
+import type { Service } from '../../domain/service.js';
+import { type invoiceServiceSchema, subscriptionView } from './service-schemas.js';
 import type { Statement } from '../../use-cases/get-my-statement.js';
 import type { PaymentRecord } from '../../use-cases/steps/payment-history.js';
 import type { statementSchema } from './credit-schemas.js';
@@ -57,7 +59,8 @@ export function owedView(owed: AmountOwed): z.output<typeof invoiceSummarySchema
 }
 
 export function invoiceView(
-  invoice: Invoice, now: Date, parties: { seller?: Seller; customer?: Customer | undefined; payments?: readonly PaymentRecord[]; staff?: boolean } = {},
+  invoice: Invoice, now: Date,
+  parties: { seller?: Seller; customer?: Customer | undefined; payments?: readonly PaymentRecord[]; staff?: boolean; service?: Service | undefined } = {},
 ): z.output<typeof invoiceSchema> {
   const s = invoice.state;
   return {
@@ -93,6 +96,16 @@ export function invoiceView(
     } : {}),
     ...(parties.customer ? { customer: billToView(billedTo(invoice, parties.customer)) } : {}),
     ...(parties.payments ? { payments: parties.payments.map((payment) => paymentView(payment, parties.staff ?? false)) } : {}),
+    ...(parties.service ? { service: invoiceServiceView(parties.service) } : {}),
+  };
+}
+
+/** The service an invoice bills, and how it is paid: what the invoice page needs to offer a subscription. */
+function invoiceServiceView(service: Service): z.output<typeof invoiceServiceSchema> {
+  const subscription = service.state.subscription;
+  return {
+    id: service.id, name: service.state.name, cycle: service.state.cycle,
+    ...(subscription ? { subscription: subscriptionView(subscription) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { isCalendarDate } from '../../domain/calendar-date.js';
 import { OFFLINE_PAYMENT_KINDS, PAYMENT_METHODS } from '../../domain/payment.js';
 import { REFUND_DESTINATIONS } from '../../domain/refund.js';
 import { amountInput } from './amount-input.js';
+import { invoiceServiceSchema } from './service-schemas.js';
 
 /**
  * The API's shapes, validated at the edge and published as OpenAPI from the same definitions.
@@ -61,6 +62,10 @@ export const payInvoiceBody = z.discriminatedUnion('method', [
     method: z.literal('paypal'),
     orderId: z.string().regex(/^[A-Z0-9]{1,36}$/).optional()
       .describe('The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens.'),
+    recurring: z.boolean().default(false)
+      .describe('For an invoice of a service: set up a PayPal subscription that pays this invoice and every later one of the service, instead of paying once.'),
+    subscriptionId: z.string().regex(/^I-[A-Z0-9]{1,40}$/).optional()
+      .describe('The PayPal subscription the customer approved (the `subscription_id` PayPal returns them with): learn where it stands now.'),
   }),
   z.strictObject({
     method: z.literal('crypto'),
@@ -208,6 +213,7 @@ export const invoiceSchema = z.object({
     name: z.string(), email: z.string(), billingAddress: z.array(z.string()).optional(), taxId: z.string().optional(),
   }).optional().describe('Bill to: the customer’s details as they are now.'),
   payments: z.array(invoicePaymentSchema).optional().describe('On one invoice: the payments received for it, oldest first.'),
+  service: invoiceServiceSchema.optional().describe('On one invoice: the service it bills, if any, and its subscription.'),
 });
 
 /** A cryptocurrency the provider's store accepts now. */
@@ -269,6 +275,8 @@ export const paymentResultSchema = z.discriminatedUnion('status', [
     message: z.string().describe('Why the payment did not go through, for the customer.'),
   }),
   z.object({ status: z.literal('processing') }).describe('Accepted and not settled yet: the provider’s webhook settles it.'),
+  z.object({ status: z.literal('subscribed'), invoice: invoiceSchema })
+    .describe('The service is paid by a live subscription: its payments pay this invoice (by webhook) and the next ones.'),
 ]);
 
 const pageOf = <T extends z.ZodType>(item: T) => z.object({

@@ -3,6 +3,7 @@ import { isCalendarDate } from '../../domain/calendar-date.js';
 import type { Service } from '../../domain/service.js';
 import { MAX_SERVICE_NAME_LENGTH, SERVICE_STATUSES } from '../../domain/service.js';
 import { SERVICE_CYCLES, formatPeriod } from '../../domain/service-cycle.js';
+import { SUBSCRIPTION_STATUSES, type ServiceSubscription } from '../../domain/service-subscription.js';
 import { BILLING_EVENT_TYPES, type PublishedEvent } from '../../ports/event-publisher.js';
 import { amountInput } from './amount-input.js';
 
@@ -26,6 +27,30 @@ export const cancelServiceBody = z.strictObject({
   when: z.enum(['now', 'at_period_end']).describe('now: ends it at once; at_period_end: no further invoice, it ends on its next due date.'),
 });
 
+export const subscriptionSchema = z.object({
+  id: z.string().describe('The provider’s id of the subscription (PayPal: I-…).'),
+  method: z.enum(['paypal']),
+  status: z.enum(SUBSCRIPTION_STATUSES).describe('pending: waiting for the customer’s approval; active: charged every cycle; suspended: not charging now; cancelled: ended.'),
+  startedAt: z.string(),
+  nextBillingAt: z.string().optional().describe('When the provider charges it next, while it charges.'),
+  lastPaymentFailedAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+}).describe('The service’s subscription at a payment provider: the live one, or the latest started.');
+
+/** The service an invoice bills, on the invoice's page. */
+export const invoiceServiceSchema = z.object({
+  id: z.string(), name: z.string(), cycle: z.enum(SERVICE_CYCLES), subscription: subscriptionSchema.optional(),
+});
+
+export function subscriptionView(s: ServiceSubscription): z.output<typeof subscriptionSchema> {
+  return {
+    id: s.id, method: 'paypal', status: s.status, startedAt: s.startedAt,
+    ...(s.nextBillingAt ? { nextBillingAt: s.nextBillingAt } : {}),
+    ...(s.lastPaymentFailedAt ? { lastPaymentFailedAt: s.lastPaymentFailedAt } : {}),
+    ...(s.cancelledAt ? { cancelledAt: s.cancelledAt } : {}),
+  };
+}
+
 export const serviceSchema = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -41,6 +66,7 @@ export const serviceSchema = z.object({
   suspendedAt: z.string().optional(),
   suspendedForInvoiceId: z.string().optional(),
   cancelledAt: z.string().optional(),
+  subscription: subscriptionSchema.optional(),
   createdAt: z.string(),
 });
 
@@ -64,6 +90,7 @@ export function serviceView(service: Service): z.output<typeof serviceSchema> {
     ...(s.paidThrough ? { paidThrough: s.paidThrough } : {}),
     ...(s.suspension ? { suspendedAt: s.suspension.at, suspendedForInvoiceId: s.suspension.invoiceId } : {}),
     ...(s.cancelledAt ? { cancelledAt: s.cancelledAt } : {}),
+    ...(s.subscription ? { subscription: subscriptionView(s.subscription) } : {}),
     createdAt: s.createdAt,
   };
 }

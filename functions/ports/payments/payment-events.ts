@@ -43,6 +43,13 @@ export type PaymentEvent =
        * pending" ends even when it leaves part of the invoice due.
        */
       endsPending?: boolean;
+      /**
+       * A subscription's payment (a PayPal sale with its `billing_agreement_id`): it pays the oldest
+       * open invoice of the service the subscription is for, or becomes credit.
+       */
+      subscriptionId?: string;
+      /** The service the subscription says it is for (our id, carried by the provider). */
+      serviceId?: string;
     })
   /**
    * The customer approved a payment on the provider's page, and the money is ours to take (a PayPal
@@ -91,6 +98,11 @@ export type PaymentEvent =
       /** The one refund this event is about, when it names one. */
       refund?: { refundId: string; amount: Money; reference?: string };
     })
+  /**
+   * A subscription changed at the provider (activated, suspended, cancelled, a payment failed): the
+   * use case asks the provider where it stands now, so these may arrive in any order.
+   */
+  | (EventBase & { type: 'subscription.changed'; method: ProviderPaymentMethod; subscriptionId: string; serviceId?: string; paymentFailed?: boolean })
   | (EventBase & { type: 'payment.disputed'; method: ProviderPaymentMethod; paymentId: string; invoiceId?: string; amount: Money });
 
 export type PaymentEventType = PaymentEvent['type'];

@@ -19,10 +19,12 @@ import { forgetCard } from './forget-card.js';
 import { type RecordPaymentDeps, recordPayment } from './record-payment.js';
 import { recordBatchPayment } from './record-batch-payment.js';
 import { recordProviderRefund } from './record-provider-refund.js';
+import { recordSubscriptionPayment } from './record-subscription-payment.js';
 import { refundUnowedPayment } from './refund-unowed-payment.js';
 import { saveCard } from './save-card.js';
+import { type SubscriptionDeps, syncServiceSubscription } from './sync-service-subscription.js';
 
-export type ApplyPaymentEventDeps = RecordPaymentDeps & {
+export type ApplyPaymentEventDeps = RecordPaymentDeps & Partial<Pick<SubscriptionDeps, 'services' | 'recurring'>> & {
   cards: CardRepository;
   batches: PaymentBatches;
   accounts: ProviderAccounts;
@@ -60,6 +62,10 @@ export async function applyPaymentEvent(deps: ApplyPaymentEventDeps, event: Paym
 async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<EventHandling> {
   switch (event.type) {
     case 'payment.succeeded': {
+      if (event.subscriptionId) {
+        const subscriptions = subscriptionDeps(deps);
+        return subscriptions ? recordSubscriptionPayment(subscriptions, { ...event, subscriptionId: event.subscriptionId }) : refused(NO_SUBSCRIPTIONS);
+      }
       const owner = await ownerOf(deps, event);
       if ('refused' in owner) return refused(owner.refused);
       if (event.batchId) return payBatch(deps, event, owner.customer);
@@ -124,10 +130,29 @@ async function apply(deps: ApplyPaymentEventDeps, event: PaymentEvent): Promise<
     }
     case 'payment.refunded':
       return recordProviderRefund(deps, event);
+    case 'subscription.changed': {
+      const subscriptions = subscriptionDeps(deps);
+      if (!subscriptions) return refused(NO_SUBSCRIPTIONS);
+      const synced = await syncServiceSubscription(subscriptions, {
+        method: event.method, subscriptionId: event.subscriptionId,
+        ...(event.serviceId ? { serviceId: event.serviceId } : {}), ...(event.paymentFailed ? { paymentFailed: true } : {}),
+      });
+      if (synced.outcome === 'not_ours') return refused(synced.reason);
+      return synced.outcome === 'duplicate_cancelled'
+        ? { outcome: 'applied', reason: `Subscription ${event.subscriptionId} was a second one for its service and was cancelled at the provider.` }
+        : applied;
+    }
     // Disputes are for staff: kept on the event's record.
     case 'payment.disputed':
       return ignored(`Payment ${event.paymentId} is disputed; staff must respond at the provider.`);
   }
+}
+
+const NO_SUBSCRIPTIONS = 'Subscriptions are not set up for this function.';
+
+/** The deps of the subscription steps, where this function has them (the webhook's does). */
+function subscriptionDeps(deps: ApplyPaymentEventDeps): (ApplyPaymentEventDeps & SubscriptionDeps) | undefined {
+  return deps.services && deps.recurring ? { ...deps, services: deps.services, recurring: deps.recurring } : undefined;
 }
 
 /** Several invoices paid together: the batch says which, and how much each. */

@@ -48,6 +48,10 @@ export interface LocalSystem {
     captureCount(invoiceId: string): number;
     /** A pending capture (an eCheck) clears or bounces. */
     settleCapture(captureId: string, outcome: 'COMPLETED' | 'DECLINED'): unknown;
+    /** Bills every subscription cycle the clock has passed (the sandbox does it on each request too). */
+    renewDue(): number;
+    /** Every subscription payment: its subscription's custom_id (our service id). */
+    sales(): { saleId: string; customId?: string }[];
   };
   /** The local BTCPay Server: its checkout pages live on `url`, another origin than the app. */
   btcpay: {

@@ -391,6 +391,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a service’s PayPal subscription: at PayPal first (502 and nothing changed if PayPal cannot be reached). */
+        delete: operations["cancel-my-subscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/services/{id}/keep": {
         parameters: {
             query?: never;
@@ -1019,6 +1036,30 @@ export interface components {
             };
             /** @description On one invoice: the payments received for it, oldest first. */
             payments?: components["schemas"]["InvoicePayment"][];
+            /** @description On one invoice: the service it bills, if any, and its subscription. */
+            service?: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                cycle: "monthly" | "quarterly" | "yearly";
+                /** @description The service’s subscription at a payment provider: the live one, or the latest started. */
+                subscription?: {
+                    /** @description The provider’s id of the subscription (PayPal: I-…). */
+                    id: string;
+                    /** @enum {string} */
+                    method: "paypal";
+                    /**
+                     * @description pending: waiting for the customer’s approval; active: charged every cycle; suspended: not charging now; cancelled: ended.
+                     * @enum {string}
+                     */
+                    status: "pending" | "active" | "suspended" | "cancelled";
+                    startedAt: string;
+                    /** @description When the provider charges it next, while it charges. */
+                    nextBillingAt?: string;
+                    lastPaymentFailedAt?: string;
+                    cancelledAt?: string;
+                };
+            };
         };
         InvoiceLine: {
             description: string;
@@ -1120,6 +1161,30 @@ export interface components {
             };
             /** @description On one invoice: the payments received for it, oldest first. */
             payments?: components["schemas"]["InvoicePayment"][];
+            /** @description On one invoice: the service it bills, if any, and its subscription. */
+            service?: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                cycle: "monthly" | "quarterly" | "yearly";
+                /** @description The service’s subscription at a payment provider: the live one, or the latest started. */
+                subscription?: {
+                    /** @description The provider’s id of the subscription (PayPal: I-…). */
+                    id: string;
+                    /** @enum {string} */
+                    method: "paypal";
+                    /**
+                     * @description pending: waiting for the customer’s approval; active: charged every cycle; suspended: not charging now; cancelled: ended.
+                     * @enum {string}
+                     */
+                    status: "pending" | "active" | "suspended" | "cancelled";
+                    startedAt: string;
+                    /** @description When the provider charges it next, while it charges. */
+                    nextBillingAt?: string;
+                    lastPaymentFailedAt?: string;
+                    cancelledAt?: string;
+                };
+            };
             warnings: {
                 /** @enum {string} */
                 code: "card_cannot_pay";
@@ -1164,6 +1229,10 @@ export interface components {
         } | {
             /** @constant */
             status: "processing";
+        } | {
+            /** @constant */
+            status: "subscribed";
+            invoice: components["schemas"]["Invoice"];
         };
         Cryptocurrency: {
             /** @description Pass it as `cryptocurrency` to pay with it, e.g. BTC-CHAIN or BTC-LN. */
@@ -1639,6 +1708,23 @@ export interface components {
             suspendedAt?: string;
             suspendedForInvoiceId?: string;
             cancelledAt?: string;
+            /** @description The service’s subscription at a payment provider: the live one, or the latest started. */
+            subscription?: {
+                /** @description The provider’s id of the subscription (PayPal: I-…). */
+                id: string;
+                /** @enum {string} */
+                method: "paypal";
+                /**
+                 * @description pending: waiting for the customer’s approval; active: charged every cycle; suspended: not charging now; cancelled: ended.
+                 * @enum {string}
+                 */
+                status: "pending" | "active" | "suspended" | "cancelled";
+                startedAt: string;
+                /** @description When the provider charges it next, while it charges. */
+                nextBillingAt?: string;
+                lastPaymentFailedAt?: string;
+                cancelledAt?: string;
+            };
             createdAt: string;
         };
         ServiceList: {
@@ -2159,6 +2245,13 @@ export interface operations {
                     method: "paypal";
                     /** @description The PayPal order the customer approved (the `token` PayPal returns them with): capture it now; without it, PayPal’s approval page opens. */
                     orderId?: string;
+                    /**
+                     * @description For an invoice of a service: set up a PayPal subscription that pays this invoice and every later one of the service, instead of paying once.
+                     * @default false
+                     */
+                    recurring?: boolean;
+                    /** @description The PayPal subscription the customer approved (the `subscription_id` PayPal returns them with): learn where it stands now. */
+                    subscriptionId?: string;
                 } | {
                     /** @constant */
                     method: "crypto";
@@ -3846,6 +3939,89 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Service"];
                 };
+            };
+            /** @description Bad input; `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A customer on a staff route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A provider failed; the message says what to do. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "cancel-my-subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad input; `field` names it. */
             400: {

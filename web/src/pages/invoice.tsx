@@ -8,7 +8,7 @@ import { ErrorNotice, Loading, StatusMessage } from '../components/status.js';
 import { invoiceNumber } from '../format.js';
 import { availablePaymentMethods } from '../payments/payment-methods.js';
 import { PaymentSelector } from '../payments/payment-selector.js';
-import { confirmPayPalReturn } from '../payments/paypal-payment.js';
+import { confirmPayPalReturn, confirmPayPalSubscription } from '../payments/paypal-payment.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { withQuery } from '../url.js';
 import { usePoll } from '../use-poll.js';
@@ -52,9 +52,18 @@ export function InvoicePage({ id }: { id: string }) {
     }, () => navigate(withQuery(here, { payment: 'pending' }), { replace: true }));
   }, [id, orderId]);
 
+  // Back from approving a PayPal subscription: the server asks PayPal where it stands; its first payment pays the invoice by webhook.
+  const subscriptionId = query.get('subscription') === 'paypal' ? query.get('subscription_id') : null;
+  useEffect(() => {
+    if (!subscriptionId) return;
+    const here = `/invoices/${encodeURIComponent(id)}`;
+    const waitForPayment = () => navigate(withQuery(here, { payment: 'subscription' }), { replace: true });
+    confirmPayPalSubscription(id, subscriptionId).then(waitForPayment, waitForPayment);
+  }, [id, subscriptionId]);
+
   const loaded = invoice.state === 'ready' ? invoice.data : undefined;
   const data = updated?.id === id ? updated : loaded;
-  const waiting = returned === 'processing' && data !== undefined && data.status === 'open' && data.amountDue > 0;
+  const waiting = (returned === 'processing' || returned === 'subscription') && data !== undefined && data.status === 'open' && data.amountDue > 0;
   const held = returned === 'pending' && data !== undefined && data.status === 'open';
   const poll = usePoll(
     () => api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`),
@@ -92,11 +101,12 @@ export function InvoicePage({ id }: { id: string }) {
     crypto: crypto.state === 'ready' ? crypto.data : undefined,
   };
   const timedOut = waiting && poll.state === 'timed-out';
+  const confirmer = returned === 'subscription' ? 'PayPal' : 'The card processor';
   const aside = waiting ? (
     <section className="pay-panel" aria-label="Payment">
       {timedOut ? (
         <>
-          <p className="pay-done">The card processor has not confirmed your payment yet. Please do not pay again: this invoice updates once it does.</p>
+          <p className="pay-done">{confirmer} has not confirmed your payment yet. Please do not pay again: this invoice updates once it does.</p>
           <button type="button" className="button button-secondary button-block" onClick={() => setAttempt((n) => n + 1)}>
             Check again
           </button>
@@ -104,7 +114,7 @@ export function InvoicePage({ id }: { id: string }) {
       ) : (
         <p className="pay-done pay-waiting">
           <span className="spinner" aria-hidden="true" />
-          Waiting for the card processor to confirm your payment.
+          Waiting for {confirmer === 'PayPal' ? 'PayPal' : 'the card processor'} to confirm your payment.
         </p>
       )}
     </section>
@@ -150,6 +160,11 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
     if (state.timedOut) return 'Your payment is still being processed. This can take a few minutes; open this invoice again later to see it paid.';
     return 'Processing your payment…';
   }
+  if (returned === 'subscription') {
+    if (paid) return 'Your PayPal subscription is set up, and its first payment paid this invoice. It pays this service automatically from now on.';
+    if (invoice.status !== 'open') return undefined;
+    return 'Your PayPal subscription is set up. Waiting for its first payment…';
+  }
   if (returned === 'crypto') {
     if (paid) return 'Your payment was received. This invoice is paid. Thank you.';
     if (invoice.status !== 'open') return undefined;
@@ -159,6 +174,9 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
     return 'Waiting for your cryptocurrency payment to arrive…';
   }
   if (returned === 'cancelled' && !paid) return 'You left the card page without paying. No payment was made.';
+  if (returned === null && invoice.status === 'open' && !paid && (invoice.service?.subscription?.status === 'active')) {
+    return 'This service is paid by your PayPal subscription: its next payment pays this invoice.';
+  }
   if (returned === 'paypal') return paid ? 'Your payment was received. This invoice is paid. Thank you.' : 'Confirming your PayPal payment…';
   if (returned === 'received' && paid) return 'Your payment was received. This invoice is paid. Thank you.';
   if (returned === 'pending') {

@@ -66,7 +66,7 @@ function listed<Choice>(method: PaymentMethod<Choice>): PaymentMethod {
 }
 
 /** Credit first: the customer bought it for their invoices, and what it leaves is paid another way. */
-export const paymentMethods: readonly PaymentMethod[] = [listed(creditPayment), listed(cardPayment), paypalPayment, listed(cryptoPayment)];
+export const paymentMethods: readonly PaymentMethod[] = [listed(creditPayment), listed(cardPayment), listed(paypalPayment), listed(cryptoPayment)];
 
 export function availablePaymentMethods(context: PaymentContext): PaymentMethod[] {
   return paymentMethods.filter((method) => method.available(context));

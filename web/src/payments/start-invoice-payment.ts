@@ -20,6 +20,8 @@ export function paymentAttempt(result: PaymentResult): PaymentAttempt {
     case 'paid':
     case 'partly_paid':
       return { kind: 'paid', invoice: result.invoice };
+    case 'subscribed':
+      return { kind: 'paid', invoice: result.invoice, message: 'This service is paid by your PayPal subscription: its next payment pays this invoice.' };
     case 'processing':
       return { kind: 'processing' };
     case 'declined':

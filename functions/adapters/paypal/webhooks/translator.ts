@@ -52,6 +52,20 @@ export const refundResource = z.object({
   links: z.array(link).default([]),
 });
 
+/** A Subscriptions v1 subscription, as BILLING.SUBSCRIPTION.* events carry it. */
+export const subscriptionResource = z.object({
+  id: z.string(),
+  status: z.string().optional(),
+  custom_id: z.string().optional(),
+});
+/** A Payments v1 sale, as PAYMENT.SALE.COMPLETED carries it (amounts as `{total, currency}`). */
+export const saleResource = z.object({
+  id: z.string(),
+  amount: z.object({ total: z.string(), currency: z.string() }),
+  billing_agreement_id: z.string().optional(),
+  custom: z.string().optional(),
+});
+
 /** A verified PayPal webhook event: its envelope, and the resource it is about. */
 export const paypalEvent = z.object({
   id: z.string().min(1),
