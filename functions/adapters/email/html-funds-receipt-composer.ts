@@ -7,8 +7,8 @@ import { renderEmail } from './email-layout.js';
 
 /**
  * The receipt for funds added, in the one look of email-layout.ts and with the amounts and dates
- * formatted as on invoices. It links to the Add Funds page, where the customer sees their credit and
- * its statement.
+ * formatted as on invoices. It links to the account page, where the customer sees their credit and
+ * its history.
  */
 export class HtmlFundsReceiptComposer implements FundsReceiptComposer {
   /** @param appUrl the web app's origin, without a trailing slash */
@@ -27,7 +27,7 @@ export class HtmlFundsReceiptComposer implements FundsReceiptComposer {
           + 'It pays your next invoices automatically, or any unpaid invoice when you choose account credit on its page.',
       ],
       facts: [['Date', date], ['Paid with', paymentMethodLabel(payment)], ['Amount added', amount], ['Account credit now', formatAmount(balance)]],
-      action: { label: 'View your account credit', url: `${this.appUrl}/add-funds` },
+      action: { label: 'View your account credit', url: `${this.appUrl}/account` },
       closing: ['Keep this email as your receipt; your statement shows the payment too.'],
     }, this.seller);
   }

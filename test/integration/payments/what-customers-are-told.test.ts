@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScheduledWork } from '../../../functions/ports/scheduler.js';
+import { lambdaContext } from '../../../local/lambda-event.js';
 import type { LocalSystem } from '../../../local/system.js';
-import { call, startSignedIn } from '../api/client.js';
+import { seedCustomer } from '../../support/seeded-customer.js';
+import { call, signIn, startSignedIn } from '../api/client.js';
+import { decide } from '../paypal/approval-driver.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
 
 /**
@@ -54,5 +59,72 @@ describe('What customers are told about their payments', () => {
     expect(forB.text).toContain(`We received 14.99 USD for invoice ${number(b)}`);
     expect(forB.text).toContain('part of one payment of 119.98 USD');
     expect(forB.text).not.toMatch(/Amount paid:?\s*119\.98/);
+  });
+
+  it.each(['card', 'paypal'] as const)('funds added by %s: one receipt, with the amount, the method and the credit now', async (method) => {
+    await spendAll();
+    const before = await mark();
+    const started = await call(system, 'POST', '/v1/funds', { token: alice, body: { amount: 2500, method } });
+    if (method === 'card') {
+      await submitCard(started.body.redirectUrl, '4242 4242 4242 4242');
+      await system.stripe.webhooksIdle();
+    } else {
+      await decide(started.body.redirectUrl, 'approve');
+      await system.paypal.webhooksIdle();
+    }
+    await system.automation.settle();
+    await system.automation.settle();
+    const receipts = await mailSince(before, /added to your account credit/);
+    expect(receipts.map((e) => e.subject)).toEqual(['Receipt: 25.00 USD added to your account credit']);
+    expect(receipts[0]!.text).toContain(`Paid with: ${method === 'card' ? 'Visa ending in 4242' : 'PayPal'}`);
+    expect(receipts[0]!.text).toContain('Account credit now: 25.00 USD');
+  });
+
+  it('an invoice paid in part from credit at issue: the issue email shows the total, the credit applied and what remains', async () => {
+    await spendAll();
+    await grant(6803);
+    const before = await mark();
+    const invoice = await issue(10000);
+    expect(invoice).toMatchObject({ amountPaid: 6803, amountDue: 3197 });
+    await system.automation.settle();
+    const [issued] = await mailSince(before, /^Invoice #/);
+    expect(issued!.text).toContain(`issued invoice ${number(invoice)} for 100.00 USD. 68.03 USD of your account credit was applied to it; 31.97 USD remains to pay`);
+    expect(issued!.text).toContain('Account credit applied: 68.03 USD');
+    expect(issued!.text).toContain('Amount due: 31.97 USD');
+  });
+
+  it('each decline of the due-date charge names the card and the next attempt, and the last says it was the last', async () => {
+    const seeded = await seedCustomer(system, { ageMs: 0 });
+    const token = await signIn(system, seeded.email, seeded.password);
+    const setup = await call(system, 'POST', '/v1/payment-methods', { token });
+    await submitCard(setup.body.redirectUrl, '4000 0000 0000 0341');
+    await system.stripe.webhooksIdle();
+    const card = (await call(system, 'GET', '/v1/payment-methods', { token })).body.items.at(-1);
+    await call(system, 'PATCH', '/v1/me', { token, body: { defaultCardId: card.id, autopay: true } });
+    const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const invoice = (await call(system, 'POST', '/v1/admin/invoices', {
+      token: admin, body: { customerId: seeded.customerId, dueDate, lines: [{ description: 'Hosting', quantity: 1, unitAmount: 4200 }] },
+    })).body;
+    await system.automation.settle();
+    const before = await mark();
+    const invoiceWork = (await import('../../../functions/handlers/invoice-work.js')).handler as unknown as (event: unknown, context: unknown) => Promise<unknown>;
+    for (const step of [0, 1, 2, 3]) {
+      const work: ScheduledWork = { invoiceId: invoice.id, action: 'charge', step };
+      await invoiceWork({ Records: [{
+        messageId: randomUUID(), receiptHandle: randomUUID(), body: JSON.stringify(work), md5OfBody: '', eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:local:000000000000:invoice-work', awsRegion: 'us-east-1', messageAttributes: {},
+        attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'scheduler', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      }] }, lambdaContext('invoice-work'));
+      await system.stripe.webhooksIdle();
+      await system.automation.settle();
+    }
+    const declines = await mailSince(before, /was declined$/);
+    expect(declines).toHaveLength(4);
+    const texts = declines.map((e) => e.text ?? '');
+    const day = (n: number) => new Date(Date.parse(`${dueDate}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    for (const text of texts) expect(text).toContain(`to your ${card.brand === 'visa' ? 'Visa' : card.brand} ending in ${card.last4}`);
+    expect(texts.map((text) => /try the card again on (\d{4}-\d{2}-\d{2})/.exec(text)?.[1] ?? 'last')).toEqual([day(3), day(5), day(7), 'last']);
+    expect(texts[3]).toContain('That was the last automatic attempt');
+    expect(new Set(texts).size).toBe(4);
   });
 });
