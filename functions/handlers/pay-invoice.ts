@@ -15,7 +15,7 @@ import { json } from './http/responses.js';
 import { returnUrlOf } from './http/return-url.js';
 import { payInvoiceBody } from './http/schemas.js';
 
-type Settled = { status: 'paid' | 'partly_paid'; invoice: Invoice };
+type Settled = { status: 'paid' | 'partly_paid' | 'already_paid'; invoice: Invoice };
 
 /**
  * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
@@ -57,4 +57,4 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
   return json(200, result);
 });
 
-const isSettled = (result: { status: string }): result is Settled => result.status === 'paid' || result.status === 'partly_paid';
+const isSettled = (result: { status: string }): result is Settled => ['paid', 'partly_paid', 'already_paid'].includes(result.status);

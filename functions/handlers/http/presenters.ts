@@ -86,6 +86,8 @@ export function invoiceView(
       },
     } : {}),
     paymentPending: s.paymentPending,
+    // A pending payment is the invoice's live checkout's (crypto confirmations, a PayPal capture clearing).
+    ...(s.paymentPending && s.checkout ? { pendingMethod: s.checkout.method } : {}),
     ...(s.paidAt ? { paidAt: s.paidAt } : {}),
     ...(s.voidedAt ? { voidedAt: s.voidedAt } : {}),
     ...(parties.seller ? {

@@ -196,6 +196,8 @@ export const invoiceSchema = z.object({
     nextAttemptAt: z.string().optional().describe('When it is tried again (ISO 8601); absent after the last retry.'),
   }).optional().describe('Where the automatic charges on and after the due date stand (dunning); absent before the first.'),
   paymentPending: z.boolean().describe('A payment was started and has not settled yet.'),
+  pendingMethod: z.enum(['card', 'paypal', 'crypto']).optional()
+    .describe('While `paymentPending`: how the pending payment is made (crypto waits for network confirmations, PayPal for its capture to clear).'),
   paidAt: z.string().optional(),
   voidedAt: z.string().optional(),
   seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
@@ -258,6 +260,8 @@ export const paymentResultSchema = z.discriminatedUnion('status', [
     redirectUrl: z.string().describe('Send the customer here (the card processor’s page, or the crypto checkout).'),
   }),
   z.object({ status: z.literal('paid'), invoice: invoiceSchema }),
+  z.object({ status: z.literal('already_paid'), invoice: invoiceSchema })
+    .describe('The invoice was paid before this request (another tab, the automatic charge): this request took nothing.'),
   z.object({ status: z.literal('partly_paid'), invoice: invoiceSchema }).describe('Account credit paid part of it; the rest is still due.'),
   z.object({
     status: z.enum(['declined', 'requires_action']),

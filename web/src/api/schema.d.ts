@@ -966,6 +966,11 @@ export interface components {
             };
             /** @description A payment was started and has not settled yet. */
             paymentPending: boolean;
+            /**
+             * @description While `paymentPending`: how the pending payment is made (crypto waits for network confirmations, PayPal for its capture to clear).
+             * @enum {string}
+             */
+            pendingMethod?: "card" | "paypal" | "crypto";
             paidAt?: string;
             voidedAt?: string;
             seller?: {
@@ -1067,6 +1072,11 @@ export interface components {
             };
             /** @description A payment was started and has not settled yet. */
             paymentPending: boolean;
+            /**
+             * @description While `paymentPending`: how the pending payment is made (crypto waits for network confirmations, PayPal for its capture to clear).
+             * @enum {string}
+             */
+            pendingMethod?: "card" | "paypal" | "crypto";
             paidAt?: string;
             voidedAt?: string;
             seller?: {
@@ -1114,6 +1124,10 @@ export interface components {
         } | {
             /** @constant */
             status: "paid";
+            invoice: components["schemas"]["Invoice"];
+        } | {
+            /** @constant */
+            status: "already_paid";
             invoice: components["schemas"]["Invoice"];
         } | {
             /** @constant */
