@@ -76,7 +76,9 @@ describe('What customers are told about their payments', () => {
     await system.automation.settle();
     const receipts = await mailSince(before, /added to your account credit/);
     expect(receipts.map((e) => e.subject)).toEqual(['Receipt: 25.00 USD added to your account credit']);
-    expect(receipts[0]!.text).toContain(`Paid with: ${method === 'card' ? 'Visa ending in 4242' : 'PayPal'}`);
+    // The card is named once the processor's report that names it has arrived: payment_intent.succeeded,
+    // which may come first, does not (record-payment.ts, noteCard), so a receipt may say only "Card".
+    expect(receipts[0]!.text).toMatch(method === 'card' ? /Paid with: (Visa ending in 4242|Card)\n/ : /Paid with: PayPal\n/);
     expect(receipts[0]!.text).toContain('Account credit now: 25.00 USD');
   });
 
@@ -126,5 +128,36 @@ describe('What customers are told about their payments', () => {
     expect(texts.map((text) => /try the card again on (\d{4}-\d{2}-\d{2})/.exec(text)?.[1] ?? 'last')).toEqual([day(3), day(5), day(7), 'last']);
     expect(texts[3]).toContain('That was the last automatic attempt');
     expect(new Set(texts).size).toBe(4);
+  });
+
+  it('a second tab paying an invoice the first tab paid with the saved card hears that it was already paid, and nothing is taken', async () => {
+    const setup = await call(system, 'POST', '/v1/payment-methods', { token: alice });
+    await submitCard(setup.body.redirectUrl, '4242 4242 4242 4242');
+    await system.stripe.webhooksIdle();
+    const card = (await call(system, 'GET', '/v1/payment-methods', { token: alice })).body.items.at(-1);
+    await spendAll();
+    const invoice = await issue(2100);
+    const firstTab = await call(system, 'POST', `/v1/invoices/${invoice.id}/payments`, { token: alice, body: { method: 'card', cardId: card.id } });
+    expect(firstTab.body.status).toBe('paid');
+    const ordersBefore = system.paypal.events().length;
+    for (const method of ['paypal', 'card', 'credit'] as const) {
+      const secondTab = await call(system, 'POST', `/v1/invoices/${invoice.id}/payments`, { token: alice, body: { method } });
+      expect(secondTab.status).toBe(200);
+      expect(secondTab.body).toMatchObject({ status: 'already_paid', invoice: { status: 'paid', amountPaid: 2100 } });
+    }
+    expect(system.paypal.events().length).toBe(ordersBefore);
+    expect((await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice })).body.payments).toHaveLength(1);
+  });
+
+  it('a PayPal payment pending: the invoice says so by method, and paying it together names the pending PayPal payment', async () => {
+    const [held, other] = [await issue(7700), await issue(1000)];
+    const started = await call(system, 'POST', `/v1/invoices/${held.id}/payments`, { token: alice, body: { method: 'paypal' } });
+    await decide(started.body.redirectUrl, 'pending');
+    await system.paypal.webhooksIdle();
+    expect((await call(system, 'GET', `/v1/invoices/${held.id}`, { token: alice })).body).toMatchObject({ paymentPending: true, pendingMethod: 'paypal' });
+    const together = await call(system, 'POST', '/v1/payments', { token: alice, body: { invoiceIds: [held.id, other.id], method: 'card' } });
+    expect(together.status).toBe(409);
+    expect(together.body.error.message).toBe(`Invoice ${number(held)} has a PayPal payment pending: leave it out and pay the others, or wait until it clears.`);
+    expect((await call(system, 'GET', `/v1/invoices/${other.id}`, { token: alice })).body).toMatchObject({ status: 'open', amountPaid: 0 });
   });
 });
