@@ -12,11 +12,11 @@ export const ALREADY_PAID = 'This invoice was already paid. Nothing was taken no
 export function pendingText(invoice: Pick<Invoice, 'pendingMethod'>): string {
   switch (invoice.pendingMethod) {
     case 'crypto':
-      return 'Your cryptocurrency payment is pending: it waits for network confirmations, which can take tens of minutes. This page shows the invoice paid once it completes.';
+      return 'A payment for this invoice is pending: a cryptocurrency payment waits for network confirmations, which can take tens of minutes. This page shows it paid once it completes.';
     case 'paypal':
-      return 'Your PayPal payment is pending: PayPal holds it until it clears (an eCheck can take a few days). Please do not pay again; this page shows the invoice paid once it clears.';
+      return 'A payment for this invoice is pending: PayPal holds your payment until it clears (an eCheck can take a few days). Please do not pay again; this page shows it paid once it clears.';
     default:
-      return 'A payment for this invoice is pending. Please do not pay again; this page shows the invoice paid once it completes.';
+      return 'A payment for this invoice is pending: this page shows it paid once it completes. Please do not pay again.';
   }
 }
 
