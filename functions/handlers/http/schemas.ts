@@ -145,6 +145,8 @@ export const invoicePaymentSchema = z.object({
   externalId: z.string().optional().describe('Staff only: the payment’s id (at its provider, or the request id staff recorded it with), for refunding it.'),
   amount: amount.describe('Everything received in this payment.'),
   appliedToInvoice: amount.describe('What went to the invoice; the rest became account credit (or was refunded).'),
+  invoicesPaid: z.number().int().optional()
+    .describe('One payment for several invoices together: how many it paid; `appliedToInvoice` is this invoice’s share, the rest went to the others.'),
   receivedAt: z.string().describe('ISO 8601 timestamp'),
   card: z.object({ brand: z.string(), last4: z.string() }).optional().describe('The card it was paid with.'),
   offline: z.object({

@@ -59,6 +59,9 @@ describe('What customers are told about their payments', () => {
     expect(forB.text).toContain(`We received 14.99 USD for invoice ${number(b)}`);
     expect(forB.text).toContain('part of one payment of 119.98 USD');
     expect(forB.text).not.toMatch(/Amount paid:?\s*119\.98/);
+    // The invoice's page shows the same share, not the rest of the payment as credit.
+    const history = (await call(system, 'GET', `/v1/invoices/${b.id}`, { token: alice })).body.payments;
+    expect(history).toEqual([expect.objectContaining({ method, amount: 11998, appliedToInvoice: 1499, invoicesPaid: 2 })]);
   });
 
   it.each(['card', 'paypal'] as const)('funds added by %s: one receipt, with the amount, the method and the credit now', async (method) => {

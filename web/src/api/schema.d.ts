@@ -1298,6 +1298,8 @@ export interface components {
             amount: number;
             /** @description What went to the invoice; the rest became account credit (or was refunded). */
             appliedToInvoice: number;
+            /** @description One payment for several invoices together: how many it paid; `appliedToInvoice` is this invoice’s share, the rest went to the others. */
+            invoicesPaid?: number;
             /** @description ISO 8601 timestamp */
             receivedAt: string;
             /** @description The card it was paid with. */
