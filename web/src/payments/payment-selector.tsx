@@ -14,7 +14,7 @@ export function pendingText(invoice: Pick<Invoice, 'pendingMethod'>): string {
     case 'crypto':
       return 'A payment for this invoice is pending: a cryptocurrency payment waits for network confirmations, which can take tens of minutes. This page shows it paid once it completes.';
     case 'paypal':
-      return 'A payment for this invoice is pending: PayPal holds your payment until it clears (an eCheck can take a few days). Please do not pay again; this page shows it paid once it clears.';
+      return 'A payment for this invoice is pending: PayPal holds your payment until it clears (an eCheck can take a few days). Please do not pay again: this page shows it paid once it completes.';
     default:
       return 'A payment for this invoice is pending: this page shows it paid once it completes. Please do not pay again.';
   }
