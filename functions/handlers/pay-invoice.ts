@@ -16,7 +16,7 @@ import { json } from './http/responses.js';
 import { returnUrlOf } from './http/return-url.js';
 import { payInvoiceBody } from './http/schemas.js';
 
-type Settled = { status: 'paid' | 'partly_paid' | 'subscribed'; invoice: Invoice };
+type Settled = { status: 'paid' | 'partly_paid' | 'subscribed' | 'already_paid'; invoice: Invoice };
 
 /**
  * POST /v1/invoices/{id}/payments: pay an invoice by the method the body names (card: a saved card, or
@@ -60,4 +60,4 @@ export const handler = httpHandler('customer', async ({ event, caller, body }) =
   return json(200, result);
 });
 
-const isSettled = (result: { status: string }): result is Settled => ['paid', 'partly_paid', 'subscribed'].includes(result.status);
+const isSettled = (result: { status: string }): result is Settled => ['paid', 'partly_paid', 'subscribed', 'already_paid'].includes(result.status);

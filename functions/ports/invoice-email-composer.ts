@@ -1,4 +1,5 @@
 import type { BillTo, Invoice } from '../domain/invoice.js';
+import type { Money } from '../domain/money.js';
 import type { Payment } from '../domain/payment.js';
 
 /** The emails an invoice causes, in the order a customer meets them. */
@@ -7,14 +8,22 @@ export const INVOICE_EMAIL_KINDS = [
 ] as const;
 export type InvoiceEmailKind = (typeof INVOICE_EMAIL_KINDS)[number];
 
-/** What one invoice email says, by kind. `billTo` is who the invoice was issued to (name and email). */
+/**
+ * What one invoice email says, by kind. `billTo` is who the invoice was issued to (name and email).
+ * `creditApplied`: how much of the invoice the account credit paid (at issue, or since).
+ * A decline names the `card` charged and when it is tried again (`nextAttemptAt`, ISO 8601), or,
+ * without it, that this was the last automatic attempt.
+ */
 export type InvoiceEmail =
-  | { readonly kind: 'invoice_issued'; readonly invoice: Invoice; readonly billTo: BillTo; readonly pdfAttached: boolean }
+  | { readonly kind: 'invoice_issued'; readonly invoice: Invoice; readonly billTo: BillTo; readonly pdfAttached: boolean; readonly creditApplied?: Money }
   /** `autopayCard`: the card the due-date charge will use, when automatic billing is on. */
   | { readonly kind: 'invoice_reminder'; readonly invoice: Invoice; readonly billTo: BillTo; readonly autopayCard?: CardShown }
   | { readonly kind: 'payment_receipt'; readonly invoice: Invoice; readonly billTo: BillTo; readonly payment: Payment }
   /** `reason`: the sentence the customer reads for the decline ("Your card was declined: insufficient funds."). */
-  | { readonly kind: 'payment_declined'; readonly invoice: Invoice; readonly billTo: BillTo; readonly reason: string }
+  | {
+      readonly kind: 'payment_declined'; readonly invoice: Invoice; readonly billTo: BillTo; readonly reason: string;
+      readonly card?: CardShown; readonly nextAttemptAt?: string;
+    }
   | { readonly kind: 'payment_action_required'; readonly invoice: Invoice; readonly billTo: BillTo };
 
 export interface CardShown {

@@ -14,6 +14,19 @@ export interface InvoiceEmailRequest {
   readonly paymentRef?: { readonly method: PaymentMethod; readonly externalId: string };
   /** Why a payment was declined, in a sentence for the customer. */
   readonly reason?: string;
+  /** A decline: the card that was charged, as the customer knows it. */
+  readonly card?: { readonly brand: string; readonly last4: string };
+  /**
+   * A decline or a confirmation request: when the card is tried again (ISO 8601); absent when this
+   * was the last automatic attempt.
+   */
+  readonly nextAttemptAt?: string;
+}
+
+/** Money added to the account (Add Funds), by the payment that brought it. */
+export interface FundsReceiptRequest {
+  readonly method: PaymentMethod;
+  readonly externalId: string;
 }
 
 /** What an invoice's scheduled work is: the reminder before it is due, and each charge attempt. */
@@ -39,6 +52,8 @@ export type OutboxEffect =
   | { readonly kind: 'event'; readonly key: string; readonly event: BillingEvent }
   /** The invoice became paid: its `invoice.paid` event, and what it means for the services it bills. */
   | { readonly kind: 'invoice_paid'; readonly key: string; readonly invoiceId: string }
+  /** Money was added to the account (Add Funds): its receipt, sent once per payment. */
+  | { readonly kind: 'funds_receipt'; readonly key: string; readonly payment: FundsReceiptRequest }
   /** A card payment was recorded: read what the processor kept of it and record it with the payment. */
   | { readonly kind: 'processor_fee'; readonly key: string; readonly method: 'card'; readonly externalId: string }
   /** Money was received: count it into its day's income (tally-income.ts). */
@@ -67,6 +82,25 @@ export const emailEffect = (email: InvoiceEmailRequest): OutboxEffect => ({ kind
  */
 export interface InvoiceEmails {
   send(email: InvoiceEmailRequest, holder?: string): Promise<void>;
+}
+
+/** The outbox item for the receipt of funds added: keyed by the payment, so it is queued once. */
+export const fundsReceiptEffect = (payment: FundsReceiptRequest): OutboxEffect => ({
+  kind: 'funds_receipt', key: `email#${fundsReceiptKey(payment)}`, payment: { method: payment.method, externalId: payment.externalId },
+});
+
+/** The key the receipt of funds added is sent once under: `funds#funds_receipt#<method>:<payment id>`. */
+export function fundsReceiptKey(payment: FundsReceiptRequest): string {
+  return `funds#funds_receipt#${payment.method}:${payment.externalId}`;
+}
+
+/**
+ * Sends the receipt of funds added, once per `fundsReceiptKey` (as InvoiceEmails: `holder` is the
+ * work it is part of).
+ * @throws on a passing fault, or while another call is sending it, so that the stream delivers again
+ */
+export interface FundsReceipts {
+  send(payment: FundsReceiptRequest, holder?: string): Promise<void>;
 }
 
 /** The outbox item's key for an event: the event's own dedupe key. */

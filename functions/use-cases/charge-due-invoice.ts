@@ -83,7 +83,7 @@ export async function chargeDueInvoice(
     case 'processing':
       return 'processing';
     case 'declined':
-      return record(deps, input, 'declined', result.message);
+      return record(deps, input, 'declined', result.message, { brand: card.brand, last4: card.last4 });
     case 'requires_action':
       return record(deps, input, 'requires_action', result.message);
   }
@@ -105,6 +105,7 @@ async function record(
   input: { invoiceId: string; step: number },
   outcome: Dunning['lastOutcome'],
   reason?: string,
+  card?: { brand: string; last4: string },
 ): Promise<DueChargeResult> {
   // A decline is tried again on the next retry day; so is a charge the bank wanted the customer to
   // confirm (not counted as a decline), in case they add another card instead.
@@ -118,7 +119,7 @@ async function record(
       ...(reason ? { reason } : {}), ...(retryAt ? { nextAttemptAt: retryAt } : {}),
     });
     try {
-      await deps.invoices.save(next, current.state.version, effectsOf(next, input.step, outcome, retryAt, reason));
+      await deps.invoices.save(next, current.state.version, effectsOf(next, input.step, outcome, retryAt, reason, card));
       return outcome;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -127,7 +128,10 @@ async function record(
   throw new ConflictError(`Invoice ${input.invoiceId} kept changing.`);
 }
 
-function effectsOf(invoice: Invoice, step: number, outcome: Dunning['lastOutcome'], retryAt: Date | undefined, reason?: string): OutboxEffect[] {
+/** The emails and the next retry a step's outcome calls for; a decline's email names the card and the retry (or that none is left). */
+function effectsOf(
+  invoice: Invoice, step: number, outcome: Dunning['lastOutcome'], retryAt: Date | undefined, reason?: string, card?: { brand: string; last4: string },
+): OutboxEffect[] {
   const retry: OutboxEffect[] = retryAt ? [{
     kind: 'schedule', key: `schedule#${invoice.id}#retry-${step + 1}`, invoiceId: invoice.id,
     entries: [{ action: 'charge', step: step + 1, at: retryAt.toISOString() }],
@@ -136,7 +140,10 @@ function effectsOf(invoice: Invoice, step: number, outcome: Dunning['lastOutcome
     case 'requires_action':
       return [emailEffect({ kind: 'payment_action_required', invoiceId: invoice.id, attempt: step }), ...retry];
     case 'declined':
-      return [emailEffect({ kind: 'payment_declined', invoiceId: invoice.id, attempt: step, ...(reason ? { reason } : {}) }), ...retry];
+      return [emailEffect({
+        kind: 'payment_declined', invoiceId: invoice.id, attempt: step,
+        ...(reason ? { reason } : {}), ...(card ? { card } : {}), ...(retryAt ? { nextAttemptAt: retryAt.toISOString() } : {}),
+      }), ...retry];
     default:
       return [];
   }

@@ -30,7 +30,8 @@ export async function payInvoiceByCard(
   input: { userSub: string; invoiceId: string; cardId?: string; saveCard: boolean; returnUrl: string },
 ): Promise<PayByCardResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
-  if (invoice.status === 'paid') return { status: 'paid', invoice };
+  // Paid meanwhile (another tab, the automatic charge): say so, rather than that this payment went through.
+  if (invoice.status === 'paid') return { status: 'already_paid', invoice };
   if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status} and cannot be paid.`);
 
   if (input.cardId) {

@@ -10,7 +10,8 @@ import { type EstablishmentDeps, assertEstablished } from './steps/check-establi
 import { openInvoiceCheckout } from './steps/open-invoice-checkout.js';
 import { providerCall } from './steps/provider-call.js';
 
-export type PayByCryptoResult = { status: 'paid'; invoice: Invoice } | { status: 'redirect'; redirectUrl: string } | { status: 'processing' };
+export type PayByCryptoResult =
+  | { status: 'paid' | 'already_paid'; invoice: Invoice } | { status: 'redirect'; redirectUrl: string } | { status: 'processing' };
 
 export type CryptoPaymentDeps = EstablishmentDeps & {
   customers: CustomerRepository;
@@ -51,7 +52,7 @@ export async function payInvoiceByCrypto(
   input: { userSub: string; invoiceId: string; cryptocurrency?: string; returnUrl: string },
 ): Promise<PayByCryptoResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
-  if (invoice.status === 'paid') return { status: 'paid', invoice };
+  if (invoice.status === 'paid') return { status: 'already_paid', invoice };
   if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status} and cannot be paid.`);
   const { crypto } = deps.checkouts;
   const accepted = deps.cryptocurrencies;

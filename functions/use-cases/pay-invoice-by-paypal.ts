@@ -10,6 +10,8 @@ import { providerCall } from './steps/provider-call.js';
 export type PayByPayPalResult =
   | { status: 'redirect'; redirectUrl: string }
   | { status: 'paid'; invoice: Invoice }
+  /** Paid before this request, another way: nothing was taken here. */
+  | { status: 'already_paid'; invoice: Invoice }
   | { status: 'processing' }
   | { status: 'declined'; message: string };
 
@@ -38,7 +40,9 @@ export async function payInvoiceByPayPal(
   input: { userSub: string; invoiceId: string; returnUrl: string; orderId?: string },
 ): Promise<PayByPayPalResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
-  if (invoice.status === 'paid') return { status: 'paid', invoice };
+  // Back from PayPal, the capture's webhook may have paid it first: that is this payment. Otherwise a
+  // paid invoice was paid another way (another tab, the automatic charge) and nothing is taken here.
+  if (invoice.status === 'paid') return input.orderId ? { status: 'paid', invoice } : { status: 'already_paid', invoice };
   if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status} and cannot be paid.`);
   if (input.orderId) return returnFromPayPal(deps, invoice, input.orderId);
 

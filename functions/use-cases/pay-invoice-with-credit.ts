@@ -6,7 +6,8 @@ import { getMyInvoice } from './get-my-invoice.js';
 import { type ApplyCreditDeps, applyCredit } from './steps/apply-credit.js';
 import { expireQuietly } from './steps/close-checkout.js';
 
-export type PayWithCreditResult = { status: 'paid' | 'partly_paid'; applied: Money; invoice: Invoice };
+/** `already_paid`: the invoice was paid before this request, and no credit was applied. */
+export type PayWithCreditResult = { status: 'paid' | 'partly_paid' | 'already_paid'; applied: Money; invoice: Invoice };
 
 /**
  * "Apply credit" on an unpaid invoice: the customer's account credit pays it, all of it the invoice
@@ -22,7 +23,7 @@ export async function payInvoiceWithCredit(
   input: { userSub: string; invoiceId: string; amountMinor?: number },
 ): Promise<PayWithCreditResult> {
   const { invoice, customer } = await getMyInvoice(deps, input);
-  if (invoice.status === 'paid') return { status: 'paid', applied: money(0, invoice.state.currency), invoice };
+  if (invoice.status === 'paid') return { status: 'already_paid', applied: money(0, invoice.state.currency), invoice };
   if (input.amountMinor !== undefined && input.amountMinor <= 0) throw new BusinessRuleError('Enter an amount of credit greater than zero.');
   if (customer.creditBalance.amountMinor <= 0) throw new BusinessRuleError('There is no account credit to apply.');
   const result = await applyCredit(deps, {

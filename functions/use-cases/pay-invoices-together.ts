@@ -2,7 +2,7 @@ import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from
 import type { Invoice, OpenCheckout } from '../domain/invoice.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
 import { type Money, money, sum, toDecimalString } from '../domain/money.js';
-import type { Payment } from '../domain/payment.js';
+import type { Payment, ProviderPaymentMethod } from '../domain/payment.js';
 import type { PaymentBatches } from '../ports/payment-batches.js';
 import { assertChargeable } from './steps/assert-chargeable.js';
 import { paymentEffects } from './steps/payment-effects.js';
@@ -35,6 +35,8 @@ export type PayTogetherResult =
  * @throws ValidationError naming `invoiceIds` (none, repeated, or more than MAX_INVOICES_TOGETHER)
  * @throws NotFoundError when an invoice is not the caller's
  * @throws BusinessRuleError when an invoice is not open, the credit does not cover the total, or cards cannot take it
+ * @throws ConflictError when an invoice has a payment pending (a PayPal capture clearing, crypto
+ *   confirmations) or being completed on its provider's page, named by its method
  */
 export async function payInvoicesTogether(
   deps: CardChargeDeps & { batches: PaymentBatches },
@@ -51,6 +53,9 @@ export async function payInvoicesTogether(
     const invoice = await deps.invoices.get(id);
     if (!invoice || invoice.customerId !== customer.id || invoice.status === 'draft') throw new NotFoundError('Invoice');
     if (invoice.status !== 'open') throw new BusinessRuleError(`Invoice ${invoice.label} is ${invoice.status}: leave it out and pay the others.`);
+    if (invoice.state.paymentPending) {
+      throw new ConflictError(`Invoice ${invoice.label} has a ${invoice.state.checkout ? METHOD_NAMES[invoice.state.checkout.method] : 'payment'} pending: leave it out and pay the others, or wait until it clears.`);
+    }
     return invoice;
   }));
   const total = sum(customer.currency, invoices.map((invoice) => invoice.amountDue));
@@ -86,13 +91,23 @@ export async function payInvoicesTogether(
   return { status: 'redirect', redirectUrl: started.redirectUrl, total };
 }
 
+/** What the customer calls a pending payment, and the page it was made on, by method. */
+const METHOD_NAMES: Record<ProviderPaymentMethod, string> = { card: 'card payment', paypal: 'PayPal payment', crypto: 'cryptocurrency payment' };
+const PAGE_NAMES: Record<ProviderPaymentMethod, string> = { card: 'card page', paypal: 'PayPal page', crypto: 'cryptocurrency checkout' };
+
 /** Closes the card pages left open for any of the invoices, and answers them as they now stand. */
 async function closeLivePages(deps: CardChargeDeps, invoices: Invoice[], now: Date): Promise<Invoice[]> {
   const current: Invoice[] = [];
   for (const invoice of invoices) {
     const live = invoice.liveCheckout(now);
-    const closed = live ? await closeCheckout(deps, invoice, live) : invoice;
-    if (closed === 'completed') throw new ConflictError(`Invoice ${invoice.label} has just been paid on its card page; reload to see it.`);
+    if (!live) {
+      current.push(invoice);
+      continue;
+    }
+    const closed = await closeCheckout(deps, invoice, live);
+    if (closed === 'completed') {
+      throw new ConflictError(`Invoice ${invoice.label} is being paid on its ${PAGE_NAMES[live.method]} right now; reload to see it, and pay the others without it.`);
+    }
     current.push(closed);
   }
   return current;

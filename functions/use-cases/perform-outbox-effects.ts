@@ -1,5 +1,5 @@
 import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
-import type { InvoiceEmails, OutboxEffect } from '../ports/outbox.js';
+import type { FundsReceipts, InvoiceEmails, OutboxEffect } from '../ports/outbox.js';
 import { type Scheduler, scheduleName } from '../ports/scheduler.js';
 import { type FollowUpPaidInvoiceDeps, followUpPaidInvoice } from './follow-up-paid-invoice.js';
 import { type RecordProcessorFeeDeps, recordProcessorFee } from './record-processor-fee.js';
@@ -23,7 +23,7 @@ import { type TallyIncomeDeps, tallyIncome } from './tally-income.js';
  * counted into its day's income once (tally-income.ts).
  */
 export async function performOutboxEffects(
-  deps: FollowUpPaidInvoiceDeps & Omit<RecordProcessorFeeDeps, 'clock'> & TallyIncomeDeps & { scheduler: Scheduler; emails: InvoiceEmails; schedulePolicy: BillingSchedulePolicy },
+  deps: FollowUpPaidInvoiceDeps & Omit<RecordProcessorFeeDeps, 'clock'> & TallyIncomeDeps & { scheduler: Scheduler; emails: InvoiceEmails; fundsReceipts: FundsReceipts; schedulePolicy: BillingSchedulePolicy },
   item: { readonly id: string; readonly effects: readonly OutboxEffect[] },
 ): Promise<void> {
   const { effects } = item;
@@ -31,6 +31,9 @@ export async function performOutboxEffects(
     switch (effect.kind) {
       case 'email':
         await deps.emails.send(effect.email, `outbox#${item.id}`);
+        break;
+      case 'funds_receipt':
+        await deps.fundsReceipts.send(effect.payment, `outbox#${item.id}`);
         break;
       case 'schedule': {
         const invoice = await deps.invoices.get(effect.invoiceId);

@@ -1,6 +1,7 @@
 import { type Customer, currentEmailBounce } from '../domain/customer.js';
 import { NotFoundError } from '../domain/errors.js';
 import { type Invoice, billedTo } from '../domain/invoice.js';
+import { type Money, sum } from '../domain/money.js';
 import type { CardRepository } from '../ports/card-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
@@ -116,8 +117,11 @@ async function prepare(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput)
   if (bounce) return { skip: `Email to ${bounce.address} bounced on ${bounce.at}: ${bounce.diagnostic}` };
   const stillOwed = invoice.status === 'open' && invoice.amountDue.amountMinor > 0;
   switch (input.kind) {
-    case 'invoice_issued':
-      return { customer, email: { kind: input.kind, invoice, billTo, pdfAttached: true } };
+    case 'invoice_issued': {
+      // Credit applied at issue is shown as such beside the total, not left to look like the total.
+      const creditApplied = invoice.amountPaid.amountMinor > 0 ? await creditAppliedTo(deps, invoice) : undefined;
+      return { customer, email: { kind: input.kind, invoice, billTo, pdfAttached: true, ...(creditApplied ? { creditApplied } : {}) } };
+    }
     case 'invoice_reminder': {
       if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: no reminder needed.` };
       const card = customer.autopay && customer.defaultCardId ? await deps.cards.get(customer.id, customer.defaultCardId) : undefined;
@@ -131,11 +135,24 @@ async function prepare(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput)
     }
     case 'payment_declined':
       if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: the decline no longer matters.` };
-      return { customer, email: { kind: input.kind, invoice, billTo, reason: input.reason ?? 'Your card was declined.' } };
+      return {
+        customer,
+        email: {
+          kind: input.kind, invoice, billTo, reason: input.reason ?? 'Your card was declined.',
+          ...(input.card ? { card: input.card } : {}), ...(input.nextAttemptAt ? { nextAttemptAt: input.nextAttemptAt } : {}),
+        },
+      };
     case 'payment_action_required':
       if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: nothing to confirm.` };
       return { customer, email: { kind: input.kind, invoice, billTo } };
   }
+}
+
+/** What the account credit has paid of the invoice (its share of each credit payment); undefined when nothing. */
+async function creditAppliedTo(deps: SendInvoiceEmailDeps, invoice: Invoice): Promise<Money | undefined> {
+  const payments = await deps.ledger.listInvoicePayments(invoice.id);
+  const shares = payments.filter((p) => p.method === 'credit').map((p) => p.appliedToInvoice);
+  return shares.length ? sum(invoice.total.currency, shares) : undefined;
 }
 
 /** The invoice's PDF, as the customer downloads it from the invoice's page (billed to whom it was issued to). */

@@ -80,6 +80,9 @@ describe('PayPal payments', () => {
 
     expect(whilePending.badge).toBe('Payment pending');
     expect(whilePending.panel).toContain('this page shows it paid once it completes');
+    // The pending text is PayPal's: nothing about cryptocurrency confirmations.
+    expect(whilePending.panel).toContain('PayPal holds your payment until it clears');
+    expect(whilePending.panel).not.toMatch(/cryptocurrency|confirmations/i);
     expect(whilePending.payButtons).toBe(0);
     expect(await statusBadge(page)).toBe('Paid');
     expect(system.paypal.captureCount(invoice!.id)).toBe(1);

@@ -7,7 +7,9 @@ import { indexes, keys } from './keys.js';
  * A customer's payments, listed on GSI1 under the customer (`CUSTOMER#<id>` / `PAYMENT#<receivedAt>#…`,
  * beside the customer's `INVOICE#` entries there). Counting paid invoices reads the customer's
  * payments by the given methods that went to an invoice, oldest first, and checks each invoice they
- * name until `enough` are paid: one Query page and a GetItem per distinct invoice, at worst.
+ * name until `enough` are paid: one Query page and a GetItem per distinct invoice, at worst. A payment
+ * for one invoice names it in `invoiceId`; one for several invoices together (mass pay) names them in
+ * its `allocations`, and each invoice it gave money to counts.
  */
 export class DynamoPaymentHistory implements PaymentHistory {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -23,7 +25,7 @@ export class DynamoPaymentHistory implements PaymentHistory {
         TableName: this.tableName,
         IndexName: indexes.byOwner.name,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :payment)',
-        FilterExpression: `#method IN (${names.join(', ')}) AND appliedToInvoice > :zero AND attribute_exists(invoiceId)`,
+        FilterExpression: `#method IN (${names.join(', ')}) AND appliedToInvoice > :zero AND (attribute_exists(invoiceId) OR attribute_exists(allocations))`,
         ExpressionAttributeNames: { '#pk': indexes.byOwner.pk, '#sk': indexes.byOwner.sk, '#method': 'method' },
         ExpressionAttributeValues: {
           ':pk': `CUSTOMER#${customerId}`, ':payment': 'PAYMENT#', ':zero': 0,
@@ -31,7 +33,7 @@ export class DynamoPaymentHistory implements PaymentHistory {
         },
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }));
-      const invoiceIds = [...new Set((page.Items ?? []).map((item) => item['invoiceId'] as string))].filter((id) => !seen.has(id));
+      const invoiceIds = [...new Set((page.Items ?? []).flatMap(invoicesPaidBy))].filter((id) => !seen.has(id));
       for (const id of invoiceIds) seen.add(id);
       const statuses = await Promise.all(invoiceIds.map((id) => this.statusOf(id)));
       paid += statuses.filter((status) => status === 'paid').length;
@@ -47,4 +49,11 @@ export class DynamoPaymentHistory implements PaymentHistory {
     }));
     return Item?.['status'] as string | undefined;
   }
+}
+
+/** The invoices a payment item gave money to: its one invoice, or each share of a payment for several. */
+function invoicesPaidBy(item: Record<string, unknown>): string[] {
+  const allocations = item['allocations'] as Array<{ invoiceId: string; amount: number }> | undefined;
+  if (allocations) return allocations.filter((a) => a.amount > 0).map((a) => a.invoiceId);
+  return [item['invoiceId'] as string];
 }

@@ -1,5 +1,5 @@
 import type { Invoice } from '../../domain/invoice.js';
-import type { Money } from '../../domain/money.js';
+import { type Money, money } from '../../domain/money.js';
 import type { Payment } from '../../domain/payment.js';
 import type { Seller } from '../../ports/invoice-document-renderer.js';
 import type { ComposedEmail, InvoiceEmail, InvoiceEmailComposer } from '../../ports/invoice-email-composer.js';
@@ -37,11 +37,9 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
           heading: `Invoice ${number}`,
           paragraphs: [
             greeting,
-            settled
-              ? `${this.seller.name} has issued invoice ${number}. It is already paid: there is nothing to pay.`
-              : `${this.seller.name} has issued invoice ${number} for ${amountDue}, due on ${due}.`,
+            issuedSentence(this.seller.name, number, invoice, email.creditApplied, due),
           ],
-          facts: this.totals(invoice, [['Invoice', number], ['Issued', formatDate(invoice.state.issuedAt)], ['Due', due]]),
+          facts: this.totals(invoice, [['Invoice', number], ['Issued', formatDate(invoice.state.issuedAt)], ['Due', due]], email.creditApplied),
           lines: invoice.state.lines.map((line) => [line.description, formatAmount(line.amount)] as const),
           action: { label: settled ? 'View the invoice' : 'View and pay the invoice', url: page },
           closing: [email.pdfAttached ? 'The invoice is attached as a PDF.' : 'You can download the invoice as a PDF from its page.'],
@@ -64,19 +62,24 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
       case 'payment_receipt': {
         const { payment } = email;
         const applied = appliedTo(payment, invoice.id);
+        // One payment for several invoices: each receipt is for its own invoice's share.
+        const together = payment.allocations && payment.allocations.length > 1 ? payment.allocations.length : 0;
+        const paid = formatAmount(together && applied ? applied : payment.amount);
         const facts: Fact[] = [
           ['Invoice', number], ['Date', formatDate(payment.receivedAt)], ['Paid with', paymentMethodLabel(payment)],
-          ...(applied && applied.amountMinor !== payment.amount.amountMinor ? [['Applied to this invoice', formatAmount(applied)] as const] : []),
+          ...(!together && applied && applied.amountMinor !== payment.amount.amountMinor ? [['Applied to this invoice', formatAmount(applied)] as const] : []),
+          ...(together ? [['Whole payment', `${formatAmount(payment.amount)} for ${together} invoices`] as const] : []),
           ['Still due', amountDue],
-          ['Amount paid', formatAmount(payment.amount)],
+          ['Amount paid', paid],
         ];
         return {
-          subject: `Receipt for invoice ${number}: ${formatAmount(payment.amount)} paid`,
-          preheader: `We received ${formatAmount(payment.amount)}. Thank you.`,
+          subject: `Receipt for invoice ${number}: ${paid} paid`,
+          preheader: `We received ${paid}. Thank you.`,
           heading: 'Thank you for your payment',
           paragraphs: [
             greeting,
-            `We received ${formatAmount(payment.amount)} for invoice ${number} on ${formatDate(payment.receivedAt)}.`
+            `We received ${paid} for invoice ${number} on ${formatDate(payment.receivedAt)}`
+              + (together ? `, as part of one payment of ${formatAmount(payment.amount)} for ${together} invoices.` : '.')
               + (invoice.amountDue.amountMinor === 0 ? ' The invoice is paid in full.' : ` ${amountDue} is still due.`),
           ],
           facts,
@@ -91,11 +94,16 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
           heading: 'Your payment did not go through',
           paragraphs: [
             greeting,
-            `We tried to charge ${amountDue} for invoice ${number}, and it did not go through.`,
+            `We tried to charge ${amountDue} for invoice ${number}${email.card ? ` to your ${cardLabel(email.card)}` : ''}, and it did not go through.`,
             email.reason,
-            'Please pay the invoice with another card or another method, or update your card.',
+            email.nextAttemptAt
+              ? `We will try the card again on ${formatDate(email.nextAttemptAt)}. To avoid that, pay the invoice with another card or another method, or update your card.`
+              : 'That was the last automatic attempt: we will not charge the card again. Please pay the invoice with another card or another method.',
           ],
-          facts: this.totals(invoice, [['Invoice', number], ['Due', due]]),
+          facts: this.totals(invoice, [
+            ['Invoice', number], ['Due', due], ...(email.card ? [['Card', cardLabel(email.card)] as const] : []),
+            ['Next attempt', email.nextAttemptAt ? formatDate(email.nextAttemptAt) : 'None: that was the last'],
+          ]),
           action: { label: 'Pay the invoice', url: page },
         };
       case 'payment_action_required':
@@ -114,9 +122,15 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
     }
   }
 
-  private totals(invoice: Invoice, before: Fact[]): Fact[] {
+  private totals(invoice: Invoice, before: Fact[], creditApplied?: Money): Fact[] {
+    const fromCredit = creditApplied && creditApplied.amountMinor > 0 ? creditApplied : undefined;
+    const paidOtherwise = invoice.amountPaid.amountMinor - (fromCredit?.amountMinor ?? 0);
     const paid: Fact[] = invoice.amountPaid.amountMinor > 0
-      ? [['Total', formatAmount(invoice.total)], ['Paid', formatAmount(invoice.amountPaid)]]
+      ? [
+          ['Total', formatAmount(invoice.total)],
+          ...(fromCredit ? [['Account credit applied', formatAmount(fromCredit)] as const] : []),
+          ...(paidOtherwise > 0 ? [['Paid', formatAmount(money(paidOtherwise, invoice.total.currency))] as const] : []),
+        ]
       : [];
     return [...before, ...paid, ['Amount due', formatAmount(invoice.amountDue)]];
   }
@@ -129,4 +143,25 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
 /** What a payment gave this invoice: all of it, or (one payment for several invoices) its share. */
 function appliedTo(payment: Payment, invoiceId: string): Money | undefined {
   return payment.allocations?.find((a) => a.invoiceId === invoiceId)?.amount ?? payment.appliedToInvoice;
+}
+
+/**
+ * The issue email's first sentence: the invoice's total, and, when some of it is paid already (account
+ * credit applied at issue), how much and what remains, so that the total is never mistaken for the rest.
+ */
+function issuedSentence(seller: string, number: string, invoice: Invoice, creditApplied: Money | undefined, due: string): string {
+  const total = formatAmount(invoice.total);
+  const remains = formatAmount(invoice.amountDue);
+  const paid = invoice.amountPaid.amountMinor > 0;
+  const how = creditApplied && creditApplied.amountMinor === invoice.amountPaid.amountMinor
+    ? `${formatAmount(creditApplied)} of your account credit was applied to it`
+    : `${formatAmount(invoice.amountPaid)} of it is paid already`;
+  if (invoice.amountDue.amountMinor === 0) {
+    return paid
+      ? `${seller} has issued invoice ${number} for ${total}. ${how.charAt(0).toUpperCase()}${how.slice(1)}: it is paid, there is nothing to pay.`
+      : `${seller} has issued invoice ${number}. It is already paid: there is nothing to pay.`;
+  }
+  return paid
+    ? `${seller} has issued invoice ${number} for ${total}. ${how.charAt(0).toUpperCase()}${how.slice(1)}; ${remains} remains to pay, due on ${due}.`
+    : `${seller} has issued invoice ${number} for ${total}, due on ${due}.`;
 }

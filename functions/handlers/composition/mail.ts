@@ -1,6 +1,7 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { SES_CALL_LIMITS, awsClientOptions, callLimitsFor } from '../../adapters/aws/aws-client-options.js';
 import { DynamoSentEmails } from '../../adapters/dynamodb/dynamo-sent-emails.js';
+import { HtmlFundsReceiptComposer } from '../../adapters/email/html-funds-receipt-composer.js';
 import { HtmlInvoiceEmailComposer } from '../../adapters/email/html-invoice-email-composer.js';
 import { pdfLibInvoiceRenderer } from '../../adapters/pdf/pdf-lib-invoice-renderer.js';
 import { SesMailer } from '../../adapters/ses/ses-mailer.js';
@@ -10,7 +11,7 @@ import { cardStorage } from './cards.js';
 /**
  * The composition root for billing email: SES (v1 API) with the configured sender, reply-to (the
  * seller's billing address) and configuration set, each call bounded by SES_CALL_LIMITS (18 s at
- * worst); the invoice email templates; the PDF renderer for attachments; the sent-email claims; and
+ * worst); the invoice and funds-receipt email templates; the PDF renderer for attachments; the sent-email claims; and
  * the storage they read. Locally SES_ENDPOINT points the client at the local mail server.
  *
  * `sendInvoiceEmail(await mail(), input)` takes it as it is.
@@ -29,6 +30,7 @@ async function build() {
       ...(settings.configurationSet ? { configurationSet: settings.configurationSet } : {}),
     }),
     composer: new HtmlInvoiceEmailComposer(seller, appUrl),
+    fundsComposer: new HtmlFundsReceiptComposer(seller, appUrl),
     renderer: pdfLibInvoiceRenderer,
     sentEmails: new DynamoSentEmails(base.db, tableName),
   };

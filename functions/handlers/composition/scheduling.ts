@@ -4,7 +4,7 @@ import { DynamoPaymentFeeRecords } from '../../adapters/dynamodb/dynamo-payment-
 import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
 import { config } from '../../config.js';
 import { eventPublisher } from './events.js';
-import { invoiceEmails } from './invoice-emails.js';
+import { fundsReceipts, invoiceEmails } from './invoice-emails.js';
 import { processorFees } from './processor-fees.js';
 import { storage } from './storage.js';
 
@@ -24,6 +24,7 @@ async function build() {
     ...base,
     scheduler: new EventBridgeScheduler(client, settings, () => base.clock.now()),
     emails: await invoiceEmails(),
+    fundsReceipts: await fundsReceipts(),
     events: eventPublisher(),
     feeRecords: new DynamoPaymentFeeRecords(base.db, tableName),
     processorFees: processorFees(),

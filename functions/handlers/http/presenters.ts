@@ -89,6 +89,8 @@ export function invoiceView(
       },
     } : {}),
     paymentPending: s.paymentPending,
+    // A pending payment is the invoice's live checkout's (crypto confirmations, a PayPal capture clearing).
+    ...(s.paymentPending && s.checkout ? { pendingMethod: s.checkout.method } : {}),
     ...(s.paidAt ? { paidAt: s.paidAt } : {}),
     ...(s.voidedAt ? { voidedAt: s.voidedAt } : {}),
     ...(parties.seller ? {
@@ -118,6 +120,7 @@ export function paymentView(record: PaymentRecord, staff: boolean): z.output<typ
     ...(staff ? { externalId: payment.externalId } : {}),
     amount: payment.amount.amountMinor,
     appliedToInvoice: payment.appliedToInvoice.amountMinor,
+    ...(payment.allocations && payment.allocations.length > 1 ? { invoicesPaid: payment.allocations.length } : {}),
     receivedAt: payment.receivedAt,
     ...(payment.card ? { card: { brand: payment.card.brand, last4: payment.card.last4 } } : {}),
     ...(payment.offline ? { offline: { kind: payment.offline.kind, reference: payment.offline.reference, receivedOn: payment.offline.receivedOn } } : {}),

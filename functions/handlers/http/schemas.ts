@@ -155,6 +155,8 @@ export const invoicePaymentSchema = z.object({
   externalId: z.string().optional().describe('Staff only: the payment’s id (at its provider, or the request id staff recorded it with), for refunding it.'),
   amount: amount.describe('Everything received in this payment.'),
   appliedToInvoice: amount.describe('What went to the invoice; the rest became account credit (or was refunded).'),
+  invoicesPaid: z.number().int().optional()
+    .describe('One payment for several invoices together: how many it paid; `appliedToInvoice` is this invoice’s share, the rest went to the others.'),
   receivedAt: z.string().describe('ISO 8601 timestamp'),
   card: z.object({ brand: z.string(), last4: z.string() }).optional().describe('The card it was paid with.'),
   offline: z.object({
@@ -206,6 +208,8 @@ export const invoiceSchema = z.object({
     nextAttemptAt: z.string().optional().describe('When it is tried again (ISO 8601); absent after the last retry.'),
   }).optional().describe('Where the automatic charges on and after the due date stand (dunning); absent before the first.'),
   paymentPending: z.boolean().describe('A payment was started and has not settled yet.'),
+  pendingMethod: z.enum(['card', 'paypal', 'crypto']).optional()
+    .describe('While `paymentPending`: how the pending payment is made (crypto waits for network confirmations, PayPal for its capture to clear).'),
   paidAt: z.string().optional(),
   voidedAt: z.string().optional(),
   seller: z.object({ name: z.string(), addressLines: z.array(z.string()), email: z.string() }).optional(),
@@ -269,6 +273,8 @@ export const paymentResultSchema = z.discriminatedUnion('status', [
     redirectUrl: z.string().describe('Send the customer here (the card processor’s page, or the crypto checkout).'),
   }),
   z.object({ status: z.literal('paid'), invoice: invoiceSchema }),
+  z.object({ status: z.literal('already_paid'), invoice: invoiceSchema })
+    .describe('The invoice was paid before this request (another tab, the automatic charge): this request took nothing.'),
   z.object({ status: z.literal('partly_paid'), invoice: invoiceSchema }).describe('Account credit paid part of it; the rest is still due.'),
   z.object({
     status: z.enum(['declined', 'requires_action']),

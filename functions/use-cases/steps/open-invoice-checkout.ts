@@ -10,7 +10,9 @@ export type OpenedCheckout =
   | { readonly status: 'redirect'; readonly redirectUrl: string }
   /** A payment on the invoice's page is being completed: its webhook will say how it ended. */
   | { readonly status: 'processing' }
-  | { readonly status: 'paid'; readonly invoice: Invoice };
+  | { readonly status: 'paid'; readonly invoice: Invoice }
+  /** Paid before this request, another way (another tab, the automatic charge): nothing was taken here. */
+  | { readonly status: 'already_paid'; readonly invoice: Invoice };
 
 /**
  * The provider's page for paying `invoice` by `method`, keeping one live checkout per invoice across
@@ -58,6 +60,6 @@ export async function openInvoiceCheckout(
   const latest = await deps.invoices.get(current.id);
   const theirs = latest?.liveCheckout(now);
   if (latest && theirs && reusable(theirs, latest)) return { status: 'redirect', redirectUrl: theirs.url };
-  if (latest?.status === 'paid') return { status: 'paid', invoice: latest };
+  if (latest?.status === 'paid') return { status: 'already_paid', invoice: latest };
   throw new ConflictError('A payment for this invoice is already in progress.');
 }

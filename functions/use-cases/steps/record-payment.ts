@@ -9,6 +9,7 @@ import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { InvoiceActivityLog } from '../../ports/invoice-activity-log.js';
 import type { InvoiceRepository } from '../../ports/invoice-repository.js';
+import { fundsReceiptEffect } from '../../ports/outbox.js';
 import type { PaymentLedger } from '../../ports/payment-ledger.js';
 import { incomeEffects, paymentEffects, processorFeeEffects } from './payment-effects.js';
 
@@ -61,6 +62,8 @@ const MAX_ATTEMPTS = 20;
  *    credit, so it is never lost, and the payment is marked `unowed` for the caller to refund;
  * 3. for no invoice (Add Funds), all of it becomes credit (`funds_added`).
  *
+ * Its outbox item asks for its receipt (the invoice's, or for funds added), its follow-up and its fee.
+ *
  * Recorded at most once per external payment id, however often and in whatever order it is reported;
  * the invoice's activity log says so in the same transaction.
  * @throws NotFoundError when the invoice or customer does not exist
@@ -90,7 +93,13 @@ export async function recordPayment(
     const result = await deps.ledger.recordPayment({
       payment,
       ...(invoice && next ? { invoice: { next, expectedVersion: invoice.state.version } } : {}),
-      effects: [...(next ? paymentEffects(next, payment) : []), ...processorFeeEffects(payment), ...incomeEffects(payment)],
+      effects: [
+        ...(next ? paymentEffects(next, payment) : []),
+        // Funds added are emailed a receipt as every payment is; an invoice's payment has its own.
+        ...(input.invoiceId ? [] : [fundsReceiptEffect(payment)]),
+        ...processorFeeEffects(payment),
+        ...incomeEffects(payment),
+      ],
       ...(credit ? { credit } : {}),
       activity: paymentActivities(payment, input.by ?? CUSTOMER, () => deps.ids.newId('act')),
     });

@@ -118,8 +118,8 @@ describe('Account credit', () => {
       expect(seen).toMatchObject({ status: 'paid', amountDue: 0 });
       expect(seen.payments).toEqual([expect.objectContaining({ method: 'card', amount: 4000, card: { brand: 'visa', last4: '4242' } })]);
     }
-    // A single card page for one of them cannot pay it again: it is paid.
-    expect((await call(system, 'POST', `/v1/invoices/${a.id}/payments`, { token: alice, body: { method: 'card' } })).body.status).toBe('paid');
+    // A single card page for one of them cannot pay it again: it was already paid, and nothing is taken.
+    expect((await call(system, 'POST', `/v1/invoices/${a.id}/payments`, { token: alice, body: { method: 'card' } })).body.status).toBe('already_paid');
   });
 
   it('refuses mass pay of more invoices than one payment can hold, and of an invoice that is not open', async () => {

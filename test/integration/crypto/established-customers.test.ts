@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSystem } from '../../../local/system.js';
 import { days, seedCustomer } from '../../support/seeded-customer.js';
 import { call, signIn, startSignedIn } from '../api/client.js';
+import { submitCard } from '../stripe/hosted-checkout-driver.js';
 
 /**
  * Crypto is for established customers (by default: an account at least 90 days old, with at least 2
@@ -80,5 +81,22 @@ describe('Who may pay by cryptocurrency', () => {
     expect(list.unavailable.message).toMatch(/once your account is 90 days old \(on \d{4}-\d{2}-\d{2}\) and 2 more invoices are paid by card or PayPal\.$/);
     expect(pay.status).toBe(422);
     expect(system.btcpay.events().length).toBe(before);
+  });
+
+  it('invoices paid together on one card page count, each of them; paid together from credit, none', async () => {
+    const byCard = await seedCustomer(system, { ageMs: days(120), openInvoices: [1500, 2500] });
+    const cardToken = await signIn(system, byCard.email, byCard.password);
+    const started = await call(system, 'POST', '/v1/payments', { token: cardToken, body: { invoiceIds: byCard.openInvoices.map((i) => i.id), method: 'card' } });
+    await submitCard(started.body.redirectUrl, '4242 4242 4242 4242');
+    await system.stripe.webhooksIdle();
+    expect((await call(system, 'GET', '/v1/crypto/currencies', { token: cardToken })).body).toMatchObject({ available: true });
+    const funds = (await call(system, 'GET', '/v1/funds', { token: cardToken })).body;
+    expect(funds.methods.find((m: { id: string }) => m.id === 'crypto')).toMatchObject({ available: true });
+
+    const byCredit = await seedCustomer(system, { ageMs: days(120), openInvoices: [1500, 2500] });
+    const creditToken = await signIn(system, byCredit.email, byCredit.password);
+    await call(system, 'POST', `/v1/admin/customers/${byCredit.customerId}/credit`, { token: admin, body: { amount: 4000, reason: 'Prepaid' } });
+    expect((await call(system, 'POST', '/v1/payments', { token: creditToken, body: { invoiceIds: byCredit.openInvoices.map((i) => i.id), method: 'credit' } })).body.status).toBe('paid');
+    expect((await call(system, 'GET', '/v1/crypto/currencies', { token: creditToken })).body.unavailable).toMatchObject({ paidInvoicesNeeded: 2 });
   });
 });

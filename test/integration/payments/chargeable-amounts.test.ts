@@ -57,7 +57,7 @@ describe('Invoice amounts and what a card can be charged', () => {
     const capturesBefore = system.stripe.captures().length;
     const answer = await pay(issued.body.id, { cardId });
     expect(answer.status).toBe(200);
-    expect(answer.body.status).toBe('paid');
+    expect(answer.body.status).toBe('already_paid');
     expect(system.stripe.captures().length).toBe(capturesBefore);
   });
 });

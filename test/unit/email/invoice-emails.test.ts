@@ -4,7 +4,8 @@ import { pdfLibInvoiceRenderer } from '../../../functions/adapters/pdf/pdf-lib-i
 import type { Invoice } from '../../../functions/domain/invoice.js';
 import type { ComposedEmail, InvoiceEmail } from '../../../functions/ports/invoice-email-composer.js';
 import { readPdf } from '../../support/pdf-text.js';
-import { APP_URL, HOSTILE, SELLER, customer, invoice, payment } from './fixtures.js';
+import { HtmlFundsReceiptComposer } from '../../../functions/adapters/email/html-funds-receipt-composer.js';
+import { APP_URL, HOSTILE, SELLER, customer, invoice, payment, usd } from './fixtures.js';
 
 const composer = new HtmlInvoiceEmailComposer(SELLER, APP_URL);
 
@@ -96,5 +97,50 @@ describe('Invoice emails', () => {
     expect(composer.compose({ kind: 'invoice_reminder', invoice: inv, billTo, autopayCard: { brand: 'mastercard', last4: '4444' } }).text)
       .toContain('Your Mastercard ending in 4444 will be charged automatically');
     expect(composer.compose({ kind: 'invoice_reminder', invoice: inv, billTo }).text).toContain('Please pay it by then.');
+  });
+
+  it('a receipt for one of several invoices paid together states that invoice’s share, and the whole payment beside it', () => {
+    const inv = invoice();
+    const paid = inv.recordPayment(usd(1999), new Date('2026-03-15T06:00:00Z')).invoice;
+    const together = payment(paid, { invoiceId: undefined, amount: usd(11998), appliedToInvoice: usd(11998), allocations: [
+      { invoiceId: 'inv_OTHER', amount: usd(9999) }, { invoiceId: paid.id, amount: usd(1999) },
+    ] });
+    const receipt = composer.compose({ kind: 'payment_receipt', invoice: paid, billTo: paid.state.billTo!, payment: together });
+    expect(receipt.subject).toBe('Receipt for invoice #000042: 19.99 USD paid');
+    expect(receipt.text).toContain('We received 19.99 USD for invoice #000042 on 2026-03-15, as part of one payment of 119.98 USD for 2 invoices.');
+    expect(receipt.text).toContain('Amount paid: 19.99 USD');
+    expect(receipt.text).toContain('Whole payment: 119.98 USD for 2 invoices');
+  });
+
+  it('a decline names the card and the next attempt, or says it was the last', () => {
+    const inv = invoice();
+    const billTo = inv.state.billTo!;
+    const card = { brand: 'visa', last4: '0341' };
+    const retried = composer.compose({ kind: 'payment_declined', invoice: inv, billTo, reason: 'Your card was declined.', card, nextAttemptAt: '2026-03-18T09:00:00.000Z' });
+    expect(retried.text).toContain('We tried to charge 19.99 USD for invoice #000042 to your Visa ending in 0341');
+    expect(retried.text).toContain('We will try the card again on 2026-03-18.');
+    const last = composer.compose({ kind: 'payment_declined', invoice: inv, billTo, reason: 'Your card was declined.', card });
+    expect(last.text).toContain('That was the last automatic attempt');
+    expect(last.text).not.toContain('try the card again');
+  });
+
+  it('an invoice paid in part by credit at issue: the issue email gives the total, the credit applied and what remains', () => {
+    const inv = invoice({ lines: [{ description: 'VPS', quantity: 1, unitAmountMinor: 10000 }] });
+    const partly = inv.recordPayment(usd(6803), new Date('2026-03-01T23:41:00Z')).invoice;
+    const issued = composer.compose({ kind: 'invoice_issued', invoice: partly, billTo: partly.state.billTo!, pdfAttached: true, creditApplied: usd(6803) });
+    expect(issued.text).toContain('has issued invoice #000042 for 100.00 USD. 68.03 USD of your account credit was applied to it; 31.97 USD remains to pay, due on 2026-03-15.');
+    expect(issued.text).toContain('Account credit applied: 68.03 USD');
+    expect(issued.text).not.toMatch(/Paid: /);
+  });
+
+  it('the receipt for funds added states the amount, how it was paid and the credit now, and links to the account', () => {
+    const funds = new HtmlFundsReceiptComposer(SELLER, APP_URL).compose({
+      to: { name: 'Ann Buyer', email: 'ann@example.test' }, balance: usd(3500),
+      payment: { method: 'paypal', externalId: 'CAP-1', customerId: 'cus_1', amount: usd(2500), appliedToInvoice: usd(0), receivedAt: '2026-03-15T06:00:00.000Z' },
+    });
+    expect(funds.subject).toBe('Receipt: 25.00 USD added to your account credit');
+    expect(funds.text).toContain('Paid with: PayPal');
+    expect(funds.text).toContain('Account credit now: 35.00 USD');
+    expect(funds.text).toContain(`${APP_URL}/account`);
   });
 });

@@ -66,7 +66,7 @@ describe('OpenAPI document', () => {
   it('publishes the payment answer as one shape per status', () => {
     const result = doc.components.schemas['PaymentResult'] as { oneOf: { properties: { status: object }; required: string[] }[] };
     expect(result.oneOf.map((shape) => shape.required)).toEqual([
-      ['status', 'redirectUrl'], ['status', 'invoice'], ['status', 'invoice'], ['status', 'message'], ['status'], ['status', 'invoice'],
+      ['status', 'redirectUrl'], ['status', 'invoice'], ['status', 'invoice'], ['status', 'invoice'], ['status', 'message'], ['status'], ['status', 'invoice'],
     ]);
   });
 

@@ -16,15 +16,19 @@ const billToRenderer: InvoiceDocumentRenderer = {
 };
 
 describe('render invoice PDF: Bill to', () => {
-  it('bills the invoice to the customer’s billing address and tax ID as they are now', async () => {
+  it('bills an invoice to the customer as they were at issue; one issued after a change, as they are now', async () => {
     const w = world();
     const ana = await w.customer('Ana');
-    const invoice = await w.invoice(ana);
+    const before = await w.invoice(ana);
     await w.customers.update(ana.id, { billingAddress: ['Rynek Główny 1', '31-042 Kraków'], taxId: 'PL1234567890' });
+    const after = await w.invoice((await w.customers.get(ana.id))!);
 
-    const { pdf } = await renderInvoicePdf({ ...w, renderer: billToRenderer, seller, ledger: noPayments }, { userSub: ana.userSub, invoiceId: invoice.id });
+    const render = async (invoiceId: string) => new TextDecoder().decode(
+      (await renderInvoicePdf({ ...w, renderer: billToRenderer, seller, ledger: noPayments }, { userSub: ana.userSub, invoiceId })).pdf,
+    );
 
-    expect(new TextDecoder().decode(pdf)).toBe('Ana\nRynek Główny 1\n31-042 Kraków\nTax ID: PL1234567890\nana@example.com');
+    expect(await render(before.id)).toBe('Ana\nana@example.com');
+    expect(await render(after.id)).toBe('Ana\nRynek Główny 1\n31-042 Kraków\nTax ID: PL1234567890\nana@example.com');
   });
 
   it('bills a customer without billing details to their name and email only', async () => {

@@ -1020,6 +1020,11 @@ export interface components {
             };
             /** @description A payment was started and has not settled yet. */
             paymentPending: boolean;
+            /**
+             * @description While `paymentPending`: how the pending payment is made (crypto waits for network confirmations, PayPal for its capture to clear).
+             * @enum {string}
+             */
+            pendingMethod?: "card" | "paypal" | "crypto";
             paidAt?: string;
             voidedAt?: string;
             seller?: {
@@ -1145,6 +1150,11 @@ export interface components {
             };
             /** @description A payment was started and has not settled yet. */
             paymentPending: boolean;
+            /**
+             * @description While `paymentPending`: how the pending payment is made (crypto waits for network confirmations, PayPal for its capture to clear).
+             * @enum {string}
+             */
+            pendingMethod?: "card" | "paypal" | "crypto";
             paidAt?: string;
             voidedAt?: string;
             seller?: {
@@ -1216,6 +1226,10 @@ export interface components {
         } | {
             /** @constant */
             status: "paid";
+            invoice: components["schemas"]["Invoice"];
+        } | {
+            /** @constant */
+            status: "already_paid";
             invoice: components["schemas"]["Invoice"];
         } | {
             /** @constant */
@@ -1390,6 +1404,8 @@ export interface components {
             amount: number;
             /** @description What went to the invoice; the rest became account credit (or was refunded). */
             appliedToInvoice: number;
+            /** @description One payment for several invoices together: how many it paid; `appliedToInvoice` is this invoice’s share, the rest went to the others. */
+            invoicesPaid?: number;
             /** @description ISO 8601 timestamp */
             receivedAt: string;
             /** @description The card it was paid with. */

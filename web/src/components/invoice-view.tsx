@@ -205,6 +205,8 @@ function baseNote(payment: InvoicePayment, money: (amount: number) => string): s
   if (refund?.status === 'refunded') return `Not owed: ${money(refund.amount)} refunded to the card.`;
   if (refund?.status === 'pending') return `Not owed: a refund of ${money(refund.amount)} is on its way.`;
   if (refund?.status === 'failed') return `Not owed: kept as account credit (the refund did not go through${refund.failure ? `: ${refund.failure}` : ''}).`;
+  // One payment for several invoices: the rest went to the other invoices, not to credit.
+  if (payment.invoicesPaid) return `${money(payment.appliedToInvoice)} of one payment for ${payment.invoicesPaid} invoices.`;
   const credit = payment.amount - payment.appliedToInvoice;
   return credit > 0 ? `${money(credit)} became account credit.` : '';
 }

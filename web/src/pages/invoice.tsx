@@ -7,7 +7,7 @@ import { Page } from '../components/page.js';
 import { ErrorNotice, Loading, StatusMessage } from '../components/status.js';
 import { invoiceNumber } from '../format.js';
 import { availablePaymentMethods } from '../payments/payment-methods.js';
-import { PaymentSelector } from '../payments/payment-selector.js';
+import { ALREADY_PAID, PaymentSelector } from '../payments/payment-selector.js';
 import { confirmPayPalReturn, confirmPayPalSubscription } from '../payments/paypal-payment.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { withQuery } from '../url.js';
@@ -37,6 +37,8 @@ export function InvoicePage({ id }: { id: string }) {
   const [freshAccount, setFreshAccount] = useState<Customer>();
   const [updated, setUpdated] = useState<Invoice>();
   const [paidHere, setPaidHere] = useState(false);
+  // Paid elsewhere (another tab, the automatic charge) before this page's payment started: nothing was taken here.
+  const [paidBefore, setPaidBefore] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   const orderId = returned === 'paypal' ? query.get('token') : null;
@@ -124,8 +126,9 @@ export function InvoicePage({ id }: { id: string }) {
     <PaymentSelector
       context={context}
       methods={availablePaymentMethods(context)}
-      onPaid={(paid) => {
-        setPaidHere(true);
+      onPaid={(paid, already) => {
+        if (already) setPaidBefore(true);
+        else setPaidHere(true);
         if (paid) setUpdated(paid);
         // Read again: the payment's answer has no payment history, and the credit left has changed.
         api.get<Invoice>(`/v1/invoices/${encodeURIComponent(id)}`).then(setUpdated, () => invoice.reload());
@@ -145,14 +148,14 @@ export function InvoicePage({ id }: { id: string }) {
         </>
       }
     >
-      <StatusMessage message={progressMessage(returned, data, { paidHere, timedOut: timedOut || cryptoPoll.state === 'timed-out' })} tone={data.status === 'paid' ? 'success' : 'info'} />
+      <StatusMessage message={progressMessage(returned, data, { paidHere, paidBefore, timedOut: timedOut || cryptoPoll.state === 'timed-out' })} tone={data.status === 'paid' ? 'success' : 'info'} />
       <InvoiceView invoice={data} aside={aside} forCustomer />
     </Page>
   );
 }
 
 /** What the live region above the invoice says about a payment made from this page or the card page. */
-function progressMessage(returned: string | null, invoice: Invoice, state: { paidHere: boolean; timedOut: boolean }): string | undefined {
+function progressMessage(returned: string | null, invoice: Invoice, state: { paidHere: boolean; paidBefore: boolean; timedOut: boolean }): string | undefined {
   const paid = invoice.status === 'paid' || (invoice.status === 'open' && invoice.amountDue <= 0);
   if (returned === 'processing') {
     if (paid) return 'Your payment was received. This invoice is paid. Thank you.';
@@ -185,6 +188,7 @@ function progressMessage(returned: string | null, invoice: Invoice, state: { pai
     if (invoice.status === 'open') return 'PayPal did not complete the payment. Nothing was taken; you can pay again.';
   }
   if (returned === 'declined' && !paid) return 'PayPal did not complete the payment. Nothing was taken; you can pay again.';
+  if (state.paidBefore) return ALREADY_PAID;
   if (state.paidHere && paid) return 'Your payment was received. This invoice is paid. Thank you.';
   return undefined;
 }

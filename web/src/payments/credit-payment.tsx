@@ -33,6 +33,7 @@ export const creditPayment: PaymentMethod<CreditChoice> = {
     }
     const body: PayInvoiceRequest = amount === undefined ? { method: 'credit' } : { method: 'credit', amount };
     const result = await api.post<PaymentResult>(`/v1/invoices/${encodeURIComponent(invoice.id)}/payments`, body);
+    if (result.status === 'already_paid') return { kind: 'already_paid', invoice: result.invoice };
     if (result.status !== 'paid' && result.status !== 'partly_paid') {
       return { kind: 'failed', message: 'The credit could not be applied. Please reload the page and try again.' };
     }

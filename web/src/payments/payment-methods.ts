@@ -26,6 +26,8 @@ export type PaymentAttempt =
   | { kind: 'redirect'; url: string }
   /** Paid at once, in full or in part; `invoice` is the invoice as it is now, `message` what to say instead of "Payment received". */
   | { kind: 'paid'; invoice?: Invoice; message?: string }
+  /** Paid before this attempt, another way (another tab, the automatic charge): nothing was taken now. */
+  | { kind: 'already_paid'; invoice: Invoice }
   /** Accepted and not settled yet: the invoice page waits for the provider's confirmation. */
   | { kind: 'processing' }
   /** Not paid, and why, as a sentence for the customer ("Your card was declined: insufficient funds."). */

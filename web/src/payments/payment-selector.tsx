@@ -5,6 +5,21 @@ import { formatMoney, formatTimestamp } from '../format.js';
 import { afterCreditNote } from './credit-payment.js';
 import type { PaymentContext, PaymentMethod } from './payment-methods.js';
 
+/** What a tab says when the invoice was paid elsewhere before its payment started. */
+export const ALREADY_PAID = 'This invoice was already paid. Nothing was taken now.';
+
+/** What a pending payment waits for, by how it is made; the page shows the invoice paid once it completes. */
+export function pendingText(invoice: Pick<Invoice, 'pendingMethod'>): string {
+  switch (invoice.pendingMethod) {
+    case 'crypto':
+      return 'A payment for this invoice is pending: a cryptocurrency payment waits for network confirmations, which can take tens of minutes. This page shows it paid once it completes.';
+    case 'paypal':
+      return 'A payment for this invoice is pending: PayPal holds your payment until it clears (an eCheck can take a few days). Please do not pay again: this page shows it paid once it completes.';
+    default:
+      return 'A payment for this invoice is pending: this page shows it paid once it completes. Please do not pay again.';
+  }
+}
+
 /**
  * "Pay with …", the chosen method's own options and the Pay button, at the invoice's top right. Its
  * states: nothing to pay (paid, void, nothing due), a payment in progress, no method usable by this
@@ -22,7 +37,8 @@ export function PaymentSelector({
 }: {
   context: PaymentContext;
   methods: PaymentMethod[];
-  onPaid?: (invoice: Invoice | undefined) => void;
+  /** `already`: the invoice was paid before this attempt, another way; nothing was taken now. */
+  onPaid?: (invoice: Invoice | undefined, already?: boolean) => void;
   onProcessing?: () => void;
 }) {
   const { invoice } = context;
@@ -41,14 +57,7 @@ export function PaymentSelector({
     const when = invoice.paidAt ? ` on ${formatTimestamp(invoice.paidAt)}` : '';
     return <Panel heading="Payment" text={`Paid in full${when}. Thank you.`} tone="success" />;
   }
-  if (invoice.paymentPending) {
-    return (
-      <Panel
-        heading="Payment"
-        text="A payment for this invoice is pending: this page shows it paid once it completes. A cryptocurrency payment waits for network confirmations, which can take tens of minutes."
-      />
-    );
-  }
+  if (invoice.paymentPending) return <Panel heading="Payment" text={pendingText(invoice)} />;
 
   // The first usable method, until the customer picks one (a method may become usable once its details load).
   const chosen = picked !== undefined && methods.some((method) => method.id === picked && usable(method)) ? picked : methods.find(usable)?.id;
@@ -72,7 +81,10 @@ export function PaymentSelector({
       }
       setBusy(undefined);
       if (outcome.kind === 'failed') setStatus({ text: outcome.message, error: true });
-      else if (outcome.kind === 'processing') {
+      else if (outcome.kind === 'already_paid') {
+        setStatus({ text: ALREADY_PAID, error: false });
+        onPaid?.(outcome.invoice, true);
+      } else if (outcome.kind === 'processing') {
         setStatus({ text: 'Your payment is being processed.', error: false });
         onProcessing?.();
       } else {

@@ -4,7 +4,8 @@ import type { PaymentAttempt } from './payment-methods.js';
 
 /**
  * Asks the API to pay `invoiceId` as `request` says (`POST /v1/invoices/{id}/payments`) and gives its
- * answer as the selector shows it: continue on the provider's page, paid (in full or in part),
+ * answer as the selector shows it: continue on the provider's page, paid (in full or in part), paid
+ * already before this attempt,
  * waiting for the provider, or refused with the API's sentence for the customer. Faults are thrown
  * as ApiErrors.
  */
@@ -22,6 +23,8 @@ export function paymentAttempt(result: PaymentResult): PaymentAttempt {
       return { kind: 'paid', invoice: result.invoice };
     case 'subscribed':
       return { kind: 'paid', invoice: result.invoice, message: 'This service is paid by your PayPal subscription: its next payment pays this invoice.' };
+    case 'already_paid':
+      return { kind: 'already_paid', invoice: result.invoice };
     case 'processing':
       return { kind: 'processing' };
     case 'declined':
