@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/handlers/routes.js';
 import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
 import { submitCard } from '../stripe/hosted-checkout-driver.js';
+import { decide } from '../paypal/approval-driver.js';
+import { serviceOf, serviceWithOpenInvoice, settled, subscribe } from '../paypal/subscription-system.js';
 import { AdminDisableUserCommand, AdminEnableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoLocalClient } from '../../../local/cognito-local.js';
 import { call, expiredCopyOf, forgedCopyOf, signIn } from './client.js';
@@ -20,6 +22,7 @@ describe('R7: authorization on every route', () => {
   let aliceCustomerId = '';
   let aliceCardId = '';
   let aliceServiceId = '';
+  let aliceSubscriptionId = '';
   const covered = new Set<string>();
 
   beforeAll(async () => {
@@ -38,7 +41,13 @@ describe('R7: authorization on every route', () => {
     aliceServiceId = (await call(system, 'POST', `/v1/admin/customers/${aliceCustomerId}/services`, {
       token: tokens.admin, body: { name: 'Hosting', price: 1000, cycle: 'monthly', nextDueDate: '2030-01-31' },
     })).body.id;
-  }, 120_000);
+    // A PayPal subscription of Alice's, set up as she would: on a service's open invoice, approved at PayPal.
+    const world = { system, admin: tokens.admin, customer: tokens.alice, customerId: aliceCustomerId };
+    const { serviceId, invoiceId } = await serviceWithOpenInvoice(world, 'Subscribed hosting', 1500);
+    await decide((await subscribe(world, invoiceId)).body.redirectUrl, 'approve');
+    await settled(world);
+    aliceSubscriptionId = (await serviceOf(world, serviceId)).subscription!.id;
+  }, 180_000);
 
   afterAll(async () => {
     await system?.stop();
@@ -48,7 +57,7 @@ describe('R7: authorization on every route', () => {
 
   const pathOf = (template: string) => template
     .replace('{id}', template.includes('customers') ? aliceCustomerId : template.includes('payment-methods') ? aliceCardId
-      : template.includes('services') ? aliceServiceId : aliceInvoiceId)
+      : template.includes('services') ? aliceServiceId : template.includes('subscriptions') ? aliceSubscriptionId : aliceInvoiceId)
     .replace('{serviceId}', aliceServiceId)
     // A payment by its method and external id (staff refunds): one that exists or not, the answer is the same before any lookup.
     .replace('{method}', 'card').replace('{externalId}', 'pi_anypayment');
