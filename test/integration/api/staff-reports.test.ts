@@ -41,6 +41,8 @@ describe('Staff dashboard and reports through the API', () => {
       token: admin, body: { amount: 1_234, kind: 'bank_transfer', reference: 'BANK-1', receivedOn: today(), requestId: randomUUID() },
     });
     expect(recorded.status).toBe(201);
+    // The dashboard's income is kept by the outbox consumer, a moment after the payment's transaction.
+    await system.automation.settle();
     const after = await dashboard();
 
     const month = (d: any) => d.income.find((s: { currency: string }) => s.currency === currency)?.months.at(-1) ?? { byMethod: {}, total: 0 };
