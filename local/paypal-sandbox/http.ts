@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 /** An answer with PayPal's headers; pages get a strict content security policy (no scripts). */
 export function send(res: ServerResponse, status: number, type: string, text: string): void {
@@ -21,14 +21,3 @@ export function debugId(): string {
   return Math.random().toString(16).slice(2, 15);
 }
 
-/** The request body as text, at most 1 MB. */
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 1_000_000) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
