@@ -135,6 +135,8 @@ describe('staff area', () => {
     await page.getByRole('button', { name: 'Void invoice…' }).click();
     await page.getByRole('button', { name: 'Yes, void invoice' }).click();
     const message = await page.getByText('is void').innerText();
+    // The notice can show a moment before the invoice it reloads does.
+    await page.locator('.invoice .badge', { hasText: 'Void' }).waitFor({ timeout: 10_000 }).catch(() => undefined);
     const badge = await page.locator('.invoice .badge').innerText();
 
     expect(message).toContain(`Invoice ${otherNumber} is void`);

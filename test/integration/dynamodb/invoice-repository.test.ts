@@ -73,10 +73,10 @@ describe('DynamoInvoiceRepository against DynamoDB Local', () => {
     const after = await Promise.all([r.createNumbered(issue('inv_after_crash_1')), r.createNumbered(issue('inv_after_crash_2'))]);
     expect(after.map((i) => i.state.number).sort()).toEqual([first.state.number + 1, first.state.number + 2]);
     expect(Date.now() - started).toBeLessThan(5_000);
-    // Once a number is claimed past the dead ticket, creations no longer wait for it.
+    // Once a number is claimed past the dead ticket, creations no longer wait out a stall (1 s) for it.
     const quick = Date.now();
     await r.createNumbered(issue('inv_later'));
-    expect(Date.now() - quick).toBeLessThan(500);
+    expect(Date.now() - quick).toBeLessThan(1_000);
   });
 
   it('round-trips an invoice with every field intact', async () => {
