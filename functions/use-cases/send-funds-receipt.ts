@@ -3,11 +3,11 @@ import { NotFoundError } from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { FundsReceiptComposer } from '../ports/funds-receipt-composer.js';
-import { type Mailer, MailerRefusal } from '../ports/mailer.js';
+import type { Mailer } from '../ports/mailer.js';
 import { type FundsReceiptRequest, fundsReceiptKey } from '../ports/outbox.js';
 import type { PaymentLedger } from '../ports/payment-ledger.js';
 import type { SentEmails } from '../ports/sent-emails.js';
-import { EmailSendInProgressError, type SendInvoiceEmailResult } from './send-invoice-email.js';
+import { type SendEmailResult, sendEmailOnce } from './steps/send-email-once.js';
 
 export interface SendFundsReceiptDeps {
   readonly customers: Pick<CustomerRepository, 'get'>;
@@ -32,34 +32,15 @@ export async function sendFundsReceipt(
   deps: SendFundsReceiptDeps,
   input: FundsReceiptRequest,
   options: { readonly holder?: string } = {},
-): Promise<SendInvoiceEmailResult> {
-  const key = fundsReceiptKey(input);
-  const claim = await deps.sentEmails.claim(key, deps.clock.now(), options.holder);
-  if (claim === 'done') return { status: 'already_done' };
-  if (claim === 'in_progress') throw new EmailSendInProgressError(key);
-  try {
+): Promise<SendEmailResult> {
+  return sendEmailOnce(deps, fundsReceiptKey(input), options.holder, async () => {
     const payment = await deps.ledger.findPayment(input.method, input.externalId);
     if (!payment) throw new NotFoundError('Payment');
     const customer = await deps.customers.get(payment.customerId);
     if (!customer) throw new NotFoundError('Customer');
     const bounce = currentEmailBounce(customer);
-    if (bounce) {
-      const reason = `Email to ${bounce.address} bounced on ${bounce.at}: ${bounce.diagnostic}`;
-      await deps.sentEmails.complete(key, { status: 'skipped', reason }, deps.clock.now());
-      return { status: 'skipped', reason };
-    }
+    if (bounce) return { skip: `Email to ${bounce.address} bounced on ${bounce.at}: ${bounce.diagnostic}` };
     const rendered = deps.fundsComposer.compose({ to: { name: customer.name, email: customer.email }, payment, balance: customer.creditBalance });
-    try {
-      const { messageId } = await deps.mailer.send({ to: customer.email, ...rendered, tags: { kind: 'funds_receipt' } });
-      await deps.sentEmails.complete(key, { status: 'sent', messageId, to: customer.email }, deps.clock.now());
-      return { status: 'sent', messageId };
-    } catch (error) {
-      if (!(error instanceof MailerRefusal)) throw error;
-      await deps.sentEmails.complete(key, { status: 'refused', reason: error.reason }, deps.clock.now());
-      return { status: 'refused', reason: error.reason };
-    }
-  } catch (error) {
-    await deps.sentEmails.release(key);
-    throw error;
-  }
+    return { to: customer.email, ...rendered, tags: { kind: 'funds_receipt' } };
+  });
 }

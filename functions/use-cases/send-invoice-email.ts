@@ -8,11 +8,12 @@ import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
 import type { InvoiceEmail, InvoiceEmailComposer } from '../ports/invoice-email-composer.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
-import { type Mailer, MailerRefusal, type MailAttachment } from '../ports/mailer.js';
+import type { Mailer, MailAttachment } from '../ports/mailer.js';
 import type { PaymentLedger } from '../ports/payment-ledger.js';
 import { type InvoiceEmailRequest, invoiceEmailKey } from '../ports/outbox.js';
 import type { SentEmails } from '../ports/sent-emails.js';
 import { renderInvoiceDocument } from './steps/render-invoice-document.js';
+import { EmailSendInProgressError, type SendEmailResult, sendEmailOnce } from './steps/send-email-once.js';
 
 export interface SendInvoiceEmailDeps {
   readonly invoices: Pick<InvoiceRepository, 'get'>;
@@ -31,23 +32,9 @@ export interface SendInvoiceEmailDeps {
 /** Which email: its kind, the invoice, and the attempt or payment that tells apart emails of one kind. */
 export type SendInvoiceEmailInput = InvoiceEmailRequest;
 
-export type SendInvoiceEmailResult =
-  | { readonly status: 'sent'; readonly messageId: string }
-  /** Sent (or deliberately not sent) by an earlier call with the same dedupe key: nothing done. */
-  | { readonly status: 'already_done' }
-  | { readonly status: 'skipped'; readonly reason: string }
-  | { readonly status: 'refused'; readonly reason: string };
-
-/**
- * Another call is sending this email right now. Try again later (fail the stream or queue record):
- * if that call dies, its claim's lease (2 minutes) runs out and the retry sends the email.
- */
-export class EmailSendInProgressError extends Error {
-  override readonly name = 'EmailSendInProgressError';
-  constructor(readonly dedupeKey: string) {
-    super(`The email ${dedupeKey} is being sent by another call`);
-  }
-}
+/** How sending an invoice email ended (see sendEmailOnce). */
+export type SendInvoiceEmailResult = SendEmailResult;
+export { EmailSendInProgressError };
 
 
 /**
@@ -72,37 +59,18 @@ export async function sendInvoiceEmail(
   input: SendInvoiceEmailInput,
   options: { readonly holder?: string } = {},
 ): Promise<SendInvoiceEmailResult> {
-  const key = invoiceEmailKey(input);
-  const claim = await deps.sentEmails.claim(key, deps.clock.now(), options.holder);
-  if (claim === 'done') return { status: 'already_done' };
-  if (claim === 'in_progress') throw new EmailSendInProgressError(key);
-  try {
+  return sendEmailOnce(deps, invoiceEmailKey(input), options.holder, async () => {
     const prepared = await prepare(deps, input);
-    if ('skip' in prepared) {
-      await deps.sentEmails.complete(key, { status: 'skipped', reason: prepared.skip }, deps.clock.now());
-      return { status: 'skipped', reason: prepared.skip };
-    }
+    if ('skip' in prepared) return prepared;
     const { email, customer } = prepared;
     const rendered = deps.composer.compose(email);
     const attachments = email.kind === 'invoice_issued' ? [await pdfOf(deps, email.invoice, customer)] : [];
     // The customer's address now: they may have changed it since the invoice was issued.
-    const to = customer.email;
-    try {
-      const { messageId } = await deps.mailer.send({
-        to, ...rendered, ...(attachments.length ? { attachments } : {}),
-        tags: { kind: input.kind, invoiceId: input.invoiceId },
-      });
-      await deps.sentEmails.complete(key, { status: 'sent', messageId, to }, deps.clock.now());
-      return { status: 'sent', messageId };
-    } catch (error) {
-      if (!(error instanceof MailerRefusal)) throw error;
-      await deps.sentEmails.complete(key, { status: 'refused', reason: error.reason }, deps.clock.now());
-      return { status: 'refused', reason: error.reason };
-    }
-  } catch (error) {
-    await deps.sentEmails.release(key);
-    throw error;
-  }
+    return {
+      to: customer.email, ...rendered, ...(attachments.length ? { attachments } : {}),
+      tags: { kind: input.kind, invoiceId: input.invoiceId },
+    };
+  });
 }
 
 type Prepared = { email: InvoiceEmail; customer: Customer } | { skip: string };
