@@ -17,7 +17,7 @@ import { ensureLocalDataFormat } from './data-format.js';
 import { activeUserCheck, createUser, ensureUserPool, startCognitoLocal } from './cognito-local.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { startLambdaInvokeServer } from './lambda-invoke.js';
-import { invokeAsLambda } from './lambda-invocation.js';
+import { invocationScopes, invokeAsLambda } from './lambda-invocation.js';
 import { type MailServer, startMailServer } from './mail.js';
 import { type SeedLogins, seed } from './seed.js';
 import { type PayPalSandbox, startPayPalSandbox } from './paypal-sandbox/index.js';
@@ -98,6 +98,8 @@ const SELLER = {
  * tests both start it through here. Stops every child process on `stop()`.
  */
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  // Before the first AWS SDK call: each invocation in a scope of its own (lambda-invocation.ts).
+  await invocationScopes();
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -9,8 +9,6 @@ import { performOutboxEffects } from '../use-cases/perform-outbox-effects.js';
 import { scheduling } from './composition/scheduling.js';
 import { logger } from './http/logger.js';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
 /** One record: an outbox item just written (the event filter lets only those through; others are skipped). */
 async function recordHandler(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
@@ -28,4 +26,6 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
  */
 export const handler = middy<DynamoDBStreamEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context }));
+  // The processor is made in the invocation: it keeps the batch's state in the invocation's scope,
+  // which exists only there when invocations share an environment (AWS_LAMBDA_MAX_CONCURRENCY).
+  .handler(async (event, context) => processPartialResponse(event, recordHandler, new BatchProcessor(EventType.DynamoDBStreams), { context }));

@@ -7,7 +7,7 @@ import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/docum
 import { config } from '../../../functions/config.js';
 import { addDays, calendarDateOf } from '../../../functions/domain/calendar-date.js';
 import type { ScheduledWork } from '../../../functions/ports/scheduler.js';
-import { lambdaContext } from '../../../local/lambda-event.js';
+import { invokeAsLambda } from '../../../local/lambda-invocation.js';
 import { NO_FAULTS } from '../../../local/stripe-sandbox/faults.js';
 import { NO_LOAD } from '../../../local/stripe-sandbox/load.js';
 import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
@@ -58,13 +58,13 @@ describe('the due-date charge under Stripe\'s rate limit', () => {
   async function deliverDueDate(invoiceIds: string[]): Promise<string[]> {
     const failed = await Promise.all(invoiceIds.map(async (invoiceId) => {
       const work: ScheduledWork = { invoiceId, action: 'charge', step: 0 };
-      const delivery = invoiceWork({
+      const delivery = invokeAsLambda('invoice-work', invoiceWork, {
         Records: [{
           messageId: invoiceId, receiptHandle: randomUUID(), body: JSON.stringify(work), md5OfBody: '', eventSource: 'aws:sqs',
           eventSourceARN: 'arn:aws:sqs:local:000000000000:invoice-work', awsRegion: 'us-east-1', messageAttributes: {},
           attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'scheduler', ApproximateFirstReceiveTimestamp: String(Date.now()) },
         }],
-      }, lambdaContext('invoice-work'));
+      });
       return delivery.then((response) => response.batchItemFailures.map((f) => f.itemIdentifier), () => [invoiceId]);
     }));
     await system.stripe.webhooksIdle();

@@ -13,7 +13,7 @@ import { storage } from '../../../functions/handlers/composition/storage.js';
 import type { InvoiceRepository } from '../../../functions/ports/invoice-repository.js';
 import { type OutboxEffect, emailEffect, invoiceEmailKey } from '../../../functions/ports/outbox.js';
 import { createInvoice } from '../../../functions/use-cases/create-invoice.js';
-import { lambdaContext } from '../../../local/lambda-event.js';
+import { invokeAsLambda } from '../../../local/lambda-invocation.js';
 import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
 import { seedCustomer } from '../../support/seeded-customer.js';
 import { call, signIn } from '../api/client.js';
@@ -122,8 +122,8 @@ describe('R11: the outbox sends each email once', () => {
     const first = await mailbox(invoice.number);
 
     // Lambda retries a batch whose invocation died: once, then (parallel batches, a bisected batch) several at once.
-    const again = await outboxConsumer(redelivery(item!), lambdaContext('outbox-consumer'));
-    const together = await Promise.all(Array.from({ length: 5 }, () => outboxConsumer(redelivery(item!), lambdaContext('outbox-consumer'))));
+    const again = await invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(item!));
+    const together = await Promise.all(Array.from({ length: 5 }, () => invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(item!))));
     await system.automation.settle();
 
     expect(first).toHaveLength(1);
@@ -144,8 +144,8 @@ describe('R11: the outbox sends each email once', () => {
     expect(await sentEmails.claim(invoiceEmailKey(decline), now, `outbox#${record.id}`)).toBe('claimed');
 
     // Lambda delivers the record again at once; the dead invocation's claim is the same record's, so it is taken over.
-    const redelivered = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer'));
-    const again = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer'));
+    const redelivered = await invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(record));
+    const again = await invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(record));
 
     expect(redelivered.batchItemFailures).toEqual([]);
     expect(again.batchItemFailures).toEqual([]);
@@ -161,11 +161,11 @@ describe('R11: the outbox sends each email once', () => {
     const record = { ...item!, id: randomUUID(), PK: `OUTBOX#${randomUUID()}`, effects: [emailEffect(decline)] };
 
     // While the other holder's lease runs the record fails (a batch of it alone fails whole), so the stream delivers it again.
-    const whileHeld = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer')).then(() => 'done', (error: Error) => error.message);
+    const whileHeld = await invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(record)).then(() => 'done', (error: Error) => error.message);
     const heldMailbox = await mailbox(invoice.number);
     await system.automation.advance('hour');
-    const afterLease = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer'));
-    const again = await outboxConsumer(redelivery(record), lambdaContext('outbox-consumer'));
+    const afterLease = await invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(record));
+    const again = await invokeAsLambda('outbox-consumer', outboxConsumer, redelivery(record));
 
     expect(whileHeld).toMatch(/All records failed processing/);
     expect(heldMailbox.filter((subject) => /declined/.test(subject))).toEqual([]);

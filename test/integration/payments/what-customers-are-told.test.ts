@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduledWork } from '../../../functions/ports/scheduler.js';
-import { lambdaContext } from '../../../local/lambda-event.js';
+import { invokeAsLambda } from '../../../local/lambda-invocation.js';
 import type { LocalSystem } from '../../../local/system.js';
 import { seedCustomer } from '../../support/seeded-customer.js';
 import { call, signIn, startSignedIn } from '../api/client.js';
@@ -115,11 +115,11 @@ describe('What customers are told about their payments', () => {
     const invoiceWork = (await import('../../../functions/handlers/invoice-work.js')).handler as unknown as (event: unknown, context: unknown) => Promise<unknown>;
     for (const step of [0, 1, 2, 3]) {
       const work: ScheduledWork = { invoiceId: invoice.id, action: 'charge', step };
-      await invoiceWork({ Records: [{
+      await invokeAsLambda('invoice-work', invoiceWork, { Records: [{
         messageId: randomUUID(), receiptHandle: randomUUID(), body: JSON.stringify(work), md5OfBody: '', eventSource: 'aws:sqs',
         eventSourceARN: 'arn:aws:sqs:local:000000000000:invoice-work', awsRegion: 'us-east-1', messageAttributes: {},
         attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'scheduler', ApproximateFirstReceiveTimestamp: String(Date.now()) },
-      }] }, lambdaContext('invoice-work'));
+      }] });
       await system.stripe.webhooksIdle();
       await system.automation.settle();
     }
