@@ -39,26 +39,31 @@ export const INVOICE_WORK_BATCH_SIZE = 1;
 export const INVOICE_WORK_MAX_CONCURRENCY = Math.floor(STRIPE_REQUESTS_PER_SECOND * AUTOMATIC_CHARGE_SHARE * SECONDS_PER_CHARGE);
 
 /**
- * How a due-date charge waits out a 429 before the message fails: 7 retries, waiting up to 0.5, 1, 2,
- * 4, 5, 5 and 5 s (rate-limit-backoff.ts), 11 to 22.5 s in all. Long, because a message that fails
- * comes back only after the visibility timeout (6 minutes): in the burst bench, with 4 retries (3.75
- * to 7.5 s), 23 of 10,000 charges ran out of them while the limit was saturated, and the burst then
- * lasted the visibility timeout longer than its body (BENCHMARKS.md). Waiting in place also holds the
- * charge's place in the queue's concurrency, which is what slows the consumer down to the limit.
+ * How a due-date charge waits out a 429 before the message fails: 10 retries, waiting up to 0.5, 1,
+ * 2, 4 and then 5 s each (rate-limit-backoff.ts), 18.75 to 37.5 s in all, the most the function's
+ * timeout leaves room for. Long, because a message that fails comes back only after the visibility
+ * timeout (6 minutes), which would outlast a whole burst: in the burst bench, with 4 retries, 23 of
+ * 10,000 charges ran out of them while the limit was saturated; with 7, 6 of 3,000 did, while each
+ * charge also made a second request to read its fee (BENCHMARKS.md). Waiting in place also holds the
+ * charge's place in the queue's concurrency, which is what slows the consumer down to the limit. A
+ * charge refused by the limiter did nothing, so it frees the invoice at once for the next delivery.
  */
-export const INVOICE_WORK_RATE_LIMIT_BACKOFF: RateLimitBackoff = { retries: 7 };
+export const INVOICE_WORK_RATE_LIMIT_BACKOFF: RateLimitBackoff = { retries: 10 };
 
 /**
- * The function's timeout: one message; Stripe's own retries (under 21 s, stripe-client.ts), the
- * rate-limit waits (under 23 s) and the DynamoDB calls fit.
+ * The function's timeout: one message; the rate-limit waits (under 38 s) and the DynamoDB calls fit,
+ * and so do Stripe's own network retries (under 21 s, stripe-client.ts) in the usual case of a charge
+ * that meets one kind of fault, not both. One that runs out of time is delivered again and resumed
+ * under the same idempotency key.
  */
 export const INVOICE_WORK_TIMEOUT_SECONDS = 60;
 
 /**
  * The queue's visibility timeout: how long a failed message waits before it is delivered again. It
- * must outlast a charge attempt's lease (CHARGE_ATTEMPT_LEASE_MS, 2 minutes): a charge that failed
+ * should outlast a charge attempt's lease (CHARGE_ATTEMPT_LEASE_MS, 2 minutes): a charge that failed
  * with a passing fault keeps its attempt until the lease runs out, and a delivery before that finds
- * the invoice "in progress" and is acknowledged without charging. AWS also asks for at least six
+ * the invoice "in progress" and fails again, spending one of the queue's receives (its DLQ takes a
+ * message after INVOICE_WORK_MAX_RECEIVE_COUNT). AWS also asks for at least six
  * times the function's timeout (docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
  */
 export const INVOICE_WORK_VISIBILITY_TIMEOUT_SECONDS = Math.max(6 * INVOICE_WORK_TIMEOUT_SECONDS, CHARGE_ATTEMPT_LEASE_MS / 1000 + INVOICE_WORK_TIMEOUT_SECONDS);

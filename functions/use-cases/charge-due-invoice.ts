@@ -18,9 +18,7 @@ export type DueChargeResult =
   /** No automatic billing for this customer, or no usable card: they were reminded; staff see it overdue. */
   | 'not_charged'
   /** The processor has it and will tell by webhook. */
-  | 'processing'
-  /** Another charge of this invoice is running; this firing stands down. */
-  | 'in_progress';
+  | 'processing';
 
 /**
  * The due date (step 0) or a retry (step 1, 2, 3…) of an invoice, fired by its schedule:
@@ -40,6 +38,9 @@ export type DueChargeResult =
  *    bank that asks for the customer ("authentication_required") emails a link to confirm the
  *    payment, is not counted as a decline, and is tried again on the next retry day too; a paid invoice's receipt comes with its payment.
  * @throws ProviderUnavailableError on a passing fault at the processor (the queue delivers again)
+ * @throws ConflictError when another payment of the invoice holds it (a customer paying now, another
+ *   delivery of this step, an attempt whose lease has not run out): the queue delivers the step again
+ *   later, when it finds the invoice paid (nothing to do) or free to charge, so no due date is skipped
  */
 export async function chargeDueInvoice(
   deps: CardChargeDeps & { cards: CardRepository; schedulePolicy: BillingSchedulePolicy; services: Pick<ServiceRepository, 'get' | 'periodsOfInvoice'> },
@@ -73,7 +74,6 @@ export async function chargeDueInvoice(
     // processor's first answer instead of charging again, even after a decline.
     result = await chargeInvoiceWithSavedCard(deps, { invoice, customer, card, idempotencyKey: `due-${invoice.id}-${input.step}` });
   } catch (error) {
-    if (error instanceof ConflictError) return 'in_progress';
     if (error instanceof BusinessRuleError) return record(deps, input, 'not_charged', error.message);
     throw error;
   }

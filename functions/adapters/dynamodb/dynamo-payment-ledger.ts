@@ -13,7 +13,7 @@ import { toInvoiceItem } from './invoice-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { allCustomers, indexes, keys } from './keys.js';
 import { outboxPut } from './outbox-item.js';
-import { type ProcessorFeeItem, fromProcessorFeeItem } from './dynamo-payment-fee-records.js';
+import { type ProcessorFeeItem, fromProcessorFeeItem, toProcessorFeeItem } from './dynamo-payment-fee-records.js';
 import { type TransactItem, creditItems, creditLimitReached } from './ledger-items.js';
 import type { Page } from '../../ports/page.js';
 
@@ -56,7 +56,7 @@ export const paymentFromItem = (i: Record<string, unknown>): Payment => {
  * on GSI2, and with every payment by the time received on GSI3 (`PAYMENTS`).
  */
 export const paymentItem = (payment: Payment) => {
-  const { refund: _refund, refunded: _refunded, allocations, processorFee: _fee, ...rest } = payment;
+  const { refund: _refund, refunded: _refunded, allocations, processorFee, ...rest } = payment;
   return {
     ...keys.payment(payment.method, payment.externalId),
     ...(payment.invoiceId ? invoiceIndex(payment.invoiceId, payment) : {}),
@@ -71,6 +71,7 @@ export const paymentItem = (payment: Payment) => {
     currency: payment.amount.currency,
     appliedToInvoice: payment.appliedToInvoice.amountMinor,
     ...(allocations ? { allocations: allocationsItem(payment) } : {}),
+    ...(processorFee ? { processorFee: toProcessorFeeItem(processorFee) } : {}),
   };
 };
 

@@ -12,6 +12,7 @@ import { NO_RATE_LIMIT_RETRIES, type RateLimitBackoff, rateLimitDelayMs } from '
 import type { StripeClients } from './stripe-client.js';
 import { isMissingResource, providerError } from './stripe-errors.js';
 import { fromStripeAmount, toStripeAmount } from './stripe-money.js';
+import { FEE_EXPANSION, bookedFeeOf } from './stripe-processor-fees.js';
 import { REFUND_REFERENCE_KEY } from './webhooks/refund-created.js';
 
 /**
@@ -119,6 +120,8 @@ export class StripeCardPayments implements ProviderCustomers, HostedCheckout, Sa
             off_session: true,
             confirm: true,
             metadata: { invoiceId: input.invoiceId, customerId: input.billingCustomerId },
+            // The fee comes back with the charge: no second request to read it (see bookedFeeOf).
+            expand: FEE_EXPANSION,
           },
           { idempotencyKey: input.idempotencyKey },
         );
@@ -171,8 +174,10 @@ function urlOf(session: Stripe.Checkout.Session): string {
 
 function outcomeOf(intent: Stripe.PaymentIntent): ChargeOutcome {
   switch (intent.status) {
-    case 'succeeded':
-      return { kind: 'succeeded', paymentId: intent.id, amount: fromStripeAmount(intent.amount_received, intent.currency) };
+    case 'succeeded': {
+      const fee = bookedFeeOf(intent);
+      return { kind: 'succeeded', paymentId: intent.id, amount: fromStripeAmount(intent.amount_received, intent.currency), ...(fee ? { fee } : {}) };
+    }
     case 'processing':
       return { kind: 'processing', paymentId: intent.id };
     case 'requires_action':

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { PaymentProviderError, PaymentProviderUnavailableError } from '../../ports/payments/provider-errors.js';
+import { PaymentProviderError, PaymentProviderRateLimitedError, PaymentProviderUnavailableError } from '../../ports/payments/provider-errors.js';
 
 /**
  * Sorts a Stripe SDK error that is not a card decline into the port's errors: passing faults
@@ -8,7 +8,8 @@ import { PaymentProviderError, PaymentProviderUnavailableError } from '../../por
  */
 export function providerError(error: unknown): Error {
   const { errors } = Stripe;
-  if (error instanceof errors.StripeConnectionError || error instanceof errors.StripeAPIError || error instanceof errors.StripeRateLimitError) {
+  if (error instanceof errors.StripeRateLimitError) return new PaymentProviderRateLimitedError({ cause: error });
+  if (error instanceof errors.StripeConnectionError || error instanceof errors.StripeAPIError) {
     return new PaymentProviderUnavailableError({ cause: error });
   }
   if (error instanceof errors.StripeIdempotencyError) {

@@ -20,17 +20,29 @@ export class StripeProcessorFees implements ProcessorFees {
     let intent: Stripe.PaymentIntent;
     try {
       const stripe = await this.clients.client();
-      intent = await stripe.paymentIntents.retrieve(paymentId, { expand: ['latest_charge.balance_transaction'] });
+      intent = await stripe.paymentIntents.retrieve(paymentId, { expand: FEE_EXPANSION });
     } catch (error) {
       throw providerError(error);
     }
-    const charge = intent.latest_charge;
-    const booked = charge && typeof charge === 'object' ? charge.balance_transaction : null;
+    const reading = bookedFeeOf(intent);
     // A charge is booked at once for cards; until it is, ask again later rather than record nothing.
-    if (!booked || typeof booked === 'string') throw new PaymentProviderUnavailableError({ cause: new Error(`PaymentIntent ${paymentId} has no balance transaction yet`) });
-    return readingOf(booked);
+    if (!reading) throw new PaymentProviderUnavailableError({ cause: new Error(`PaymentIntent ${paymentId} has no balance transaction yet`) });
+    return reading;
   }
 }
+
+/**
+ * The fee of a PaymentIntent read or created with `expand: ['latest_charge.balance_transaction']`
+ * (FEE_EXPANSION); undefined when its charge is not booked yet or was not expanded.
+ */
+export function bookedFeeOf(intent: Stripe.PaymentIntent): ProcessorFeeReading | undefined {
+  const charge = intent.latest_charge;
+  const booked = charge && typeof charge === 'object' ? charge.balance_transaction : null;
+  return booked && typeof booked === 'object' ? readingOf(booked) : undefined;
+}
+
+/** What a PaymentIntent request expands so that its answer carries the fee (docs.stripe.com/expand). */
+export const FEE_EXPANSION = ['latest_charge.balance_transaction'];
 
 function readingOf(bt: Stripe.BalanceTransaction): ProcessorFeeReading {
   return {

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SECRETS_CALL_LIMITS, awsClientOptions } from '../../adapters/aws/aws-client-options.js';
 import { DynamoPaymentBatches } from '../../adapters/dynamodb/dynamo-payment-batches.js';
+import { DynamoPaymentFeeRecords } from '../../adapters/dynamodb/dynamo-payment-fee-records.js';
 import { DynamoPayPalPlans } from '../../adapters/dynamodb/dynamo-paypal-plans.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoProviderAccounts } from '../../adapters/dynamodb/dynamo-provider-accounts.js';
@@ -83,7 +84,7 @@ function stripeParts(settings: StripeSettings, region: string) {
  * crypto, the automatic work's reminders and credit) works as with one.
  */
 async function build() {
-  const { stripe, paypal: paypalSettings, tableName, region, seller } = config();
+  const { stripe, paypal: paypalSettings, tableName, region, seller, fees } = config();
   const stripeSet = stripe ? stripeParts(stripe, region) : undefined;
   const noCards = new NoCardProcessor();
   const cards = stripeSet?.cards ?? noCards;
@@ -104,6 +105,9 @@ async function build() {
     } satisfies HostedCheckouts,
     captures: paypal ? { paypal: paypal.checkout } : {},
     savedMethods: cards,
+    // A saved card's charge comes back with its fee, recorded with the payment (no second request).
+    feePolicy: fees,
+    feeRecords: new DynamoPaymentFeeRecords(base.db, tableName),
     refunds: { ...(stripeSet ? { card: stripeSet.cards } : {}), ...(paypal ? { paypal: paypal.checkout } : {}) } satisfies RefundProviders,
     recurring: (paypal ? { paypal: paypal.subscriptions } : {}) satisfies RecurringPaymentsByMethod,
     stripeWebhooks: stripeSet?.webhooks,

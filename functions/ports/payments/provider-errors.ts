@@ -5,13 +5,21 @@
 
 /** A passing fault at the provider (network, 5xx, rate limit). Nothing was charged twice. */
 export class PaymentProviderUnavailableError extends Error {
-  override readonly name = 'PaymentProviderUnavailableError';
+  override readonly name: string = 'PaymentProviderUnavailableError';
   constructor(options?: { cause?: unknown }) {
     super(
       'Our payment provider had a temporary problem. Nothing was charged twice; please try again in a few minutes.',
       options,
     );
   }
+}
+
+/**
+ * The provider's rate limiter refused the request before it did anything (Stripe's 429:
+ * docs.stripe.com/rate-limits), so the request may be made again, even under a new idempotency key.
+ */
+export class PaymentProviderRateLimitedError extends PaymentProviderUnavailableError {
+  override readonly name = 'PaymentProviderRateLimitedError';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Money } from '../../domain/money.js';
+import type { ProcessorFeeReading } from '../../domain/processor-fee.js';
 import type { ProviderCustomerRef } from './provider-customers.js';
 
 /** A saved card's public details as the provider reports them: all we ever keep of a card. */
@@ -23,7 +24,15 @@ export interface ChargeSavedMethodInput {
 
 /** What became of a charge of a saved method. Declines are outcomes, not exceptions. */
 export type ChargeOutcome =
-  | { kind: 'succeeded'; paymentId: string; amount: Money }
+  | {
+      kind: 'succeeded'; paymentId: string; amount: Money;
+      /**
+       * What the processor kept, when its answer says so (Stripe: the charge's balance transaction,
+       * expanded in the same request), so that a burst of charges makes no second request per charge
+       * to read it; absent when not booked yet (the outbox then reads it later).
+       */
+      fee?: ProcessorFeeReading;
+    }
   | {
       kind: 'declined';
       /** The provider's reason in snake case, e.g. `insufficient_funds`, `generic_decline`. */

@@ -28,10 +28,11 @@ export function unscheduleEffect(invoiceId: string): OutboxEffect {
 
 /**
  * A card payment's fee is to be read from the processor (record-processor-fee.ts): keyed by the
- * payment, so that it is queued once however many invoices the payment paid. Other methods: none.
+ * payment, so that it is queued once however many invoices the payment paid. Other methods, and a
+ * card payment whose fee came with the processor's answer: none.
  */
-export function processorFeeEffects(payment: { method: PaymentMethod; externalId: string }): OutboxEffect[] {
-  return payment.method === 'card'
+export function processorFeeEffects(payment: Pick<Payment, 'method' | 'externalId' | 'processorFee'>): OutboxEffect[] {
+  return payment.method === 'card' && !payment.processorFee
     ? [{ kind: 'processor_fee', key: `processor_fee#${payment.method}#${payment.externalId}`, method: payment.method, externalId: payment.externalId }]
     : [];
 }

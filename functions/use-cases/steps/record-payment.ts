@@ -4,6 +4,7 @@ import { type ActivityActor, CUSTOMER, paymentActivities } from '../../domain/in
 import type { LedgerEntry } from '../../domain/ledger-entry.js';
 import { type Money, isPositive, zero } from '../../domain/money.js';
 import type { OfflinePaymentDetails, Payment, PaymentMethod } from '../../domain/payment.js';
+import type { ProcessorFee } from '../../domain/processor-fee.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CustomerRepository } from '../../ports/customer-repository.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
@@ -35,6 +36,8 @@ export interface ReceivedPayment {
   closesAttempt?: number;
   /** The card it was paid with, for the receipt. */
   card?: { brand: string; last4: string };
+  /** What the processor kept, when its answer said (a saved card's charge): recorded with the payment. */
+  processorFee?: ProcessorFee;
   /** Money received outside the system: how, its reference and the day, as staff recorded them. */
   offline?: OfflinePaymentDetails;
   /** Who paid, for the invoice's activity log: the customer unless said (staff recording money received). */
@@ -62,7 +65,8 @@ const MAX_ATTEMPTS = 20;
  *    credit, so it is never lost, and the payment is marked `unowed` for the caller to refund;
  * 3. for no invoice (Add Funds), all of it becomes credit (`funds_added`).
  *
- * Its outbox item asks for its receipt (the invoice's, or for funds added), its follow-up and its fee.
+ * Its outbox item asks for its receipt (the invoice's, or for funds added), its follow-up and, unless
+ * the provider's answer gave it, its fee.
  *
  * Recorded at most once per external payment id, however often and in whatever order it is reported;
  * the invoice's activity log says so in the same transaction.
@@ -166,6 +170,7 @@ function paymentOf(input: ReceivedPayment, now: Date, applied: Money, unowed: bo
     ...(unowed ? { unowed: true } : {}),
     ...(input.card ? { card: input.card } : {}),
     ...(input.offline ? { offline: input.offline } : {}),
+    ...(input.processorFee ? { processorFee: input.processorFee } : {}),
   };
 }
 

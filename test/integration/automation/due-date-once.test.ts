@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPaymentLedger } from '../../../functions/adapters/dynamodb/dynamo-payment-ledger.js';
 import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import type { ScheduledWork } from '../../../functions/ports/scheduler.js';
-import { lambdaContext } from '../../../local/lambda-event.js';
+import { invokeAsLambda } from '../../../local/lambda-invocation.js';
 import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
 import { seedCustomer } from '../../support/seeded-customer.js';
 import { call, signIn } from '../api/client.js';
@@ -72,7 +72,7 @@ describe('R2: the due-date charge happens once', () => {
         attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'scheduler', ApproximateFirstReceiveTimestamp: String(Date.now()) },
       }],
     });
-    const responses = await Promise.all(Array.from({ length: times }, () => invoiceWork(event(), lambdaContext('invoice-work'))));
+    const responses = await Promise.all(Array.from({ length: times }, () => invokeAsLambda('invoice-work', invoiceWork, event())));
     await system.stripe.webhooksIdle();
     await system.automation.settle();
     return responses.flatMap((response) => response.batchItemFailures);
@@ -111,12 +111,16 @@ describe('R2: the due-date charge happens once', () => {
   it('delivered ten times at once: one capture, one payment, one receipt', async () => {
     const customer = await customerWithInvoice('4242 4242 4242 4242');
     const before = await outcome(customer);
-    expect(await deliver(charge(customer.invoiceId), 10)).toEqual([]);
+    // Those that met the winner's charge in progress fail, so that SQS delivers them again: by then the
+    // invoice is paid and they do nothing (a due date is never dropped for meeting another payment).
+    const failed = await deliver(charge(customer.invoiceId), 10);
+    expect(failed.length).toBeLessThan(10);
+    expect(await deliver(charge(customer.invoiceId), failed.length)).toEqual([]);
     const after = await outcome(customer);
 
     expect(after).toMatchObject({ status: 'paid', amountPaid: AMOUNT, captures: 1, payments: 1, creditEntries: before.creditEntries });
     expect(after.emails.length).toBe(before.emails.length + 1);
-    figures.push(`ten at once: captures ${after.captures}, payments ${after.payments}, emails +${after.emails.length - before.emails.length}`);
+    figures.push(`ten at once (${failed.length} delivered again): captures ${after.captures}, payments ${after.payments}, emails +${after.emails.length - before.emails.length}`);
   }, 60_000);
 
   it('delivered late, after the first retry already ran: nothing more happens', async () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_FEE_FLAG_BASIS_POINTS } from '../../../functions/domain/processor-fee.js';
+import type { PaymentFeeRecords } from '../../../functions/ports/payment-fee-records.js';
 import fc from 'fast-check';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +84,7 @@ function dependencies(table: string, ledger: PaymentLedger, refusals: { next: bo
     ledger, ids: randomIdGenerator, clock, cardLimits: stripeAmountLimits, checkouts: {}, refunds, users: new InMemoryUserDirectory(), schedulePolicy: DEFAULT_BILLING_SCHEDULE,
     accounts: new DynamoProviderAccounts(db, table), batches: new DynamoPaymentBatches(db, table),
     activity: new DynamoInvoiceActivityLog(db, table), refundRecords: new DynamoRefundRecords(db, table),
+    feePolicy: { flagAboveBasisPoints: DEFAULT_FEE_FLAG_BASIS_POINTS }, feeRecords: unused<PaymentFeeRecords>('A card processor'),
     providerCustomers: unused<ProviderCustomers>('A card processor'), savedMethods: unused<SavedPaymentMethods>('A card processor'),
   };
 }

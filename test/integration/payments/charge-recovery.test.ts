@@ -1,3 +1,5 @@
+import { DynamoPaymentFeeRecords } from '../../../functions/adapters/dynamodb/dynamo-payment-fee-records.js';
+import { DEFAULT_FEE_FLAG_BASIS_POINTS } from '../../../functions/domain/processor-fee.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCardRepository } from '../../../functions/adapters/dynamodb/dynamo-card-repository.js';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
@@ -8,12 +10,12 @@ import { DynamoInvoiceActivityLog } from '../../../functions/adapters/dynamodb/d
 import { DynamoRefundRecords } from '../../../functions/adapters/dynamodb/dynamo-refund-records.js';
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { newCustomer } from '../../../functions/domain/customer.js';
-import { ConflictError } from '../../../functions/domain/errors.js';
+import { ConflictError, ProviderUnavailableError } from '../../../functions/domain/errors.js';
 import { CHARGE_ATTEMPT_LEASE_MS, Invoice, billToOf } from '../../../functions/domain/invoice.js';
 import { currency } from '../../../functions/domain/money.js';
 import type { PaymentLedger } from '../../../functions/ports/payment-ledger.js';
@@ -76,6 +78,7 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
       activity: new DynamoInvoiceActivityLog(db, tableName), refundRecords: new DynamoRefundRecords(db, tableName),
       providerCustomers: target.cards, savedMethods: target.cards, cardLimits: stripeAmountLimits,
       checkouts: { card: target.cards }, refunds: { card: target.cards }, batches: new DynamoPaymentBatches(db, tableName),
+      feePolicy: { flagAboveBasisPoints: DEFAULT_FEE_FLAG_BASIS_POINTS }, feeRecords: new DynamoPaymentFeeRecords(db, tableName),
     };
     return { base, invoice, customer: (await customers.get(customer.id))!, card };
   }
@@ -116,5 +119,68 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     expect(again.status).toBe('paid');
     expect(target.sandbox.captureCount(invoice.id)).toBe(1);
     expect(await deps.ledger.listEntries(customer.id, 10)).toEqual([]);
+  });
+
+  /** The outbox effects written for a payment. */
+  async function effectsOf(externalId: string): Promise<string[]> {
+    const { Items = [] } = await db.send(new ScanCommand({
+      TableName: tableName, FilterExpression: '#t = :outbox', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':outbox': 'outbox' },
+    }));
+    return Items.flatMap((item) => item['effects'] as Array<{ kind: string; externalId?: string; payment?: { externalId: string } }>)
+      .filter((effect) => effect.externalId === externalId).map((effect) => effect.kind).sort();
+  }
+
+  it('the fee comes back with the charge: recorded with the payment, and nobody asks Stripe for it again', async () => {
+    const { base, invoice, customer, card } = await arrange();
+    const ledger = new DynamoPaymentLedger(db, tableName);
+    const requestsBefore = target.sandbox.requests().length;
+
+    const result = await chargeInvoiceWithSavedCard({ ...base, ledger }, { invoice, customer, card });
+
+    expect(result.status).toBe('paid');
+    const [payment] = await ledger.listInvoicePayments(invoice.id);
+    // 89.00 EUR on a US card: converted into USD at 1.08 (96.12); 2.9% + 1% for the conversion, plus 0.30.
+    expect(payment!.processorFee).toMatchObject({ fee: { amountMinor: 405, currency: 'USD' }, settled: { amountMinor: 9612, currency: 'USD' }, flagged: true });
+    expect(await effectsOf(payment!.externalId)).toEqual(['tally']);
+    expect(target.sandbox.requests().slice(requestsBefore)).toEqual(['POST /v1/payment_intents']);
+  });
+
+  it('the webhook recording the payment first does not lose the fee the charge’s answer carried', async () => {
+    const { base, invoice, customer, card } = await arrange();
+    const eventsBefore = target.sandbox.events().length;
+    const real = new DynamoPaymentLedger(db, tableName);
+    // The webhook wins the race: it is applied just before the charge's own answer is recorded.
+    const webhookFirst = Object.assign(Object.create(real) as PaymentLedger, {
+      recordPayment: async (input: Parameters<PaymentLedger['recordPayment']>[0]) => {
+        await target.sandbox.webhooksIdle();
+        for (const event of target.sandbox.events().slice(eventsBefore)) {
+          const { body, headers } = signedStripeWebhook(JSON.stringify(event), target.webhookSecret);
+          const translated = await translateDelivery(target.webhooks, body, headers['stripe-signature']);
+          if (translated) await applyPaymentEvent({ ...base, ledger: real }, translated);
+        }
+        return real.recordPayment(input);
+      },
+    });
+
+    expect((await chargeInvoiceWithSavedCard({ ...base, ledger: webhookFirst }, { invoice, customer, card })).status).toBe('paid');
+
+    const payments = await real.listInvoicePayments(invoice.id);
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.processorFee).toMatchObject({ fee: { amountMinor: 405, currency: 'USD' } });
+    expect(target.sandbox.captureCount(invoice.id)).toBe(1);
+  });
+
+  it('a charge refused by Stripe’s rate limiter did nothing: the invoice is free at once, and the next try charges once', async () => {
+    const { base: unrecorded, invoice, customer, card } = await arrange();
+    const base = { ...unrecorded, ledger: new DynamoPaymentLedger(db, tableName) };
+    target.sandbox.faults.rateLimitNext = 1;
+
+    await expect(chargeInvoiceWithSavedCard(base, { invoice, customer, card })).rejects.toBeInstanceOf(ProviderUnavailableError);
+    const free = (await base.invoices.get(invoice.id))!;
+    expect(free.state.chargeAttempt).toMatchObject({ status: 'finished' });
+
+    // No lease to wait out: the same moment's retry charges.
+    expect((await chargeInvoiceWithSavedCard(base, { invoice: free, customer, card })).status).toBe('paid');
+    expect(target.sandbox.captureCount(invoice.id)).toBe(1);
   });
 });
