@@ -84,6 +84,10 @@ export interface BurstResult {
   readonly outcome: BurstOutcome;
   readonly cost: CostModel;
   readonly emailKinds: Array<[string, number]>;
+  /** How each piece of invoice work ended, by phase (`charge paid`, `charge failed`…). */
+  readonly workOutcomes: Array<[string, number]>;
+  /** Every request the Stripe sandbox received during the burst and its aftermath, 429s included, by endpoint. */
+  readonly stripeRequests: Array<[string, number]>;
 }
 
 const AMOUNT_MINOR = 4200;
@@ -142,6 +146,7 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
 
     Object.assign(system.stripe.load, { rateLimitPerSecond, chargeLatencyMs });
     const rateLimitedBefore = system.stripe.rateLimitedRequests();
+    const requestsBefore = system.stripe.requests().length;
     const chargeStartedAt = Date.now();
     const tracesBefore = probe.traces.length;
     let chargeQueue: QueueStats | undefined;
@@ -157,6 +162,11 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
       aftermathMs = performance.now() - started;
     });
     const rateLimited = system.stripe.rateLimitedRequests() - rateLimitedBefore;
+    const stripeRequests = new Map<string, number>();
+    for (const request of system.stripe.requests().slice(requestsBefore)) {
+      const endpoint = request.replace(/\/(pi|pm|cus|ch|txn|cs|seti)_\w+/g, '/{id}');
+      stripeRequests.set(endpoint, (stripeRequests.get(endpoint) ?? 0) + 1);
+    }
     const deliveries = system.stripe.deliveries().filter((d) => d.at >= chargeStartedAt);
     const webhooks = {
       events: new Set(deliveries.map((d) => d.eventId)).size,
@@ -189,6 +199,8 @@ export async function burstBench(options: BurstOptions): Promise<BurstResult> {
       outcome,
       cost: costModel({ invoices: options.invoices, usage: lifeUsage, queues: [remindQueue!, chargeQueue!], memoryMb: FUNCTION_MEMORY_MB, issueOutboxWriteUnits }),
       emailKinds: [...meters.emailKinds],
+      workOutcomes: [...meters.workOutcomes],
+      stripeRequests: [...stripeRequests],
     };
   } finally {
     await system.stop();

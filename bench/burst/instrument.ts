@@ -3,7 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { automation } from '../../functions/handlers/composition/automation.js';
 import { scheduling } from '../../functions/handlers/composition/scheduling.js';
-import { lambdaContext } from '../../local/lambda-event.js';
+import { invokeAsLambda } from '../../local/lambda-invocation.js';
 import { type FunctionName, type InvocationTrace, Meters } from './meters.js';
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -60,7 +60,7 @@ export async function instrument(): Promise<InstrumentedSystem> {
       const trace: TracedInvocation = { fn: 'invoice-work', dynamoCalls: 0, dynamoMs: 0, stripeRequests: 0, stripeMs: 0, rateLimited: 0, ms: 0 };
       const started = performance.now();
       try {
-        return await meters.invocation.run(trace, () => handler(event, lambdaContext('invoice-work')));
+        return await meters.invocation.run(trace, () => invokeAsLambda('invoice-work', handler, event));
       } finally {
         trace.ms = performance.now() - started;
         traces.push(trace);
@@ -84,6 +84,9 @@ async function meterLogs(meters: Meters): Promise<void> {
       const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
       if (text.startsWith('{"level":') || (text.startsWith('{') && text.includes('"service":"billing"'))) {
         meters.countLog(Buffer.byteLength(text.trimEnd(), 'utf8'));
+        const outcome = /"message":"Invoice work done".*"outcome":"(\w+)"/.exec(text)?.[1];
+        if (outcome) meters.countWorkOutcome(outcome);
+        else if (text.includes('"message":"Invoice work failed')) meters.countWorkOutcome('failed');
         // Warnings and errors still show: a burst that goes wrong says why.
         if (!/^\{"level":"(WARN|ERROR|CRITICAL)"/.test(text)) return true;
       }

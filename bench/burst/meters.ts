@@ -162,6 +162,15 @@ export class Meters {
     usage.streamRecords += streamRecords;
   }
 
+  /** How each piece of invoice work ended (its use case's result, or `failed`), by phase: `charge paid`… */
+  readonly workOutcomes = new Map<string, number>();
+
+  /** Counts how one piece of invoice work ended. */
+  countWorkOutcome(outcome: string): void {
+    const key = `${this.phase} ${outcome}`;
+    this.workOutcomes.set(key, (this.workOutcomes.get(key) ?? 0) + 1);
+  }
+
   /** Counts one line the functions' logger wrote. */
   countLog(bytes: number): void {
     const usage = this.current();

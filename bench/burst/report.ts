@@ -40,6 +40,8 @@ export function burstReport(r: BurstResult): string[] {
   lines.push(`| invocation p50 / p95 / max | ${percentile(q.invocationMs, 50).toFixed(0)} / ${percentile(q.invocationMs, 95).toFixed(0)} / ${percentile(q.invocationMs, 100).toFixed(0)} ms |`);
   lines.push(`| per charge: DynamoDB calls, their time; Stripe requests, their time | ${avg((t) => t.dynamoCalls).toFixed(1)}, ${avg((t) => t.dynamoMs).toFixed(0)} ms; ${avg((t) => t.stripeRequests).toFixed(2)}, ${avg((t) => t.stripeMs).toFixed(0)} ms |`);
   lines.push(`\nCharges done per 10 s: ${perWindow(q.doneAtMs, 10_000).join(' ')}`);
+  lines.push(`\nInvoice work, how each delivery ended: ${r.workOutcomes.map(([outcome, count]) => `${outcome} ${n(count)}`).join(', ')}`);
+  lines.push(`Stripe API requests during the burst and its aftermath (429s included): ${r.stripeRequests.map(([endpoint, count]) => `${endpoint} ${n(count)}`).join(', ')}`);
   for (const problem of o.problems.slice(0, 10)) lines.push(`  problem: ${problem}`);
 
   lines.push(`\n### Cost per 1,000 invoices (${AWS_PRICES.region}, arm64, list prices recorded ${AWS_PRICES.recordedOn}; every request counted over the invoices' automatic life)`);

@@ -59,7 +59,9 @@ export async function verifyBurst(
       if (captured === 1) capturedOnce++;
       if (payments.length === 1) paidOnce++;
       if (!isPaid || !stepPaid || captured !== 1 || payments.length !== 1) {
-        problems.push(`${invoiceId}: ${invoice?.status ?? 'missing'}, paid ${invoice?.amountPaid.amountMinor}, step ${invoice?.state.dunning?.lastOutcome}, ${captured} captures, ${payments.length} payments`);
+        const attempt = invoice?.state.chargeAttempt;
+        problems.push(`${invoiceId}: ${invoice?.status ?? 'missing'}, paid ${invoice?.amountPaid.amountMinor}, step ${invoice?.state.dunning?.lastOutcome}, `
+          + `attempt ${attempt ? `${attempt.number} ${attempt.status} since ${attempt.startedAt}` : 'none'}, ${captured} captures, ${payments.length} payments`);
       }
     }
   }));
