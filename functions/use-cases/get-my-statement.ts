@@ -2,6 +2,7 @@ import { type CalendarDate, nextDay } from '../domain/calendar-date.js';
 import type { LedgerEntry } from '../domain/ledger-entry.js';
 import { type Money, add, money } from '../domain/money.js';
 import type { Customer } from '../domain/customer.js';
+import { ValidationError } from '../domain/errors.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { PaymentLedger } from '../ports/payment-ledger.js';
 import { findSignedInCustomer } from './steps/find-signed-in-customer.js';
@@ -13,7 +14,7 @@ export interface StatementLine { readonly entry: LedgerEntry; readonly balanceAf
  * The signed-in customer's account statement for a range of calendar days (UTC, both inclusive):
  * the balance before the page's first entry, then each entry with the balance after it, oldest first,
  * a page at a time. The balances are the sums of the entries, as the ledger's invariant says.
- * @throws ValidationError naming `cursor` for a cursor of another list
+ * @throws ValidationError naming `cursor` for a cursor of another list, or `to` for a day before `from`
  */
 export async function getMyStatement(
   deps: { customers: CustomerRepository; ledger: PaymentLedger },
@@ -27,8 +28,12 @@ export interface StatementRange { from?: CalendarDate; to?: CalendarDate; cursor
 
 export interface Statement { openingBalance: Money; lines: StatementLine[]; nextCursor?: string }
 
-/** One customer's statement: the opening balance of the page, each entry with the balance after it. */
+/**
+ * One customer's statement: the opening balance of the page, each entry with the balance after it.
+ * @throws ValidationError naming `to` when it is before `from`, and nothing is read
+ */
 export async function statementOf(deps: { ledger: PaymentLedger }, customer: Customer, input: StatementRange): Promise<Statement> {
+  if (input.from && input.to && input.to < input.from) throw new ValidationError('to', 'The end date cannot be before the start date.');
   const page = await deps.ledger.listEntriesBetween(customer.id, {
     limit: input.limit,
     ...(input.from ? { from: `${input.from}T00:00:00.000Z` } : {}),

@@ -164,4 +164,13 @@ describe('Account credit', () => {
     expect(last[0]).toBe(`${today},"'=HYPERLINK(""http://evil.test"",""click"")",10.00,USD,10.00`);
     expect(last[1]).toBe(`${today},'+correction,-2.50,USD,7.50`);
   });
+
+  it('refuses a date range that ends before it starts, on every statement, naming `to`', async () => {
+    const range = 'from=2026-12-20&to=2026-12-01';
+    for (const [path, token] of [[`/v1/ledger?${range}`, alice], [`/v1/ledger.csv?${range}`, alice], [`/v1/admin/customers/${aliceId}/ledger?${range}`, admin]] as const) {
+      const response = await call(system, 'GET', path, { token });
+      expect(response.status, path).toBe(400);
+      expect(response.body.error).toMatchObject({ field: 'to', message: 'The end date cannot be before the start date.' });
+    }
+  });
 });
