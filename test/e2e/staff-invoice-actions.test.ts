@@ -66,9 +66,13 @@ describe('staff actions on invoices and credit', () => {
     await openStaffInvoice(page, transferInvoice);
 
     await page.getByRole('button', { name: 'Record payment…' }).click();
-    await page.getByLabel(/^Amount received/).fill('5.00');
     await page.getByRole('radio', { name: 'Bank transfer' }).check();
     await page.getByLabel('Reference').fill('SEPA-REF-2031');
+    // A mistyped amount beyond what is due is not silently made credit: staff are asked first.
+    await page.getByLabel(/^Amount received/).fill('50000.00');
+    await page.getByRole('button', { name: 'Record payment', exact: true }).click();
+    const warning = await page.getByRole('alert').filter({ hasText: 'more than is due' }).innerText();
+    await page.getByLabel(/^Amount received/).fill('5.00');
     findings.push(...(await auditPage(page, 'admin-record-payment')));
     await page.getByRole('button', { name: 'Record payment', exact: true }).click();
     const message = await page.getByRole('status').filter({ hasText: 'recorded' }).innerText();
@@ -76,6 +80,7 @@ describe('staff actions on invoices and credit', () => {
     const history = await paymentsTable(page).innerText();
     const log = await activityRows(page);
 
+    expect(warning).toContain('becomes account credit');
     expect(message).toContain('Bank transfer of $5.00 recorded.');
     expect(history).toContain('Bank transfer, ref. SEPA-REF-2031');
     expect(history).toContain('$5.00');

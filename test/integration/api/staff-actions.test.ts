@@ -1,3 +1,4 @@
+import { addDays, calendarDate, calendarDateOf } from '../../../functions/domain/calendar-date.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRIPE_MAX_NETWORK_RETRIES } from '../../../functions/adapters/stripe/stripe-client.js';
@@ -34,8 +35,11 @@ describe('Staff actions on an invoice', () => {
     await spendAll();
     return (await call(system, 'POST', '/v1/admin/invoices', {
       token: admin, body: { customerId: aliceId, dueDate: '2031-01-31', lines: [{ description: 'Hosting', quantity: 1, unitAmount: amount }] },
-    })).body as { id: string; number: number };
+    })).body as { id: string; number: number; issuedAt: string };
   };
+  /** Today on the provider's calendar (BILLING_TIME_ZONE: UTC here), and the day `days` after a day. */
+  const today = () => calendarDateOf(new Date());
+  const dayAfter = (day: string, days = 1) => addDays(calendarDate(day), days);
   const staffInvoice = async (id: string) => (await call(system, 'GET', `/v1/admin/invoices/${id}`, { token: admin })).body;
   const activity = async (id: string) => (await call(system, 'GET', `/v1/admin/invoices/${id}/activity`, { token: admin })).body.items as Array<Record<string, any>>;
   const record = (invoiceId: string, body: Record<string, unknown>) => call(system, 'POST', `/v1/admin/invoices/${invoiceId}/payments`, { token: admin, body });
@@ -62,7 +66,7 @@ describe('Staff actions on an invoice', () => {
 
   it('records a bank transfer once, however often the same request is sent, with its reference and day', async () => {
     const invoice = await issue(5000);
-    const body = { amount: 2000, kind: 'bank_transfer', reference: 'SEPA 2031-0042', receivedOn: '2026-01-05', requestId: randomUUID() };
+    const body = { amount: 2000, kind: 'bank_transfer', reference: 'SEPA 2031-0042', receivedOn: today(), requestId: randomUUID() };
 
     const [first, second] = await Promise.all([record(invoice.id, body), record(invoice.id, body)]);
     const third = await record(invoice.id, body);
@@ -72,24 +76,43 @@ describe('Staff actions on an invoice', () => {
     expect(stored).toMatchObject({ status: 'open', amountPaid: 2000, amountDue: 3000 });
     expect(stored.payments).toEqual([expect.objectContaining({
       method: 'offline', amount: 2000, appliedToInvoice: 2000, externalId: body.requestId,
-      offline: { kind: 'bank_transfer', reference: 'SEPA 2031-0042', receivedOn: '2026-01-05' }, refunds: [],
+      offline: { kind: 'bank_transfer', reference: 'SEPA 2031-0042', receivedOn: today() }, refunds: [],
     })]);
     const mine = (await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice })).body;
     expect(mine.payments[0]).toMatchObject({ method: 'offline', offline: { reference: 'SEPA 2031-0042' } });
     expect(mine.payments[0].externalId).toBeUndefined();
   });
 
+  it('refuses the same transfer entered twice (its kind and reference already on the invoice), and writes nothing', async () => {
+    const invoice = await issue(5000);
+    const first = { amount: 1000, kind: 'bank_transfer', reference: 'TX-42', receivedOn: today(), requestId: randomUUID() };
+    expect((await record(invoice.id, first)).status).toBe(201);
+
+    const again = await record(invoice.id, { ...first, reference: ' tx-42 ', requestId: randomUUID() });
+
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('TX-42 is already recorded');
+    expect(await staffInvoice(invoice.id)).toMatchObject({ amountPaid: 1000, amountDue: 4000 });
+    expect(await credit()).toBe(0);
+    // Another kind, or another reference, is other money.
+    expect((await record(invoice.id, { ...first, kind: 'cash', requestId: randomUUID() })).status).toBe(201);
+  });
+
   it('turns what a bank transfer pays beyond the amount due into account credit', async () => {
     const invoice = await issue(1500);
-    const response = await record(invoice.id, { amount: 2000, kind: 'cash', reference: 'Receipt 17', receivedOn: '2026-01-06', requestId: randomUUID() });
+    const response = await record(invoice.id, { amount: 2000, kind: 'cash', reference: 'Receipt 17', receivedOn: today(), requestId: randomUUID() });
     expect(response.body).toMatchObject({ status: 'paid', amountPaid: 1500 });
     expect(await credit()).toBe(500);
   });
 
-  it('refuses a day still to come, an empty reference and a request id that is not one, naming the field', async () => {
+  it('refuses a day still to come or before the invoice, an empty reference and a request id that is not one, naming the field', async () => {
     const invoice = await issue(1000);
-    const base = { amount: 100, kind: 'cheque', reference: 'Cheque 1', receivedOn: '2026-01-06', requestId: randomUUID() };
-    expect((await record(invoice.id, { ...base, receivedOn: '2999-01-01' })).body.error.field).toBe('receivedOn');
+    const base = { amount: 100, kind: 'cheque', reference: 'Cheque 1', receivedOn: today(), requestId: randomUUID() };
+    for (const receivedOn of ['2999-01-01', dayAfter(today()), '2020-01-01', dayAfter(invoice.issuedAt.slice(0, 10), -1)]) {
+      const refused = await record(invoice.id, { ...base, receivedOn });
+      expect(refused.status, receivedOn).toBe(400);
+      expect(refused.body.error.field).toBe('receivedOn');
+    }
     expect((await record(invoice.id, { ...base, reference: '  ' })).body.error.field).toBe('reference');
     expect((await record(invoice.id, { ...base, requestId: 'x' })).body.error.field).toBe('requestId');
     expect((await record('inv_doesnotexist', base)).status).toBe(404);
@@ -169,7 +192,7 @@ describe('Staff actions on an invoice', () => {
 
   it('owes again what a refund gives back of a payment to an invoice still open, which can then be voided', async () => {
     const invoice = await issue(5000);
-    await record(invoice.id, { amount: 2000, kind: 'bank_transfer', reference: 'T-1', receivedOn: '2026-01-02', requestId: randomUUID() });
+    await record(invoice.id, { amount: 2000, kind: 'bank_transfer', reference: 'T-1', receivedOn: today(), requestId: randomUUID() });
     const payment = (await staffInvoice(invoice.id)).payments[0];
     const response = await refund(payment, { amount: 2000, destination: 'original', requestId: randomUUID() });
     expect(response.body.refund).toMatchObject({ destination: 'original', status: 'refunded' });
@@ -192,7 +215,7 @@ describe('Staff actions on an invoice', () => {
     const invoice = await issue(6000);
     await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice });
     await call(system, 'GET', `/v1/invoices/${invoice.id}`, { token: alice });
-    await record(invoice.id, { amount: 1000, kind: 'bank_transfer', reference: 'T-9', receivedOn: '2026-01-02', requestId: randomUUID() });
+    await record(invoice.id, { amount: 1000, kind: 'bank_transfer', reference: 'T-9', receivedOn: today(), requestId: randomUUID() });
     const payment = (await staffInvoice(invoice.id)).payments[0];
     await refund(payment, { amount: 1000, destination: 'credit', requestId: randomUUID() });
     await call(system, 'POST', `/v1/admin/invoices/${invoice.id}/void`, { token: admin });

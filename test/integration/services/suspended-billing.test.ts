@@ -89,7 +89,7 @@ describe('billing of suspended services', () => {
   it('unsuspended when paid, starts its next period on that day, with nothing billed back', async () => {
     const [first] = await invoicesOf('Kept hosting');
     const paid = await call(system, 'POST', `/v1/admin/invoices/${first!.id}/payments`, {
-      token: admin, body: { amount: PRICE, kind: 'bank_transfer', reference: 'BANK-7', receivedOn: new Date().toISOString().slice(0, 10), requestId: randomUUID() },
+      token: admin, body: { amount: PRICE, kind: 'bank_transfer', reference: 'BANK-7', receivedOn: await today(), requestId: randomUUID() },
     });
     expect(paid.status).toBe(201);
     await system.automation.settle();

@@ -25,12 +25,15 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  /** The amount staff were warned is more than due: pressed again, its excess becomes credit (a typo must not do it silently). */
+  const [warnedExcessOf, setWarnedExcessOf] = useState<number>();
   const money = (minor: number) => formatMoney(minor, invoice.currency);
 
   const start = () => {
     setAmount(invoice.status === 'open' ? amountText(invoice.amountDue, minorDigits(invoice.currency)) : '');
     setRequestId(newRequestId());
     setError(undefined);
+    setWarnedExcessOf(undefined);
     setOpen(true);
   };
 
@@ -39,13 +42,17 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
     const minor = parseMoney(amount, invoice.currency);
     if (!Number.isFinite(minor) || minor <= 0) return setError(`Enter the amount received in ${invoice.currency}, like 12.50.`);
     if (!reference.trim()) return setError('Give the reference: the bank’s reference, the cheque number or the receipt number.');
+    const excess = invoice.status === 'open' ? minor - invoice.amountDue : minor;
+    if (excess > 0 && warnedExcessOf !== minor) {
+      setWarnedExcessOf(minor);
+      return setError(`That is ${money(excess)} more than is due. Check the amount; to record it, press Record payment again and the ${money(excess)} becomes account credit.`);
+    }
     setBusy(true);
     setError(undefined);
     try {
       await api.post<Invoice>(`/v1/admin/invoices/${encodeURIComponent(invoice.id)}/payments`, {
         amount: minor, kind, reference: reference.trim(), receivedOn, requestId,
       } satisfies RecordPaymentRequest);
-      const excess = invoice.status === 'open' ? minor - invoice.amountDue : minor;
       setOpen(false);
       setReference('');
       onRecorded(`${OFFLINE_KIND_NAMES[kind]} of ${money(minor)} recorded.${excess > 0 ? ` ${money(excess)} became account credit.` : ''}`);
@@ -81,7 +88,7 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
         ))}
       </fieldset>
       <Field label="Reference" value={reference} maxLength={200} onChange={(e) => setReference(e.target.value)} required hint="The bank’s reference, the cheque number or the receipt number." />
-      <Field label="Received on" type="date" value={receivedOn} max={serverDay(1)} onChange={(e) => setReceivedOn(e.target.value)} required />
+      <Field label="Received on" type="date" value={receivedOn} min={invoice.issuedAt.slice(0, 10)} max={serverDay(1)} onChange={(e) => setReceivedOn(e.target.value)} required />
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? 'Recording…' : 'Record payment'}
       </button>
