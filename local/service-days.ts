@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../functions/adapters/dynamodb/document-client.js';
 import { DynamoInvoiceRepository } from '../functions/adapters/dynamodb/dynamo-invoice-repository.js';
 import { DynamoServiceRepository } from '../functions/adapters/dynamodb/dynamo-service-repository.js';
+import { keys } from '../functions/adapters/dynamodb/keys.js';
 import { zonedInstant } from '../functions/domain/billing-schedule.js';
 import { calendarDateIn } from '../functions/domain/zoned-calendar.js';
 import { type CalendarDate, addDays, nextDay } from '../functions/domain/calendar-date.js';
@@ -73,6 +75,9 @@ export async function startServiceDays(options: {
   const services = new DynamoServiceRepository(db, options.tableName);
   const invoices = new DynamoInvoiceRepository(db, options.tableName);
 
+  /** Whether the daily run has noticed the invoice overdue (its mark, dynamo-overdue-notices.ts). */
+  const noticed = async (invoiceId: string) => Boolean((await db.send(new GetCommand({ TableName: options.tableName, Key: keys.overdueNotice(invoiceId) }))).Item);
+
   /** The first day after the last one run on which the daily run may do something. */
   const firstWorkDay = async (): Promise<CalendarDate> => {
     const tomorrow = nextDay(last());
@@ -81,8 +86,12 @@ export async function startServiceDays(options: {
     // A service whose invoice date has passed unbilled (to be cancelled at its period's end) may act any day.
     if (invoiceDate !== undefined && invoiceDate < tomorrow) return tomorrow;
     const open = await invoices.listOpenDueBefore('9999-12-31');
+    // An invoice overdue since before the last run day (seeded overdue, or overdue before the system
+    // started) whose notice was never made acts on the next day, not on a day long gone.
+    const unnoticed = await Promise.all(open.filter((i) => nextDay(i.state.dueDate) < tomorrow).map(async (i) => !(await noticed(i.id))));
     const candidates = [
       ...(invoiceDate ? [invoiceDate] : []),
+      ...(unnoticed.some(Boolean) ? [tomorrow] : []),
       ...open.flatMap((i) => [nextDay(i.state.dueDate), ...(suspendAfter > 0 ? [addDays(i.state.dueDate, suspendAfter)] : [])]),
     ].filter((d) => d >= tomorrow).sort();
     return candidates[0] ?? ('9999-12-31' as CalendarDate);

@@ -40,6 +40,18 @@ describe('local clock control', () => {
     expect(bad.body.error.message).toMatch(/advance/);
   });
 
+  it('notices on the next day\'s run the seeded invoices overdue since before the system started', async () => {
+    const start = (await call(system, 'GET', '/v1/local/clock', { token: admin })).body.now as string;
+    const listed = (await call(system, 'GET', '/v1/admin/invoices?status=open', { token: admin })).body.items as Array<{ id: string; dueDate: string }>;
+    const overdue = listed.filter((invoice) => invoice.dueDate < start.slice(0, 10)).map((invoice) => invoice.id).sort();
+
+    expect((await call(system, 'POST', '/v1/local/clock', { token: admin, body: { advance: 'day' } })).status).toBe(200);
+
+    const events = (await call(system, 'GET', '/v1/admin/events', { token: admin })).body.items as Array<{ type: string; detail: { invoiceId?: string } }>;
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'invoice.overdue').map((e) => e.detail.invoiceId).sort()).toEqual(overdue);
+  });
+
   it('moves a new invoice through its reminder and its due-date charge, charging the card once', async () => {
     const start = await call(system, 'GET', '/v1/local/clock', { token: admin });
     const created = await call(system, 'POST', '/v1/admin/invoices', {
