@@ -4,7 +4,7 @@ import type { Payment } from '../domain/payment.js';
 
 /** The emails an invoice causes, in the order a customer meets them. */
 export const INVOICE_EMAIL_KINDS = [
-  'invoice_issued', 'invoice_reminder', 'payment_receipt', 'payment_declined', 'payment_action_required',
+  'invoice_issued', 'invoice_reminder', 'payment_receipt', 'payment_declined', 'payment_action_required', 'invoice_voided',
 ] as const;
 export type InvoiceEmailKind = (typeof INVOICE_EMAIL_KINDS)[number];
 
@@ -15,7 +15,11 @@ export type InvoiceEmailKind = (typeof INVOICE_EMAIL_KINDS)[number];
  * without it, that this was the last automatic attempt.
  */
 export type InvoiceEmail =
-  | { readonly kind: 'invoice_issued'; readonly invoice: Invoice; readonly billTo: BillTo; readonly pdfAttached: boolean; readonly creditApplied?: Money }
+  /** `autopayCard`: the card the due-date charge will use, when automatic billing is on and something is due. */
+  | {
+      readonly kind: 'invoice_issued'; readonly invoice: Invoice; readonly billTo: BillTo; readonly pdfAttached: boolean;
+      readonly creditApplied?: Money; readonly autopayCard?: CardShown;
+    }
   /** `autopayCard`: the card the due-date charge will use, when automatic billing is on. */
   | { readonly kind: 'invoice_reminder'; readonly invoice: Invoice; readonly billTo: BillTo; readonly autopayCard?: CardShown }
   | { readonly kind: 'payment_receipt'; readonly invoice: Invoice; readonly billTo: BillTo; readonly payment: Payment }
@@ -24,7 +28,9 @@ export type InvoiceEmail =
       readonly kind: 'payment_declined'; readonly invoice: Invoice; readonly billTo: BillTo; readonly reason: string;
       readonly card?: CardShown; readonly nextAttemptAt?: string;
     }
-  | { readonly kind: 'payment_action_required'; readonly invoice: Invoice; readonly billTo: BillTo };
+  | { readonly kind: 'payment_action_required'; readonly invoice: Invoice; readonly billTo: BillTo }
+  /** The invoice was cancelled (voided): nothing is owed on it, and nothing will be charged. */
+  | { readonly kind: 'invoice_voided'; readonly invoice: Invoice; readonly billTo: BillTo };
 
 export interface CardShown {
   readonly brand: string;

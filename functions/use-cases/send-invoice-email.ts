@@ -6,7 +6,7 @@ import type { CardRepository } from '../ports/card-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { InvoiceDocumentRenderer, Seller } from '../ports/invoice-document-renderer.js';
-import type { InvoiceEmail, InvoiceEmailComposer } from '../ports/invoice-email-composer.js';
+import type { CardShown, InvoiceEmail, InvoiceEmailComposer } from '../ports/invoice-email-composer.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
 import type { Mailer, MailAttachment } from '../ports/mailer.js';
 import type { PaymentLedger } from '../ports/payment-ledger.js';
@@ -42,10 +42,11 @@ export { EmailSendInProgressError };
  *
  *  1. Claim the key with one conditional put. Done before: nothing to do. Held by another call:
  *     throw EmailSendInProgressError (try later).
- *  2. Load the invoice, who it is billed to, and the customer; for a receipt, the payment; for a
- *     reminder, the card automatic billing will charge.
+ *  2. Load the invoice, who it is billed to, and the customer; for a receipt, the payment; for the
+ *     issue email and the reminder, the card automatic billing will charge.
  *  3. Skip, and record why, when the customer's current address bounces, or the invoice no longer
- *     needs the email (a reminder, decline or confirmation request for an invoice no longer open).
+ *     needs the email (a reminder, decline or confirmation request for an invoice no longer open; a
+ *     void notice for an invoice that is not void).
  *  4. Render it (the PDF attached to `invoice_issued`) and send it to the address the invoice was issued to.
  *  5. Complete the claim with the message id; a refusal completes it with the mail service's reason.
  *     A passing fault (or any other error) releases the claim and is rethrown, so a retry sends it.
@@ -88,13 +89,20 @@ async function prepare(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput)
     case 'invoice_issued': {
       // Credit applied at issue is shown as such beside the total, not left to look like the total.
       const creditApplied = invoice.amountPaid.amountMinor > 0 ? await creditAppliedTo(deps, invoice) : undefined;
-      return { customer, email: { kind: input.kind, invoice, billTo, pdfAttached: true, ...(creditApplied ? { creditApplied } : {}) } };
+      const card = stillOwed ? await autopayCardOf(deps, customer) : undefined;
+      return {
+        customer,
+        email: { kind: input.kind, invoice, billTo, pdfAttached: true, ...(creditApplied ? { creditApplied } : {}), ...(card ? { autopayCard: card } : {}) },
+      };
     }
     case 'invoice_reminder': {
       if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: no reminder needed.` };
-      const card = customer.autopay && customer.defaultCardId ? await deps.cards.get(customer.id, customer.defaultCardId) : undefined;
-      return { customer, email: { kind: input.kind, invoice, billTo, ...(card ? { autopayCard: { brand: card.brand, last4: card.last4 } } : {}) } };
+      const card = await autopayCardOf(deps, customer);
+      return { customer, email: { kind: input.kind, invoice, billTo, ...(card ? { autopayCard: card } : {}) } };
     }
+    case 'invoice_voided':
+      if (invoice.status !== 'void') return { skip: `The invoice is ${invoice.status}, not void.` };
+      return { customer, email: { kind: input.kind, invoice, billTo } };
     case 'payment_receipt': {
       if (!input.paymentRef) throw new RangeError('A payment receipt needs the payment (paymentRef)');
       const payment = await deps.ledger.findPayment(input.paymentRef.method, input.paymentRef.externalId);
@@ -114,6 +122,12 @@ async function prepare(deps: SendInvoiceEmailDeps, input: SendInvoiceEmailInput)
       if (!stillOwed) return { skip: `The invoice is ${invoice.status} with nothing due: nothing to confirm.` };
       return { customer, email: { kind: input.kind, invoice, billTo } };
   }
+}
+
+/** The card the due-date charge will use, as the customer knows it: when automatic billing is on and a default card is saved. */
+async function autopayCardOf(deps: SendInvoiceEmailDeps, customer: Customer): Promise<CardShown | undefined> {
+  const card = customer.autopay && customer.defaultCardId ? await deps.cards.get(customer.id, customer.defaultCardId) : undefined;
+  return card ? { brand: card.brand, last4: card.last4 } : undefined;
 }
 
 /** What the account credit has paid of the invoice (its share of each credit payment); undefined when nothing. */

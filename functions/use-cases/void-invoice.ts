@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { InvoiceActivityLog } from '../ports/invoice-activity-log.js';
 import type { InvoiceRepository } from '../ports/invoice-repository.js';
+import { emailEffect } from '../ports/outbox.js';
 import type { UserDirectory } from '../ports/user-directory.js';
 import type { HostedCheckouts } from '../ports/payments/hosted-checkout.js';
 import { closeCheckout } from './steps/close-checkout.js';
@@ -13,7 +14,7 @@ import { getInvoice } from './get-invoice.js';
 import { type StaffMember, staffActor } from './steps/staff-actor.js';
 
 /**
- * Staff void an invoice issued in error. A paid invoice, or one with payments on it, cannot be voided:
+ * Staff void an invoice issued in error; the customer is emailed that it is cancelled. A paid invoice, or one with payments on it, cannot be voided:
  * the money has to be refunded first. A card page still open for the invoice is closed at the
  * processor first, so that it cannot take money for a void invoice. The write is conditional on the
  * version read, so a payment that lands at the same moment wins or loses cleanly, never half. The
@@ -37,7 +38,8 @@ export async function voidInvoice(
     invoice = closed;
   }
   const voided = invoice.void(deps.clock.now());
-  await deps.invoices.save(voided, invoice.state.version, [unscheduleEffect(invoice.id)]);
+  // The customer was emailed the invoice: they are told it is cancelled, in the same write.
+  await deps.invoices.save(voided, invoice.state.version, [unscheduleEffect(invoice.id), emailEffect({ kind: 'invoice_voided', invoiceId: invoice.id })]);
   const by: ActivityActor = input.staff && deps.users ? await staffActor(deps.users, input.staff) : SYSTEM;
   await deps.activity.record({ id: deps.ids.newId('act'), invoiceId: voided.id, kind: 'voided', at: voided.state.voidedAt!, by, amount: voided.amountDue });
   return voided;

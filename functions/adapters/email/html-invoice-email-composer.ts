@@ -32,12 +32,16 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
       case 'invoice_issued': {
         const settled = invoice.amountDue.amountMinor === 0;
         return {
-          subject: `Invoice ${number} from ${this.seller.name}: ${amountDue} due ${due}`,
+          // Paid at issue (account credit): the subject says so, rather than asking for 0.00.
+          subject: settled ? `Invoice ${number} from ${this.seller.name}: paid, nothing to pay` : `Invoice ${number} from ${this.seller.name}: ${amountDue} due ${due}`,
           preheader: settled ? `Invoice ${number}: nothing to pay.` : `${amountDue} due on ${due}.`,
           heading: `Invoice ${number}`,
           paragraphs: [
             greeting,
             issuedSentence(this.seller.name, number, invoice, email.creditApplied, due),
+            ...(email.autopayCard && !settled
+              ? [`Automatic billing is on: your ${cardLabel(email.autopayCard)} will be charged ${amountDue} on ${due}, unless the invoice is paid before then.`]
+              : []),
           ],
           facts: this.totals(invoice, [['Invoice', number], ['Issued', formatDate(invoice.state.issuedAt)], ['Due', due]], email.creditApplied),
           lines: invoice.state.lines.map((line) => [line.description, formatAmount(line.amount)] as const),
@@ -118,6 +122,18 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
           ],
           facts: this.totals(invoice, [['Invoice', number], ['Due', due]]),
           action: { label: 'Confirm the payment', url: page },
+        };
+      case 'invoice_voided':
+        return {
+          subject: `Invoice ${number} from ${this.seller.name} has been cancelled`,
+          preheader: `Invoice ${number}: nothing to pay.`,
+          heading: `Invoice ${number} is cancelled`,
+          paragraphs: [
+            greeting,
+            `${this.seller.name} has cancelled invoice ${number} for ${formatAmount(invoice.total)}. You do not need to pay it, and nothing will be charged for it.`,
+          ],
+          facts: [['Invoice', number], ['Issued', formatDate(invoice.state.issuedAt)], ['Total', formatAmount(invoice.total)], ['Amount due', formatAmount(money(0, invoice.total.currency))]],
+          action: { label: 'View the invoice', url: page },
         };
     }
   }

@@ -171,6 +171,8 @@ describe('R2: the due-date charge happens once', () => {
     expect(await deliver(charge(customer.invoiceId), 3)).toEqual([]);
     expect(await outcome(customer)).toEqual(before);
     expect(before).toMatchObject({ status: 'void', captures: 0, payments: 0 });
+    // The customer is told, once, that the invoice is cancelled.
+    expect(before.emails.filter((subject) => subject.endsWith('has been cancelled'))).toHaveLength(1);
     figures.push('after paid or void: captures unchanged, no payment, no email');
   }, 60_000);
 });

@@ -19,6 +19,7 @@ function everyKind(inv: Invoice, reason = 'Your card was declined: insufficient 
     { kind: 'payment_receipt', invoice: inv, billTo, payment: payment(inv) },
     { kind: 'payment_declined', invoice: inv, billTo, reason },
     { kind: 'payment_action_required', invoice: inv, billTo },
+    { kind: 'invoice_voided', invoice: inv.void(new Date('2026-03-02T10:00:00Z')), billTo },
   ];
   return emails.map((email) => [email.kind, composer.compose(email)]);
 }
@@ -97,6 +98,21 @@ describe('Invoice emails', () => {
     expect(composer.compose({ kind: 'invoice_reminder', invoice: inv, billTo, autopayCard: { brand: 'mastercard', last4: '4444' } }).text)
       .toContain('Your Mastercard ending in 4444 will be charged automatically');
     expect(composer.compose({ kind: 'invoice_reminder', invoice: inv, billTo }).text).toContain('Please pay it by then.');
+    // The issue email says so too, from the start: a customer should not pay by hand unaware.
+    expect(composer.compose({ kind: 'invoice_issued', invoice: inv, billTo, pdfAttached: true, autopayCard: { brand: 'visa', last4: '4242' } }).text)
+      .toContain('Automatic billing is on: your Visa ending in 4242 will be charged 19.99 USD on 2026-03-15, unless the invoice is paid before then.');
+    expect(composer.compose({ kind: 'invoice_issued', invoice: inv, billTo, pdfAttached: true }).text).not.toContain('Automatic billing');
+  });
+
+  it('an invoice paid from credit at issue says so in its subject; a voided one says it is cancelled and nothing is owed', () => {
+    const inv = invoice({ lines: [{ description: 'VPS', quantity: 1, unitAmountMinor: 10000 }] });
+    const paid = inv.recordPayment(usd(10000), new Date('2026-03-01T23:41:00Z')).invoice;
+    expect(composer.compose({ kind: 'invoice_issued', invoice: paid, billTo: paid.state.billTo!, pdfAttached: true, creditApplied: usd(10000) }).subject)
+      .toBe('Invoice #000042 from Example Hosting Ltd: paid, nothing to pay');
+    const voided = composer.compose({ kind: 'invoice_voided', invoice: inv.void(new Date('2026-03-02T10:00:00Z')), billTo: inv.state.billTo! });
+    expect(voided.subject).toBe('Invoice #000042 from Example Hosting Ltd has been cancelled');
+    expect(voided.text).toContain('You do not need to pay it, and nothing will be charged for it.');
+    expect(voided.text).toContain('Amount due: 0.00 USD');
   });
 
   it('a receipt for one of several invoices paid together states that invoice’s share, and the whole payment beside it', () => {

@@ -47,9 +47,38 @@ export function apiErrorFrom(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
   const fallback = byStatus[status] ?? (status >= 500 ? serverFault : byStatus[400]!);
-  const message = messageForPeople.has(status) && readable(error?.message) ? error.message : fallback;
   const field = status === 400 && typeof error?.field === 'string' ? error.field : undefined;
+  const message = messageForPeople.has(status) && readable(error?.message) ? inWords(error.message, field) : fallback;
   return new ApiError(status, code, message, field, body);
+}
+
+/** How people call the fields whose API name is not their word. */
+const FIELD_WORDS: Record<string, string> = {
+  unitAmount: 'unit price', receivedOn: 'day received', dueDate: 'due date', taxId: 'tax ID', requestId: 'request',
+  invoiceIds: 'invoices', defaultCardId: 'default card', billingAddress: 'billing address',
+};
+/** What one element of a list field is called ("lines.0" is line 1). */
+const ELEMENT_WORDS: Record<string, string> = { lines: 'line', billingAddress: 'billing address line', invoiceIds: 'invoice' };
+
+const wordOf = (part: string) => FIELD_WORDS[part] ?? part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/**
+ * A 400's message as people read it. The API names the field by its path at the start
+ * (`lines.0.unitAmount can be at most…`, `name: Enter the customer's name.`, parse.ts): a sentence of
+ * its own loses the prefix, and a path becomes words ("Line 1, unit price can be at most…").
+ */
+export function inWords(message: string, field: string | undefined): string {
+  if (!field) return message;
+  if (message.startsWith(`${field}: `)) return message.slice(field.length + 2);
+  if (!message.startsWith(`${field} `)) return message;
+  const parts = field.split('.');
+  const words = parts.map((part, i) => {
+    const list = parts[i - 1] ?? '';
+    if (/^\d+$/.test(part)) return `${ELEMENT_WORDS[list] ?? `${wordOf(list)} item`} ${Number(part) + 1}`;
+    // A list's name is said with its element ("line 1"), not before it.
+    return /^\d+$/.test(parts[i + 1] ?? '') ? undefined : wordOf(part);
+  }).filter((word): word is string => word !== undefined).join(', ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${message.slice(field.length)}`;
 }
 
 /** A sentence for any error thrown while talking to the API. */

@@ -65,6 +65,10 @@ export function InvoiceTable({
             </td>
             <td data-label="Amount" className="num">
               {formatMoney(invoice.total, invoice.currency)}
+              {/* Partly paid: what is left, so that the total is not taken for what is owed. */}
+              {invoice.status === 'open' && invoice.amountDue < invoice.total ? (
+                <span className="small amount-left">{formatMoney(invoice.amountDue, invoice.currency)} due</span>
+              ) : null}
             </td>
             <td data-label="Status">
               <StatusBadge invoice={invoice} />

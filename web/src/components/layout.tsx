@@ -74,7 +74,7 @@ export function Layout({ config, session, children }: { config: AppConfig; sessi
         {session.isAdmin ? null : <EmailBounceBanner />}
         {children}
       </main>
-      <Footer />
+      <Footer staff={session.isAdmin} />
     </>
   );
 }
@@ -100,10 +100,11 @@ export function PublicLayout({ config, children }: { config: AppConfig; children
   );
 }
 
-function Footer() {
+/** The customer's line, or the staff's: staff are not told where to ask about a charge. */
+function Footer({ staff = false }: { staff?: boolean }) {
   return (
     <footer className="site-footer">
-      <p>Your billing area: invoices, payments and account. Questions about a charge? Every invoice shows how to reach us.</p>
+      <p>{staff ? 'Staff area: customers, invoices, payments and reports.' : 'Your billing area: invoices, payments and account. Questions about a charge? Every invoice shows how to reach us.'}</p>
     </footer>
   );
 }

@@ -14,6 +14,8 @@ const METHODS = [['card', 'Card'], ['paypal', 'PayPal'], ['crypto', 'Crypto'], [
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const REASONS = { declined: 'Card declined', requires_action: 'Needs the customer to authenticate', payment_pending: 'Payment pending' } as const;
+/** The customer's sentence for a decline ("Your card was declined: insufficient funds.") as staff read it after "Card declined". */
+const staffDetail = (reason: string | undefined) => reason?.replace(/^Your card was declined[:.]?\s*/i, '') || undefined;
 
 /**
  * The staff home: how the business stands this morning. Each figure links to the list behind it;
@@ -63,7 +65,7 @@ function Figures({ data }: { data: StaffDashboard }) {
           <a href="#attention-invoices">{data.attention.counts.requires_action} waiting for the customer to authenticate</a>,{' '}
           <Link to="/admin/invoices?status=pending">{data.attention.counts.payment_pending} with a payment pending</Link>;{' '}
           <Link to="/admin/customers?email=bouncing">{counted(data.customersWithBouncingEmail, 'customer whose email bounces', 'customers whose email bounces')}</Link>;{' '}
-          <Link to={`/admin/reports?report=fees&from=${month}-01&to=${data.today}&by=month`} data-testid="high-fees">{data.highFees.count} card payments this month with a high processor fee</Link>.
+          <Link to={`/admin/reports?report=fees&from=${month}-01&to=${data.today}&by=month`} data-testid="high-fees">{counted(data.highFees.count, 'card payment', 'card payments')} this month with a high processor fee</Link>.
         </p>
         {data.highFees.payments.length ? (
           <table className="table table-cards">
@@ -75,7 +77,11 @@ function Figures({ data }: { data: StaffDashboard }) {
                   <td>{formatDate(p.receivedAt.slice(0, 10))}</td>
                   <td>{p.invoiceId ? <Link to={`/admin/invoices/${encodeURIComponent(p.invoiceId)}`}>Open the invoice</Link> : 'Funds added'}</td>
                   <td>{formatMoney(p.amount, p.currency)}</td>
-                  <td>{formatMoney(p.fee, p.feeCurrency)} ({(p.basisPoints / 100).toFixed(2)}%)</td>
+                  <td>
+                    {formatMoney(p.fee, p.feeCurrency)} ({(p.basisPoints / 100).toFixed(2)}%)
+                    {/* The fee is in the currency the money settled in: say so when it is not the payment's. */}
+                    {p.feeCurrency !== p.currency ? <span className="small amount-left">of the amount settled in {p.feeCurrency}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -89,7 +95,7 @@ function Figures({ data }: { data: StaffDashboard }) {
               {data.attention.invoices.map((i) => (
                 <tr key={i.invoiceId}>
                   <td><Link to={`/admin/invoices/${encodeURIComponent(i.invoiceId)}`}>{i.number}</Link></td>
-                  <td>{REASONS[i.reason]}{i.lastReason ? `: ${i.lastReason}` : ''}</td>
+                  <td>{REASONS[i.reason]}{staffDetail(i.lastReason) ? `: ${staffDetail(i.lastReason)}` : ''}</td>
                   <td>{formatDate(i.dueDate)}</td>
                   <td>{formatMoney(i.amountDue, i.currency)}</td>
                 </tr>

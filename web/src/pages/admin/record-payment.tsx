@@ -40,7 +40,7 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minor = parseMoney(amount, invoice.currency);
-    if (!Number.isFinite(minor) || minor <= 0) return setError(`Enter the amount received in ${invoice.currency}, like 12.50.`);
+    if (!Number.isFinite(minor) || minor <= 0) return setError(`Enter the amount received in ${invoice.currency}, greater than zero, like 12.50.`);
     if (!reference.trim()) return setError('Give the reference: the bank’s reference, the cheque number or the receipt number.');
     const excess = invoice.status === 'open' ? minor - invoice.amountDue : minor;
     if (excess > 0 && warnedExcessOf !== minor) {

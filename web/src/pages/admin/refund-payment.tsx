@@ -52,7 +52,7 @@ export function RefundPayment({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minor = parseMoney(amount, invoice.currency);
-    if (!Number.isFinite(minor) || minor <= 0) return setError(`Enter the amount to refund in ${invoice.currency}, like 12.50.`);
+    if (!Number.isFinite(minor) || minor <= 0) return setError(`Enter the amount to refund in ${invoice.currency}, greater than zero, like 12.50.`);
     if (minor > limit) return setError(`At most ${money(limit)} is left to refund ${refundDestinationName(payment.method, destination)}.`);
     setBusy(true);
     setError(undefined);
