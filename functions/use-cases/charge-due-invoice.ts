@@ -1,6 +1,7 @@
 import { chargeAt } from '../domain/billing-schedule.js';
 import { BusinessRuleError, ConflictError } from '../domain/errors.js';
 import type { Dunning, Invoice } from '../domain/invoice.js';
+import { SYSTEM } from '../domain/invoice-activity.js';
 import { isExpired } from '../domain/saved-card.js';
 import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
 import type { CardRepository } from '../ports/card-repository.js';
@@ -72,7 +73,7 @@ export async function chargeDueInvoice(
   try {
     // One key per dunning step: a second firing of the step (redelivered, or run concurrently) gets the
     // processor's first answer instead of charging again, even after a decline.
-    result = await chargeInvoiceWithSavedCard(deps, { invoice, customer, card, idempotencyKey: `due-${invoice.id}-${input.step}` });
+    result = await chargeInvoiceWithSavedCard(deps, { invoice, customer, card, idempotencyKey: `due-${invoice.id}-${input.step}`, by: SYSTEM });
   } catch (error) {
     if (error instanceof BusinessRuleError) return record(deps, input, 'not_charged', error.message);
     throw error;

@@ -1,6 +1,7 @@
 import type { Customer } from '../../domain/customer.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoice.js';
+import type { ActivityActor } from '../../domain/invoice-activity.js';
 import type { Money } from '../../domain/money.js';
 import { judgeProcessorFee } from '../../domain/processor-fee.js';
 import type { SavedCard } from '../../domain/saved-card.js';
@@ -56,7 +57,11 @@ export type CardChargeDeps = RecordPaymentDeps & {
  */
 export async function chargeInvoiceWithSavedCard(
   deps: CardChargeDeps,
-  input: { invoice: Invoice; customer: Customer; card: SavedCard; idempotencyKey?: string },
+  input: {
+    invoice: Invoice; customer: Customer; card: SavedCard; idempotencyKey?: string;
+    /** Who charged, for the invoice's activity log: the customer, unless said (the automatic charge). */
+    by?: ActivityActor;
+  },
 ): Promise<CardChargeResult> {
   const { invoice, customer, card } = input;
   if (invoice.status === 'paid') return { status: 'paid', invoice };
@@ -90,6 +95,7 @@ export async function chargeInvoiceWithSavedCard(
     const recorded = await recordPayment(deps, {
       method: 'card', externalId: outcome.paymentId, customerId: customer.id, invoiceId: invoice.id, amount: outcome.amount,
       closesAttempt: attempt, card: { brand: card.brand, last4: card.last4 }, ...(processorFee ? { processorFee } : {}),
+      ...(input.by ? { by: input.by } : {}),
     });
     if (processorFee && !recorded.payment.processorFee) await deps.feeRecords.record(recorded.payment, processorFee);
     const paid = recorded.invoice;

@@ -104,6 +104,9 @@ describe('R2: the due-date charge happens once', () => {
 
     expect(once).toMatchObject({ status: 'paid', amountPaid: AMOUNT, captures: 1, payments: 1 });
     expect(twice).toEqual(once);
+    // Staff's activity log says the automatic charge paid it, not the customer.
+    const activity = (await call(system, 'GET', `/v1/admin/invoices/${customer.invoiceId}/activity`, { token: admin })).body.items as Array<{ kind: string; by: { kind: string } }>;
+    expect(activity.filter((line) => line.kind === 'paid').map((line) => line.by.kind)).toEqual(['system']);
     expect(once.emails.length).toBe(before.emails.length + 1);
     figures.push(`twice: captures ${twice.captures}, payments ${twice.payments}, emails +${twice.emails.length - before.emails.length}`);
   }, 60_000);
