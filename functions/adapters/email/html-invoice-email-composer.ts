@@ -85,6 +85,10 @@ export class HtmlInvoiceEmailComposer implements InvoiceEmailComposer {
             `We received ${paid} for invoice ${number} on ${formatDate(payment.receivedAt)}`
               + (together ? `, as part of one payment of ${formatAmount(payment.amount)} for ${together} invoices.` : '.')
               + (invoice.amountDue.amountMinor === 0 ? ' The invoice is paid in full.' : ` ${amountDue} is still due.`),
+            // More than was due: where the rest went, so that the customer is not left to wonder.
+            ...(!together && applied && applied.amountMinor < payment.amount.amountMinor
+              ? [`${formatAmount(money(payment.amount.amountMinor - applied.amountMinor, payment.amount.currency))} more than was due became account credit, which pays your next invoices.`]
+              : []),
           ],
           facts,
           action: { label: 'View the invoice', url: page },

@@ -65,6 +65,17 @@ describe('Invoice emails', () => {
       kind: 'payment_receipt', invoice: paid, billTo: paid.state.billTo!, payment: payment(paid, { method: 'paypal', card: undefined, externalId: 'CAP-1' }),
     });
     expect(paypal.text).toContain('Paid with: PayPal');
+    expect(receipt.text).not.toContain('became account credit');
+  });
+
+  it('a receipt for more than was due says the rest became account credit', () => {
+    const inv = invoice();
+    const paid = inv.recordPayment(usd(5000), new Date('2026-03-15T06:00:00Z')).invoice;
+    const receipt = composer.compose({
+      kind: 'payment_receipt', invoice: paid, billTo: paid.state.billTo!,
+      payment: payment(paid, { method: 'offline', card: undefined, amount: usd(5000), appliedToInvoice: usd(1999) }),
+    });
+    expect(receipt.text).toContain('30.01 USD more than was due became account credit, which pays your next invoices.');
   });
 
   it('escapes every value a customer or staff typed, and drops bidirectional overrides', () => {
