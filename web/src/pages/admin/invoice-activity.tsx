@@ -42,7 +42,8 @@ export function InvoiceActivityLog({ log }: { log: Resource<InvoiceActivityList>
 
 function describe(line: InvoiceActivity, currency: string): string {
   const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, currency));
-  const method = line.method ? METHOD_NAMES[line.method].toLowerCase() : '';
+  // Inside a sentence, in lower case; a name (PayPal) keeps its capitals.
+  const method = line.method ? (line.method === 'paypal' ? METHOD_NAMES.paypal : METHOD_NAMES[line.method].toLowerCase()) : '';
   switch (line.kind) {
     case 'issued':
       return `Issued for ${money(line.amount)}`;
