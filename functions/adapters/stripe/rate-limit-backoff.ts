@@ -14,6 +14,13 @@ export interface RateLimitBackoff {
 
 export const NO_RATE_LIMIT_RETRIES: RateLimitBackoff = { retries: 0 };
 
+/**
+ * For a customer waiting on "Pay": two retries, 0.75 to 1.5 s in all, so that a customer who pays
+ * while a burst of due-date charges holds Stripe's limit is not told to come back for a moment's
+ * crowding; a limit that lasts longer is still answered at once with "try again in a few minutes".
+ */
+export const CUSTOMER_RATE_LIMIT_RETRIES: RateLimitBackoff = { retries: 2 };
+
 /** stripe-node's own network retry delays, reused for the same kind of wait: 0.5 s doubling, at most 5 s. */
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 5_000;

@@ -20,6 +20,7 @@ import { stripeKeysFromSecretsManager } from '../../adapters/secrets/secrets-man
 import type { StripeKeySource } from '../../adapters/secrets/stripe-keys.js';
 import { stripeAmountLimits } from '../../adapters/stripe/stripe-amount-limits.js';
 import { StripeCardPayments } from '../../adapters/stripe/stripe-card-payments.js';
+import { CUSTOMER_RATE_LIMIT_RETRIES } from '../../adapters/stripe/rate-limit-backoff.js';
 import { StripeClients } from '../../adapters/stripe/stripe-client.js';
 import { StripeWebhookSource } from '../../adapters/stripe/stripe-webhook-source.js';
 import { NO_CARD_PROCESSOR, NoCardProcessor } from '../../adapters/unconfigured/no-card-processor.js';
@@ -73,7 +74,7 @@ function stripeParts(settings: StripeSettings, region: string) {
     stripeKeySource(settings, region),
     api ? { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'https:' ? 'https' : 'http' } : undefined,
   );
-  return { clients, cards: new StripeCardPayments(clients), webhooks: new StripeWebhookSource(clients) };
+  return { clients, cards: new StripeCardPayments(clients, CUSTOMER_RATE_LIMIT_RETRIES), webhooks: new StripeWebhookSource(clients) };
 }
 
 /**

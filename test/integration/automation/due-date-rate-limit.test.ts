@@ -7,6 +7,8 @@ import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/docum
 import { config } from '../../../functions/config.js';
 import { addDays, calendarDateOf } from '../../../functions/domain/calendar-date.js';
 import type { ScheduledWork } from '../../../functions/ports/scheduler.js';
+import { payments } from '../../../functions/handlers/composition/payments.js';
+import { payInvoiceByCard } from '../../../functions/use-cases/pay-invoice-by-card.js';
 import { invokeAsLambda } from '../../../local/lambda-invocation.js';
 import { NO_FAULTS } from '../../../local/stripe-sandbox/faults.js';
 import { NO_LOAD } from '../../../local/stripe-sandbox/load.js';
@@ -51,10 +53,7 @@ describe('the due-date charge under Stripe\'s rate limit', () => {
     Object.assign(system.stripe.load, NO_LOAD);
   });
 
-  /**
-   * The due-date message of each invoice, delivered at once; the messages that failed. Powertools
-   * throws when every record of a batch failed, which Lambda takes as the whole batch failed.
-   */
+  /** The due-date message of each invoice, delivered at once; the messages that failed. */
   async function deliverDueDate(invoiceIds: string[]): Promise<string[]> {
     const failed = await Promise.all(invoiceIds.map(async (invoiceId) => {
       const work: ScheduledWork = { invoiceId, action: 'charge', step: 0 };
@@ -103,7 +102,8 @@ describe('the due-date charge under Stripe\'s rate limit', () => {
     expect(await deliverDueDate([invoiceId!])).toEqual([invoiceId]);
     expect(await outcome(invoiceId!)).toEqual({ status: 'open', amountPaid: 0, dunning: undefined, captures: 0, payments: 0 });
 
-    // SQS delivers it again after the visibility timeout, which outlasts the charge attempt's lease.
+    // SQS delivers it again after the visibility timeout. The limiter did nothing, so the attempt was
+    // freed at once: the redelivery charges, under the same idempotency key.
     system.stripe.faults.rateLimitNext = 0;
     await system.automation.advance('hour');
     expect(await deliverDueDate([invoiceId!])).toEqual([]);
@@ -120,5 +120,20 @@ describe('the due-date charge under Stripe\'s rate limit', () => {
 
     expect(system.stripe.rateLimitedRequests() - refusedBefore).toBeGreaterThan(0);
     for (const invoiceId of due) expect(await outcome(invoiceId)).toEqual(paidOnce);
+  }, 60_000);
+
+  it('a customer paying with a saved card waits out a moment of crowding (two 429s) instead of being told to come back', async () => {
+    const [invoiceId] = await seed(1);
+    const invoice = (await invoices.get(invoiceId!))!;
+    // The composition the Pay route uses (pay-invoice.ts), as the local API builds it.
+    const deps = await payments();
+    const customer = (await deps.customers.get(invoice.customerId))!;
+    system.stripe.faults.rateLimitNext = 2;
+
+    const result = await payInvoiceByCard(deps, { userSub: customer.userSub, invoiceId: invoice.id, cardId: customer.defaultCardId!, saveCard: false, returnUrl: system.url });
+
+    expect(result).toMatchObject({ status: 'paid' });
+    expect(system.stripe.faults.rateLimitNext).toBe(0);
+    expect(system.stripe.captureCount(invoice.id)).toBe(1);
   }, 60_000);
 });
