@@ -4,9 +4,10 @@ import type { RefundDestination } from './refund.js';
 
 /**
  * What happened to an invoice, as staff read it in its activity log: issued, viewed by the customer,
- * paid (each payment, with its method), paid from account credit, refunded, voided.
+ * paid (each payment, with its method), paid from account credit, an automatic charge that did not
+ * pay it (declined, waiting for the customer's bank, or not made), refunded, voided.
  */
-export const INVOICE_ACTIVITY_KINDS = ['issued', 'viewed', 'paid', 'credit_applied', 'refunded', 'voided'] as const;
+export const INVOICE_ACTIVITY_KINDS = ['issued', 'viewed', 'paid', 'credit_applied', 'charge_failed', 'refunded', 'voided'] as const;
 export type InvoiceActivityKind = (typeof INVOICE_ACTIVITY_KINDS)[number];
 
 /**
@@ -41,6 +42,9 @@ export interface InvoiceActivity {
   readonly destination?: RefundDestination;
   /** The reference of money received outside the system (a bank transfer's). */
   readonly reference?: string;
+  /** An automatic charge that did not pay: how it ended, and why in a sentence (the decline, or what stopped it). */
+  readonly outcome?: 'declined' | 'requires_action' | 'not_charged';
+  readonly reason?: string;
 }
 
 /**

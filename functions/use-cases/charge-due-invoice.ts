@@ -121,12 +121,24 @@ async function record(
     });
     try {
       await deps.invoices.save(next, current.state.version, effectsOf(next, input.step, outcome, retryAt, reason, card));
+      if (outcome !== 'paid') await logUnpaid(deps, next, outcome, reason);
       return outcome;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
   }
   throw new ConflictError(`Invoice ${input.invoiceId} kept changing.`);
+}
+
+/**
+ * The step's line in staff's activity log, written after the step's write (as a void's is): a crash
+ * between the two loses that line only, never the step.
+ */
+async function logUnpaid(deps: CardChargeDeps, invoice: Invoice, outcome: Exclude<Dunning['lastOutcome'], 'paid'>, reason: string | undefined): Promise<void> {
+  await deps.activity.record({
+    id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'charge_failed', at: deps.clock.now().toISOString(), by: SYSTEM,
+    amount: invoice.amountDue, outcome, ...(reason ? { reason } : {}),
+  });
 }
 
 /** The emails and the next retry a step's outcome calls for; a decline's email names the card and the retry (or that none is left). */

@@ -35,5 +35,7 @@ export function activityFromItem(i: Record<string, unknown>): InvoiceActivity {
     ...(i['paymentId'] ? { paymentId: i['paymentId'] as string } : {}),
     ...(i['destination'] ? { destination: i['destination'] as RefundDestination } : {}),
     ...(i['reference'] ? { reference: i['reference'] as string } : {}),
+    ...(i['outcome'] ? { outcome: i['outcome'] as NonNullable<InvoiceActivity['outcome']> } : {}),
+    ...(i['reason'] ? { reason: i['reason'] as string } : {}),
   };
 }

@@ -171,6 +171,8 @@ export function activityView(line: InvoiceActivity): z.output<typeof invoiceActi
     ...(line.paymentId ? { paymentId: line.paymentId } : {}),
     ...(line.destination ? { destination: line.destination } : {}),
     ...(line.reference ? { reference: line.reference } : {}),
+    ...(line.outcome ? { outcome: line.outcome } : {}),
+    ...(line.reason ? { reason: line.reason } : {}),
   };
 }
 

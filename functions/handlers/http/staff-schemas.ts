@@ -50,6 +50,8 @@ export const invoiceActivitySchema = z.object({
   paymentId: z.string().optional(),
   destination: z.enum(REFUND_DESTINATIONS).optional(),
   reference: z.string().optional().describe('The reference of money received outside the system.'),
+  outcome: z.enum(['declined', 'requires_action', 'not_charged']).optional().describe('An automatic charge that did not pay: how it ended.'),
+  reason: z.string().optional().describe('An automatic charge that did not pay: why, as the customer was told it or as it was stopped.'),
 });
 
 export const invoiceActivityListSchema = z.object({

@@ -150,6 +150,11 @@ describe('R2: the due-date charge happens once', () => {
     expect(await deliver(charge(customer.invoiceId, 0), 5)).toEqual([]);
     expect(await outcome(customer)).toEqual(declined);
     expect(declined).toMatchObject({ status: 'open', captures: 0, payments: 0 });
+    // Staff's activity log has the decline, once, by the system, with the reason the customer was told.
+    const activity = (await call(system, 'GET', `/v1/admin/invoices/${customer.invoiceId}/activity`, { token: admin })).body.items as Array<Record<string, unknown>>;
+    expect(activity.filter((line) => line['kind'] === 'charge_failed')).toEqual([expect.objectContaining({
+      by: { kind: 'system', name: 'System' }, amount: AMOUNT, outcome: 'declined', reason: expect.stringContaining('declined'),
+    })]);
   }, 60_000);
 
   it('after the invoice was paid by the customer: no capture by the schedule', async () => {

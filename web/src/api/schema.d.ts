@@ -1486,7 +1486,7 @@ export interface components {
         InvoiceActivity: {
             id: string;
             /** @enum {string} */
-            kind: "issued" | "viewed" | "paid" | "credit_applied" | "refunded" | "voided";
+            kind: "issued" | "viewed" | "paid" | "credit_applied" | "charge_failed" | "refunded" | "voided";
             /** @description ISO 8601 timestamp */
             at: string;
             by: {
@@ -1506,6 +1506,13 @@ export interface components {
             destination?: "original" | "credit";
             /** @description The reference of money received outside the system. */
             reference?: string;
+            /**
+             * @description An automatic charge that did not pay: how it ended.
+             * @enum {string}
+             */
+            outcome?: "declined" | "requires_action" | "not_charged";
+            /** @description An automatic charge that did not pay: why, as the customer was told it or as it was stopped. */
+            reason?: string;
         };
         InvoiceActivityList: {
             currency: string;

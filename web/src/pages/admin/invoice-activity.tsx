@@ -55,6 +55,12 @@ function describe(line: InvoiceActivity, currency: string): string {
     }
     case 'credit_applied':
       return `Paid ${money(line.applied ?? line.amount)} from account credit`;
+    case 'charge_failed': {
+      const how = line.outcome === 'declined' ? 'declined' : line.outcome === 'requires_action' ? 'waiting for the customer to confirm with their bank' : 'not made';
+      // The decline as the customer was told it ("Your card was declined: insufficient funds."), shortened for staff.
+      const why = line.reason?.replace(/^Your card was declined[:.]?\s*/i, '');
+      return `Automatic charge of ${money(line.amount)} ${how}${why ? `: ${why}` : line.outcome === 'not_charged' ? ': automatic billing off, or no usable card' : ''}`;
+    }
     case 'refunded':
       return `Refunded ${money(line.amount)} of a ${method} payment ${line.method ? refundDestinationName(line.method, line.destination ?? 'original') : ''}`.trim();
     case 'voided':
