@@ -1,3 +1,4 @@
+import { DEFAULT_FEE_FLAG_BASIS_POINTS, judgeProcessorFee } from '../../functions/domain/processor-fee.js';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceActivityLog } from '../../functions/adapters/dynamodb/dynamo-invoice-activity-log.js';
 import { DynamoInvoiceRepository } from '../../functions/adapters/dynamodb/dynamo-invoice-repository.js';
@@ -68,8 +69,11 @@ export async function seedCustomer(
   const paidInvoiceIds: string[] = [];
   for (const method of options.paidBy ?? []) {
     const invoice = await issue(`Hosting paid by ${method}`, 1500);
+    const amount = money(1500, customer.currency);
     await recordPayment(deps, {
-      method, externalId: randomIdGenerator.newId(`seed_${method}`), customerId: customer.id, invoiceId: invoice.id, amount: money(1500, customer.currency),
+      method, externalId: randomIdGenerator.newId(`seed_${method}`), customerId: customer.id, invoiceId: invoice.id, amount,
+      // A seeded card payment has no charge at the Stripe sandbox to read a fee from: it comes with its fee (2.9% + 0.30).
+      ...(method === 'card' ? { processorFee: judgeProcessorFee({ fee: money(74, customer.currency), settled: amount, details: [] }, DEFAULT_FEE_FLAG_BASIS_POINTS, new Date()) } : {}),
     });
     paidInvoiceIds.push(invoice.id);
   }
