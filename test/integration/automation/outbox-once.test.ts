@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +10,15 @@ import { calendarDate } from '../../../functions/domain/calendar-date.js';
 import { ConflictError } from '../../../functions/domain/errors.js';
 import { storage } from '../../../functions/handlers/composition/storage.js';
 import type { InvoiceRepository } from '../../../functions/ports/invoice-repository.js';
-import { type OutboxEffect, emailEffect, invoiceEmailKey } from '../../../functions/ports/outbox.js';
+import { emailEffect, invoiceEmailKey } from '../../../functions/ports/outbox.js';
 import { createInvoice } from '../../../functions/use-cases/create-invoice.js';
 import { invokeAsLambda } from '../../../local/lambda-invocation.js';
+import { type StoredOutboxItem, outboxItemsIn } from '../../support/outbox-items.js';
 import { type LocalSystem, startLocalSystem } from '../../../local/system.js';
 import { seedCustomer } from '../../support/seeded-customer.js';
 import { call, signIn } from '../api/client.js';
 
 const DAY_MS = 86_400_000;
-type StoredOutboxItem = { PK: string; SK: string; type: string; id: string; effects: OutboxEffect[]; createdAt: string; expiresAt: number };
 
 /**
  * R11, through the local system's real parts (DynamoDB Local's stream, the outbox-consumer handler
@@ -56,16 +55,7 @@ describe('R11: the outbox sends each email once', () => {
 
   /** The outbox items written for an invoice (any of their effects names it). */
   async function outboxItems(invoiceId: string): Promise<StoredOutboxItem[]> {
-    const items: StoredOutboxItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new ScanCommand({
-        TableName: system.tableName, FilterExpression: '#type = :outbox', ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':outbox': 'outbox' }, ...(start ? { ExclusiveStartKey: start } : {}),
-      }));
-      items.push(...(page.Items ?? []) as StoredOutboxItem[]);
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await outboxItemsIn(db, system.tableName);
     return items.filter((item) => item.effects.some((effect) => ('invoiceId' in effect ? effect.invoiceId : effect.kind === 'email' ? effect.email.invoiceId : undefined) === invoiceId));
   }
 

@@ -10,7 +10,7 @@ import { DynamoInvoiceActivityLog } from '../../../functions/adapters/dynamodb/d
 import { DynamoRefundRecords } from '../../../functions/adapters/dynamodb/dynamo-refund-records.js';
 import { DynamoProviderAccounts } from '../../../functions/adapters/dynamodb/dynamo-provider-accounts.js';
 import { stripeAmountLimits } from '../../../functions/adapters/stripe/stripe-amount-limits.js';
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../../../functions/adapters/dynamodb/document-client.js';
 import { randomIdGenerator } from '../../../functions/adapters/ids/random-id-generator.js';
 import { calendarDate } from '../../../functions/domain/calendar-date.js';
@@ -23,6 +23,7 @@ import { applyPaymentEvent } from '../../../functions/use-cases/steps/apply-paym
 import { chargeInvoiceWithSavedCard } from '../../../functions/use-cases/steps/charge-invoice-with-saved-card.js';
 import { signedStripeWebhook } from '../../fixtures/stripe/events.js';
 import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
+import { outboxEffectsIn } from '../../support/outbox-items.js';
 import { type SandboxTarget, startSandboxTarget, translateDelivery } from '../stripe/stripe-target.js';
 
 /**
@@ -121,13 +122,9 @@ describe('R9: a charge that succeeded at Stripe but was not recorded here', () =
     expect(await deps.ledger.listEntries(customer.id, 10)).toEqual([]);
   });
 
-  /** The outbox effects written for a payment. */
+  /** The kinds of the outbox effects written for a payment. */
   async function effectsOf(externalId: string): Promise<string[]> {
-    const { Items = [] } = await db.send(new ScanCommand({
-      TableName: tableName, FilterExpression: '#t = :outbox', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':outbox': 'outbox' },
-    }));
-    return Items.flatMap((item) => item['effects'] as Array<{ kind: string; externalId?: string; payment?: { externalId: string } }>)
-      .filter((effect) => effect.externalId === externalId).map((effect) => effect.kind).sort();
+    return (await outboxEffectsIn(db, tableName)).filter((effect) => 'externalId' in effect && effect.externalId === externalId).map((effect) => effect.kind).sort();
   }
 
   it('the fee comes back with the charge: recorded with the payment, and nobody asks Stripe for it again', async () => {

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoIncomeTally } from '../../../functions/adapters/dynamodb/dynamo-income-tally.js';
@@ -17,6 +16,7 @@ import { recordPayment } from '../../../functions/use-cases/steps/record-payment
 import { tallyIncome } from '../../../functions/use-cases/tally-income.js';
 import { backfillIncomeTally } from '../../../scripts/backfill-income-tally.js';
 import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
+import { outboxEffectsIn } from '../../support/outbox-items.js';
 
 const USD = currency('USD');
 const TIME_ZONE = 'America/New_York';
@@ -31,10 +31,7 @@ describe('Income counted per day from the outbox (DynamoDB Local)', () => {
 
   /** The `tally` effects the payments' transactions wrote, as the outbox consumer receives them. */
   const tallyEffects = async (externalId: string) => {
-    const { Items = [] } = await db.send(new ScanCommand({
-      TableName: tableName, FilterExpression: '#t = :outbox', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':outbox': 'outbox' },
-    }));
-    return Items.flatMap((item) => item['effects'] as OutboxEffect[])
+    return (await outboxEffectsIn(db, tableName))
       .filter((e): e is Extract<OutboxEffect, { kind: 'tally' }> => e.kind === 'tally' && e.externalId === externalId);
   };
   const consumer = () => ({ incomeTally: tally, schedulePolicy: { timeZone: TIME_ZONE } });
@@ -75,10 +72,7 @@ describe('Income counted per day from the outbox (DynamoDB Local)', () => {
     const { applied } = await applyCredit(deps, { customerId: 'cus_t', invoiceId: invoice.id });
     expect(applied).toEqual(money(2_500, USD));
     await recordPayment(deps, { method: 'paypal', externalId: 'pp_tally', customerId: 'cus_t', invoiceId: invoice.id, amount: money(500, USD) });
-    const { Items = [] } = await db.send(new ScanCommand({
-      TableName: tableName, FilterExpression: '#t = :outbox', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':outbox': 'outbox' },
-    }));
-    const effects = Items.flatMap((item) => item['effects'] as OutboxEffect[]).filter((e) => e.kind === 'tally');
+    const effects = (await outboxEffectsIn(db, tableName)).filter((e) => e.kind === 'tally');
     expect(effects.map((e) => e.key).sort()).toEqual(['tally#card#pi_tally', 'tally#paypal#pp_tally']);
     for (const effect of await tallyEffects('pp_tally')) await tallyIncome(consumer(), effect);
 

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb/dynamo-customer-repository.js';
 import { DynamoInvoiceActivityLog } from '../../../functions/adapters/dynamodb/dynamo-invoice-activity-log.js';
@@ -23,6 +22,7 @@ import { getBillingReport } from '../../../functions/use-cases/get-billing-repor
 import { getStaffDashboard } from '../../../functions/use-cases/get-staff-dashboard.js';
 import { paymentView } from '../../../functions/handlers/http/presenters.js';
 import { createTestTable, dynamoDbEndpoint } from '../../support/dynamodb.js';
+import { outboxEffectsIn } from '../../support/outbox-items.js';
 import { SANDBOX_KEY, type SandboxTarget, startSandboxTarget, uniqueId } from '../stripe/stripe-target.js';
 
 /**
@@ -109,8 +109,7 @@ describe('Processor fees of card payments (Stripe sandbox, DynamoDB Local)', () 
     const id = await charge('pm_card_visa', 2_000);
     await record(id, 2_000);
 
-    const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName, FilterExpression: '#t = :outbox', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':outbox': 'outbox' } }));
-    const effects = Items.flatMap((item) => item['effects'] as Array<{ kind: string; externalId?: string }>).filter((e) => e.externalId === id && e.kind === 'processor_fee');
+    const effects = (await outboxEffectsIn(db, tableName)).filter((e) => e.kind === 'processor_fee' && e.externalId === id);
     expect(effects).toEqual([{ kind: 'processor_fee', key: `processor_fee#card#${id}`, method: 'card', externalId: id }]);
   });
 
