@@ -20,3 +20,12 @@ export function refundDestinationName(method: InvoicePayment['method'], destinat
     default: return 'to where it came from';
   }
 }
+
+/**
+ * A decline as staff read it after "Card declined": the customer's sentence (functions/adapters/stripe/
+ * decline-message.ts, "Your card was declined: insufficient funds.") without its opening words;
+ * undefined when nothing is left ("Your card was declined.").
+ */
+export function declineDetailForStaff(reason: string | undefined): string | undefined {
+  return reason?.replace(/^Your card was declined[:.]?\s*/i, '') || undefined;
+}

@@ -8,14 +8,13 @@ import { withQuery } from '../../url.js';
 import { AGING_LABELS } from './aging-labels.js';
 import { useResource } from '../../use-resource.js';
 import { IncomeChart } from './income-chart.js';
+import { declineDetailForStaff } from '../../payments/payment-names.js';
 
 const METHODS = [['card', 'Card'], ['paypal', 'PayPal'], ['crypto', 'Crypto'], ['offline', 'Offline']] as const;
 /** "1 customer", "2 customers". */
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const REASONS = { declined: 'Card declined', requires_action: 'Needs the customer to authenticate', payment_pending: 'Payment pending' } as const;
-/** The customer's sentence for a decline ("Your card was declined: insufficient funds.") as staff read it after "Card declined". */
-const staffDetail = (reason: string | undefined) => reason?.replace(/^Your card was declined[:.]?\s*/i, '') || undefined;
 
 /**
  * The staff home: how the business stands this morning. Each figure links to the list behind it;
@@ -95,7 +94,7 @@ function Figures({ data }: { data: StaffDashboard }) {
               {data.attention.invoices.map((i) => (
                 <tr key={i.invoiceId}>
                   <td><Link to={`/admin/invoices/${encodeURIComponent(i.invoiceId)}`}>{i.number}</Link></td>
-                  <td>{REASONS[i.reason]}{staffDetail(i.lastReason) ? `: ${staffDetail(i.lastReason)}` : ''}</td>
+                  <td>{[REASONS[i.reason], declineDetailForStaff(i.lastReason)].filter(Boolean).join(': ')}</td>
                   <td>{formatDate(i.dueDate)}</td>
                   <td>{formatMoney(i.amountDue, i.currency)}</td>
                 </tr>

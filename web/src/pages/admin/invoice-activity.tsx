@@ -1,7 +1,7 @@
 import type { InvoiceActivity, InvoiceActivityList } from '../../api/types.js';
 import { Empty, ErrorNotice, Loading } from '../../components/status.js';
 import { formatMoney } from '../../format.js';
-import { METHOD_NAMES, refundDestinationName } from '../../payments/payment-names.js';
+import { METHOD_NAMES, declineDetailForStaff, refundDestinationName } from '../../payments/payment-names.js';
 import type { Resource } from '../../use-resource.js';
 
 const locale = typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] ?? navigator.language;
@@ -57,8 +57,7 @@ function describe(line: InvoiceActivity, currency: string): string {
       return `Paid ${money(line.applied ?? line.amount)} from account credit`;
     case 'charge_failed': {
       const how = line.outcome === 'declined' ? 'declined' : line.outcome === 'requires_action' ? 'waiting for the customer to confirm with their bank' : 'not made';
-      // The decline as the customer was told it ("Your card was declined: insufficient funds."), shortened for staff.
-      const why = line.reason?.replace(/^Your card was declined[:.]?\s*/i, '');
+      const why = declineDetailForStaff(line.reason);
       return `Automatic charge of ${money(line.amount)} ${how}${why ? `: ${why}` : line.outcome === 'not_charged' ? ': automatic billing off, or no usable card' : ''}`;
     }
     case 'refunded':
