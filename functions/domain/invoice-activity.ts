@@ -10,6 +10,10 @@ import type { RefundDestination } from './refund.js';
 export const INVOICE_ACTIVITY_KINDS = ['issued', 'viewed', 'paid', 'credit_applied', 'charge_failed', 'refunded', 'voided'] as const;
 export type InvoiceActivityKind = (typeof INVOICE_ACTIVITY_KINDS)[number];
 
+/** How an automatic charge that did not pay ended: declined, waiting for the customer's bank, or not made. */
+export const UNPAID_CHARGE_OUTCOMES = ['declined', 'requires_action', 'not_charged'] as const;
+export type UnpaidChargeOutcome = (typeof UNPAID_CHARGE_OUTCOMES)[number];
+
 /**
  * Who did it: a staff member (named by the email address they sign in with), the customer, the
  * system itself (credit applied at issue, a refund of money not owed), or a payment provider acting
@@ -43,7 +47,7 @@ export interface InvoiceActivity {
   /** The reference of money received outside the system (a bank transfer's). */
   readonly reference?: string;
   /** An automatic charge that did not pay: how it ended, and why in a sentence (the decline, or what stopped it). */
-  readonly outcome?: 'declined' | 'requires_action' | 'not_charged';
+  readonly outcome?: UnpaidChargeOutcome;
   readonly reason?: string;
 }
 

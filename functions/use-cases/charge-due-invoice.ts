@@ -1,7 +1,7 @@
 import { chargeAt } from '../domain/billing-schedule.js';
 import { BusinessRuleError, ConflictError } from '../domain/errors.js';
 import type { Dunning, Invoice } from '../domain/invoice.js';
-import { SYSTEM } from '../domain/invoice-activity.js';
+import { SYSTEM, type UnpaidChargeOutcome } from '../domain/invoice-activity.js';
 import { isExpired } from '../domain/saved-card.js';
 import type { BillingSchedulePolicy } from '../domain/billing-schedule.js';
 import type { CardRepository } from '../ports/card-repository.js';
@@ -134,7 +134,7 @@ async function record(
  * The step's line in staff's activity log, written after the step's write (as a void's is): a crash
  * between the two loses that line only, never the step.
  */
-async function logUnpaid(deps: CardChargeDeps, invoice: Invoice, outcome: Exclude<Dunning['lastOutcome'], 'paid'>, reason: string | undefined): Promise<void> {
+async function logUnpaid(deps: CardChargeDeps, invoice: Invoice, outcome: UnpaidChargeOutcome, reason: string | undefined): Promise<void> {
   await deps.activity.record({
     id: deps.ids.newId('act'), invoiceId: invoice.id, kind: 'charge_failed', at: deps.clock.now().toISOString(), by: SYSTEM,
     amount: invoice.amountDue, outcome, ...(reason ? { reason } : {}),

@@ -14,7 +14,8 @@ import { getInvoice } from './get-invoice.js';
 import { type StaffMember, staffActor } from './steps/staff-actor.js';
 
 /**
- * Staff void an invoice issued in error; the customer is emailed that it is cancelled. A paid invoice, or one with payments on it, cannot be voided:
+ * Staff void an invoice issued in error; the customer is emailed that it is cancelled, in the void's
+ * own write. A paid invoice, or one with payments on it, cannot be voided:
  * the money has to be refunded first. A card page still open for the invoice is closed at the
  * processor first, so that it cannot take money for a void invoice. The write is conditional on the
  * version read, so a payment that lands at the same moment wins or loses cleanly, never half. The

@@ -1,4 +1,4 @@
-import type { ActivityActor, InvoiceActivity, InvoiceActivityKind } from '../../domain/invoice-activity.js';
+import type { ActivityActor, InvoiceActivity, InvoiceActivityKind, UnpaidChargeOutcome } from '../../domain/invoice-activity.js';
 import { currency, money } from '../../domain/money.js';
 import type { PaymentMethod } from '../../domain/payment.js';
 import type { RefundDestination } from '../../domain/refund.js';
@@ -35,7 +35,7 @@ export function activityFromItem(i: Record<string, unknown>): InvoiceActivity {
     ...(i['paymentId'] ? { paymentId: i['paymentId'] as string } : {}),
     ...(i['destination'] ? { destination: i['destination'] as RefundDestination } : {}),
     ...(i['reference'] ? { reference: i['reference'] as string } : {}),
-    ...(i['outcome'] ? { outcome: i['outcome'] as NonNullable<InvoiceActivity['outcome']> } : {}),
+    ...(i['outcome'] ? { outcome: i['outcome'] as UnpaidChargeOutcome } : {}),
     ...(i['reason'] ? { reason: i['reason'] as string } : {}),
   };
 }

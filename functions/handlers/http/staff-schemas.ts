@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import { INVOICE_ACTIVITY_KINDS } from '../../domain/invoice-activity.js';
+import { INVOICE_ACTIVITY_KINDS, UNPAID_CHARGE_OUTCOMES } from '../../domain/invoice-activity.js';
 import { OFFLINE_PAYMENT_KINDS, PAYMENT_METHODS } from '../../domain/payment.js';
 import { REFUND_DESTINATIONS } from '../../domain/refund.js';
 import { amountInput } from './amount-input.js';
@@ -50,7 +50,7 @@ export const invoiceActivitySchema = z.object({
   paymentId: z.string().optional(),
   destination: z.enum(REFUND_DESTINATIONS).optional(),
   reference: z.string().optional().describe('The reference of money received outside the system.'),
-  outcome: z.enum(['declined', 'requires_action', 'not_charged']).optional().describe('An automatic charge that did not pay: how it ended.'),
+  outcome: z.enum(UNPAID_CHARGE_OUTCOMES).optional().describe('An automatic charge that did not pay: how it ended.'),
   reason: z.string().optional().describe('An automatic charge that did not pay: why, as the customer was told it or as it was stopped.'),
 });
 
